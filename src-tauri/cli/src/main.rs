@@ -1,0 +1,286 @@
+//! `parkreg`: the park party registry on the command line. Parses the
+//! command, calls the core, prints its answer. Errors: one line on stderr,
+//! exit status 1, nothing half-written.
+
+mod text;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use parkreg_core::document;
+use parkreg_core::gaps::{self, Lang};
+use parkreg_core::model::*;
+use parkreg_core::store::{self, Store};
+use parkreg_core::{coverage, ledger, money, Error, Result};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "parkreg",
+    version,
+    about = "园区党组织台账 · the park party registry"
+)]
+struct Cli {
+    /// The registry database (default: the desktop program's; PARKREG_DB overrides).
+    #[arg(long, global = true)]
+    db: Option<PathBuf>,
+    /// Language of messages: zh (default) or en.
+    #[arg(long, global = true, default_value = "zh")]
+    lang: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create an empty registry.
+    Init {
+        #[arg(long)]
+        park: String,
+    },
+    /// Create the sample park in a new registry.
+    Demo,
+    /// Replace the registry's content with a registry document.
+    Load { file: PathBuf },
+    /// Write the registry document.
+    Dump {
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Counts, the six coverage rates, the year's money.
+    Summary {
+        #[arg(long)]
+        as_of: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The gaps, most severe first.
+    Gaps {
+        #[arg(long)]
+        as_of: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Money: budgets, disbursements, reversals, report.
+    Fund {
+        #[command(subcommand)]
+        command: FundCommand,
+    },
+    /// The audit trail, newest first.
+    History {
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+}
+
+#[derive(Subcommand)]
+enum FundCommand {
+    /// Set a year's budget.
+    Budget {
+        #[arg(long)]
+        year: i32,
+        /// Yuan, up to two decimals.
+        #[arg(long)]
+        amount: String,
+        #[arg(long, default_value = DEFAULT_BUDGET_SOURCE)]
+        source: String,
+    },
+    /// Record a disbursement.
+    Pay {
+        #[arg(long)]
+        org: Option<String>,
+        #[arg(long)]
+        purpose: String,
+        #[arg(long)]
+        amount: String,
+        #[arg(long)]
+        voucher: String,
+        #[arg(long)]
+        date: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Reverse an entry in full.
+    Reverse {
+        #[arg(long)]
+        entry: String,
+        #[arg(long)]
+        reason: String,
+        /// Voucher of the reversal (default: R- and the original's voucher).
+        #[arg(long)]
+        voucher: Option<String>,
+        /// Date of the reversal (default: today).
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Budget, disbursed, reversed, net and balance by year and purpose.
+    Report {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("parkreg: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn date_arg(field: &str, text: Option<&str>) -> Result<NaiveDate> {
+    match text {
+        None => Ok(parkreg_core::today()),
+        Some(t) => document::parse_date(t).map_err(|m| Error::invalid("", field, m)),
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let path = cli.db.unwrap_or_else(store::default_path);
+    let lang = Lang::parse(&cli.lang);
+    let today = parkreg_core::today();
+    match cli.command {
+        Command::Init { park } => Store::open(&path)?.init(&park)?,
+        Command::Demo => {
+            let mut store = Store::open(&path)?;
+            if store.read()?.is_some() {
+                return Err(Error::NotEmpty(path));
+            }
+            store.replace(
+                &parkreg_core::sample::sample_park(),
+                "registry.demo",
+                "载入示例园区",
+            )?;
+            println!("已在 {} 创建示例园区", path.display());
+        }
+        Command::Load { file } => {
+            let text = std::fs::read_to_string(&file).map_err(|source| Error::Io {
+                path: file.clone(),
+                source,
+            })?;
+            let mut store = Store::open(&path)?;
+            let reg = store::load_document(&mut store, &text, today, &file.display().to_string())?;
+            println!(
+                "已载入 {}：{} 个单位，{} 个党组织",
+                file.display(),
+                reg.units.len(),
+                reg.organizations.len()
+            );
+        }
+        Command::Dump { out } => {
+            let json = document::to_json(&Store::open_existing(&path)?.registry()?);
+            match out {
+                Some(file) => std::fs::write(&file, json)
+                    .map_err(|source| Error::Io { path: file, source })?,
+                None => print!("{json}"),
+            }
+        }
+        Command::Summary { as_of, json } => {
+            let d = date_arg("--as-of", as_of.as_deref())?;
+            let s = coverage::summary(&Store::open_existing(&path)?.registry()?, d);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&s).expect("serializes"));
+            } else {
+                print!("{}", text::summary(&s));
+            }
+        }
+        Command::Gaps { as_of, json } => {
+            let d = date_arg("--as-of", as_of.as_deref())?;
+            let found = gaps::find(&Store::open_existing(&path)?.registry()?, d, lang);
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&text::gaps_json(&found)).expect("serializes")
+                );
+            } else {
+                print!("{}", text::gaps(&found, d));
+            }
+        }
+        Command::Fund { command } => fund(&path, command, today)?,
+        Command::History { limit } => print!(
+            "{}",
+            text::history(&Store::open_existing(&path)?.history(limit)?)
+        ),
+    }
+    Ok(())
+}
+
+fn amount_arg(text: &str) -> Result<Fen> {
+    money::parse_yuan(text).map_err(|m| Error::invalid("", "--amount", m))
+}
+
+fn fund(path: &std::path::Path, command: FundCommand, today: NaiveDate) -> Result<()> {
+    let mut store = Store::open_existing(path)?;
+    match command {
+        FundCommand::Budget {
+            year,
+            amount,
+            source,
+        } => {
+            let amount_fen = amount_arg(&amount)?;
+            store.set_budget(Budget {
+                year,
+                amount_fen,
+                source,
+            })?;
+            println!("{year} 年预算：{}", money::yuan(amount_fen));
+        }
+        FundCommand::Pay {
+            org,
+            purpose,
+            amount,
+            voucher,
+            date,
+            note,
+        } => {
+            let purpose: Purpose = from_code(&purpose).ok_or_else(|| {
+                Error::invalid(
+                    "",
+                    "--purpose",
+                    format!("“{purpose}”不是允许的用途（starter_fund, activity, training, facility, other）"),
+                )
+            })?;
+            let entry = LedgerEntry {
+                id: String::new(),
+                date: date_arg("--date", Some(&date))?,
+                purpose,
+                org,
+                amount_fen: amount_arg(&amount)?,
+                voucher,
+                note,
+                reverses: None,
+            };
+            let amount = entry.amount_fen;
+            let id = store.append_entry(entry, today)?;
+            println!("已记账 {id}：{}", money::yuan(amount));
+        }
+        FundCommand::Reverse {
+            entry,
+            reason,
+            voucher,
+            date,
+        } => {
+            let date = date_arg("--date", date.as_deref())?;
+            let reversal = ledger::reversal_of(&store.registry()?, &entry, &reason, voucher, date)?;
+            let id = store.append_entry(reversal, today)?;
+            println!("已冲销 {entry}（冲销记录 {id}）");
+        }
+        FundCommand::Report { year, json } => {
+            let report = ledger::report(&store.registry()?, year, today);
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).expect("serializes")
+                );
+            } else {
+                print!("{}", text::fund_report(&report));
+            }
+        }
+    }
+    Ok(())
+}

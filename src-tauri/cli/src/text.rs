@@ -1,0 +1,285 @@
+//! The readable (Chinese) text forms of the CLI's answers.
+
+use chrono::NaiveDate;
+use parkreg_core::coverage::{Rates, Summary};
+use parkreg_core::gaps::{date_zh, Gap, Severity};
+use parkreg_core::ledger::FundReport;
+use parkreg_core::model::{code_of, Purpose};
+use parkreg_core::money::yuan;
+use parkreg_core::store::AuditEntry;
+use serde_json::{json, Value};
+use std::fmt::Write;
+
+/// Display width in a terminal: CJK characters take two columns.
+fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F
+            | 0x2E80..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6 => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// Rows as a table with columns aligned by display width.
+fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(width(cell));
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let mut out = String::new();
+        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
+            let last = i + 1 == cells.len();
+            out.push_str(cell);
+            if !last {
+                out.push_str(&" ".repeat(w - width(cell) + 2));
+            }
+        }
+        out + "\n"
+    };
+    let mut out = line(header.to_vec());
+    out += &line(
+        widths
+            .iter()
+            .map(|w| "-".repeat(*w))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str)
+            .collect(),
+    );
+    for row in rows {
+        out += &line(row.iter().map(String::as_str).collect());
+    }
+    out
+}
+
+pub fn percent(rate: Option<f64>) -> String {
+    rate.map_or("—".into(), |r| format!("{:.1}%", r * 100.0))
+}
+
+fn rate_rows(label: &str, r: &Rates) -> Vec<String> {
+    vec![
+        label.into(),
+        percent(r.organizational),
+        percent(r.single_build),
+        percent(r.work),
+    ]
+}
+
+pub fn summary(s: &Summary) -> String {
+    let mut out = String::new();
+    let u = &s.units;
+    let c = &s.status_counts;
+    let o = &s.organizations;
+    let m = &s.money;
+    let _ = writeln!(out, "{}　截至 {}\n", s.park, date_zh(s.as_of));
+    let _ = writeln!(
+        out,
+        "单位 {} 个：企业 {}，项目 {}，机关 {}；纳入统计 {} 个，其中非公有制 {} 个",
+        u.total, u.enterprises, u.projects, u.organs, u.in_scope, u.non_public_in_scope
+    );
+    let _ = writeln!(
+        out,
+        "党组织：党委 {}，党总支 {}，党支部 {}，联合党支部 {}，临时党支部 {}，党小组 {}\n",
+        o.committee, o.general_branch, o.branch, o.joint_branch, o.temporary_branch, o.group
+    );
+    out += &table(
+        &["范围", "组织覆盖率", "单独组建率", "工作覆盖率"],
+        &[
+            rate_rows("全部单位", &s.coverage.all),
+            rate_rows("非公有制企业", &s.coverage.non_public),
+        ],
+    );
+    let _ = writeln!(
+        out,
+        "\n覆盖方式：单独建立 {}，联合建立 {}，党小组 {}，党建指导员 {}，未覆盖 {}",
+        c.own, c.joint, c.group, c.instructor, c.none
+    );
+    let _ = writeln!(
+        out,
+        "{} 年经费：预算 {}，支出 {}，冲销 {}，净支出 {}，余额 {}；尚欠启动资金的党组织 {} 个",
+        m.year,
+        yuan(m.budget_fen),
+        yuan(m.disbursed_fen),
+        yuan(m.reversed_fen),
+        yuan(m.net_fen),
+        yuan(m.balance_fen),
+        s.starter_fund_owed
+    );
+    out
+}
+
+fn severity_zh(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "错误",
+        Severity::Warning => "警告",
+        Severity::Info => "提示",
+    }
+}
+
+pub fn gaps(found: &[Gap], d: NaiveDate) -> String {
+    if found.is_empty() {
+        return format!("截至 {}，没有发现缺口。\n", date_zh(d));
+    }
+    let rows: Vec<Vec<String>> = found
+        .iter()
+        .map(|g| {
+            vec![
+                severity_zh(g.severity).into(),
+                code_of(&g.code),
+                g.name.clone(),
+                g.message.clone(),
+            ]
+        })
+        .collect();
+    format!(
+        "截至 {}，共 {} 处缺口：\n\n{}",
+        date_zh(d),
+        found.len(),
+        table(&["级别", "代码", "单位/党组织", "说明"], &rows)
+    )
+}
+
+/// The `gaps --json` contract: code, severity, unit, org, message.
+pub fn gaps_json(found: &[Gap]) -> Value {
+    Value::Array(
+        found
+            .iter()
+            .map(|g| json!({"code": g.code, "severity": g.severity, "unit": g.unit, "org": g.org, "message": g.message}))
+            .collect(),
+    )
+}
+
+fn purpose_zh(p: Purpose) -> &'static str {
+    match p {
+        Purpose::StarterFund => "启动资金",
+        Purpose::Activity => "活动",
+        Purpose::Training => "培训",
+        Purpose::Facility => "阵地建设",
+        Purpose::Other => "其他",
+    }
+}
+
+pub fn fund_report(r: &FundReport) -> String {
+    let mut out = format!("经费报告　截至 {}\n\n", date_zh(r.as_of));
+    let rows: Vec<Vec<String>> = r
+        .years
+        .iter()
+        .map(|y| {
+            vec![
+                y.year.to_string(),
+                yuan(y.budget_fen),
+                yuan(y.disbursed_fen),
+                yuan(y.reversed_fen),
+                yuan(y.net_fen),
+                yuan(y.balance_fen),
+            ]
+        })
+        .collect();
+    out += &table(&["年度", "预算", "支出", "冲销", "净支出", "余额"], &rows);
+    for y in &r.years {
+        let rows: Vec<Vec<String>> = y
+            .by_purpose
+            .iter()
+            .filter(|p| p.disbursed_fen != 0)
+            .map(|p| {
+                vec![
+                    purpose_zh(p.purpose).into(),
+                    yuan(p.disbursed_fen),
+                    yuan(p.reversed_fen),
+                    yuan(p.net_fen),
+                ]
+            })
+            .collect();
+        if !rows.is_empty() {
+            let _ = writeln!(out, "\n{} 年按用途：", y.year);
+            out += &table(&["用途", "支出", "冲销", "净支出"], &rows);
+        }
+    }
+    if r.starter_fund_owed.is_empty() {
+        out += "\n新建党组织启动资金均已拨付到位。\n";
+    } else {
+        out += "\n尚欠启动资金的党组织：\n";
+        let rows: Vec<Vec<String>> = r
+            .starter_fund_owed
+            .iter()
+            .map(|o| {
+                vec![
+                    o.org.clone(),
+                    o.name.clone(),
+                    date_zh(o.founded_on),
+                    yuan(o.paid_fen),
+                    yuan(o.owed_fen),
+                ]
+            })
+            .collect();
+        out += &table(&["编号", "党组织", "成立日期", "已拨", "尚欠"], &rows);
+    }
+    out += "\n台账：\n";
+    let rows: Vec<Vec<String>> = r
+        .ledger
+        .iter()
+        .map(|l| {
+            let e = &l.entry;
+            let amount = if e.reverses.is_some() {
+                -e.amount_fen
+            } else {
+                e.amount_fen
+            };
+            let mut note = e.note.clone();
+            if let Some(orig) = &e.reverses {
+                note = format!("冲销 {orig}：{note}");
+            } else if let Some(by) = &l.reversed_by {
+                note = format!("{note}（已被 {by} 冲销）");
+            }
+            vec![
+                e.id.clone(),
+                date_zh(e.date),
+                e.voucher.clone(),
+                purpose_zh(e.purpose).into(),
+                l.org_name.clone().unwrap_or_default(),
+                yuan(amount),
+                yuan(l.balance_after_fen),
+                note,
+            ]
+        })
+        .collect();
+    out += &table(
+        &[
+            "编号",
+            "日期",
+            "凭证号",
+            "用途",
+            "党组织",
+            "金额",
+            "当年余额",
+            "摘要",
+        ],
+        &rows,
+    );
+    out
+}
+
+pub fn history(entries: &[AuditEntry]) -> String {
+    let rows: Vec<Vec<String>> = entries
+        .iter()
+        .map(|e| {
+            vec![
+                e.seq.to_string(),
+                e.at.clone(),
+                e.who.clone(),
+                e.action.clone(),
+                e.summary.clone(),
+            ]
+        })
+        .collect();
+    table(&["序号", "时间", "操作人", "操作", "内容"], &rows)
+}

@@ -1,0 +1,173 @@
+//! The summary as of a date: counts, coverage status counts, the six rates
+//! (DOMAIN.md "Rates") and the year's money.
+
+use crate::facts::{Facts, Status};
+use crate::ledger::{self, YearTotals};
+use crate::model::*;
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    pub park: String,
+    pub as_of: NaiveDate,
+    pub units: UnitCounts,
+    pub coverage: Coverage,
+    pub status_counts: StatusCounts,
+    pub organizations: OrgCounts,
+    pub money: YearTotals,
+    /// Eligible organizations still without their starter fund.
+    pub starter_fund_owed: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnitCounts {
+    /// Active units of every kind, the park administration included.
+    pub total: usize,
+    pub enterprises: usize,
+    pub projects: usize,
+    pub organs: usize,
+    pub in_scope: usize,
+    pub non_public_in_scope: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Coverage {
+    pub all: Rates,
+    pub non_public: Rates,
+}
+
+/// Each rate is in [0, 1], or `None` over an empty scope.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Rates {
+    pub organizational: Option<f64>,
+    pub single_build: Option<f64>,
+    pub work: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct StatusCounts {
+    pub own: usize,
+    pub joint: usize,
+    pub group: usize,
+    pub instructor: usize,
+    pub none: usize,
+}
+
+impl StatusCounts {
+    fn add(&mut self, s: Status) {
+        *match s {
+            Status::Own => &mut self.own,
+            Status::Joint => &mut self.joint,
+            Status::Group => &mut self.group,
+            Status::Instructor => &mut self.instructor,
+            Status::None => &mut self.none,
+        } += 1;
+    }
+
+    fn total(&self) -> usize {
+        self.own + self.joint + self.group + self.instructor + self.none
+    }
+
+    fn rates(&self) -> Rates {
+        let n = self.total();
+        let rate = |k: usize| (n > 0).then(|| k as f64 / n as f64);
+        Rates {
+            organizational: rate(self.own + self.joint + self.group),
+            single_build: rate(self.own),
+            work: rate(self.own + self.joint + self.group + self.instructor),
+        }
+    }
+}
+
+/// Active organizations by kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct OrgCounts {
+    pub committee: usize,
+    pub general_branch: usize,
+    pub branch: usize,
+    pub joint_branch: usize,
+    pub temporary_branch: usize,
+    pub group: usize,
+}
+
+impl OrgCounts {
+    fn add(&mut self, k: OrgKind) {
+        *match k {
+            OrgKind::Committee => &mut self.committee,
+            OrgKind::GeneralBranch => &mut self.general_branch,
+            OrgKind::Branch => &mut self.branch,
+            OrgKind::JointBranch => &mut self.joint_branch,
+            OrgKind::TemporaryBranch => &mut self.temporary_branch,
+            OrgKind::Group => &mut self.group,
+        } += 1;
+    }
+}
+
+/// Units in the scope of the rates: active enterprises and projects with at
+/// least the park's minimum of employees.
+pub fn in_scope(facts: &Facts, u: usize) -> bool {
+    facts.is_coverable(u) && facts.reg.units[u].employees >= facts.reg.park.min_employees
+}
+
+pub fn summary(reg: &Registry, d: NaiveDate) -> Summary {
+    summary_of(&Facts::new(reg, d))
+}
+
+pub fn summary_of(facts: &Facts) -> Summary {
+    let reg = facts.reg;
+    let mut all = StatusCounts::default();
+    let mut non_public = StatusCounts::default();
+    let mut units = UnitCounts {
+        total: 0,
+        enterprises: 0,
+        projects: 0,
+        organs: 0,
+        in_scope: 0,
+        non_public_in_scope: 0,
+    };
+    for (u, unit) in reg.units.iter().enumerate() {
+        if !facts.unit_active[u] {
+            continue;
+        }
+        units.total += 1;
+        *match unit.kind {
+            UnitKind::Enterprise => &mut units.enterprises,
+            UnitKind::Project => &mut units.projects,
+            UnitKind::Organ => &mut units.organs,
+        } += 1;
+        if !in_scope(facts, u) {
+            continue;
+        }
+        let status = facts.status[u].expect("units in scope have a status");
+        all.add(status);
+        units.in_scope += 1;
+        if unit.ownership == Ownership::NonPublic {
+            non_public.add(status);
+            units.non_public_in_scope += 1;
+        }
+    }
+    let mut organizations = OrgCounts::default();
+    let mut starter_fund_owed = 0;
+    for (o, org) in reg.organizations.iter().enumerate() {
+        if facts.org_active[o] {
+            organizations.add(org.kind);
+            if ledger::starter_fund_unpaid(facts, o).is_some() {
+                starter_fund_owed += 1;
+            }
+        }
+    }
+    Summary {
+        park: reg.park.name.clone(),
+        as_of: facts.date,
+        units,
+        coverage: Coverage {
+            all: all.rates(),
+            non_public: non_public.rates(),
+        },
+        status_counts: all,
+        organizations,
+        money: ledger::year_totals(reg, facts.date.year(), facts.date),
+        starter_fund_owed,
+    }
+}

@@ -1,0 +1,224 @@
+//! What holds on a date D: which units and organizations are active, which
+//! active units each organization covers, and each unit's coverage status.
+//! Computed once per (registry, D) and shared by the coverage and gap rules.
+
+use crate::model::*;
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// A unit is active when it has started (or has no start) and is not closed.
+pub fn unit_active(u: &Unit, d: NaiveDate) -> bool {
+    u.started_on.is_none_or(|s| s <= d) && u.closed_on.is_none_or(|c| c > d)
+}
+
+/// An organization is active from its founding until (excluding) dissolution.
+pub fn org_active(o: &Organization, d: NaiveDate) -> bool {
+    o.founded_on <= d && o.dissolved_on.is_none_or(|x| x > d)
+}
+
+/// `date` plus whole calendar years; 29 February falls on 28 February.
+pub fn add_years(date: NaiveDate, years: i32) -> NaiveDate {
+    let year = date.year() + years;
+    NaiveDate::from_ymd_opt(year, date.month(), date.day())
+        .or_else(|| NaiveDate::from_ymd_opt(year, date.month(), date.day() - 1))
+        .expect("only 29 February can fail, and 28 February exists")
+}
+
+/// When an organization's next election falls due, if it holds elections.
+pub fn election_due(o: &Organization) -> Option<NaiveDate> {
+    let term = o.kind.term_years()?;
+    Some(add_years(o.last_election_on.unwrap_or(o.founded_on), term))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Own,
+    Joint,
+    Group,
+    Instructor,
+    None,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Own,
+        Status::Joint,
+        Status::Group,
+        Status::Instructor,
+        Status::None,
+    ];
+
+    pub fn is_organizational(self) -> bool {
+        matches!(self, Status::Own | Status::Joint | Status::Group)
+    }
+
+    pub fn is_work(self) -> bool {
+        self != Status::None
+    }
+}
+
+/// Members of an organization: the summed members of the units it covers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Members {
+    pub full: u64,
+    pub probationary: u64,
+}
+
+impl Members {
+    pub fn all(self) -> u64 {
+        self.full + self.probationary
+    }
+}
+
+pub struct Facts<'a> {
+    pub reg: &'a Registry,
+    pub date: NaiveDate,
+    unit_index: HashMap<&'a str, usize>,
+    org_index: HashMap<&'a str, usize>,
+    pub unit_active: Vec<bool>,
+    pub org_active: Vec<bool>,
+    /// For each active organization, the active units it covers.
+    pub org_units: Vec<Vec<usize>>,
+    /// For each unit, the active organizations covering it.
+    pub unit_orgs: Vec<Vec<usize>>,
+    /// Coverage status of each active enterprise or project; `None` for others.
+    pub status: Vec<Option<Status>>,
+}
+
+impl<'a> Facts<'a> {
+    pub fn new(reg: &'a Registry, date: NaiveDate) -> Facts<'a> {
+        let unit_index = reg
+            .units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.id.as_str(), i))
+            .collect();
+        let org_index = reg
+            .organizations
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.id.as_str(), i))
+            .collect();
+        let unit_active: Vec<bool> = reg.units.iter().map(|u| unit_active(u, date)).collect();
+        let org_active: Vec<bool> = reg
+            .organizations
+            .iter()
+            .map(|o| org_active(o, date))
+            .collect();
+        let mut facts = Facts {
+            reg,
+            date,
+            unit_index,
+            org_index,
+            unit_active,
+            org_active,
+            org_units: vec![Vec::new(); reg.organizations.len()],
+            unit_orgs: vec![Vec::new(); reg.units.len()],
+            status: Vec::new(),
+        };
+        for (o, org) in reg.organizations.iter().enumerate() {
+            if !facts.org_active[o] {
+                continue;
+            }
+            for id in &org.units {
+                if let Some(&u) = facts.unit_index.get(id.as_str()) {
+                    if facts.unit_active[u] {
+                        facts.org_units[o].push(u);
+                        facts.unit_orgs[u].push(o);
+                    }
+                }
+            }
+        }
+        facts.status = (0..reg.units.len())
+            .map(|u| facts.compute_status(u))
+            .collect();
+        facts
+    }
+
+    pub fn unit_at(&self, id: &str) -> Option<usize> {
+        self.unit_index.get(id).copied()
+    }
+
+    pub fn org_at(&self, id: &str) -> Option<usize> {
+        self.org_index.get(id).copied()
+    }
+
+    /// Active enterprise and project units: the ones coverage is about.
+    pub fn is_coverable(&self, u: usize) -> bool {
+        self.unit_active[u] && self.reg.units[u].kind != UnitKind::Organ
+    }
+
+    /// The parent of an organization, if it is active and basic.
+    pub fn active_basic_parent(&self, o: usize) -> Option<usize> {
+        let parent = self.reg.organizations[o].parent.as_deref()?;
+        let p = self.org_at(parent)?;
+        (self.org_active[p] && self.reg.organizations[p].kind.is_basic()).then_some(p)
+    }
+
+    pub fn members(&self, o: usize) -> Members {
+        self.org_units[o].iter().fold(Members::default(), |m, &u| {
+            let unit = &self.reg.units[u];
+            Members {
+                full: m.full + u64::from(unit.full_members),
+                probationary: m.probationary + u64::from(unit.probationary_members),
+            }
+        })
+    }
+
+    fn compute_status(&self, u: usize) -> Option<Status> {
+        if !self.is_coverable(u) {
+            return None;
+        }
+        let orgs = &self.unit_orgs[u];
+        let basic = |single: bool| {
+            orgs.iter().any(|&o| {
+                self.reg.organizations[o].kind.is_basic()
+                    && (self.org_units[o].len() == 1) == single
+            })
+        };
+        let status = if basic(true) {
+            Status::Own
+        } else if basic(false) {
+            Status::Joint
+        } else if orgs.iter().any(|&o| {
+            self.reg.organizations[o].kind == OrgKind::Group
+                && self.active_basic_parent(o).is_some()
+        }) {
+            Status::Group
+        } else if self.reg.units[u].instructor.is_some() {
+            Status::Instructor
+        } else {
+            Status::None
+        };
+        Some(status)
+    }
+
+    /// Is an organization owed a starter fund on this date?
+    pub fn starter_fund_eligible(&self, o: usize) -> bool {
+        let covered = self.org_units[o].iter().map(|&u| &self.reg.units[u]);
+        starter_fund_eligible(
+            &self.reg.park,
+            &self.reg.organizations[o],
+            self.date,
+            covered,
+        )
+    }
+}
+
+/// DOMAIN.md "Starter fund": an active basic organization with a parent,
+/// founded since the park's starter-fund date, covering a non-public unit.
+/// `covered` are the units it covers that are active on `d`.
+pub fn starter_fund_eligible<'u>(
+    park: &Park,
+    org: &Organization,
+    d: NaiveDate,
+    mut covered: impl Iterator<Item = &'u Unit>,
+) -> bool {
+    org_active(org, d)
+        && org.kind.is_basic()
+        && org.parent.is_some()
+        && org.founded_on >= park.starter_fund_since
+        && covered.any(|u| u.ownership == Ownership::NonPublic)
+}

@@ -1,0 +1,372 @@
+//! The gaps (DOMAIN.md "Gaps"): what is missing or due, as of a date, each
+//! with a message that tells the clerk what to do, in Chinese or English.
+
+use crate::facts::{election_due, Facts, Status};
+use crate::ledger::{self, yuan};
+use crate::model::*;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Code {
+    Uncovered,
+    BranchRequired,
+    JoinRequired,
+    NoCommissioner,
+    NoInstructor,
+    InstructorNotMember,
+    JointTooWide,
+    CommitteeRequired,
+    CommitteeSize,
+    UpgradeSuggested,
+    ElectionDue,
+    ElectionOverdue,
+    ElectionSeverelyOverdue,
+    SecretaryVacant,
+    GroupOrphaned,
+    TemporaryStale,
+    StarterFundUnpaid,
+}
+
+impl Code {
+    pub fn severity(self) -> Severity {
+        use Code::*;
+        match self {
+            Uncovered
+            | BranchRequired
+            | InstructorNotMember
+            | CommitteeRequired
+            | ElectionOverdue
+            | ElectionSeverelyOverdue
+            | GroupOrphaned => Severity::Error,
+            UpgradeSuggested => Severity::Info,
+            _ => Severity::Warning,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn parse(code: &str) -> Lang {
+        if code.starts_with("en") {
+            Lang::En
+        } else {
+            Lang::Zh
+        }
+    }
+
+    fn pick(self, zh: String, en: String) -> String {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Gap {
+    pub code: Code,
+    pub severity: Severity,
+    pub unit: Option<String>,
+    pub org: Option<String>,
+    /// The name of the unit or organization, for display.
+    pub name: String,
+    pub message: String,
+}
+
+/// The detail of a gap, from which its message is written in either language.
+enum Finding {
+    Uncovered,
+    BranchRequired { full: u32, status: Status },
+    JoinRequired { full: u32 },
+    NoCommissioner,
+    NoInstructor,
+    InstructorNotMember { person: String },
+    JointTooWide { units: usize },
+    CommitteeRequired { full: u64 },
+    CommitteeSize { size: u32 },
+    UpgradeSuggested { members: u64, kind: OrgKind },
+    ElectionDue { due: NaiveDate },
+    ElectionOverdue { due: NaiveDate },
+    ElectionSeverelyOverdue { due: NaiveDate },
+    SecretaryVacant,
+    GroupOrphaned,
+    TemporaryStale,
+    StarterFundUnpaid { paid: Fen, min: Fen },
+}
+
+impl Finding {
+    fn code(&self) -> Code {
+        match self {
+            Finding::Uncovered => Code::Uncovered,
+            Finding::BranchRequired { .. } => Code::BranchRequired,
+            Finding::JoinRequired { .. } => Code::JoinRequired,
+            Finding::NoCommissioner => Code::NoCommissioner,
+            Finding::NoInstructor => Code::NoInstructor,
+            Finding::InstructorNotMember { .. } => Code::InstructorNotMember,
+            Finding::JointTooWide { .. } => Code::JointTooWide,
+            Finding::CommitteeRequired { .. } => Code::CommitteeRequired,
+            Finding::CommitteeSize { .. } => Code::CommitteeSize,
+            Finding::UpgradeSuggested { .. } => Code::UpgradeSuggested,
+            Finding::ElectionDue { .. } => Code::ElectionDue,
+            Finding::ElectionOverdue { .. } => Code::ElectionOverdue,
+            Finding::ElectionSeverelyOverdue { .. } => Code::ElectionSeverelyOverdue,
+            Finding::SecretaryVacant => Code::SecretaryVacant,
+            Finding::GroupOrphaned => Code::GroupOrphaned,
+            Finding::TemporaryStale => Code::TemporaryStale,
+            Finding::StarterFundUnpaid { .. } => Code::StarterFundUnpaid,
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        use Finding::*;
+        let (zh, en) = match self {
+            Uncovered => (
+                "尚未实现党的组织覆盖和工作覆盖：有党员的成立或联建党组织，没有党员的选派党建指导员".to_string(),
+                "Not covered: found or join a party organization, or send a party-building instructor".to_string(),
+            ),
+            BranchRequired { full, status } => (
+                format!("有正式党员 {full} 名（≥3），应单独成立党支部（当前覆盖方式：{}）", status_zh(*status)),
+                format!("{full} full members (3 or more): found its own branch (now: {status:?})"),
+            ),
+            JoinRequired { full } => (
+                format!("正式党员 {full} 名（不足 3 名），应与邻近单位联合成立党支部"),
+                format!("{full} full member(s), fewer than 3: join a joint branch with neighbouring units"),
+            ),
+            NoCommissioner => (
+                "在建项目未配备项目专员，应按“一对一”选派".to_string(),
+                "Project under construction without a commissioner: assign one (one-to-one)".to_string(),
+            ),
+            NoInstructor => (
+                "在建项目未配备党建指导员，应选派".to_string(),
+                "Project under construction without a party-building instructor: send one".to_string(),
+            ),
+            InstructorNotMember { person } => (
+                format!("党建指导员“{person}”不是党员，应改派懂党务的党员干部"),
+                format!("Instructor {person} is not a party member: send a party-member cadre instead"),
+            ),
+            JointTooWide { units } => (
+                format!("联合党支部覆盖 {units} 个单位，超过 5 个，应拆分"),
+                format!("Joint branch covers {units} units, more than 5: split it"),
+            ),
+            CommitteeRequired { full } => (
+                format!("正式党员 {full} 名（≥7），应选举产生支部委员会（3至5人，最多7人）"),
+                format!("{full} full members (7 or more): elect a branch committee of 3 to 5 (at most 7)"),
+            ),
+            CommitteeSize { size } => (
+                format!("支部委员会 {size} 人，应为 3 至 7 人"),
+                format!("Branch committee of {size}: it should have 3 to 7 members"),
+            ),
+            UpgradeSuggested { members, kind } => match kind {
+                OrgKind::GeneralBranch => (
+                    format!("党员 {members} 名（≥100），可成立基层党委"),
+                    format!("{members} members (100 or more): may become a basic committee"),
+                ),
+                _ => (
+                    format!("党员 {members} 名（超过 50 名），可成立党总支"),
+                    format!("{members} members (more than 50): may become a general branch"),
+                ),
+            },
+            ElectionDue { due } => (
+                format!("任期将于 {} 届满，请准备换届选举", date_zh(*due)),
+                format!("Term ends on {due}: prepare the election"),
+            ),
+            ElectionOverdue { due } => (
+                format!("任期已于 {} 届满，应尽快换届（延期须经批准，最长 1 年）", date_zh(*due)),
+                format!("Term ended on {due}: hold the election now (postponement needs approval, at most 1 year)"),
+            ),
+            ElectionSeverelyOverdue { due } => (
+                format!("任期已于 {} 届满，超期 1 年以上，须立即换届", date_zh(*due)),
+                format!("Term ended on {due}, more than a year ago: hold the election at once"),
+            ),
+            SecretaryVacant => (
+                "书记空缺，应尽快配齐".to_string(),
+                "No secretary: appoint or elect one".to_string(),
+            ),
+            GroupOrphaned => (
+                "党小组没有存续的上级基层党组织，应明确隶属的党支部".to_string(),
+                "Party group without an active basic parent: attach it to a branch".to_string(),
+            ),
+            TemporaryStale => (
+                "临时党支部所在项目均已不在建设期，应撤销或转为正式党支部".to_string(),
+                "None of the temporary branch's units is under construction: dissolve it or make it a branch".to_string(),
+            ),
+            StarterFundUnpaid { paid, min } => (
+                format!("新建非公企业党组织启动资金未拨付到位：已拨 {}，应不少于 {}", yuan(*paid), yuan(*min)),
+                format!("Starter fund not paid: {} paid, at least {} due", yuan(*paid), yuan(*min)),
+            ),
+        };
+        lang.pick(zh, en)
+    }
+}
+
+fn status_zh(s: Status) -> &'static str {
+    match s {
+        Status::Own => "单独建立",
+        Status::Joint => "联合建立",
+        Status::Group => "党小组",
+        Status::Instructor => "党建指导员",
+        Status::None => "未覆盖",
+    }
+}
+
+/// A date as a Chinese office writes it: 2013年6月30日.
+pub fn date_zh(d: NaiveDate) -> String {
+    d.format("%Y年%-m月%-d日").to_string()
+}
+
+pub fn find(reg: &Registry, d: NaiveDate, lang: Lang) -> Vec<Gap> {
+    find_in(&Facts::new(reg, d), lang)
+}
+
+/// Every gap as of the facts' date, most severe first, then by name.
+pub fn find_in(facts: &Facts, lang: Lang) -> Vec<Gap> {
+    let reg = facts.reg;
+    let mut gaps = Vec::new();
+    for (u, unit) in reg.units.iter().enumerate() {
+        for f in unit_findings(facts, u) {
+            gaps.push(Gap {
+                code: f.code(),
+                severity: f.code().severity(),
+                unit: Some(unit.id.clone()),
+                org: None,
+                name: unit.name.clone(),
+                message: f.message(lang),
+            });
+        }
+    }
+    for (o, org) in reg.organizations.iter().enumerate() {
+        for f in org_findings(facts, o) {
+            gaps.push(Gap {
+                code: f.code(),
+                severity: f.code().severity(),
+                unit: None,
+                org: Some(org.id.clone()),
+                name: org.name.clone(),
+                message: f.message(lang),
+            });
+        }
+    }
+    gaps.sort_by(|a, b| {
+        (a.severity, &a.name, code_rank(a.code)).cmp(&(b.severity, &b.name, code_rank(b.code)))
+    });
+    gaps
+}
+
+fn code_rank(c: Code) -> u8 {
+    c as u8
+}
+
+fn unit_findings(facts: &Facts, u: usize) -> Vec<Finding> {
+    let Some(status) = facts.status[u] else {
+        return Vec::new();
+    };
+    let unit = &facts.reg.units[u];
+    let full = unit.full_members;
+    let mut out = Vec::new();
+    if status == Status::None {
+        out.push(Finding::Uncovered);
+    }
+    if full >= 3 && status != Status::Own {
+        out.push(Finding::BranchRequired { full, status });
+    }
+    if (1..=2).contains(&full) && matches!(status, Status::None | Status::Instructor) {
+        out.push(Finding::JoinRequired { full });
+    }
+    if unit.stage == Stage::Construction {
+        if unit.commissioner.is_none() {
+            out.push(Finding::NoCommissioner);
+        }
+        if unit.instructor.is_none() {
+            out.push(Finding::NoInstructor);
+        }
+    }
+    if let Some(person) = unit
+        .instructor
+        .as_deref()
+        .and_then(|id| facts.reg.person(id))
+    {
+        if !person.party_member {
+            out.push(Finding::InstructorNotMember {
+                person: person.name.clone(),
+            });
+        }
+    }
+    out
+}
+
+fn org_findings(facts: &Facts, o: usize) -> Vec<Finding> {
+    if !facts.org_active[o] {
+        return Vec::new();
+    }
+    let org = &facts.reg.organizations[o];
+    let d = facts.date;
+    let members = facts.members(o);
+    let units = facts.org_units[o].len();
+    let mut out = Vec::new();
+    if org.kind == OrgKind::JointBranch && units > 5 {
+        out.push(Finding::JointTooWide { units });
+    }
+    if org.kind.is_branch_level() {
+        if members.full >= 7 && org.committee_size == 0 {
+            out.push(Finding::CommitteeRequired { full: members.full });
+        }
+        if org.committee_size != 0 && !(3..=7).contains(&org.committee_size) {
+            out.push(Finding::CommitteeSize {
+                size: org.committee_size,
+            });
+        }
+    }
+    let upgrade = (org.kind.is_branch_level() && members.all() > 50)
+        || (org.kind == OrgKind::GeneralBranch && members.all() >= 100);
+    if upgrade {
+        out.push(Finding::UpgradeSuggested {
+            members: members.all(),
+            kind: org.kind,
+        });
+    }
+    if let Some(due) = election_due(org) {
+        if d >= crate::facts::add_years(due, 1) {
+            out.push(Finding::ElectionSeverelyOverdue { due });
+        } else if d >= due {
+            out.push(Finding::ElectionOverdue { due });
+        } else if d >= due - chrono::Duration::days(90) {
+            out.push(Finding::ElectionDue { due });
+        }
+    }
+    if org.kind.is_basic() && org.secretary.is_none() {
+        out.push(Finding::SecretaryVacant);
+    }
+    if org.kind == OrgKind::Group && facts.active_basic_parent(o).is_none() {
+        out.push(Finding::GroupOrphaned);
+    }
+    if org.kind == OrgKind::TemporaryBranch
+        && !facts.org_units[o]
+            .iter()
+            .any(|&u| facts.reg.units[u].stage == Stage::Construction)
+    {
+        out.push(Finding::TemporaryStale);
+    }
+    if let Some(paid) = ledger::starter_fund_unpaid(facts, o) {
+        out.push(Finding::StarterFundUnpaid {
+            paid,
+            min: facts.reg.park.starter_fund_min_fen,
+        });
+    }
+    out
+}

@@ -1,0 +1,446 @@
+//! The money rules (DOMAIN.md "Money"): the invariants every ledger entry
+//! must keep, and the reports. The ledger is append-only: a correction is a
+//! new entry that reverses an earlier one in full.
+
+use crate::facts::{self, Facts};
+use crate::model::*;
+pub use crate::money::yuan;
+use crate::problem::Problem;
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// What the entries so far add up to; checks a new entry against them.
+#[derive(Default)]
+pub struct LedgerState<'a> {
+    by_id: HashMap<&'a str, &'a LedgerEntry>,
+    vouchers: HashSet<&'a str>,
+    reversed: HashSet<&'a str>,
+    /// Net disbursed per year (reversals lower the year of their original).
+    net_by_year: HashMap<i32, Fen>,
+    /// Per organization, its unreversed starter-fund entries.
+    open_starter_funds: HashMap<&'a str, Vec<&'a str>>,
+}
+
+impl<'a> LedgerState<'a> {
+    pub fn of(entries: &'a [LedgerEntry]) -> LedgerState<'a> {
+        let mut state = LedgerState::default();
+        for e in entries {
+            state.apply(e);
+        }
+        state
+    }
+
+    pub fn net_of_year(&self, year: i32) -> Fen {
+        self.net_by_year.get(&year).copied().unwrap_or(0)
+    }
+
+    /// The year whose budget an entry counts against.
+    fn year_of(&self, e: &LedgerEntry) -> i32 {
+        e.reverses
+            .as_deref()
+            .and_then(|r| self.by_id.get(r))
+            .map_or(e.date.year(), |orig| orig.date.year())
+    }
+
+    fn apply(&mut self, e: &'a LedgerEntry) {
+        let year = self.year_of(e);
+        let signed = if e.reverses.is_some() {
+            -e.amount_fen
+        } else {
+            e.amount_fen
+        };
+        *self.net_by_year.entry(year).or_default() += signed;
+        self.by_id.insert(&e.id, e);
+        self.vouchers.insert(&e.voucher);
+        if let (Purpose::StarterFund, Some(org)) = (e.purpose, e.org.as_deref()) {
+            let open = self.open_starter_funds.entry(org).or_default();
+            match e.reverses.as_deref() {
+                Some(r) => open.retain(|id| *id != r),
+                None => open.push(&e.id),
+            }
+        }
+        if let Some(r) = e.reverses.as_deref() {
+            self.reversed.insert(r);
+        }
+    }
+
+    /// Every rule the new entry `e` would break, located at `path`.
+    pub fn check(
+        &self,
+        reg: &Registry,
+        e: &LedgerEntry,
+        today: NaiveDate,
+        path: &str,
+    ) -> Vec<Problem> {
+        let mut out = Vec::new();
+        let mut problem = |field: &str, msg: String| out.push(Problem::new(path, field, msg));
+        if e.id.trim().is_empty() {
+            problem("id", "编号不能为空".into());
+        } else if self.by_id.contains_key(e.id.as_str()) {
+            problem("id", format!("编号“{}”重复", e.id));
+        }
+        if e.amount_fen <= 0 {
+            problem(
+                "amount_fen",
+                format!("金额必须大于 0，实为 {}", yuan(e.amount_fen)),
+            );
+        }
+        if e.voucher.trim().is_empty() {
+            problem("voucher", "凭证号不能为空".into());
+        } else if self.vouchers.contains(e.voucher.as_str()) {
+            problem("voucher", format!("凭证号“{}”已被使用", e.voucher));
+        }
+        if e.date > today {
+            problem("date", format!("日期 {} 晚于今天 {today}", e.date));
+        }
+        let org = e.org.as_deref().map(|id| (id, reg.org(id)));
+        if let Some((id, None)) = org {
+            problem("org", format!("党组织“{id}”不存在"));
+        }
+        match e.reverses.as_deref() {
+            Some(r) => self.check_reversal(e, r, &mut problem),
+            None => {
+                let year = e.date.year();
+                let budget = reg.budget_of(year);
+                let net = self.net_of_year(year);
+                if net + e.amount_fen > budget {
+                    problem(
+                        "amount_fen",
+                        format!(
+                            "超出 {year} 年预算：预算 {}，已支出 {}，余额 {}，本笔 {}",
+                            yuan(budget),
+                            yuan(net),
+                            yuan(budget - net),
+                            yuan(e.amount_fen)
+                        ),
+                    );
+                }
+                if e.purpose == Purpose::StarterFund {
+                    match org {
+                        None => problem("org", "启动资金必须指定党组织".into()),
+                        Some((id, Some(o))) => self.check_starter_fund(reg, e, id, o, &mut problem),
+                        Some((_, None)) => {}
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn check_reversal(&self, e: &LedgerEntry, r: &str, problem: &mut impl FnMut(&str, String)) {
+        let Some(orig) = self.by_id.get(r) else {
+            problem("reverses", format!("要冲销的记录“{r}”不存在"));
+            return;
+        };
+        if orig.reverses.is_some() {
+            problem("reverses", format!("“{r}”本身是冲销记录，不能再冲销"));
+        }
+        if self.reversed.contains(r) {
+            problem("reverses", format!("“{r}”已被冲销过"));
+        }
+        if e.purpose != orig.purpose || e.org != orig.org || e.amount_fen != orig.amount_fen {
+            problem(
+                "reverses",
+                format!("冲销须与“{r}”的用途、党组织和金额完全相同"),
+            );
+        }
+        if e.date < orig.date {
+            problem(
+                "date",
+                format!("冲销日期 {} 早于原记录日期 {}", e.date, orig.date),
+            );
+        }
+    }
+
+    fn check_starter_fund(
+        &self,
+        reg: &Registry,
+        e: &LedgerEntry,
+        id: &str,
+        o: &Organization,
+        problem: &mut impl FnMut(&str, String),
+    ) {
+        let min = reg.park.starter_fund_min_fen;
+        if e.amount_fen < min {
+            problem(
+                "amount_fen",
+                format!("启动资金至少 {}，本笔 {}", yuan(min), yuan(e.amount_fen)),
+            );
+        }
+        let covered = o
+            .units
+            .iter()
+            .filter_map(|u| reg.unit(u))
+            .filter(|u| facts::unit_active(u, e.date));
+        if !facts::starter_fund_eligible(&reg.park, o, e.date, covered) {
+            problem(
+                "org",
+                format!(
+                    "“{}”在 {} 不符合启动资金条件（须为当日存续、有上级的基层党组织，{} 以后成立，覆盖非公有制企业）",
+                    o.name, e.date, reg.park.starter_fund_since
+                ),
+            );
+        }
+        if let Some(open) = self.open_starter_funds.get(id).filter(|v| !v.is_empty()) {
+            problem(
+                "org",
+                format!(
+                    "“{}”已领取启动资金（记录 {}），未冲销前不能再发",
+                    o.name, open[0]
+                ),
+            );
+        }
+    }
+}
+
+/// Replays the ledger in order and lists every entry that breaks a rule.
+pub fn replay(reg: &Registry, today: NaiveDate) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut state = LedgerState::default();
+    for (i, e) in reg.ledger.iter().enumerate() {
+        out.extend(state.check(reg, e, today, &format!("ledger[{i}]")));
+        state.apply(e);
+    }
+    for (i, b) in reg.budgets.iter().enumerate() {
+        let net = state.net_of_year(b.year);
+        if net > b.amount_fen {
+            out.push(Problem::new(
+                format!("budgets[{i}]"),
+                "amount_fen",
+                format!(
+                    "{} 年预算 {} 少于已支出 {}",
+                    b.year,
+                    yuan(b.amount_fen),
+                    yuan(net)
+                ),
+            ));
+        }
+    }
+    let mut years = HashSet::new();
+    for (i, b) in reg.budgets.iter().enumerate() {
+        if !years.insert(b.year) {
+            out.push(Problem::new(
+                format!("budgets[{i}]"),
+                "year",
+                format!("{} 年预算重复", b.year),
+            ));
+        }
+    }
+    out
+}
+
+/// Net starter-fund money an organization received up to `d`, entries
+/// and their reversals both dated on or before `d`.
+pub fn starter_fund_paid(reg: &Registry, org: &str, d: NaiveDate) -> Fen {
+    reg.ledger
+        .iter()
+        .filter(|e| {
+            e.purpose == Purpose::StarterFund && e.org.as_deref() == Some(org) && e.date <= d
+        })
+        .map(|e| {
+            if e.reverses.is_some() {
+                -e.amount_fen
+            } else {
+                e.amount_fen
+            }
+        })
+        .sum()
+}
+
+/// What an eligible organization has been paid, when that is below the
+/// minimum (the STARTER_FUND_UNPAID gap); `None` when nothing is owed.
+pub fn starter_fund_unpaid(facts: &Facts, o: usize) -> Option<Fen> {
+    if !facts.starter_fund_eligible(o) {
+        return None;
+    }
+    let paid = starter_fund_paid(facts.reg, &facts.reg.organizations[o].id, facts.date);
+    (paid < facts.reg.park.starter_fund_min_fen).then_some(paid)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct YearTotals {
+    pub year: i32,
+    pub budget_fen: Fen,
+    /// Disbursements dated in the year.
+    pub disbursed_fen: Fen,
+    /// Reversals of the year's disbursements.
+    pub reversed_fen: Fen,
+    pub net_fen: Fen,
+    pub balance_fen: Fen,
+    pub by_purpose: Vec<PurposeTotals>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PurposeTotals {
+    pub purpose: Purpose,
+    pub disbursed_fen: Fen,
+    pub reversed_fen: Fen,
+    pub net_fen: Fen,
+}
+
+/// A year's money counting the entries dated on or before `up_to`.
+pub fn year_totals(reg: &Registry, year: i32, up_to: NaiveDate) -> YearTotals {
+    let dates: HashMap<&str, NaiveDate> =
+        reg.ledger.iter().map(|e| (e.id.as_str(), e.date)).collect();
+    let mut by_purpose: Vec<PurposeTotals> = Purpose::ALL
+        .iter()
+        .map(|&purpose| PurposeTotals {
+            purpose,
+            disbursed_fen: 0,
+            reversed_fen: 0,
+            net_fen: 0,
+        })
+        .collect();
+    for e in reg.ledger.iter().filter(|e| e.date <= up_to) {
+        let counted_in = match e.reverses.as_deref() {
+            Some(r) => dates.get(r).map_or(e.date.year(), |d| d.year()),
+            None => e.date.year(),
+        };
+        if counted_in != year {
+            continue;
+        }
+        let p = &mut by_purpose[Purpose::ALL
+            .iter()
+            .position(|&p| p == e.purpose)
+            .expect("listed")];
+        if e.reverses.is_some() {
+            p.reversed_fen += e.amount_fen;
+        } else {
+            p.disbursed_fen += e.amount_fen;
+        }
+        p.net_fen = p.disbursed_fen - p.reversed_fen;
+    }
+    let disbursed_fen = by_purpose.iter().map(|p| p.disbursed_fen).sum();
+    let reversed_fen = by_purpose.iter().map(|p| p.reversed_fen).sum();
+    let budget_fen = reg.budget_of(year);
+    YearTotals {
+        year,
+        budget_fen,
+        disbursed_fen,
+        reversed_fen,
+        net_fen: disbursed_fen - reversed_fen,
+        balance_fen: budget_fen - (disbursed_fen - reversed_fen),
+        by_purpose,
+    }
+}
+
+/// A reversal of entry `id` in full, ready to append.
+pub fn reversal_of(
+    reg: &Registry,
+    id: &str,
+    reason: &str,
+    voucher: Option<String>,
+    date: NaiveDate,
+) -> Result<LedgerEntry, crate::Error> {
+    let orig = reg
+        .ledger
+        .iter()
+        .find(|e| e.id == id)
+        .ok_or_else(|| crate::Error::NotFound(format!("账目“{id}”")))?;
+    if reason.trim().is_empty() {
+        return Err(crate::Error::invalid("ledger", "note", "冲销必须写明原因"));
+    }
+    Ok(LedgerEntry {
+        id: String::new(),
+        date,
+        purpose: orig.purpose,
+        org: orig.org.clone(),
+        amount_fen: orig.amount_fen,
+        voucher: voucher
+            .filter(|v| !v.trim().is_empty())
+            .unwrap_or_else(|| format!("R-{}", orig.voucher)),
+        note: reason.trim().to_string(),
+        reverses: Some(orig.id.clone()),
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FundReport {
+    pub as_of: NaiveDate,
+    pub years: Vec<YearTotals>,
+    /// Eligible organizations still owed (part of) their starter fund.
+    pub starter_fund_owed: Vec<Owed>,
+    pub ledger: Vec<LedgerLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Owed {
+    pub org: String,
+    pub name: String,
+    pub founded_on: NaiveDate,
+    pub paid_fen: Fen,
+    pub owed_fen: Fen,
+}
+
+/// An entry with the year it counts in and that year's balance after it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LedgerLine {
+    #[serde(flatten)]
+    pub entry: LedgerEntry,
+    pub year: i32,
+    pub org_name: Option<String>,
+    pub reversed_by: Option<String>,
+    pub balance_after_fen: Fen,
+}
+
+/// The money report as of `d`: every budgeted or used year (or just `year`),
+/// who is still owed a starter fund, and the ledger with running balances.
+pub fn report(reg: &Registry, year: Option<i32>, d: NaiveDate) -> FundReport {
+    let mut state = LedgerState::default();
+    let reversed_by: HashMap<&str, &str> = reg
+        .ledger
+        .iter()
+        .filter_map(|e| Some((e.reverses.as_deref()?, e.id.as_str())))
+        .collect();
+    let mut lines = Vec::new();
+    for e in reg.ledger.iter().filter(|e| e.date <= d) {
+        let y = state.year_of(e);
+        state.apply(e);
+        if year.is_none_or(|wanted| wanted == y) {
+            lines.push(LedgerLine {
+                entry: e.clone(),
+                year: y,
+                org_name: e
+                    .org
+                    .as_deref()
+                    .and_then(|o| reg.org(o))
+                    .map(|o| o.name.clone()),
+                reversed_by: reversed_by.get(e.id.as_str()).map(|s| s.to_string()),
+                balance_after_fen: reg.budget_of(y) - state.net_of_year(y),
+            });
+        }
+    }
+    let mut years: Vec<i32> = reg
+        .budgets
+        .iter()
+        .map(|b| b.year)
+        .chain(lines.iter().map(|l| l.year))
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    years.retain(|y| year.is_none_or(|wanted| wanted == *y));
+    if let Some(y) = year.filter(|_| years.is_empty()) {
+        years.push(y);
+    }
+    let facts = Facts::new(reg, d);
+    let starter_fund_owed = (0..reg.organizations.len())
+        .filter_map(|o| {
+            let paid = starter_fund_unpaid(&facts, o)?;
+            let org = &reg.organizations[o];
+            Some(Owed {
+                org: org.id.clone(),
+                name: org.name.clone(),
+                founded_on: org.founded_on,
+                paid_fen: paid,
+                owed_fen: reg.park.starter_fund_min_fen - paid,
+            })
+        })
+        .collect();
+    FundReport {
+        as_of: d,
+        years: years.into_iter().map(|y| year_totals(reg, y, d)).collect(),
+        starter_fund_owed,
+        ledger: lines,
+    }
+}

@@ -1,0 +1,239 @@
+//! The domain types: exactly the records of the registry document
+//! (`parkreg/1`), so that the document, the store and the rules share one
+//! vocabulary. IDs are the document's own strings.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Money is always whole fen (1 yuan = 100 fen); never a float.
+pub type Fen = i64;
+
+/// The whole registry in memory: what the rules read and the document holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Registry {
+    pub park: Park,
+    pub people: Vec<Person>,
+    pub units: Vec<Unit>,
+    pub organizations: Vec<Organization>,
+    pub budgets: Vec<Budget>,
+    pub ledger: Vec<LedgerEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Park {
+    pub name: String,
+    pub district: String,
+    /// Units with fewer employees are outside the scope of the rates.
+    pub min_employees: u32,
+    /// Organizations founded on or after this date are owed a starter fund.
+    pub starter_fund_since: NaiveDate,
+    pub starter_fund_min_fen: Fen,
+}
+
+impl Park {
+    /// A new park with the district's defaults: starter funds of at least
+    /// 2,000 yuan for organizations founded since 2012 (中办发〔2012〕11号).
+    pub fn new(name: &str) -> Park {
+        Park {
+            name: name.trim().to_string(),
+            district: String::new(),
+            min_employees: 0,
+            starter_fund_since: NaiveDate::from_ymd_opt(2012, 1, 1).expect("valid date"),
+            starter_fund_min_fen: DEFAULT_STARTER_FUND_MIN_FEN,
+        }
+    }
+}
+
+pub const DEFAULT_STARTER_FUND_MIN_FEN: Fen = 200_000;
+pub const DEFAULT_BUDGET_FEN: Fen = 10_000_000;
+pub const DEFAULT_BUDGET_SOURCE: &str = "区管党费";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    pub party_member: bool,
+    pub phone: Option<String>,
+    /// Free text: where the person works.
+    pub unit_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    Enterprise,
+    Project,
+    Organ,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Ownership {
+    NonPublic,
+    State,
+    Collective,
+    Foreign,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Construction,
+    Operating,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unit {
+    pub id: String,
+    pub name: String,
+    pub kind: UnitKind,
+    pub ownership: Ownership,
+    pub stage: Stage,
+    pub credit_code: Option<String>,
+    pub employees: u32,
+    pub full_members: u32,
+    pub probationary_members: u32,
+    pub town: Option<String>,
+    pub village: Option<String>,
+    pub key_project: bool,
+    pub commissioner: Option<String>,
+    pub instructor: Option<String>,
+    pub started_on: Option<NaiveDate>,
+    pub closed_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrgKind {
+    Committee,
+    GeneralBranch,
+    Branch,
+    JointBranch,
+    TemporaryBranch,
+    Group,
+}
+
+impl OrgKind {
+    /// Basic organizations are all but the group, which lives inside a branch.
+    pub fn is_basic(self) -> bool {
+        self != OrgKind::Group
+    }
+
+    pub fn is_branch_level(self) -> bool {
+        matches!(
+            self,
+            OrgKind::Branch | OrgKind::JointBranch | OrgKind::TemporaryBranch
+        )
+    }
+
+    /// Term of office in years; `None` for bodies that hold no elections.
+    pub fn term_years(self) -> Option<i32> {
+        match self {
+            OrgKind::Committee => Some(5),
+            OrgKind::GeneralBranch | OrgKind::Branch | OrgKind::JointBranch => Some(3),
+            OrgKind::TemporaryBranch | OrgKind::Group => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Organization {
+    pub id: String,
+    pub name: String,
+    pub kind: OrgKind,
+    pub parent: Option<String>,
+    pub units: Vec<String>,
+    pub founded_on: NaiveDate,
+    pub dissolved_on: Option<NaiveDate>,
+    pub approval_doc: Option<String>,
+    pub secretary: Option<String>,
+    pub committee_size: u32,
+    pub last_election_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Budget {
+    pub year: i32,
+    pub amount_fen: Fen,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Purpose {
+    StarterFund,
+    Activity,
+    Training,
+    Facility,
+    Other,
+}
+
+impl Purpose {
+    pub const ALL: [Purpose; 5] = [
+        Purpose::StarterFund,
+        Purpose::Activity,
+        Purpose::Training,
+        Purpose::Facility,
+        Purpose::Other,
+    ];
+}
+
+/// One line of the append-only ledger: a disbursement, or the full reversal
+/// of an earlier one (`reverses` names it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LedgerEntry {
+    pub id: String,
+    pub date: NaiveDate,
+    pub purpose: Purpose,
+    pub org: Option<String>,
+    pub amount_fen: Fen,
+    pub voucher: String,
+    pub note: String,
+    pub reverses: Option<String>,
+}
+
+/// The snake_case code of an enum value, as in the document (`non_public`).
+pub fn code_of<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+/// The enum value of a document code, if it is one.
+pub fn from_code<T: for<'de> Deserialize<'de>>(code: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(code.to_string())).ok()
+}
+
+impl Registry {
+    pub fn empty(park: Park) -> Registry {
+        Registry {
+            park,
+            people: Vec::new(),
+            units: Vec::new(),
+            organizations: Vec::new(),
+            budgets: Vec::new(),
+            ledger: Vec::new(),
+        }
+    }
+
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.people.iter().find(|p| p.id == id)
+    }
+
+    pub fn unit(&self, id: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.id == id)
+    }
+
+    pub fn org(&self, id: &str) -> Option<&Organization> {
+        self.organizations.iter().find(|o| o.id == id)
+    }
+
+    pub fn budget_of(&self, year: i32) -> Fen {
+        self.budgets
+            .iter()
+            .find(|b| b.year == year)
+            .map_or(0, |b| b.amount_fen)
+    }
+}

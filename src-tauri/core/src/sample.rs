@@ -1,0 +1,17 @@
+//! The sample park: a clearly marked, fictional park modelled on the Baiyun
+//! aluminium park in mid-2013, kept in `assets/` as a registry document.
+
+use crate::document;
+use crate::model::Registry;
+use chrono::NaiveDate;
+
+pub const SAMPLE_PARK_JSON: &str = include_str!("../../../assets/sample-park.json");
+
+/// The date the sample describes.
+pub fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2013, 6, 30).expect("valid date")
+}
+
+pub fn sample_park() -> Registry {
+    document::from_json(SAMPLE_PARK_JSON, as_of()).expect("the shipped sample park is valid")
+}

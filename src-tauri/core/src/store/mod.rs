@@ -1,0 +1,512 @@
+//! The SQLite store: opening (safely: a file that is not ours or is newer
+//! than this program is never written to), migrations, and every change as
+//! one transaction with one audit entry.
+
+mod audit;
+mod rows;
+
+pub use audit::AuditEntry;
+
+use crate::document;
+use crate::error::{Error, Result};
+use crate::ledger::LedgerState;
+use crate::model::*;
+use crate::validate;
+use chrono::NaiveDate;
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The migrations, in order; migration i brings the schema to version i + 1.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/001_schema.sql")];
+
+/// The schema version this program writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// How long a writer waits for another before saying the registry is busy.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(3);
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    who: String,
+}
+
+/// The database file the desktop program and the CLI share by default.
+pub fn default_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("PARKREG_DB").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    let base = dirs::data_dir().unwrap_or_else(|| PathBuf::from("."));
+    base.join(crate::APP_IDENTIFIER).join("registry.db")
+}
+
+/// Reads the schema version of an existing file without writing to it,
+/// refusing files that are not SQLite or are newer than this program.
+fn check_existing(path: &Path) -> Result<i64> {
+    let not_ours = |reason: String| Error::NotARegistry {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| not_ours(e.to_string()))?;
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| not_ours(describe_sqlite_failure(&e)))?;
+    if version > SCHEMA_VERSION {
+        return Err(Error::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            known: SCHEMA_VERSION,
+        });
+    }
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .map_err(|e| not_ours(describe_sqlite_failure(&e)))?;
+    if version == 0 && tables > 0 {
+        return Err(not_ours("其中的表不是本程序建立的".into()));
+    }
+    Ok(version)
+}
+
+fn describe_sqlite_failure(e: &rusqlite::Error) -> String {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => "文件不是 SQLite 数据库".into(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => "数据库已损坏".into(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+            "正被另一个程序使用".into()
+        }
+        _ => e.to_string(),
+    }
+}
+
+/// The operating-system user, for the audit trail.
+fn os_user() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+impl Store {
+    /// Opens the registry at `path`, creating an empty one if there is no
+    /// file, and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        let exists = path.exists();
+        if exists {
+            check_existing(path)?;
+        } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // WAL with synchronous=FULL: a commit that returned survives a power cut.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            who: os_user(),
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Opens an existing registry that has content.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(Error::Empty(path.to_path_buf()));
+        }
+        Store::open(path)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", i as i64 + 1)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// The whole registry, or `None` while it is empty (no park yet).
+    pub fn read(&self) -> Result<Option<Registry>> {
+        rows::read(&self.conn)
+    }
+
+    /// The whole registry; an error that says how to start if it is empty.
+    pub fn registry(&self) -> Result<Registry> {
+        self.read()?.ok_or_else(|| Error::Empty(self.path.clone()))
+    }
+
+    /// Replaces the whole content with `reg`, already checked by the caller
+    /// (`document::from_json`) or built by the program (the sample park).
+    pub fn replace(&mut self, reg: &Registry, action: &str, summary: &str) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let old = rows::read(&tx)?.map(|r| counts(&r));
+        rows::replace_all(&tx, reg)?;
+        audit::record(
+            &tx,
+            &self.who,
+            action,
+            "registry",
+            None,
+            summary,
+            old.as_ref(),
+            Some(&counts(reg)),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Creates an empty registry for a park; refuses one that has content.
+    pub fn init(&mut self, park_name: &str) -> Result<()> {
+        if self.read()?.is_some() {
+            return Err(Error::NotEmpty(self.path.clone()));
+        }
+        let reg = Registry::empty(Park::new(park_name));
+        let problems = validate::registry(&reg);
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems));
+        }
+        self.replace(
+            &reg,
+            "registry.init",
+            &format!("新建登记簿：{}", reg.park.name),
+        )
+    }
+
+    /// One change: read the registry inside an immediate transaction, let
+    /// `edit` change it and say what it did, check the whole result, write
+    /// the changed record and one audit entry, commit.
+    fn change(&mut self, edit: impl FnOnce(&mut Registry) -> Result<Edit>) -> Result<Edit> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut reg = rows::read(&tx)?.ok_or_else(|| Error::Empty(self.path.clone()))?;
+        let done = edit(&mut reg)?;
+        let problems = validate::registry(&reg);
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems));
+        }
+        write_edit(&tx, &reg, &done)?;
+        audit::record(
+            &tx,
+            &self.who,
+            &done.action,
+            done.entity,
+            Some(&done.id),
+            &done.summary,
+            done.old.as_ref(),
+            done.new.as_ref(),
+        )?;
+        tx.commit()?;
+        Ok(done)
+    }
+
+    pub fn set_park(&mut self, park: Park) -> Result<()> {
+        self.change(|reg| {
+            let old = std::mem::replace(&mut reg.park, park);
+            Ok(Edit::new(
+                "park.update",
+                "park",
+                "1",
+                format!("修改园区设置：{}", reg.park.name),
+            )
+            .values(Some(&old), Some(&reg.park)))
+        })?;
+        Ok(())
+    }
+
+    /// Adds (empty id) or updates a person; returns the id.
+    pub fn save_person(&mut self, mut person: Person) -> Result<String> {
+        let done = self.change(|reg| {
+            let old = upsert(&mut reg.people, &mut person, "p");
+            Ok(Edit::saved(
+                "person",
+                &person.id,
+                &person.name,
+                old.as_ref(),
+                &person,
+            ))
+        })?;
+        Ok(done.id)
+    }
+
+    /// Adds (empty id) or updates a unit; returns the id.
+    pub fn save_unit(&mut self, mut unit: Unit) -> Result<String> {
+        unit.name = unit.name.trim().to_string();
+        let done = self.change(|reg| {
+            let old = upsert(&mut reg.units, &mut unit, "u");
+            Ok(Edit::saved(
+                "unit",
+                &unit.id,
+                &unit.name,
+                old.as_ref(),
+                &unit,
+            ))
+        })?;
+        Ok(done.id)
+    }
+
+    /// Adds (empty id) or updates an organization; returns the id.
+    pub fn save_org(&mut self, mut org: Organization) -> Result<String> {
+        let done = self.change(|reg| {
+            let old = upsert(&mut reg.organizations, &mut org, "o");
+            Ok(Edit::saved(
+                "organization",
+                &org.id,
+                &org.name,
+                old.as_ref(),
+                &org,
+            ))
+        })?;
+        Ok(done.id)
+    }
+
+    /// Sets a year's budget; never below what the year has already paid.
+    pub fn set_budget(&mut self, budget: Budget) -> Result<()> {
+        self.change(|reg| {
+            let net = LedgerState::of(&reg.ledger).net_of_year(budget.year);
+            if budget.amount_fen < 0 || budget.amount_fen < net {
+                return Err(Error::invalid(
+                    "budget",
+                    "amount_fen",
+                    format!(
+                        "{} 年预算不能少于已支出的 {}（拟设 {}）",
+                        budget.year,
+                        crate::ledger::yuan(net),
+                        crate::ledger::yuan(budget.amount_fen)
+                    ),
+                ));
+            }
+            let old = reg
+                .budgets
+                .iter()
+                .position(|b| b.year == budget.year)
+                .map(|i| reg.budgets.remove(i));
+            reg.budgets.push(budget.clone());
+            reg.budgets.sort_by_key(|b| b.year);
+            Ok(Edit::new(
+                "budget.set",
+                "budget",
+                &budget.year.to_string(),
+                format!(
+                    "{} 年预算设为 {}",
+                    budget.year,
+                    crate::ledger::yuan(budget.amount_fen)
+                ),
+            )
+            .values(old.as_ref(), Some(&budget)))
+        })?;
+        Ok(())
+    }
+
+    /// Appends a ledger entry (a disbursement or a reversal) after checking
+    /// every money rule as of `today`; returns its id.
+    pub fn append_entry(&mut self, mut entry: LedgerEntry, today: NaiveDate) -> Result<String> {
+        let done = self.change(|reg| {
+            if entry.id.is_empty() {
+                entry.id = next_id(reg.ledger.iter().map(|e| e.id.as_str()), "d");
+            }
+            let problems = LedgerState::of(&reg.ledger).check(reg, &entry, today, "ledger");
+            if !problems.is_empty() {
+                return Err(Error::Invalid(problems));
+            }
+            let summary = match &entry.reverses {
+                Some(r) => format!(
+                    "冲销 {r}：{}（{}）",
+                    crate::ledger::yuan(entry.amount_fen),
+                    entry.note
+                ),
+                None => format!(
+                    "支出 {}，凭证 {}",
+                    crate::ledger::yuan(entry.amount_fen),
+                    entry.voucher
+                ),
+            };
+            reg.ledger.push(entry.clone());
+            Ok(Edit::new("ledger.append", "ledger", &entry.id, summary)
+                .values(None::<&()>, Some(&entry)))
+        })?;
+        Ok(done.id)
+    }
+
+    /// The audit trail, newest first.
+    pub fn history(&self, limit: usize) -> Result<Vec<AuditEntry>> {
+        audit::newest(&self.conn, limit, None)
+    }
+
+    /// The audit entries about one record, newest first.
+    pub fn history_of(&self, entity: &str, id: &str, limit: usize) -> Result<Vec<AuditEntry>> {
+        audit::newest(&self.conn, limit, Some((entity, id)))
+    }
+
+    /// Runs a statement directly, for tests of the schema's own defences.
+    #[doc(hidden)]
+    pub fn raw(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// Loads a registry document into the store, replacing its content; the
+/// document is refused whole on any problem.
+pub fn load_document(
+    store: &mut Store,
+    text: &str,
+    today: NaiveDate,
+    source: &str,
+) -> Result<Registry> {
+    let reg = document::from_json(text, today).map_err(Error::Invalid)?;
+    store.replace(&reg, "registry.load", &format!("载入登记簿文件 {source}"))?;
+    Ok(reg)
+}
+
+/// What one change did, for writing it and for the audit trail.
+pub struct Edit {
+    action: String,
+    entity: &'static str,
+    pub id: String,
+    summary: String,
+    old: Option<serde_json::Value>,
+    new: Option<serde_json::Value>,
+}
+
+impl Edit {
+    fn new(action: &str, entity: &'static str, id: &str, summary: String) -> Edit {
+        Edit {
+            action: action.into(),
+            entity,
+            id: id.into(),
+            summary,
+            old: None,
+            new: None,
+        }
+    }
+
+    fn values<O: Serialize, N: Serialize>(mut self, old: Option<&O>, new: Option<&N>) -> Edit {
+        self.old = old.map(|v| serde_json::to_value(v).expect("records serialize"));
+        self.new = new.map(|v| serde_json::to_value(v).expect("records serialize"));
+        self
+    }
+
+    fn saved<T: Serialize>(
+        entity: &'static str,
+        id: &str,
+        name: &str,
+        old: Option<&T>,
+        new: &T,
+    ) -> Edit {
+        let (verb, zh) = if old.is_some() {
+            ("update", "修改")
+        } else {
+            ("create", "新增")
+        };
+        Edit::new(
+            &format!("{entity}.{verb}"),
+            entity,
+            id,
+            format!("{zh}“{name}”"),
+        )
+        .values(old, Some(new))
+    }
+}
+
+/// A record with an id of the document's own, kept in a list.
+trait Record: Clone {
+    fn id(&self) -> &str;
+    fn set_id(&mut self, id: String);
+}
+
+macro_rules! record {
+    ($($t:ty),*) => {$(
+        impl Record for $t {
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn set_id(&mut self, id: String) {
+                self.id = id;
+            }
+        }
+    )*};
+}
+record!(Person, Unit, Organization);
+
+/// Replaces the record with the same id, or appends it (with a new id if
+/// it has none). Returns the record it replaced, if any.
+fn upsert<T: Record>(list: &mut Vec<T>, item: &mut T, prefix: &str) -> Option<T> {
+    if item.id().is_empty() {
+        item.set_id(next_id(list.iter().map(T::id), prefix));
+    }
+    match list.iter().position(|t| t.id() == item.id()) {
+        Some(i) => Some(std::mem::replace(&mut list[i], item.clone())),
+        None => {
+            list.push(item.clone());
+            None
+        }
+    }
+}
+
+/// `prefix` followed by one more than the largest number already used.
+fn next_id<'a>(ids: impl Iterator<Item = &'a str>, prefix: &str) -> String {
+    let max = ids
+        .filter_map(|id| id.strip_prefix(prefix)?.parse::<u64>().ok())
+        .max()
+        .unwrap_or(0);
+    format!("{prefix}{}", max + 1)
+}
+
+fn write_edit(tx: &Transaction, reg: &Registry, done: &Edit) -> Result<()> {
+    match done.entity {
+        "park" => rows::write_park(tx, &reg.park),
+        "person" => rows::upsert_person(tx, reg.person(&done.id).expect("just saved")),
+        "unit" => rows::upsert_unit(tx, reg.unit(&done.id).expect("just saved")),
+        "organization" => rows::upsert_org(tx, reg.org(&done.id).expect("just saved")),
+        "budget" => {
+            let year: i32 = done.id.parse().expect("budget ids are years");
+            let b = reg
+                .budgets
+                .iter()
+                .find(|b| b.year == year)
+                .expect("just set");
+            rows::upsert_budget(tx, b)
+        }
+        "ledger" => rows::insert_entry(tx, reg.ledger.last().expect("just appended")),
+        other => unreachable!("no writer for {other}"),
+    }
+}
+
+/// How many records of each kind, for the audit of whole-registry changes.
+fn counts(reg: &Registry) -> serde_json::Value {
+    serde_json::json!({
+        "park": reg.park.name,
+        "people": reg.people.len(),
+        "units": reg.units.len(),
+        "organizations": reg.organizations.len(),
+        "budgets": reg.budgets.len(),
+        "ledger": reg.ledger.len(),
+    })
+}

@@ -1,0 +1,325 @@
+//! Records to rows and back. Order is kept (rowid order) so that a loaded
+//! document dumps back equal.
+
+use crate::error::{Error, Result};
+use crate::model::*;
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use std::collections::HashMap;
+
+fn date(text: Option<String>) -> rusqlite::Result<Option<NaiveDate>> {
+    text.map(|t| {
+        NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+        })
+    })
+    .transpose()
+}
+
+fn code<T: for<'de> serde::Deserialize<'de>>(text: String) -> rusqlite::Result<T> {
+    from_code(&text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("unknown code {text}").into(),
+        )
+    })
+}
+
+fn iso(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.to_string())
+}
+
+pub fn read(conn: &Connection) -> Result<Option<Registry>> {
+    let park = conn
+        .query_row(
+            "SELECT name, district, min_employees, starter_fund_since, starter_fund_min_fen FROM park",
+            [],
+            |r| {
+                Ok(Park {
+                    name: r.get(0)?,
+                    district: r.get(1)?,
+                    min_employees: r.get(2)?,
+                    starter_fund_since: date(r.get(3)?)?.expect("NOT NULL"),
+                    starter_fund_min_fen: r.get(4)?,
+                })
+            },
+        )
+        .optional()?;
+    let Some(park) = park else {
+        return Ok(None);
+    };
+    let people = all(
+        conn,
+        "SELECT id, name, party_member, phone, unit_name FROM person ORDER BY rowid",
+        |r| {
+            Ok(Person {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                party_member: r.get(2)?,
+                phone: r.get(3)?,
+                unit_name: r.get(4)?,
+            })
+        },
+    )?;
+    let units = all(
+        conn,
+        "SELECT id, name, kind, ownership, stage, credit_code, employees, full_members,
+                probationary_members, town, village, key_project, commissioner, instructor,
+                started_on, closed_on
+         FROM unit ORDER BY rowid",
+        |r| {
+            Ok(Unit {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                kind: code(r.get(2)?)?,
+                ownership: code(r.get(3)?)?,
+                stage: code(r.get(4)?)?,
+                credit_code: r.get(5)?,
+                employees: r.get(6)?,
+                full_members: r.get(7)?,
+                probationary_members: r.get(8)?,
+                town: r.get(9)?,
+                village: r.get(10)?,
+                key_project: r.get(11)?,
+                commissioner: r.get(12)?,
+                instructor: r.get(13)?,
+                started_on: date(r.get(14)?)?,
+                closed_on: date(r.get(15)?)?,
+            })
+        },
+    )?;
+    let mut covered: HashMap<String, Vec<String>> = HashMap::new();
+    for (org, unit) in all(
+        conn,
+        "SELECT org, unit FROM organization_unit ORDER BY org, position",
+        |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+    )? {
+        covered.entry(org).or_default().push(unit);
+    }
+    let mut organizations = all(
+        conn,
+        "SELECT id, name, kind, parent, founded_on, dissolved_on, approval_doc, secretary,
+                committee_size, last_election_on
+         FROM organization ORDER BY rowid",
+        |r| {
+            Ok(Organization {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                kind: code(r.get(2)?)?,
+                parent: r.get(3)?,
+                units: Vec::new(),
+                founded_on: date(r.get(4)?)?.expect("NOT NULL"),
+                dissolved_on: date(r.get(5)?)?,
+                approval_doc: r.get(6)?,
+                secretary: r.get(7)?,
+                committee_size: r.get(8)?,
+                last_election_on: date(r.get(9)?)?,
+            })
+        },
+    )?;
+    for o in &mut organizations {
+        o.units = covered.remove(&o.id).unwrap_or_default();
+    }
+    let budgets = all(
+        conn,
+        "SELECT year, amount_fen, source FROM budget ORDER BY year",
+        |r| {
+            Ok(Budget {
+                year: r.get(0)?,
+                amount_fen: r.get(1)?,
+                source: r.get(2)?,
+            })
+        },
+    )?;
+    let ledger = all(
+        conn,
+        "SELECT id, date, purpose, org, amount_fen, voucher, note, reverses FROM ledger ORDER BY seq",
+        |r| {
+            Ok(LedgerEntry {
+                id: r.get(0)?,
+                date: date(r.get(1)?)?.expect("NOT NULL"),
+                purpose: code(r.get(2)?)?,
+                org: r.get(3)?,
+                amount_fen: r.get(4)?,
+                voucher: r.get(5)?,
+                note: r.get(6)?,
+                reverses: r.get(7)?,
+            })
+        },
+    )?;
+    Ok(Some(Registry {
+        park,
+        people,
+        units,
+        organizations,
+        budgets,
+        ledger,
+    }))
+}
+
+fn all<T>(
+    conn: &Connection,
+    sql: &str,
+    f: impl FnMut(&Row) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map([], f)?;
+    rows.collect::<rusqlite::Result<Vec<T>>>()
+        .map_err(Error::from)
+}
+
+/// Replaces every record. The ledger's append-only triggers are lifted for
+/// this one transaction (a whole-registry replacement, itself audited) and
+/// restored from their own stored definitions before it commits.
+pub fn replace_all(conn: &Connection, reg: &Registry) -> Result<()> {
+    let triggers = all(
+        conn,
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'ledger'",
+        |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+    )?;
+    for (name, _) in &triggers {
+        conn.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
+    }
+    conn.execute_batch(
+        "DELETE FROM ledger; DELETE FROM budget; DELETE FROM organization_unit;
+         DELETE FROM organization; DELETE FROM unit; DELETE FROM person; DELETE FROM park;",
+    )?;
+    for (_, sql) in &triggers {
+        conn.execute_batch(sql)?;
+    }
+    write_park(conn, &reg.park)?;
+    for p in &reg.people {
+        upsert_person(conn, p)?;
+    }
+    for u in &reg.units {
+        upsert_unit(conn, u)?;
+    }
+    for o in &reg.organizations {
+        upsert_org(conn, o)?;
+    }
+    for b in &reg.budgets {
+        upsert_budget(conn, b)?;
+    }
+    for e in &reg.ledger {
+        insert_entry(conn, e)?;
+    }
+    Ok(())
+}
+
+pub fn write_park(conn: &Connection, p: &Park) -> Result<()> {
+    conn.execute(
+        "INSERT INTO park (id, name, district, min_employees, starter_fund_since, starter_fund_min_fen)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (id) DO UPDATE SET name = ?1, district = ?2, min_employees = ?3,
+             starter_fund_since = ?4, starter_fund_min_fen = ?5",
+        params![
+            p.name,
+            p.district,
+            p.min_employees,
+            p.starter_fund_since.to_string(),
+            p.starter_fund_min_fen
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn upsert_person(conn: &Connection, p: &Person) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO person (id, name, party_member, phone, unit_name) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (id) DO UPDATE SET name = ?2, party_member = ?3, phone = ?4, unit_name = ?5",
+    )?
+    .execute(params![p.id, p.name, p.party_member, p.phone, p.unit_name])?;
+    Ok(())
+}
+
+pub fn upsert_unit(conn: &Connection, u: &Unit) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO unit (id, name, kind, ownership, stage, credit_code, employees, full_members,
+             probationary_members, town, village, key_project, commissioner, instructor,
+             started_on, closed_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+         ON CONFLICT (id) DO UPDATE SET name = ?2, kind = ?3, ownership = ?4, stage = ?5,
+             credit_code = ?6, employees = ?7, full_members = ?8, probationary_members = ?9,
+             town = ?10, village = ?11, key_project = ?12, commissioner = ?13, instructor = ?14,
+             started_on = ?15, closed_on = ?16",
+    )?
+    .execute(params![
+        u.id,
+        u.name,
+        code_of(&u.kind),
+        code_of(&u.ownership),
+        code_of(&u.stage),
+        u.credit_code,
+        u.employees,
+        u.full_members,
+        u.probationary_members,
+        u.town,
+        u.village,
+        u.key_project,
+        u.commissioner,
+        u.instructor,
+        iso(u.started_on),
+        iso(u.closed_on),
+    ])?;
+    Ok(())
+}
+
+pub fn upsert_org(conn: &Connection, o: &Organization) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO organization (id, name, kind, parent, founded_on, dissolved_on, approval_doc,
+             secretary, committee_size, last_election_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (id) DO UPDATE SET name = ?2, kind = ?3, parent = ?4, founded_on = ?5,
+             dissolved_on = ?6, approval_doc = ?7, secretary = ?8, committee_size = ?9,
+             last_election_on = ?10",
+    )?
+    .execute(params![
+        o.id,
+        o.name,
+        code_of(&o.kind),
+        o.parent,
+        o.founded_on.to_string(),
+        iso(o.dissolved_on),
+        o.approval_doc,
+        o.secretary,
+        o.committee_size,
+        iso(o.last_election_on),
+    ])?;
+    conn.prepare_cached("DELETE FROM organization_unit WHERE org = ?1")?
+        .execute([&o.id])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO organization_unit (org, unit, position) VALUES (?1, ?2, ?3)",
+    )?;
+    for (i, u) in o.units.iter().enumerate() {
+        insert.execute(params![o.id, u, i as i64])?;
+    }
+    Ok(())
+}
+
+pub fn upsert_budget(conn: &Connection, b: &Budget) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO budget (year, amount_fen, source) VALUES (?1, ?2, ?3)
+         ON CONFLICT (year) DO UPDATE SET amount_fen = ?2, source = ?3",
+    )?
+    .execute(params![b.year, b.amount_fen, b.source])?;
+    Ok(())
+}
+
+pub fn insert_entry(conn: &Connection, e: &LedgerEntry) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO ledger (id, date, purpose, org, amount_fen, voucher, note, reverses)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        e.id,
+        e.date.to_string(),
+        code_of(&e.purpose),
+        e.org,
+        e.amount_fen,
+        e.voucher,
+        e.note,
+        e.reverses,
+    ])?;
+    Ok(())
+}

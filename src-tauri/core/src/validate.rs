@@ -1,0 +1,261 @@
+//! The checks on input (DOMAIN.md "Checks on input") over a whole registry:
+//! names, credit codes, dates, references, the organization tree. Money
+//! rules are checked by the ledger (`ledger::replay`).
+
+use crate::credit_code;
+use crate::model::{Organization, Registry, Unit};
+use crate::problem::Problem;
+use std::collections::{HashMap, HashSet};
+
+pub const MAX_NAME_CHARS: usize = 100;
+pub const MAX_COMMITTEE_SIZE: u32 = 15;
+
+/// Every input problem of the registry, in document order; empty if valid.
+pub fn registry(reg: &Registry) -> Vec<Problem> {
+    let mut out = Vec::new();
+    if let Some(msg) = name_problem(&reg.park.name) {
+        out.push(Problem::new("park", "name", msg));
+    }
+    if reg.park.starter_fund_min_fen < 0 {
+        out.push(Problem::new("park", "starter_fund_min_fen", "不能为负数"));
+    }
+
+    let people: HashSet<&str> =
+        unique_ids(&mut out, "people", reg.people.iter().map(|p| p.id.as_str()));
+    let units: HashSet<&str> =
+        unique_ids(&mut out, "units", reg.units.iter().map(|u| u.id.as_str()));
+    let orgs: HashSet<&str> = unique_ids(
+        &mut out,
+        "organizations",
+        reg.organizations.iter().map(|o| o.id.as_str()),
+    );
+
+    for (i, p) in reg.people.iter().enumerate() {
+        if let Some(msg) = name_problem(&p.name) {
+            out.push(Problem::new(format!("people[{i}]"), "name", msg));
+        }
+    }
+
+    let mut names: HashMap<&str, usize> = HashMap::new();
+    let mut codes: HashMap<&str, usize> = HashMap::new();
+    for (i, u) in reg.units.iter().enumerate() {
+        unit(&mut out, i, u, &people);
+        if let Some(first) = names.insert(u.name.trim(), i) {
+            out.push(Problem::new(
+                format!("units[{i}]"),
+                "name",
+                format!("单位名称“{}”与 units[{first}] 重复", u.name.trim()),
+            ));
+            names.insert(u.name.trim(), first);
+        }
+        if let Some(code) = &u.credit_code {
+            if let Some(first) = codes.insert(code, i) {
+                out.push(Problem::new(
+                    format!("units[{i}]"),
+                    "credit_code",
+                    format!("统一社会信用代码 {code} 与 units[{first}] 重复"),
+                ));
+                codes.insert(code, first);
+            }
+        }
+    }
+
+    for (i, o) in reg.organizations.iter().enumerate() {
+        organization(&mut out, i, o, &people, &units, &orgs);
+    }
+    parent_cycles(&mut out, reg);
+    out
+}
+
+fn unique_ids<'a>(
+    out: &mut Vec<Problem>,
+    collection: &str,
+    ids: impl Iterator<Item = &'a str>,
+) -> HashSet<&'a str> {
+    let mut seen = HashSet::new();
+    for (i, id) in ids.enumerate() {
+        if id.trim().is_empty() {
+            out.push(Problem::new(
+                format!("{collection}[{i}]"),
+                "id",
+                "编号不能为空",
+            ));
+        } else if !seen.insert(id) {
+            out.push(Problem::new(
+                format!("{collection}[{i}]"),
+                "id",
+                format!("编号“{id}”重复"),
+            ));
+        }
+    }
+    seen
+}
+
+/// Why a name is not acceptable, if it is not.
+pub fn name_problem(name: &str) -> Option<String> {
+    let trimmed = name.trim();
+    let chars = trimmed.chars().count();
+    if trimmed.is_empty() {
+        Some("名称不能为空".into())
+    } else if chars > MAX_NAME_CHARS {
+        Some(format!("名称最多 {MAX_NAME_CHARS} 个字，实为 {chars} 个"))
+    } else {
+        None
+    }
+}
+
+fn unit(out: &mut Vec<Problem>, i: usize, u: &Unit, people: &HashSet<&str>) {
+    let path = format!("units[{i}]");
+    if let Some(msg) = name_problem(&u.name) {
+        out.push(Problem::new(&path, "name", msg));
+    }
+    if let Some(code) = &u.credit_code {
+        if let Err(msg) = credit_code::check(code) {
+            out.push(Problem::new(
+                &path,
+                "credit_code",
+                format!("统一社会信用代码 {code} 无效：{msg}"),
+            ));
+        }
+    }
+    for (field, person) in [
+        ("commissioner", &u.commissioner),
+        ("instructor", &u.instructor),
+    ] {
+        if let Some(id) = person {
+            if !people.contains(id.as_str()) {
+                out.push(Problem::new(&path, field, format!("人员“{id}”不存在")));
+            }
+        }
+    }
+    if let (Some(start), Some(close)) = (u.started_on, u.closed_on) {
+        if close <= start {
+            out.push(Problem::new(
+                &path,
+                "closed_on",
+                format!("关闭日期 {close} 应晚于开始日期 {start}"),
+            ));
+        }
+    }
+}
+
+fn organization(
+    out: &mut Vec<Problem>,
+    i: usize,
+    o: &Organization,
+    people: &HashSet<&str>,
+    units: &HashSet<&str>,
+    orgs: &HashSet<&str>,
+) {
+    let path = format!("organizations[{i}]");
+    if let Some(msg) = name_problem(&o.name) {
+        out.push(Problem::new(&path, "name", msg));
+    }
+    if let Some(parent) = &o.parent {
+        if !orgs.contains(parent.as_str()) {
+            out.push(Problem::new(
+                &path,
+                "parent",
+                format!("上级党组织“{parent}”不存在"),
+            ));
+        } else if parent == &o.id {
+            out.push(Problem::new(&path, "parent", "上级党组织不能是自己"));
+        }
+    }
+    let mut seen = HashSet::new();
+    for (j, id) in o.units.iter().enumerate() {
+        if !units.contains(id.as_str()) {
+            out.push(Problem::new(
+                &path,
+                format!("units[{j}]"),
+                format!("单位“{id}”不存在"),
+            ));
+        } else if !seen.insert(id) {
+            out.push(Problem::new(
+                &path,
+                format!("units[{j}]"),
+                format!("单位“{id}”重复列出"),
+            ));
+        }
+    }
+    if let Some(id) = &o.secretary {
+        if !people.contains(id.as_str()) {
+            out.push(Problem::new(
+                &path,
+                "secretary",
+                format!("人员“{id}”不存在"),
+            ));
+        }
+    }
+    if o.committee_size > MAX_COMMITTEE_SIZE {
+        out.push(Problem::new(
+            &path,
+            "committee_size",
+            format!(
+                "委员人数应在 0 到 {MAX_COMMITTEE_SIZE} 之间，实为 {}",
+                o.committee_size
+            ),
+        ));
+    }
+    if let Some(end) = o.dissolved_on {
+        if end <= o.founded_on {
+            out.push(Problem::new(
+                &path,
+                "dissolved_on",
+                format!("撤销日期 {end} 应晚于成立日期 {}", o.founded_on),
+            ));
+        }
+    }
+    if let Some(elected) = o.last_election_on {
+        if elected < o.founded_on {
+            out.push(Problem::new(
+                &path,
+                "last_election_on",
+                format!("换届日期 {elected} 早于成立日期 {}", o.founded_on),
+            ));
+        }
+    }
+}
+
+/// Parents must form a tree: following parents from any organization ends.
+fn parent_cycles(out: &mut Vec<Problem>, reg: &Registry) {
+    let index: HashMap<&str, usize> = reg
+        .organizations
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.id.as_str(), i))
+        .collect();
+    // 0 = not visited, 1 = on the current path, 2 = known to end.
+    let mut state = vec![0u8; reg.organizations.len()];
+    for start in 0..reg.organizations.len() {
+        let mut path = Vec::new();
+        let mut at = Some(start);
+        while let Some(i) = at {
+            match state[i] {
+                2 => break,
+                1 => {
+                    let o = &reg.organizations[i];
+                    if o.parent.as_deref() != Some(o.id.as_str()) {
+                        out.push(Problem::new(
+                            format!("organizations[{i}]"),
+                            "parent",
+                            format!("上级关系形成循环（经过“{}”）", o.id),
+                        ));
+                    }
+                    break;
+                }
+                _ => {
+                    state[i] = 1;
+                    path.push(i);
+                    at = reg.organizations[i]
+                        .parent
+                        .as_deref()
+                        .and_then(|p| index.get(p).copied());
+                }
+            }
+        }
+        for i in path {
+            state[i] = 2;
+        }
+    }
+}
