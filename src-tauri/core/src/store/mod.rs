@@ -6,6 +6,7 @@ mod audit;
 mod rows;
 
 pub use audit::AuditEntry;
+pub use rusqlite::Error as SqlError;
 
 use crate::document;
 use crate::error::{Error, Result};

@@ -1,0 +1,14 @@
+// The app manifest lists the shell's commands so that each gets an
+// allow-/deny- permission; capabilities/ then allows exactly those the UI uses.
+fn main() {
+    let manifest = tauri_build::AppManifest::new().commands(&[
+        "registry_status",
+        "start_sample",
+        "start_empty",
+        "dashboard",
+        "unit_detail",
+        "org_detail",
+    ]);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
+        .expect("tauri build step");
+}

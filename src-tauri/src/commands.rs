@@ -1,0 +1,225 @@
+//! The commands the UI calls. Each parses its input, calls the core, and
+//! returns the core's answer; no rule is computed here.
+
+use crate::error::{IpcError, IpcResult};
+use chrono::NaiveDate;
+use parkreg_core::coverage::{self, Summary};
+use parkreg_core::facts::{Facts, Status};
+use parkreg_core::gaps::{self, Gap, Lang};
+use parkreg_core::model::{Organization, Unit};
+use parkreg_core::store::{AuditEntry, Store};
+use parkreg_core::{document, Error};
+use serde::Serialize;
+use std::path::PathBuf;
+use std::sync::Mutex;
+use tauri::State;
+
+/// The open registry, opened on first use so that a bad file is reported
+/// in the window rather than crashing the program.
+pub struct Registry {
+    path: PathBuf,
+    store: Mutex<Option<Store>>,
+}
+
+impl Registry {
+    pub fn new(path: PathBuf) -> Registry {
+        Registry {
+            path,
+            store: Mutex::new(None),
+        }
+    }
+
+    fn with<T>(&self, f: impl FnOnce(&mut Store) -> parkreg_core::Result<T>) -> IpcResult<T> {
+        let mut guard = self
+            .store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if guard.is_none() {
+            *guard = Some(Store::open(&self.path)?);
+        }
+        Ok(f(guard.as_mut().expect("just opened"))?)
+    }
+}
+
+fn as_of(date: Option<String>) -> IpcResult<NaiveDate> {
+    match date.filter(|d| !d.is_empty()) {
+        None => Ok(parkreg_core::today()),
+        Some(d) => {
+            document::parse_date(&d).map_err(|m| IpcError::from(Error::invalid("", "as_of", m)))
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct RegistryStatus {
+    path: String,
+    empty: bool,
+    park: Option<String>,
+    today: NaiveDate,
+}
+
+#[tauri::command]
+pub fn registry_status(reg: State<Registry>) -> IpcResult<RegistryStatus> {
+    let park = reg.with(|s| Ok(s.read()?.map(|r| r.park.name)))?;
+    Ok(RegistryStatus {
+        path: reg.path.display().to_string(),
+        empty: park.is_none(),
+        park,
+        today: parkreg_core::today(),
+    })
+}
+
+#[tauri::command]
+pub fn start_sample(reg: State<Registry>) -> IpcResult<()> {
+    reg.with(|s| {
+        if s.read()?.is_some() {
+            return Err(Error::NotEmpty(s.path().to_path_buf()));
+        }
+        s.replace(
+            &parkreg_core::sample::sample_park(),
+            "registry.demo",
+            "载入示例园区",
+        )
+    })
+}
+
+#[tauri::command]
+pub fn start_empty(reg: State<Registry>, park: String) -> IpcResult<()> {
+    reg.with(|s| s.init(&park))
+}
+
+#[derive(Serialize)]
+pub struct Dashboard {
+    summary: Summary,
+    gaps: Vec<Gap>,
+}
+
+#[tauri::command]
+pub fn dashboard(
+    reg: State<Registry>,
+    as_of: Option<String>,
+    lang: Option<String>,
+) -> IpcResult<Dashboard> {
+    let d = self::as_of(as_of)?;
+    let lang = Lang::parse(lang.as_deref().unwrap_or("zh"));
+    reg.with(|s| {
+        let r = s.registry()?;
+        let facts = Facts::new(&r, d);
+        Ok(Dashboard {
+            summary: coverage::summary_of(&facts),
+            gaps: gaps::find_in(&facts, lang),
+        })
+    })
+}
+
+#[derive(Serialize)]
+pub struct UnitDetail {
+    unit: Unit,
+    status: Option<Status>,
+    organizations: Vec<Organization>,
+    commissioner: Option<String>,
+    instructor: Option<String>,
+    gaps: Vec<Gap>,
+    history: Vec<AuditEntry>,
+}
+
+#[tauri::command]
+pub fn unit_detail(
+    reg: State<Registry>,
+    id: String,
+    as_of: Option<String>,
+    lang: Option<String>,
+) -> IpcResult<UnitDetail> {
+    let d = self::as_of(as_of)?;
+    let lang = Lang::parse(lang.as_deref().unwrap_or("zh"));
+    reg.with(|s| {
+        let r = s.registry()?;
+        let facts = Facts::new(&r, d);
+        let u = facts
+            .unit_at(&id)
+            .ok_or_else(|| Error::NotFound(format!("单位“{id}”")))?;
+        let unit = r.units[u].clone();
+        let person = |p: &Option<String>| {
+            p.as_deref()
+                .and_then(|p| r.person(p))
+                .map(|p| p.name.clone())
+        };
+        Ok(UnitDetail {
+            status: facts.status[u],
+            organizations: r
+                .organizations
+                .iter()
+                .filter(|o| o.units.contains(&id))
+                .cloned()
+                .collect(),
+            commissioner: person(&unit.commissioner),
+            instructor: person(&unit.instructor),
+            gaps: gaps::find_in(&facts, lang)
+                .into_iter()
+                .filter(|g| g.unit.as_deref() == Some(&id))
+                .collect(),
+            history: s.history_of("unit", &id, 50)?,
+            unit,
+        })
+    })
+}
+
+#[derive(Serialize)]
+pub struct OrgDetail {
+    organization: Organization,
+    parent: Option<String>,
+    secretary: Option<String>,
+    units: Vec<Unit>,
+    full_members: u64,
+    probationary_members: u64,
+    election_due: Option<NaiveDate>,
+    gaps: Vec<Gap>,
+    history: Vec<AuditEntry>,
+}
+
+#[tauri::command]
+pub fn org_detail(
+    reg: State<Registry>,
+    id: String,
+    as_of: Option<String>,
+    lang: Option<String>,
+) -> IpcResult<OrgDetail> {
+    let d = self::as_of(as_of)?;
+    let lang = Lang::parse(lang.as_deref().unwrap_or("zh"));
+    reg.with(|s| {
+        let r = s.registry()?;
+        let facts = Facts::new(&r, d);
+        let o = facts
+            .org_at(&id)
+            .ok_or_else(|| Error::NotFound(format!("党组织“{id}”")))?;
+        let org = r.organizations[o].clone();
+        let members = facts.members(o);
+        Ok(OrgDetail {
+            parent: org
+                .parent
+                .as_deref()
+                .and_then(|p| r.org(p))
+                .map(|p| p.name.clone()),
+            secretary: org
+                .secretary
+                .as_deref()
+                .and_then(|p| r.person(p))
+                .map(|p| p.name.clone()),
+            units: org
+                .units
+                .iter()
+                .filter_map(|u| r.unit(u))
+                .cloned()
+                .collect(),
+            full_members: members.full,
+            probationary_members: members.probationary,
+            election_due: parkreg_core::facts::election_due(&org),
+            gaps: gaps::find_in(&facts, lang)
+                .into_iter()
+                .filter(|g| g.org.as_deref() == Some(&id))
+                .collect(),
+            history: s.history_of("organization", &id, 50)?,
+            organization: org,
+        })
+    })
+}

@@ -1,0 +1,202 @@
+//! The real desktop program under Xvfb, driven over WebDriver through
+//! tauri-driver (which runs WebKitWebDriver). One session at a time.
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+/// WebKitWebDriver holds one session at a time: tests take turns.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Ok(found) = which("tauri-driver") {
+        return found;
+    }
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var("HOME").unwrap()).join(".cargo"));
+    home.join("bin").join("tauri-driver")
+}
+
+fn which(name: &str) -> Result<PathBuf, ()> {
+    std::env::var_os("PATH")
+        .iter()
+        .flat_map(std::env::split_paths)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+        .ok_or(())
+}
+
+/// A child started in its own process group, ended with that whole group.
+struct Group(Child);
+
+impl Drop for Group {
+    fn drop(&mut self) {
+        let pid = self.0.id().to_string();
+        let _ = Command::new("kill")
+            .args(["-TERM", "--", &format!("-{pid}")])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{pid}")])
+            .status();
+        let _ = self.0.wait();
+    }
+}
+
+fn spawn_group(cmd: &mut Command) -> Group {
+    let mut setsid = Command::new("setsid");
+    setsid.arg(cmd.get_program()).args(cmd.get_args());
+    for (k, v) in cmd.get_envs() {
+        match v {
+            Some(v) => setsid.env(k, v),
+            None => setsid.env_remove(k),
+        };
+    }
+    Group(setsid.stdin(Stdio::null()).spawn().expect("process starts"))
+}
+
+fn wait_for_port(port: u16, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "{what} did not listen on {port}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+pub struct Desktop {
+    pub client: Client,
+    // Dropped in this order: driver (and the program), then the display.
+    _driver: Group,
+    _xvfb: Option<Group>,
+    _turn: MutexGuard<'static, ()>,
+}
+
+impl Desktop {
+    /// Starts the desktop program on the registry at `db` and connects.
+    pub async fn start(db: &Path) -> Desktop {
+        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+        let app = super::binary("parkreg-desktop", "parkreg-desktop");
+        let (display, xvfb) = match std::env::var("DISPLAY").ok().filter(|d| !d.is_empty()) {
+            Some(d) => (d, None),
+            None => {
+                let n = 90 + std::process::id() % 800;
+                let display = format!(":{n}");
+                let xvfb = spawn_group(Command::new("Xvfb").args([
+                    &display,
+                    "-screen",
+                    "0",
+                    "1600x1000x24",
+                    "-nolisten",
+                    "tcp",
+                ]));
+                let socket = format!("/tmp/.X11-unix/X{n}");
+                let deadline = Instant::now() + Duration::from_secs(20);
+                while !Path::new(&socket).exists() {
+                    assert!(Instant::now() < deadline, "Xvfb did not start on {display}");
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                (display, Some(xvfb))
+            }
+        };
+        let port = free_port();
+        let native = free_port();
+        let driver = spawn_group(
+            Command::new("dbus-run-session")
+                .args(["--"])
+                .arg(tauri_driver())
+                .args([
+                    "--port",
+                    &port.to_string(),
+                    "--native-port",
+                    &native.to_string(),
+                ])
+                .env("DISPLAY", &display)
+                .env("NO_AT_BRIDGE", "1")
+                .env_remove("WEBKIT_DISABLE_COMPOSITING_MODE"),
+        );
+        wait_for_port(port, "tauri-driver");
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({"application": app, "args": ["--db", db]}),
+        );
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("WebDriver session opens");
+        Desktop {
+            client,
+            _driver: driver,
+            _xvfb: xvfb,
+            _turn: turn,
+        }
+    }
+
+    /// Waits until the page says it is showing `what` ("welcome", "dashboard").
+    pub async fn ready(&self, what: &str) {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(30))
+            .for_element(Locator::Css(&format!("body[data-ready='{what}']")))
+            .await
+            .unwrap_or_else(|e| panic!("page never showed {what}: {e}"));
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+            .text()
+            .await
+            .expect("text")
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+            .click()
+            .await
+            .expect("click");
+    }
+
+    /// Runs a script in the page and returns its JSON result.
+    pub async fn script(&self, js: &str) -> serde_json::Value {
+        self.client.execute(js, vec![]).await.expect("script runs")
+    }
+
+    /// Saves a screenshot as target/screenshots/NAME.png.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let png = self.client.screenshot().await.expect("screenshot");
+        let dir = super::target_dir().join("screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png).unwrap();
+        path
+    }
+
+    pub async fn close(self) {
+        self.client.clone().close().await.expect("session closes");
+    }
+}

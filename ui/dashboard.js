@@ -1,0 +1,99 @@
+// The dashboard: the six rates, counts, coverage chart, money, gaps.
+import { el, fill, svg, pairs } from './dom.js';
+import { t } from './i18n.js';
+import { percent, yuan } from './format.js';
+
+const STATUS_COLORS = { own: '#b71c1c', joint: '#e53935', group: '#ef9a9a', instructor: '#f5c542', none: '#9e9e9e' };
+const SEVERITIES = ['error', 'warning', 'info'];
+
+export function renderDashboard({ summary, gaps }, onOpen) {
+  renderRates(summary);
+  const u = summary.units;
+  pairs(document.getElementById('unit-counts'), [
+    [t('units.coverable'), t('count', { n: u.enterprises + u.projects }), 'count-coverable'],
+    [t('units.enterprises'), u.enterprises],
+    [t('units.projects'), u.projects],
+    [t('units.organs'), u.organs],
+    [t('units.in_scope'), u.in_scope, 'count-in-scope'],
+    [t('units.non_public_in_scope'), u.non_public_in_scope],
+  ]);
+  const o = summary.organizations;
+  pairs(
+    document.getElementById('org-counts'),
+    ['committee', 'general_branch', 'branch', 'joint_branch', 'temporary_branch', 'group'].map((k) => [t(`org.${k}`), o[k]]),
+  );
+  renderStatusChart(summary.status_counts);
+  const m = summary.money;
+  document.getElementById('money-title').textContent = t('money.year', { year: m.year });
+  pairs(document.getElementById('money'), [
+    [t('money.budget'), yuan(m.budget_fen)],
+    [t('money.spent'), yuan(m.net_fen)],
+    [t('money.balance'), yuan(m.balance_fen), 'money-balance'],
+    [t('money.owed'), t('count', { n: summary.starter_fund_owed })],
+  ]);
+  renderGaps(gaps, onOpen);
+}
+
+function renderRates(summary) {
+  const cards = [];
+  for (const rate of ['organizational', 'single_build', 'work']) {
+    for (const scope of ['all', 'non_public']) {
+      cards.push(
+        el('div', { class: 'card' },
+          el('div', { class: 'label' }, t(`rate.${rate}`)),
+          el('div', { class: 'value', id: `rate-${rate}-${scope}` }, percent(summary.coverage[scope][rate])),
+          el('div', { class: 'scope' }, t(`scope.${scope}`))),
+      );
+    }
+  }
+  fill(document.getElementById('rate-cards'), cards);
+}
+
+/** A horizontal stacked bar of units by coverage status, with a legend. */
+function renderStatusChart(counts) {
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const width = 300;
+  const chart = svg('svg', { viewBox: `0 0 ${width} 150`, width: '100%', role: 'img', 'aria-label': t('dash.status') });
+  let x = 0;
+  Object.entries(counts).forEach(([status, n], i) => {
+    const w = total ? (n / total) * width : 0;
+    const rect = svg('rect', { x, y: 0, width: w, height: 28, fill: STATUS_COLORS[status] });
+    rect.append(svg('title', {}, `${t(`status.${status}`)}: ${n}`));
+    chart.append(rect);
+    x += w;
+    const y = 46 + i * 20;
+    chart.append(svg('rect', { x: 0, y: y - 11, width: 12, height: 12, fill: STATUS_COLORS[status] }));
+    chart.append(svg('text', { x: 18, y, 'font-size': 13, id: `status-${status}` }, `${t(`status.${status}`)}  ${n}`));
+  });
+  fill(document.getElementById('status-chart'), chart);
+}
+
+function renderGaps(gaps, onOpen) {
+  document.getElementById('gap-count').textContent = gaps.length;
+  const box = document.getElementById('gaps');
+  if (gaps.length === 0) {
+    fill(box, el('p', { class: 'muted' }, t('dash.noGaps')));
+    return;
+  }
+  fill(
+    box,
+    SEVERITIES.map((severity) => {
+      const group = gaps.filter((g) => g.severity === severity);
+      if (group.length === 0) return null;
+      return el('section', { class: `gap-group sev-${severity}` },
+        el('h3', {}, `${t(`severity.${severity}`)}（${group.length}）`),
+        el('ul', { class: 'gap-list' },
+          group.map((g) =>
+            el('li', {},
+              el('button', {
+                type: 'button',
+                class: 'gap',
+                dataset: { code: g.code, unit: g.unit ?? '', org: g.org ?? '' },
+                onclick: () => onOpen(g.unit ? 'unit' : 'org', g.unit ?? g.org),
+              },
+              el('span', { class: 'gap-name' }, g.name),
+              el('span', { class: 'gap-code' }, g.code),
+              el('span', { class: 'gap-message' }, g.message))))));
+    }),
+  );
+}

@@ -1,0 +1,74 @@
+// The detail view of one unit or organization, opened from a gap.
+import { el, fill } from './dom.js';
+import { t } from './i18n.js';
+import { date } from './format.js';
+
+function fields(entries) {
+  return el('dl', { class: 'fields' }, entries.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v ?? t('detail.none'))]));
+}
+
+function gapList(gaps) {
+  if (gaps.length === 0) return el('p', { class: 'muted' }, t('detail.none'));
+  return el('ul', {}, gaps.map((g) => el('li', { class: g.severity }, `${t(`severity.${g.severity}`)} · ${g.code}：${g.message}`)));
+}
+
+function historyTable(history) {
+  if (history.length === 0) return el('p', { class: 'muted' }, t('detail.none'));
+  return el('table', {}, el('tbody', {}, history.map((h) => el('tr', {}, el('td', {}, h.at), el('td', {}, h.who), el('td', {}, h.summary)))));
+}
+
+export function renderUnit(d) {
+  const u = d.unit;
+  return [
+    u.name,
+    [
+      fields([
+        [t('detail.kind'), t(`kind.${u.kind}`)],
+        [t('detail.ownership'), t(`ownership.${u.ownership}`)],
+        [t('detail.stage'), t(`stage.${u.stage}`)],
+        [t('detail.status'), d.status ? t(`status.${d.status}`) : null],
+        [t('detail.employees'), u.employees],
+        [t('detail.members'), `${u.full_members} / ${u.probationary_members}`],
+        [t('detail.creditCode'), u.credit_code],
+        [t('detail.commissioner'), d.commissioner],
+        [t('detail.instructor'), d.instructor],
+        [t('detail.orgs'), d.organizations.map((o) => o.name).join('、') || null],
+      ]),
+      el('h3', {}, t('detail.gaps')),
+      gapList(d.gaps),
+      el('h3', {}, t('detail.history')),
+      historyTable(d.history),
+    ],
+  ];
+}
+
+export function renderOrg(d) {
+  const o = d.organization;
+  return [
+    o.name,
+    [
+      fields([
+        [t('detail.kind'), t(`org.${o.kind}`)],
+        [t('detail.parent'), d.parent],
+        [t('detail.secretary'), d.secretary],
+        [t('detail.founded'), date(o.founded_on)],
+        [t('detail.dissolved'), o.dissolved_on ? date(o.dissolved_on) : null],
+        [t('detail.members'), `${d.full_members} / ${d.probationary_members}`],
+        [t('detail.committeeSize'), o.committee_size],
+        [t('detail.lastElection'), o.last_election_on ? date(o.last_election_on) : null],
+        [t('detail.electionDue'), d.election_due ? date(d.election_due) : null],
+        [t('detail.units'), d.units.map((u) => u.name).join('、') || null],
+      ]),
+      el('h3', {}, t('detail.gaps')),
+      gapList(d.gaps),
+      el('h3', {}, t('detail.history')),
+      historyTable(d.history),
+    ],
+  ];
+}
+
+export function showDetail([title, body]) {
+  document.getElementById('detail-title').textContent = title;
+  fill(document.getElementById('detail-body'), body);
+  document.getElementById('detail').showModal();
+}

@@ -1,0 +1,24 @@
+// Numbers, money and dates as a Chinese office writes them.
+import { getLang } from './i18n.js';
+
+/** A rate in [0, 1] as a percentage with one decimal; null as a dash. */
+export function percent(rate) {
+  return rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(1)}%`;
+}
+
+/** Integer fen as yuan: ¥2,000.00 (integer arithmetic, no float rounding). */
+export function yuan(fen) {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  const whole = Math.trunc(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const cents = String(abs % 100).padStart(2, '0');
+  return `${sign}¥${whole}.${cents}`;
+}
+
+/** An ISO date as 2013年6月30日 (or as is in English). */
+export function date(iso) {
+  if (!iso) return '—';
+  if (getLang() === 'en') return iso;
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
