@@ -5,11 +5,11 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
+use tokio::sync::{Mutex, MutexGuard};
 
 /// WebKitWebDriver holds one session at a time: tests take turns.
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+static ONE_AT_A_TIME: Mutex<()> = Mutex::const_new(());
 
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
@@ -92,7 +92,7 @@ pub struct Desktop {
 impl Desktop {
     /// Starts the desktop program on the registry at `db` and connects.
     pub async fn start(db: &Path) -> Desktop {
-        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+        let turn = ONE_AT_A_TIME.lock().await;
         let app = super::binary("parkreg-desktop", "parkreg-desktop");
         let (display, xvfb) = match std::env::var("DISPLAY").ok().filter(|d| !d.is_empty()) {
             Some(d) => (d, None),

@@ -80,7 +80,7 @@ enum FundCommand {
         #[arg(long)]
         year: i32,
         /// Yuan, up to two decimals.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         amount: String,
         #[arg(long, default_value = DEFAULT_BUDGET_SOURCE)]
         source: String,
@@ -91,7 +91,8 @@ enum FundCommand {
         org: Option<String>,
         #[arg(long)]
         purpose: String,
-        #[arg(long)]
+        /// Yuan, up to two decimals.
+        #[arg(long, allow_hyphen_values = true)]
         amount: String,
         #[arg(long)]
         voucher: String,

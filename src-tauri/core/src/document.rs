@@ -215,7 +215,14 @@ impl Reader {
         let obj = self.object(v, "", &KEYS).unwrap_or(&empty);
         match obj.get("format").and_then(Value::as_str) {
             Some(FORMAT) => {}
-            other => self.problem("", "format", format!("应为 \"{FORMAT}\"，实为 {other:?}")),
+            Some(other) => {
+                self.problem("", "format", format!("应为 \"{FORMAT}\"，实为 \"{other}\""))
+            }
+            None => self.problem(
+                "",
+                "format",
+                format!("缺少此项（应为 \"{FORMAT}\"）：这不是登记簿文件？"),
+            ),
         }
         let park = match obj.get("park") {
             Some(p) => self.park(p),

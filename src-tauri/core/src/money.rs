@@ -3,6 +3,9 @@
 
 use crate::model::Fen;
 
+/// Amounts from a trillion yuan up are typing mistakes, not party money.
+const MAX_FEN: Fen = 100_000_000_000_000;
+
 /// Parses "2000", "2000.5", "2,000.00", "¥2000" into fen; refuses
 /// negatives, more than two decimals, and anything that is not a number.
 pub fn parse_yuan(text: &str) -> Result<Fen, String> {
@@ -36,7 +39,7 @@ pub fn parse_yuan(text: &str) -> Result<Fen, String> {
     let fen: Fen = format!("{frac:0<2}").parse().expect("two digits");
     yuan.checked_mul(100)
         .and_then(|y| y.checked_add(fen))
-        .filter(|&f| f < 1_000_000_000_000_00)
+        .filter(|&f| f < MAX_FEN)
         .ok_or_else(|| format!("金额“{text}”过大"))
 }
 
@@ -47,7 +50,7 @@ pub fn yuan(fen: Fen) -> String {
     let whole = (abs / 100).to_string();
     let mut grouped = String::new();
     for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);

@@ -911,7 +911,8 @@ fn starter_fund_gaps() {
 #[test]
 fn status_precedence() {
     // (name, build, unit, expected status)
-    let cases: [(&str, fn(&mut Registry), &str, Status); 6] = [
+    type StatusCase = (&'static str, fn(&mut Registry), &'static str, Status);
+    let cases: [StatusCase; 6] = [
         (
             "own beats joint",
             |r| {

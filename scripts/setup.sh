@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what building and testing the registry needs on Debian 12, and
+# nothing that is already there: system packages (WebKitGTK, Xvfb, the
+# WebKit WebDriver, CJK fonts) and tauri-driver. Safe to run again.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential pkg-config
+  libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev libayatana-appindicator3-dev
+  xvfb xauth webkit2gtk-driver dbus-x11 fonts-noto-cjk
+  python3
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+if ! command -v tauri-driver >/dev/null 2>&1; then
+  echo "setup: installing tauri-driver"
+  cargo install tauri-driver --version '^2' --locked
+fi

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Sets up what is missing, then runs every check and test: formatting,
+# lints, unit and integration tests of the core, the CLI tests, and the
+# end-to-end tests of the real desktop program under Xvfb.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+# The desktop tests start their own Xvfb display when DISPLAY is not set.
+cargo test --workspace

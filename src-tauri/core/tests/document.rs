@@ -1,0 +1,211 @@
+//! The registry document: round trips, and refusal with every problem.
+
+mod common;
+
+use common::d;
+use parkreg_core::document::{from_json, to_json};
+use parkreg_core::sample::sample_park;
+use serde_json::{json, Value};
+
+fn today() -> chrono::NaiveDate {
+    d("2026-11-26")
+}
+
+#[test]
+fn sample_park_round_trips() {
+    let reg = sample_park();
+    let text = to_json(&reg);
+    let again = from_json(&text, today()).expect("valid");
+    assert_eq!(again, reg);
+    assert_eq!(to_json(&again), text);
+    let v: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["format"], "parkreg/1");
+    assert_eq!(v["units"].as_array().unwrap().len(), 31);
+    // Null fields are written as null, not left out.
+    assert!(v["units"][1].as_object().unwrap().contains_key("closed_on"));
+    assert!(v["units"][1]["closed_on"].is_null());
+}
+
+fn minimal() -> Value {
+    json!({
+        "format": "parkreg/1",
+        "park": {"name": "测试园区", "district": "白云区", "min_employees": 0,
+                 "starter_fund_since": "2012-01-01", "starter_fund_min_fen": 200000},
+        "people": [{"id": "p1", "name": "王“小”明", "party_member": true, "phone": null, "unit_name": null}],
+        "units": [
+            {"id": "u1", "name": "甲公司", "kind": "enterprise", "ownership": "non_public", "stage": "operating",
+             "credit_code": "91110000600037341L", "employees": 10, "full_members": 3, "probationary_members": 0,
+             "town": null, "village": null, "key_project": false, "commissioner": "p1", "instructor": null,
+             "started_on": "2012-01-01", "closed_on": null},
+            {"id": "u2", "name": "乙项目", "kind": "project", "ownership": "state", "stage": "construction",
+             "credit_code": null, "employees": 5, "full_members": 0, "probationary_members": 0,
+             "town": "沙文镇", "village": null, "key_project": true, "commissioner": null, "instructor": null,
+             "started_on": null, "closed_on": null}
+        ],
+        "organizations": [
+            {"id": "o1", "name": "园区党委", "kind": "committee", "parent": null, "units": [],
+             "founded_on": "2010-01-01", "dissolved_on": null, "approval_doc": null, "secretary": "p1",
+             "committee_size": 5, "last_election_on": null},
+            {"id": "o2", "name": "甲公司党支部", "kind": "branch", "parent": "o1", "units": ["u1"],
+             "founded_on": "2013-01-01", "dissolved_on": null, "approval_doc": "白党组〔2013〕1号", "secretary": null,
+             "committee_size": 0, "last_election_on": null}
+        ],
+        "budgets": [{"year": 2013, "amount_fen": 10000000, "source": "区管党费"}],
+        "ledger": [{"id": "d1", "date": "2013-02-01", "purpose": "starter_fund", "org": "o2",
+                    "amount_fen": 200000, "voucher": "PF-1", "note": "启动资金", "reverses": null}]
+    })
+}
+
+#[test]
+fn chinese_text_and_nulls_round_trip() {
+    let doc = minimal();
+    let reg = from_json(&doc.to_string(), today()).expect("valid");
+    let back: Value = serde_json::from_str(&to_json(&reg)).unwrap();
+    assert_eq!(back, doc);
+}
+
+/// Every problem is listed with its path; (path, a word of the message).
+fn refused(doc: &Value) -> Vec<String> {
+    from_json(&doc.to_string(), today())
+        .expect_err("refused")
+        .iter()
+        .map(|p| p.to_string())
+        .collect()
+}
+
+#[test]
+fn five_problems_are_all_listed() {
+    let mut doc = minimal();
+    doc["organizations"][1]["units"] = json!(["u1", "u9"]); // broken reference
+    doc["units"][1]["name"] = json!("甲公司"); // duplicate name
+    doc["units"][0]["credit_code"] = json!("91110000600037341A"); // bad check character
+    doc["units"][0]["employees"] = json!(-3); // negative count
+    doc["organizations"][1]["founded_on"] = json!("2013-02-30"); // not a date
+    let problems = refused(&doc);
+    let expect = [
+        "organizations[1].units[1]: 单位“u9”不存在",
+        "units[1].name: 单位名称“甲公司”与 units[0] 重复",
+        "units[0].credit_code: 统一社会信用代码 91110000600037341A 无效：校验位应为“L”，实为“A”",
+        "units[0].employees: 不能为负数，实为 -3",
+        "organizations[1].founded_on: 日期“2013-02-30”在日历上不存在",
+    ];
+    for e in expect {
+        assert!(
+            problems.iter().any(|p| p == e),
+            "missing {e:?} in {problems:#?}"
+        );
+    }
+    assert_eq!(problems.len(), 5, "{problems:#?}");
+}
+
+#[test]
+fn input_checks_table() {
+    // (what to change, the path and message expected)
+    type Edit = fn(&mut Value);
+    let cases: Vec<(Edit, &str)> = vec![
+        (
+            |v| v["format"] = json!("parkreg/2"),
+            "format: 应为 \"parkreg/1\"，实为 \"parkreg/2\"",
+        ),
+        (
+            |v| v["units"][0]["name"] = json!("   "),
+            "units[0].name: 名称不能为空",
+        ),
+        (
+            |v| v["units"][0]["name"] = json!("长".repeat(101)),
+            "units[0].name: 名称最多 100 个字，实为 101 个",
+        ),
+        (
+            |v| v["units"][0]["kind"] = json!("factory"),
+            "units[0].kind: “factory”不是允许的值",
+        ),
+        (
+            |v| v["units"][0]["full_members"] = json!(1.5),
+            "units[0].full_members: 应为整数",
+        ),
+        (
+            |v| v["units"][0]["full_members"] = json!("3"),
+            "units[0].full_members: 应为整数",
+        ),
+        (
+            |v| v["units"][0]["started_on"] = json!("2013/01/01"),
+            "units[0].started_on: 日期“2013/01/01”应写作 YYYY-MM-DD",
+        ),
+        (
+            |v| v["units"][0]["closed_on"] = json!("2011-12-31"),
+            "units[0].closed_on: 关闭日期 2011-12-31 应晚于开始日期 2012-01-01",
+        ),
+        (
+            |v| v["units"][0]["closed_on"] = json!("2012-01-01"),
+            "units[0].closed_on: 关闭日期 2012-01-01 应晚于开始日期",
+        ),
+        (
+            |v| v["units"][0]["commissioner"] = json!("p9"),
+            "units[0].commissioner: 人员“p9”不存在",
+        ),
+        (
+            |v| v["units"][0]["employes"] = json!(3),
+            "units[0].employes: 未知字段",
+        ),
+        (
+            |v| v["units"][1]["credit_code"] = json!("91110000600037341L"),
+            "units[1].credit_code: 统一社会信用代码 91110000600037341L 与 units[0] 重复",
+        ),
+        (
+            |v| v["units"][1]["id"] = json!("u1"),
+            "units[1].id: 编号“u1”重复",
+        ),
+        (
+            |v| v["organizations"][1]["parent"] = json!("o9"),
+            "organizations[1].parent: 上级党组织“o9”不存在",
+        ),
+        (
+            |v| v["organizations"][0]["parent"] = json!("o2"),
+            "上级关系形成循环",
+        ),
+        (
+            |v| v["organizations"][1]["committee_size"] = json!(16),
+            "organizations[1].committee_size: 委员人数应在 0 到 15 之间，实为 16",
+        ),
+        (
+            |v| v["organizations"][1]["dissolved_on"] = json!("2013-01-01"),
+            "organizations[1].dissolved_on: 撤销日期 2013-01-01 应晚于成立日期 2013-01-01",
+        ),
+        (
+            |v| v["organizations"][1]["secretary"] = json!("p7"),
+            "organizations[1].secretary: 人员“p7”不存在",
+        ),
+        (
+            |v| v["ledger"][0]["amount_fen"] = json!(100000),
+            "ledger[0].amount_fen: 启动资金至少 ¥2,000.00",
+        ),
+        (
+            |v| v["ledger"][0]["date"] = json!("2027-01-01"),
+            "ledger[0].date: 日期 2027-01-01 晚于今天 2026-11-26",
+        ),
+        (
+            |v| v["budgets"][0]["amount_fen"] = json!(100000),
+            "ledger[0].amount_fen: 超出 2013 年预算",
+        ),
+    ];
+    for (edit, expected) in cases {
+        let mut doc = minimal();
+        edit(&mut doc);
+        let problems = refused(&doc);
+        assert!(
+            problems.iter().any(|p| p.contains(expected)),
+            "expected {expected:?} in {problems:#?}"
+        );
+    }
+}
+
+#[test]
+fn not_json_is_refused_with_its_position() {
+    let problems = from_json("{\"format\": \"parkreg/1\",\n  \"park\": }", today()).unwrap_err();
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0].to_string().contains("第 2 行"),
+        "{}",
+        problems[0]
+    );
+}

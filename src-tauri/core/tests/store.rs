@@ -1,0 +1,264 @@
+//! The SQLite store: migrations, refusing files it must not touch, the
+//! schema's own defences, one audit entry per change, nothing half-written.
+
+mod common;
+
+use common::*;
+use parkreg_core::model::*;
+use parkreg_core::sample::sample_park;
+use parkreg_core::store::{Store, SCHEMA_VERSION};
+use parkreg_core::Error;
+use std::path::Path;
+
+fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+fn audit_count(store: &Store) -> usize {
+    store.history(10_000).unwrap().len()
+}
+
+#[test]
+fn migrations_bring_a_new_file_to_the_current_version() {
+    let dir = temp();
+    let path = dir.path().join("r.db");
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert!(store.read().unwrap().is_none());
+    let tables: Vec<String> = store
+        .raw()
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for t in [
+        "audit",
+        "budget",
+        "ledger",
+        "organization",
+        "organization_unit",
+        "park",
+        "person",
+        "unit",
+    ] {
+        assert!(tables.iter().any(|x| x == t), "{t} missing from {tables:?}");
+    }
+    let mode: String = store
+        .raw()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let fk: i64 = store
+        .raw()
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 1);
+    drop(store);
+    // Opening again changes nothing.
+    let again = Store::open(&path).unwrap();
+    assert_eq!(again.schema_version().unwrap(), SCHEMA_VERSION);
+}
+
+fn bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap()
+}
+
+#[test]
+fn a_newer_database_is_refused_and_left_untouched() {
+    let dir = temp();
+    let path = dir.path().join("new.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
+            .unwrap();
+    }
+    let before = bytes(&path);
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, Error::TooNew { found: 99, .. }), "{err}");
+    assert!(err.to_string().contains("数据库版本 99"), "{err}");
+    assert_eq!(bytes(&path), before);
+    assert!(!dir.path().join("new.db-wal").exists());
+}
+
+#[test]
+fn files_that_are_not_registries_are_refused_and_left_untouched() {
+    let dir = temp();
+    let cases: [(&str, Vec<u8>, &str); 3] = [
+        (
+            "text.db",
+            "这不是数据库".repeat(200).into_bytes(),
+            "不是 SQLite 数据库",
+        ),
+        ("other.db", Vec::new(), "不是本程序建立的"), // another program's database, made below
+        ("truncated.db", Vec::new(), "数据库已损坏"), // a registry cut short, made below
+    ];
+    for (name, content, message) in cases {
+        let path = dir.path().join(name);
+        match name {
+            "other.db" => {
+                let c = rusqlite::Connection::open(&path).unwrap();
+                c.execute_batch("CREATE TABLE customers (id INTEGER);")
+                    .unwrap();
+            }
+            "truncated.db" => {
+                let full = dir.path().join("full.db");
+                Store::open(&full)
+                    .unwrap()
+                    .replace(&sample_park(), "t", "t")
+                    .unwrap();
+                let data = bytes(&full);
+                std::fs::write(&path, &data[..data.len().min(3000)]).unwrap();
+            }
+            _ => std::fs::write(&path, &content).unwrap(),
+        }
+        let before = bytes(&path);
+        let result = Store::open(&path).and_then(|s| s.registry());
+        let err = result.err().unwrap_or_else(|| panic!("{name} accepted"));
+        assert!(err.to_string().contains(message), "{name}: {err}");
+        assert_eq!(bytes(&path), before, "{name} was written to");
+    }
+}
+
+#[test]
+fn the_ledger_refuses_update_and_delete_itself() {
+    let dir = temp();
+    let mut store = Store::open(&dir.path().join("r.db")).unwrap();
+    store.replace(&sample_park(), "t", "t").unwrap();
+    for sql in [
+        "UPDATE ledger SET amount_fen = 1 WHERE id = 'd1'",
+        "UPDATE ledger SET note = '改' WHERE id = 'd1'",
+        "DELETE FROM ledger WHERE id = 'd1'",
+        "DELETE FROM ledger",
+    ] {
+        let err = store.raw().execute(sql, []).expect_err(sql);
+        assert!(err.to_string().contains("append-only"), "{sql}: {err}");
+    }
+    // Replacing the whole registry is still possible, and the defences
+    // are back afterwards.
+    store.replace(&sample_park(), "t", "t").unwrap();
+    assert!(store.raw().execute("DELETE FROM ledger", []).is_err());
+}
+
+#[test]
+fn the_schema_checks_what_it_can() {
+    let dir = temp();
+    let mut store = Store::open(&dir.path().join("r.db")).unwrap();
+    store.replace(&sample_park(), "t", "t").unwrap();
+    for sql in [
+        "UPDATE unit SET employees = -1 WHERE id = 'u1'",
+        "UPDATE unit SET kind = 'factory' WHERE id = 'u1'",
+        "UPDATE unit SET commissioner = 'nobody' WHERE id = 'u1'",
+        "INSERT INTO organization_unit (org, unit, position) VALUES ('o1', 'nowhere', 9)",
+        "UPDATE organization SET committee_size = 16 WHERE id = 'o1'",
+        "INSERT INTO ledger (id, date, purpose, org, amount_fen, voucher) VALUES ('x', '2013-01-01', 'other', NULL, 0, 'X')",
+    ] {
+        assert!(store.raw().execute(sql, []).is_err(), "accepted: {sql}");
+    }
+}
+
+#[test]
+fn every_change_is_one_audit_entry_with_old_and_new_values() {
+    let dir = temp();
+    let mut store = Store::open(&dir.path().join("r.db")).unwrap();
+    store.init("测试园区").unwrap();
+    assert_eq!(audit_count(&store), 1);
+    let id = store.save_unit(unit("", 0)).unwrap();
+    assert_eq!(id, "u1");
+    let mut u = store.registry().unwrap().units[0].clone();
+    u.full_members = 4;
+    store.save_unit(u).unwrap();
+    let history = store.history(10).unwrap();
+    assert_eq!(history.len(), 3);
+    let last = &history[0];
+    assert_eq!(last.action, "unit.update");
+    assert_eq!(last.entity_id.as_deref(), Some("u1"));
+    assert_eq!(last.old_value.as_ref().unwrap()["full_members"], 0);
+    assert_eq!(last.new_value.as_ref().unwrap()["full_members"], 4);
+    assert!(!last.who.is_empty());
+    assert_eq!(history[1].action, "unit.create");
+    assert!(history[1].old_value.is_none());
+    assert_eq!(store.history_of("unit", "u1", 10).unwrap().len(), 2);
+}
+
+#[test]
+fn a_refused_change_writes_nothing() {
+    let dir = temp();
+    let path = dir.path().join("r.db");
+    let mut store = Store::open(&path).unwrap();
+    store.replace(&sample_park(), "t", "t").unwrap();
+    let before = store.registry().unwrap();
+    let audits = audit_count(&store);
+    let mut bad = before.units[1].clone();
+    bad.name = before.units[2].name.clone();
+    bad.credit_code = Some("123".into());
+    let err = store.save_unit(bad).unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains("重复") && text.contains("应为 18 位"),
+        "{text}"
+    );
+    let mut orphan = before.organizations[1].clone();
+    orphan.units.push("u404".into());
+    assert!(store.save_org(orphan).is_err());
+    assert_eq!(store.registry().unwrap(), before);
+    assert_eq!(audit_count(&store), audits);
+}
+
+#[test]
+fn the_registry_reads_back_as_written() {
+    let dir = temp();
+    let mut store = Store::open(&dir.path().join("r.db")).unwrap();
+    let reg = sample_park();
+    store.replace(&reg, "registry.load", "载入").unwrap();
+    assert_eq!(store.registry().unwrap(), reg);
+    let h = store.history(1).unwrap();
+    assert_eq!(h[0].action, "registry.load");
+    assert_eq!(h[0].new_value.as_ref().unwrap()["units"], 31);
+}
+
+#[test]
+fn init_refuses_a_registry_with_content() {
+    let dir = temp();
+    let mut store = Store::open(&dir.path().join("r.db")).unwrap();
+    store.init("甲园区").unwrap();
+    assert!(matches!(store.init("乙园区"), Err(Error::NotEmpty(_))));
+    assert!(matches!(store.init(" "), Err(Error::NotEmpty(_))));
+    let dir2 = temp();
+    let mut empty = Store::open(&dir2.path().join("r.db")).unwrap();
+    assert!(matches!(empty.init("  "), Err(Error::Invalid(_))));
+    assert!(empty.read().unwrap().is_none());
+}
+
+#[test]
+fn settings_people_and_organizations_are_saved() {
+    let dir = temp();
+    let mut store = Store::open(&dir.path().join("r.db")).unwrap();
+    store.init("测试园区").unwrap();
+    let mut park = store.registry().unwrap().park;
+    park.min_employees = 20;
+    park.district = "白云区".into();
+    store.set_park(park).unwrap();
+    let p = store.save_person(person("", true)).unwrap();
+    store.save_unit(unit("", 3)).unwrap();
+    let mut o = org("", OrgKind::Committee, &[], "2020-01-01");
+    o.parent = None;
+    let c = store.save_org(o).unwrap();
+    let mut b = org("", OrgKind::Branch, &["u1"], "2021-01-01");
+    b.parent = Some(c.clone());
+    b.secretary = Some(p.clone());
+    let b = store.save_org(b).unwrap();
+    let reg = store.registry().unwrap();
+    assert_eq!(reg.park.min_employees, 20);
+    assert_eq!((p.as_str(), c.as_str(), b.as_str()), ("p1", "o1", "o2"));
+    assert_eq!(reg.org("o2").unwrap().units, vec!["u1".to_string()]);
+    // A cycle is refused.
+    let mut cyc = reg.org("o1").unwrap().clone();
+    cyc.parent = Some("o2".into());
+    assert!(store
+        .save_org(cyc)
+        .unwrap_err()
+        .to_string()
+        .contains("循环"));
+}

@@ -1,0 +1,309 @@
+//! The `parkreg` command line, run as a user would run it.
+
+use parkreg_tests::cli::Parkreg;
+use parkreg_tests::TempDir;
+use serde_json::{json, Value};
+
+fn demo(dir: &TempDir) -> Parkreg {
+    let p = Parkreg::new(&dir.join("x.db"));
+    p.run(&["demo"]).ok();
+    p
+}
+
+#[test]
+fn demo_then_dump_is_a_registry_of_31_units() {
+    let dir = TempDir::new("cli-demo");
+    let p = demo(&dir);
+    let doc = p.run(&["dump"]).json();
+    assert_eq!(doc["format"], "parkreg/1");
+    assert_eq!(doc["units"].as_array().unwrap().len(), 31);
+    let organ = doc["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["kind"] == "organ")
+        .count();
+    assert_eq!(organ, 1);
+    // A second demo on the same registry is refused: it has content.
+    assert!(p.run(&["demo"]).fails().contains("已有内容"));
+}
+
+#[test]
+fn load_then_dump_gives_an_equal_document() {
+    let dir = TempDir::new("cli-load");
+    let x = demo(&dir);
+    let file = dir.join("park.json");
+    x.run(&["dump", "--out", file.to_str().unwrap()]).ok();
+    let y = Parkreg::new(&dir.join("y.db"));
+    y.run(&["load", file.to_str().unwrap()]).ok();
+    let original: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(y.run(&["dump"]).json(), original);
+    // Loading replaces: load again over content, still equal.
+    y.run(&["load", file.to_str().unwrap()]).ok();
+    assert_eq!(y.run(&["dump"]).json(), original);
+    assert!(y.run(&["history"]).ok().contains("registry.load"));
+}
+
+#[test]
+fn a_bad_document_is_refused_whole_with_every_problem() {
+    let dir = TempDir::new("cli-bad");
+    let p = demo(&dir);
+    let mut doc = p.run(&["dump"]).json();
+    doc["organizations"][2]["units"] = json!(["u404"]);
+    doc["units"][3]["name"] = doc["units"][2]["name"].clone();
+    doc["units"][4]["credit_code"] = json!("91520113MA6AL00040");
+    doc["units"][5]["full_members"] = json!(-2);
+    doc["units"][6]["started_on"] = json!("2011-13-01");
+    let file = dir.join("bad.json");
+    std::fs::write(&file, doc.to_string()).unwrap();
+    let db_before = std::fs::read(&p.db).unwrap();
+    let err = p.run(&["load", file.to_str().unwrap()]).fails();
+    for expected in [
+        "organizations[2].units[0]: 单位“u404”不存在",
+        "units[3].name: 单位名称",
+        "units[4].credit_code: 统一社会信用代码 91520113MA6AL00040 无效",
+        "units[5].full_members: 不能为负数，实为 -2",
+        "units[6].started_on: 日期“2011-13-01”在日历上不存在",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in {err}");
+    }
+    assert!(err.contains("未作任何修改"));
+    assert_eq!(std::fs::read(&p.db).unwrap(), db_before);
+}
+
+#[test]
+fn a_newer_database_is_refused_byte_for_byte_unchanged() {
+    let dir = TempDir::new("cli-newer");
+    let p = demo(&dir);
+    p.run(&["summary"]).ok();
+    // Raise the schema version the way a newer program would.
+    set_user_version(&p.db, 999);
+    let before = std::fs::read(&p.db).unwrap();
+    for args in [&["summary"][..], &["dump"], &["fund", "report"], &["demo"]] {
+        let err = p.run(args).fails();
+        assert!(err.contains("数据库版本 999"), "{args:?}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+    }
+    assert_eq!(std::fs::read(&p.db).unwrap(), before);
+}
+
+/// Writes `PRAGMA user_version` into the database header (bytes 60–63,
+/// big-endian), as a newer program's migration would. The registry was
+/// closed cleanly, so everything is in the main file (no WAL left).
+fn set_user_version(db: &std::path::Path, version: u32) {
+    let mut bytes = std::fs::read(db).unwrap();
+    assert!(
+        !db.with_extension("db-wal").exists()
+            || std::fs::metadata(db.with_extension("db-wal"))
+                .unwrap()
+                .len()
+                == 0
+    );
+    bytes[60..64].copy_from_slice(&version.to_be_bytes());
+    std::fs::write(db, bytes).unwrap();
+}
+
+#[test]
+fn summary_json_has_the_contract_shape() {
+    let dir = TempDir::new("cli-summary");
+    let p = demo(&dir);
+    let s = p
+        .run(&["summary", "--as-of", "2013-06-30", "--json"])
+        .json();
+    assert_eq!(s["as_of"], "2013-06-30");
+    assert_eq!(s["units"]["total"], 31);
+    assert_eq!(s["units"]["in_scope"], 30);
+    assert!(s["units"]["non_public_in_scope"].as_u64().unwrap() > 0);
+    for scope in ["all", "non_public"] {
+        for rate in ["organizational", "single_build", "work"] {
+            let r = s["coverage"][scope][rate].as_f64().unwrap();
+            assert!((0.0..=1.0).contains(&r));
+        }
+    }
+    assert_eq!(s["coverage"]["all"]["organizational"], 1.0);
+    let counts = &s["status_counts"];
+    let sum: u64 = ["own", "joint", "group", "instructor", "none"]
+        .iter()
+        .map(|k| counts[k].as_u64().unwrap())
+        .sum();
+    assert_eq!(sum, 30);
+    assert_eq!(s["money"]["year"], 2013);
+    assert_eq!(s["money"]["budget_fen"], 10_000_000);
+    let m = &s["money"];
+    assert_eq!(
+        m["balance_fen"].as_i64().unwrap(),
+        m["budget_fen"].as_i64().unwrap() - m["net_fen"].as_i64().unwrap()
+    );
+    let text = p.run(&["summary", "--as-of", "2013-06-30"]).ok();
+    assert!(
+        text.contains("组织覆盖率") && text.contains("100.0%") && text.contains("2013年6月30日"),
+        "{text}"
+    );
+    assert!(p
+        .run(&["summary", "--as-of", "2013-6-30"])
+        .fails()
+        .contains("YYYY-MM-DD"));
+}
+
+#[test]
+fn gaps_json_is_sorted_by_severity_with_ids() {
+    let dir = TempDir::new("cli-gaps");
+    let p = demo(&dir);
+    let gaps = p.run(&["gaps", "--as-of", "2013-06-30", "--json"]).json();
+    let gaps = gaps.as_array().unwrap();
+    assert!(gaps.len() >= 4);
+    let rank = |s: &str| {
+        ["error", "warning", "info"]
+            .iter()
+            .position(|x| *x == s)
+            .unwrap()
+    };
+    for pair in gaps.windows(2) {
+        assert!(
+            rank(pair[0]["severity"].as_str().unwrap())
+                <= rank(pair[1]["severity"].as_str().unwrap())
+        );
+    }
+    let doc = p.run(&["dump"]).json();
+    for g in gaps {
+        let keys: Vec<&str> = g.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys, vec!["code", "message", "org", "severity", "unit"]);
+        let (collection, id) = match (&g["unit"], &g["org"]) {
+            (Value::String(u), Value::Null) => ("units", u),
+            (Value::Null, Value::String(o)) => ("organizations", o),
+            other => panic!("exactly one of unit/org: {other:?}"),
+        };
+        assert!(
+            doc[collection]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| &r["id"] == id),
+            "{id}"
+        );
+    }
+    let codes: std::collections::HashSet<&str> =
+        gaps.iter().map(|g| g["code"].as_str().unwrap()).collect();
+    assert!(codes.len() >= 4, "{codes:?}");
+    let en = p
+        .run(&["--lang", "en", "gaps", "--as-of", "2013-06-30"])
+        .ok();
+    assert!(en.contains("Instructor"), "{en}");
+}
+
+#[test]
+fn fund_commands_keep_the_money_rules() {
+    let dir = TempDir::new("cli-fund");
+    let p = Parkreg::new(&dir.join("f.db"));
+    p.run(&["init", "--park", "测试园区"]).ok();
+    let today = chrono::Local::now().date_naive();
+    let year = today.format("%Y").to_string();
+    let date = today.to_string();
+    p.run(&["fund", "budget", "--year", &year, "--amount", "100,000"])
+        .ok();
+    let pay = |amount: &str, voucher: &str| {
+        p.run(&[
+            "fund",
+            "pay",
+            "--purpose",
+            "training",
+            "--amount",
+            amount,
+            "--voucher",
+            voucher,
+            "--date",
+            &date,
+        ])
+    };
+    assert!(pay("2000", "V1").ok().contains("¥2,000.00"));
+    pay("2000.5", "V2").ok();
+    pay("2,000.00", "V3").ok();
+    for (bad, message) in [
+        ("-5", "不能为负数"),
+        ("1.234", "最多两位小数"),
+        ("两千", "无效"),
+        ("99,000", "超出"),
+    ] {
+        assert!(pay(bad, "VX").fails().contains(message), "{bad}");
+    }
+    assert!(pay("1", "V1").fails().contains("凭证号“V1”已被使用"));
+    let tomorrow = (today + chrono::Duration::days(1)).to_string();
+    let future = p.run(&[
+        "fund",
+        "pay",
+        "--purpose",
+        "other",
+        "--amount",
+        "1",
+        "--voucher",
+        "V9",
+        "--date",
+        &tomorrow,
+    ]);
+    assert!(future.fails().contains("晚于今天"));
+    assert!(p
+        .run(&[
+            "fund",
+            "pay",
+            "--purpose",
+            "party",
+            "--amount",
+            "1",
+            "--voucher",
+            "V9",
+            "--date",
+            &date
+        ])
+        .fails()
+        .contains("用途"));
+    p.run(&["fund", "reverse", "--entry", "d2", "--reason", "金额有误"])
+        .ok();
+    assert!(p
+        .run(&["fund", "reverse", "--entry", "d2", "--reason", "再来"])
+        .fails()
+        .contains("已被冲销过"));
+    let report = p.run(&["fund", "report", "--json"]).json();
+    let y = &report["years"][0];
+    assert_eq!(y["disbursed_fen"], 600_050);
+    assert_eq!(y["reversed_fen"], 200_050);
+    assert_eq!(y["net_fen"], 400_000);
+    assert_eq!(y["balance_fen"], 10_000_000 - 400_000);
+    let summary = p.run(&["summary", "--json"]).json();
+    assert_eq!(summary["money"], report["years"][0]);
+    let text = p.run(&["fund", "report"]).ok();
+    assert!(text.contains("冲销 d2：金额有误"), "{text}");
+    let history = p.run(&["history", "--limit", "3"]).ok();
+    assert!(history.contains("ledger.append"), "{history}");
+}
+
+#[test]
+fn summary_money_agrees_with_fund_report_on_the_sample_park() {
+    let dir = TempDir::new("cli-agree");
+    let p = demo(&dir);
+    for year in ["2012", "2013"] {
+        let as_of = format!("{year}-12-31");
+        let summary = p.run(&["summary", "--as-of", &as_of, "--json"]).json();
+        let report = p.run(&["fund", "report", "--year", year, "--json"]).json();
+        assert_eq!(summary["money"], report["years"][0], "{year}");
+    }
+    let report = p.run(&["fund", "report", "--json"]).json();
+    let owed: Vec<&str> = report["starter_fund_owed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(owed, vec!["大山洞片区第三联合党支部"]);
+}
+
+#[test]
+fn commands_on_a_missing_registry_say_how_to_start() {
+    let dir = TempDir::new("cli-missing");
+    let p = Parkreg::new(&dir.join("none.db"));
+    let err = p.run(&["summary"]).fails();
+    assert!(
+        err.contains("parkreg init") && err.contains("parkreg demo"),
+        "{err}"
+    );
+    assert!(!dir.join("none.db").exists());
+}
