@@ -8,6 +8,10 @@ fn main() {
         "dashboard",
         "unit_detail",
         "org_detail",
+        "money_page",
+        "fund_pay",
+        "fund_reverse",
+        "fund_budget",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri build step");

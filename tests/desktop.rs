@@ -78,3 +78,84 @@ async fn an_empty_registry_shows_dashes_not_zero() {
     app.screenshot("empty-registry").await;
     app.close().await;
 }
+
+/// Fills a form field as a person would (value, then an input event).
+async fn type_into(app: &Desktop, css: &str, value: &str) {
+    let js = format!(
+        "const f = document.querySelector({css:?}); f.value = {value:?}; f.dispatchEvent(new Event('input', {{bubbles: true}})); f.dispatchEvent(new Event('change', {{bubbles: true}}));"
+    );
+    app.script(&js).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn money_page_records_refuses_and_reverses() {
+    let dir = TempDir::new("e2e-money");
+    let app = Desktop::start(&dir.join("registry.db")).await;
+    app.ready("welcome").await;
+    app.click("#btn-sample").await;
+    app.ready("dashboard").await;
+    app.click("#nav button[data-page='money']").await;
+    app.ready("money").await;
+
+    // This year has no budget yet in the sample: set one.
+    let year = chrono::Local::now().format("%Y").to_string();
+    type_into(&app, "#budget-form [name=year]", &year).await;
+    type_into(&app, "#budget-form [name=amount]", "100,000").await;
+    app.click("#budget-form button[type=submit]").await;
+    wait_text(&app, "#card-balance", "¥100,000.00").await;
+
+    // A starter fund to the organization still owed one.
+    type_into(&app, "#pay-form [name=purpose]", "starter_fund").await;
+    let options = app.script("return [...document.querySelectorAll('#pay-form [name=org] option')].map(o => o.textContent)").await;
+    assert_eq!(options, serde_json::json!(["大山洞片区第三联合党支部"]));
+    type_into(&app, "#pay-form [name=amount]", "2000").await;
+    type_into(&app, "#pay-form [name=voucher]", "PF-E2E-1").await;
+    type_into(&app, "#pay-form [name=note]", "启动资金").await;
+    app.click("#pay-submit").await;
+    wait_text(&app, "#card-balance", "¥98,000.00").await;
+    assert!(app.text("#owed").await.contains("均已拨付"));
+
+    // More than the balance: refused next to the amount, nothing recorded.
+    type_into(&app, "#pay-form [name=purpose]", "training").await;
+    type_into(&app, "#pay-form [name=amount]", "98000.01").await;
+    type_into(&app, "#pay-form [name=voucher]", "PF-E2E-2").await;
+    app.click("#pay-submit").await;
+    wait_text(&app, "#pay-form .field-error[data-for=amount_fen]", "超出").await;
+    assert_eq!(app.text("#card-balance").await, "¥98,000.00");
+    let rows = app
+        .script("return document.querySelectorAll('#ledger tbody tr').length")
+        .await;
+    assert_eq!(rows, 1);
+    app.screenshot("money").await;
+
+    // Reverse the starter fund: the balance comes back.
+    app.click("#ledger button.reverse").await;
+    type_into(&app, "#reverse-form [name=reason]", "拨错账户").await;
+    app.click("#reverse-submit").await;
+    wait_text(&app, "#card-balance", "¥100,000.00").await;
+    let rows = app
+        .script("return [...document.querySelectorAll('#ledger tbody tr')].map(r => r.className)")
+        .await;
+    assert_eq!(rows, serde_json::json!(["reversed", "reversal"]));
+    app.close().await;
+}
+
+/// Waits until the element's text contains `expected`.
+async fn wait_text(app: &Desktop, css: &str, expected: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        let text = app
+            .script(&format!(
+                "const e = document.querySelector({css:?}); return e ? e.textContent : null"
+            ))
+            .await;
+        if text.as_str().is_some_and(|t| t.contains(expected)) {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{css} never showed {expected:?}; it shows {text}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}

@@ -1,11 +1,14 @@
-// The desktop program's page: starts on the welcome screen for an empty
-// registry, otherwise on the dashboard. All figures come from the core.
+// The desktop program's page flow: the welcome screen for an empty
+// registry, otherwise the navigation and one page at a time. All figures
+// come from the core through the shell.
 import { call, errorText } from './api.js';
 import { getLang, setLang, t, translatePage } from './i18n.js';
 import { renderDashboard } from './dashboard.js';
 import { renderOrg, renderUnit, showDetail } from './detail.js';
+import { renderMoney } from './money.js';
 
 const $ = (id) => document.getElementById(id);
+let page = 'dashboard';
 
 function showError(err) {
   const box = $('error');
@@ -13,29 +16,47 @@ function showError(err) {
   box.hidden = !err;
 }
 
+function showNotice(text) {
+  const box = $('notice');
+  box.textContent = text ?? '';
+  box.hidden = !text;
+}
+
 function asOf() {
   return $('as-of').value || null;
 }
 
+const PAGES = {
+  dashboard: async () => renderDashboard(await call('dashboard', { asOf: asOf(), lang: getLang() }), openDetail),
+  money: async () => renderMoney(asOf() ? Number(asOf().slice(0, 4)) : null, { onError: showError, onNotice: showNotice }),
+};
+
+/** Shows the current page with fresh data from the core. */
 async function refresh() {
   showError(null);
+  document.body.dataset.ready = '';
   try {
     const status = await call('registry_status');
     if (!$('as-of').value) $('as-of').value = status.today;
     $('welcome').hidden = !status.empty;
-    $('dashboard').hidden = status.empty;
+    $('nav').hidden = status.empty;
     $('db-path').textContent = status.path;
     $('park-name').textContent = status.park ?? t('app.title');
     document.title = status.park ? `${status.park} · ${t('app.title')}` : t('app.title');
-    if (!status.empty) {
-      const data = await call('dashboard', { asOf: asOf(), lang: getLang() });
-      renderDashboard(data, openDetail);
-      document.body.dataset.ready = 'dashboard';
-    } else {
-      document.body.dataset.ready = 'welcome';
+    for (const section of document.querySelectorAll('.page')) section.hidden = status.empty || section.id !== `page-${page}`;
+    for (const button of document.querySelectorAll('#nav button')) {
+      if (button.dataset.page === page) button.setAttribute('aria-current', 'page');
+      else button.removeAttribute('aria-current');
     }
+    if (status.empty) {
+      document.body.dataset.ready = 'welcome';
+      return;
+    }
+    await PAGES[page]();
+    document.body.dataset.ready = page;
   } catch (err) {
     showError(err);
+    document.body.dataset.ready = 'error';
   }
 }
 
@@ -54,25 +75,22 @@ function applyLang() {
   $('lang-toggle').textContent = getLang() === 'zh' ? 'English' : '中文';
 }
 
+async function act(action) {
+  try {
+    await action();
+    await refresh();
+  } catch (err) {
+    showError(err);
+  }
+}
+
 function init() {
   setLang(getLang());
   applyLang();
-  $('btn-sample').addEventListener('click', async () => {
-    try {
-      await call('start_sample');
-      await refresh();
-    } catch (err) {
-      showError(err);
-    }
-  });
-  $('empty-form').addEventListener('submit', async (event) => {
+  $('btn-sample').addEventListener('click', () => act(() => call('start_sample')));
+  $('empty-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    try {
-      await call('start_empty', { park: $('new-park').value });
-      await refresh();
-    } catch (err) {
-      showError(err);
-    }
+    act(() => call('start_empty', { park: $('new-park').value }));
   });
   $('as-of').addEventListener('change', refresh);
   $('lang-toggle').addEventListener('click', () => {
@@ -80,6 +98,13 @@ function init() {
     applyLang();
     refresh();
   });
+  for (const button of document.querySelectorAll('#nav button')) {
+    button.addEventListener('click', () => {
+      page = button.dataset.page;
+      showNotice(null);
+      refresh();
+    });
+  }
   refresh();
 }
 

@@ -6,9 +6,10 @@ use chrono::NaiveDate;
 use parkreg_core::coverage::{self, Summary};
 use parkreg_core::facts::{Facts, Status};
 use parkreg_core::gaps::{self, Gap, Lang};
-use parkreg_core::model::{Organization, Unit};
+use parkreg_core::ledger::{self, FundReport};
+use parkreg_core::model::{Budget, Organization, Unit, DEFAULT_BUDGET_SOURCE};
 use parkreg_core::store::{AuditEntry, Store};
-use parkreg_core::{document, Error};
+use parkreg_core::{document, money, Error};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -220,6 +221,76 @@ pub fn org_detail(
                 .collect(),
             history: s.history_of("organization", &id, 50)?,
             organization: org,
+        })
+    })
+}
+
+#[derive(Serialize)]
+pub struct Choice {
+    id: String,
+    name: String,
+}
+
+fn choices<'a>(orgs: impl Iterator<Item = &'a Organization>) -> Vec<Choice> {
+    orgs.map(|o| Choice {
+        id: o.id.clone(),
+        name: o.name.clone(),
+    })
+    .collect()
+}
+
+#[derive(Serialize)]
+pub struct MoneyPage {
+    report: FundReport,
+    /// Organizations a starter fund may go to today.
+    starter_fund_candidates: Vec<Choice>,
+    /// Active organizations, for other purposes.
+    organizations: Vec<Choice>,
+}
+
+#[tauri::command]
+pub fn money_page(reg: State<Registry>, year: Option<i32>) -> IpcResult<MoneyPage> {
+    let today = parkreg_core::today();
+    reg.with(|s| {
+        let r = s.registry()?;
+        Ok(MoneyPage {
+            report: ledger::report(&r, year, today),
+            starter_fund_candidates: choices(
+                ledger::starter_fund_candidates(&r, today).into_iter(),
+            ),
+            organizations: choices(
+                r.organizations
+                    .iter()
+                    .filter(|o| parkreg_core::facts::org_active(o, today)),
+            ),
+        })
+    })
+}
+
+#[tauri::command]
+pub fn fund_pay(reg: State<Registry>, payment: ledger::Payment) -> IpcResult<String> {
+    let entry = payment.to_entry()?;
+    reg.with(|s| s.append_entry(entry, parkreg_core::today()))
+}
+
+#[tauri::command]
+pub fn fund_reverse(reg: State<Registry>, entry: String, reason: String) -> IpcResult<String> {
+    let today = parkreg_core::today();
+    reg.with(|s| {
+        let reversal = ledger::reversal_of(&s.registry()?, &entry, &reason, None, today)?;
+        s.append_entry(reversal, today)
+    })
+}
+
+#[tauri::command]
+pub fn fund_budget(reg: State<Registry>, year: i32, amount: String) -> IpcResult<()> {
+    let amount_fen =
+        money::parse_yuan(&amount).map_err(|m| Error::invalid("budget", "amount", m))?;
+    reg.with(|s| {
+        s.set_budget(Budget {
+            year,
+            amount_fen,
+            source: DEFAULT_BUDGET_SOURCE.into(),
         })
     })
 }

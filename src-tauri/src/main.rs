@@ -36,6 +36,10 @@ fn main() {
             commands::dashboard,
             commands::unit_detail,
             commands::org_detail,
+            commands::money_page,
+            commands::fund_pay,
+            commands::fund_reverse,
+            commands::fund_budget,
         ])
         .run(tauri::generate_context!())
         .expect("the desktop program starts");

@@ -239,23 +239,15 @@ fn fund(path: &std::path::Path, command: FundCommand, today: NaiveDate) -> Resul
             date,
             note,
         } => {
-            let purpose: Purpose = from_code(&purpose).ok_or_else(|| {
-                Error::invalid(
-                    "",
-                    "--purpose",
-                    format!("“{purpose}”不是允许的用途（starter_fund, activity, training, facility, other）"),
-                )
-            })?;
-            let entry = LedgerEntry {
-                id: String::new(),
-                date: date_arg("--date", Some(&date))?,
-                purpose,
+            let payment = ledger::Payment {
                 org,
-                amount_fen: amount_arg(&amount)?,
+                purpose,
+                amount,
                 voucher,
+                date,
                 note,
-                reverses: None,
             };
+            let entry = payment.to_entry()?;
             let amount = entry.amount_fen;
             let id = store.append_entry(entry, today)?;
             println!("已记账 {id}：{}", money::yuan(amount));

@@ -1,0 +1,144 @@
+// The money page: the year's figures, the ledger with running balances,
+// recording a disbursement, setting a budget, reversing an entry.
+import { call } from './api.js';
+import { el, fill } from './dom.js';
+import { t } from './i18n.js';
+import { date, yuan } from './format.js';
+import { clearProblems, showProblems, values } from './forms.js';
+
+const $ = (id) => document.getElementById(id);
+let data = null;
+let reversing = null;
+
+export async function renderMoney(year, { onError, onNotice }) {
+  data = await call('money_page', { year: year ?? null });
+  const years = data.report.years;
+  const current = years.find((y) => y.year === year) ?? years[years.length - 1];
+  fillYears(years.map((y) => y.year), current?.year);
+  renderCards(current);
+  renderOrgChoices();
+  renderOwed();
+  renderLedger(current?.year);
+  wire(onError, onNotice);
+}
+
+function fillYears(list, selected) {
+  const select = $('money-year');
+  const thisYear = new Date().getFullYear();
+  const all = [...new Set([...list, thisYear])].sort((a, b) => b - a);
+  fill(select, all.map((y) => el('option', { value: y, selected: y === selected }, y)));
+}
+
+function renderCards(y) {
+  const cards = [
+    ['money.budget', y?.budget_fen ?? 0, 'card-budget'],
+    ['money.disbursed', y?.disbursed_fen ?? 0, 'card-disbursed'],
+    ['money.reversedCard', y?.reversed_fen ?? 0, 'card-reversed'],
+    ['money.spent', y?.net_fen ?? 0, 'card-net'],
+    ['money.balance', y?.balance_fen ?? 0, 'card-balance'],
+  ];
+  fill($('money-cards'), cards.map(([label, fen, id]) =>
+    el('div', { class: 'card' }, el('div', { class: 'label' }, t(label)), el('div', { class: 'value', id }, yuan(fen)))));
+}
+
+function renderOrgChoices() {
+  const form = $('pay-form');
+  const starter = form.elements.purpose.value === 'starter_fund';
+  const list = starter ? data.starter_fund_candidates : data.organizations;
+  const options = list.map((o) => el('option', { value: o.id }, o.name));
+  fill(form.elements.org, starter ? options : [el('option', { value: '' }, t('money.noOrg')), ...options]);
+}
+
+function renderOwed() {
+  const owed = data.report.starter_fund_owed;
+  fill($('owed'), owed.length
+    ? owed.map((o) => el('li', {}, `${o.name}（${date(o.founded_on)}）${t('money.owes')} ${yuan(o.owed_fen)}`))
+    : [el('li', { class: 'muted' }, t('money.noneOwed'))]);
+}
+
+function renderLedger(year) {
+  const rows = data.report.ledger.filter((l) => year === undefined || l.year === year);
+  fill($('ledger').tBodies[0], rows.map((l) => {
+    const reversal = l.reverses !== null;
+    const open = !reversal && l.reversed_by === null;
+    const amount = reversal ? -l.amount_fen : l.amount_fen;
+    return el('tr', { class: reversal ? 'reversal' : l.reversed_by ? 'reversed' : '', dataset: { entry: l.id } },
+      el('td', {}, date(l.date)),
+      el('td', {}, l.voucher),
+      el('td', {}, t(`purpose.${l.purpose}`)),
+      el('td', {}, l.org_name ?? ''),
+      el('td', { class: 'num' }, yuan(amount)),
+      el('td', { class: 'num' }, yuan(l.balance_after_fen)),
+      el('td', {}, reversal ? `${t('money.reverses')} ${l.reverses}：${l.note}` : l.note),
+      el('td', {}, open
+        ? el('button', { type: 'button', class: 'secondary reverse', onclick: () => askReverse(l) }, t('money.reverse'))
+        : ''));
+  }));
+}
+
+function askReverse(entry) {
+  reversing = entry;
+  const form = $('reverse-form');
+  form.reset();
+  clearProblems(form);
+  $('reverse-what').textContent = `${date(entry.date)} · ${entry.voucher} · ${yuan(entry.amount_fen)} · ${entry.note}`;
+  $('reverse-dialog').showModal();
+}
+
+let wired = false;
+function wire(onError, onNotice) {
+  if (wired) return;
+  wired = true;
+  const pay = $('pay-form');
+  pay.elements.date.value = new Date().toISOString().slice(0, 10);
+  pay.elements.purpose.addEventListener('change', renderOrgChoices);
+  pay.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const payment = values(pay);
+    try {
+      const id = await call('fund_pay', { payment });
+      clearProblems(pay);
+      pay.elements.amount.value = '';
+      pay.elements.voucher.value = '';
+      pay.elements.note.value = '';
+      onNotice(t('money.recorded', { id }));
+      await renderMoney(Number($('money-year').value), { onError, onNotice });
+    } catch (err) {
+      const rest = showProblems(pay, err);
+      onError(rest.length || !err?.problems ? err : null);
+    }
+  });
+  const budget = $('budget-form');
+  budget.elements.year.value = new Date().getFullYear();
+  budget.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const { year, amount } = values(budget);
+    try {
+      await call('fund_budget', { year: Number(year), amount });
+      clearProblems(budget);
+      onNotice(t('money.budgetSet', { year }));
+      await renderMoney(Number(year), { onError, onNotice });
+    } catch (err) {
+      const rest = showProblems(budget, err);
+      onError(rest.length || !err?.problems ? err : null);
+    }
+  });
+  $('money-year').addEventListener('change', () => renderMoney(Number($('money-year').value), { onError, onNotice }).catch(onError));
+  $('reverse-cancel').addEventListener('click', () => $('reverse-dialog').close());
+  $('reverse-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const form = $('reverse-form');
+    try {
+      const id = await call('fund_reverse', { entry: reversing.id, reason: form.elements.reason.value });
+      $('reverse-dialog').close();
+      onNotice(t('money.reversed', { id: reversing.id, by: id }));
+      await renderMoney(Number($('money-year').value), { onError, onNotice });
+    } catch (err) {
+      const rest = showProblems(form, err);
+      if (rest.length || !err?.problems) {
+        $('reverse-dialog').close();
+        onError(err);
+      }
+    }
+  });
+}
