@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential pkg-config
   libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev libayatana-appindicator3-dev
   xvfb xauth webkit2gtk-driver dbus-x11 fonts-noto-cjk
-  python3
+  python3 python3-openpyxl
 )
 
 missing=()

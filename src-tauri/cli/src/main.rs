@@ -10,6 +10,7 @@ use parkreg_core::document;
 use parkreg_core::gaps::{self, Lang};
 use parkreg_core::model::*;
 use parkreg_core::store::{self, Store};
+use parkreg_core::workbook::{self, import};
 use parkreg_core::{coverage, ledger, money, Error, Result};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -61,6 +62,32 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the district workbook (or one CSV per sheet with --format csv).
+    Export {
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        as_of: Option<String>,
+        /// xlsx (default) or csv (then --out is a folder).
+        #[arg(long, default_value = "xlsx")]
+        format: String,
+    },
+    /// Add or update units from a sheet like the workbook's 单位 sheet.
+    Import {
+        file: PathBuf,
+        /// Show what would change, change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Restore the registry as it was before the last import.
+    UndoImport,
+    /// Copy the registry to a backup file.
+    Backup {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Replace the registry with a backup (the current one is kept as a backup).
+    Restore { file: PathBuf },
     /// Money: budgets, disbursements, reversals, report.
     Fund {
         #[command(subcommand)]
@@ -202,11 +229,88 @@ fn run(cli: Cli) -> Result<()> {
                 print!("{}", text::gaps(&found, d));
             }
         }
+        Command::Export { out, as_of, format } => {
+            let d = date_arg("--as-of", as_of.as_deref())?;
+            let store = Store::open_existing(&path)?;
+            let tables = workbook::tables(&store.registry()?, d, today);
+            match format.as_str() {
+                "xlsx" => {
+                    refuse_own_file(&out, &path)?;
+                    workbook::write_xlsx(&tables, &out)?;
+                    println!("已导出 {}", out.display());
+                }
+                "csv" => {
+                    for file in workbook::write_csv_dir(&tables, &out)? {
+                        println!("已导出 {}", file.display());
+                    }
+                }
+                other => {
+                    return Err(Error::invalid(
+                        "",
+                        "--format",
+                        format!("“{other}”不是可用的格式（xlsx、csv）"),
+                    ))
+                }
+            }
+        }
+        Command::Import { file, dry_run } => {
+            let sheet = import::read_sheet(&file)?;
+            let mut store = Store::open_existing(&path)?;
+            let plan = import::plan(&store.registry()?, &sheet).map_err(Error::Invalid)?;
+            print!("{}", text::import_plan(&plan));
+            if dry_run {
+                println!("（试运行，未作任何修改）");
+            } else {
+                match store.import_units(&plan, &file.display().to_string())? {
+                    Some(backup) => println!(
+                        "已导入；导入前的登记簿已备份到 {}（可用 parkreg undo-import 撤销）",
+                        backup.display()
+                    ),
+                    None => println!("没有需要导入的变更"),
+                }
+            }
+        }
+        Command::UndoImport => {
+            Store::open_existing(&path)?.undo_last_import()?;
+            println!("已撤销上一次导入");
+        }
+        Command::Backup { out } => {
+            refuse_own_file(&out, &path)?;
+            Store::open_existing(&path)?.backup_to(&out)?;
+            println!("已备份到 {}", out.display());
+        }
+        Command::Restore { file } => {
+            let kept = Store::open(&path)?.restore_from(
+                &file,
+                "registry.restore",
+                &format!("从 {} 恢复", file.display()),
+            )?;
+            println!(
+                "已从 {} 恢复；恢复前的登记簿保存在 {}",
+                file.display(),
+                kept.display()
+            );
+        }
         Command::Fund { command } => fund(&path, command, today)?,
         Command::History { limit } => print!(
             "{}",
             text::history(&Store::open_existing(&path)?.history(limit)?)
         ),
+    }
+    Ok(())
+}
+
+/// Nothing is ever written over the registry's own database file.
+fn refuse_own_file(out: &std::path::Path, db: &std::path::Path) -> Result<()> {
+    let same = match (out.canonicalize(), db.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        return Err(Error::File {
+            path: out.to_path_buf(),
+            message: "这是登记簿自己的数据库文件，不能覆盖".into(),
+        });
     }
     Ok(())
 }

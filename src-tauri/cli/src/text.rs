@@ -2,9 +2,10 @@
 
 use chrono::NaiveDate;
 use parkreg_core::coverage::{Rates, Summary};
-use parkreg_core::gaps::{date_zh, Gap, Severity};
+use parkreg_core::gaps::{date_zh, Gap};
+use parkreg_core::labels::{purpose_zh, severity_zh};
 use parkreg_core::ledger::FundReport;
-use parkreg_core::model::{code_of, Purpose};
+use parkreg_core::model::code_of;
 use parkreg_core::money::yuan;
 use parkreg_core::store::AuditEntry;
 use serde_json::{json, Value};
@@ -117,14 +118,6 @@ pub fn summary(s: &Summary) -> String {
     out
 }
 
-fn severity_zh(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "错误",
-        Severity::Warning => "警告",
-        Severity::Info => "提示",
-    }
-}
-
 pub fn gaps(found: &[Gap], d: NaiveDate) -> String {
     if found.is_empty() {
         return format!("截至 {}，没有发现缺口。\n", date_zh(d));
@@ -156,16 +149,6 @@ pub fn gaps_json(found: &[Gap]) -> Value {
             .map(|g| json!({"code": g.code, "severity": g.severity, "unit": g.unit, "org": g.org, "message": g.message}))
             .collect(),
     )
-}
-
-fn purpose_zh(p: Purpose) -> &'static str {
-    match p {
-        Purpose::StarterFund => "启动资金",
-        Purpose::Activity => "活动",
-        Purpose::Training => "培训",
-        Purpose::Facility => "阵地建设",
-        Purpose::Other => "其他",
-    }
 }
 
 pub fn fund_report(r: &FundReport) -> String {
@@ -282,4 +265,38 @@ pub fn history(entries: &[AuditEntry]) -> String {
         })
         .collect();
     table(&["序号", "时间", "操作人", "操作", "内容"], &rows)
+}
+
+pub fn import_plan(plan: &parkreg_core::workbook::import::ImportPlan) -> String {
+    let mut out = format!(
+        "新增 {} 个单位，更新 {} 个，不变 {} 个\n",
+        plan.added.len(),
+        plan.updated.len(),
+        plan.unchanged
+    );
+    let rows: Vec<Vec<String>> = plan
+        .added
+        .iter()
+        .map(|c| (c, "新增"))
+        .chain(plan.updated.iter().map(|c| (c, "更新")))
+        .map(|(c, what)| {
+            vec![
+                c.row.to_string(),
+                what.into(),
+                c.name.clone(),
+                c.fields.join("、"),
+            ]
+        })
+        .collect();
+    if !rows.is_empty() {
+        out += &table(&["行", "操作", "单位", "变更的列"], &rows);
+    }
+    if !plan.new_people.is_empty() {
+        let _ = writeln!(
+            out,
+            "新增人员（请在人员名单中核实是否党员）：{}",
+            plan.new_people.join("、")
+        );
+    }
+    out
 }

@@ -141,7 +141,7 @@ impl Finding {
                 "Not covered: found or join a party organization, or send a party-building instructor".to_string(),
             ),
             BranchRequired { full, status } => (
-                format!("有正式党员 {full} 名（≥3），应单独成立党支部（当前覆盖方式：{}）", status_zh(*status)),
+                format!("有正式党员 {full} 名（≥3），应单独成立党支部（当前覆盖方式：{}）", crate::labels::status_zh(*status)),
                 format!("{full} full members (3 or more): found its own branch (now: {status:?})"),
             ),
             JoinRequired { full } => (
@@ -215,16 +215,6 @@ impl Finding {
     }
 }
 
-fn status_zh(s: Status) -> &'static str {
-    match s {
-        Status::Own => "单独建立",
-        Status::Joint => "联合建立",
-        Status::Group => "党小组",
-        Status::Instructor => "党建指导员",
-        Status::None => "未覆盖",
-    }
-}
-
 /// A date as a Chinese office writes it: 2013年6月30日.
 pub fn date_zh(d: NaiveDate) -> String {
     d.format("%Y年%-m月%-d日").to_string()
@@ -263,13 +253,9 @@ pub fn find_in(facts: &Facts, lang: Lang) -> Vec<Gap> {
         }
     }
     gaps.sort_by(|a, b| {
-        (a.severity, &a.name, code_rank(a.code)).cmp(&(b.severity, &b.name, code_rank(b.code)))
+        (a.severity, &a.name, a.code as u8).cmp(&(b.severity, &b.name, b.code as u8))
     });
     gaps
-}
-
-fn code_rank(c: Code) -> u8 {
-    c as u8
 }
 
 fn unit_findings(facts: &Facts, u: usize) -> Vec<Finding> {

@@ -11,6 +11,7 @@ pub mod document;
 pub mod error;
 pub mod facts;
 pub mod gaps;
+pub mod labels;
 pub mod ledger;
 pub mod model;
 pub mod money;
@@ -18,6 +19,7 @@ pub mod problem;
 pub mod sample;
 pub mod store;
 pub mod validate;
+pub mod workbook;
 
 pub use error::{Error, Result};
 pub use model::Registry;

@@ -58,6 +58,16 @@ pub fn yuan(fen: Fen) -> String {
     format!("{sign}¥{grouped}.{:02}", abs % 100)
 }
 
+/// Fen as a plain decimal number of yuan, for data files: -1234.56.
+pub fn plain_yuan(fen: Fen) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    format!(
+        "{sign}{}.{:02}",
+        fen.unsigned_abs() / 100,
+        fen.unsigned_abs() % 100
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +112,9 @@ mod tests {
             (-123_456, "-¥1,234.56"),
         ] {
             assert_eq!(yuan(fen), text);
+        }
+        for (fen, text) in [(0, "0.00"), (123_456_789, "1234567.89"), (-5, "-0.05")] {
+            assert_eq!(plain_yuan(fen), text);
         }
     }
 }

@@ -31,7 +31,12 @@ impl Problem {
         match (self.path.is_empty(), self.field.is_empty()) {
             (true, _) => self.field.clone(),
             (false, true) => self.path.clone(),
-            (false, false) => format!("{}.{}", self.path, self.field),
+            // Document paths read `units[3].employees`; sheet places read
+            // `第 5 行，“职工人数”列`.
+            (false, false) if self.path.ends_with(']') || self.path.is_ascii() => {
+                format!("{}.{}", self.path, self.field)
+            }
+            (false, false) => format!("{}，{}", self.path, self.field),
         }
     }
 }

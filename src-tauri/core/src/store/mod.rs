@@ -3,9 +3,11 @@
 //! one transaction with one audit entry.
 
 mod audit;
+mod backup;
 mod rows;
 
 pub use audit::AuditEntry;
+pub use backup::{check_backup, BEFORE_IMPORT};
 pub use rusqlite::Error as SqlError;
 
 use crate::document;
@@ -13,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::ledger::LedgerState;
 use crate::model::*;
 use crate::validate;
+use crate::workbook::import::ImportPlan;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use serde::Serialize;
@@ -354,6 +357,62 @@ impl Store {
                 .values(None::<&()>, Some(&entry)))
         })?;
         Ok(done.id)
+    }
+
+    /// Applies a planned import (`workbook::import::plan`) in one
+    /// transaction with one audit entry, after a backup that
+    /// `undo_last_import` restores. `None` when the plan changes nothing.
+    pub fn import_units(&mut self, plan: &ImportPlan, source: &str) -> Result<Option<PathBuf>> {
+        if plan.added.is_empty() && plan.updated.is_empty() {
+            return Ok(None);
+        }
+        let backup = self.backup(BEFORE_IMPORT)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current = rows::read(&tx)?.ok_or_else(|| Error::Empty(self.path.clone()))?;
+        if current.units.len() + plan.added.len() != plan.registry.units.len() {
+            return Err(Error::Busy);
+        }
+        for p in plan.registry.people.iter().skip(current.people.len()) {
+            rows::upsert_person(&tx, p)?;
+        }
+        for c in plan.added.iter().chain(&plan.updated) {
+            rows::upsert_unit(&tx, plan.registry.unit(&c.id).expect("planned"))?;
+        }
+        let summary = format!(
+            "从 {source} 导入单位：新增 {}，更新 {}，新增人员 {}",
+            plan.added.len(),
+            plan.updated.len(),
+            plan.new_people.len()
+        );
+        audit::record(
+            &tx,
+            &self.who,
+            "units.import",
+            "registry",
+            None,
+            &summary,
+            None,
+            Some(&serde_json::to_value(plan).expect("serializes")),
+        )?;
+        tx.commit()?;
+        Ok(Some(backup))
+    }
+
+    /// Restores the backup taken before the last import.
+    pub fn undo_last_import(&mut self) -> Result<PathBuf> {
+        let src = self
+            .newest_backup(BEFORE_IMPORT)
+            .ok_or_else(|| Error::NotFound("可撤销的导入（没有导入前的备份）".into()))?;
+        self.restore_from(&src, "units.import.undo", "撤销上一次导入")?;
+        // Mark it used, so that a second undo does not restore it again.
+        let used = src.with_extension("undone.db");
+        std::fs::rename(&src, &used).map_err(|source| Error::Io {
+            path: src.clone(),
+            source,
+        })?;
+        Ok(used)
     }
 
     /// The audit trail, newest first.

@@ -1,0 +1,742 @@
+//! Importing units from a sheet like the workbook's `单位` sheet (xlsx or
+//! UTF-8 CSV): columns matched by header in any order, every problem
+//! reported by row and column, and a plan of what would be added and
+//! updated. Nothing is applied unless the whole sheet is clean.
+
+use super::columns::{field_of, header_of, Field};
+use crate::document::parse_date;
+use crate::error::{Error, Result};
+use crate::labels::{parse_ownership, parse_stage, parse_unit_kind, parse_yes_no};
+use crate::model::*;
+use crate::problem::Problem;
+use crate::validate;
+use calamine::{open_workbook, Data, DataType, Reader, Xlsx};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::Path;
+
+pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+pub const MAX_ROWS: usize = 200_000;
+pub const MAX_CELL_CHARS: usize = 1_000;
+
+/// A cell as read, before it means anything.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Raw {
+    Empty,
+    Text(String),
+    Number(f64),
+    Date(NaiveDate),
+    Bool(bool),
+    Error(String),
+}
+
+/// The rows of the sheet to import; the first is the header.
+pub struct Sheet {
+    pub rows: Vec<Vec<Raw>>,
+}
+
+fn file_error(path: &Path, message: impl Into<String>) -> Error {
+    Error::File {
+        path: path.to_path_buf(),
+        message: message.into(),
+    }
+}
+
+/// Reads the sheet to import, refusing files it cannot read faithfully.
+pub fn read_sheet(path: &Path) -> Result<Sheet> {
+    let meta = std::fs::metadata(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if meta.len() == 0 {
+        return Err(file_error(path, "文件是空的"));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(file_error(
+            path,
+            format!("文件过大（{} MB），最多 20 MB", meta.len() / 1_048_576),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0];
+    if ext == "xls" || bytes.starts_with(OLE) {
+        return Err(file_error(
+            path,
+            "这是旧版 Excel 文件（.xls）：请在 Excel 或 WPS 中“另存为”.xlsx 格式后再导入",
+        ));
+    }
+    match ext.as_str() {
+        "xlsx" | "xlsm" => {
+            if !bytes.starts_with(b"PK\x03\x04") {
+                return Err(file_error(path, "文件名是 .xlsx，但内容不是 Excel 工作簿"));
+            }
+            read_xlsx(path)
+        }
+        "csv" => read_csv(path, &bytes),
+        _ => Err(file_error(path, "只能导入 .xlsx 工作簿或 .csv 文件")),
+    }
+}
+
+fn read_xlsx(path: &Path) -> Result<Sheet> {
+    let mut book: Xlsx<_> =
+        open_workbook(path).map_err(|e| file_error(path, format!("无法读取工作簿：{e}")))?;
+    let names = book.sheet_names();
+    let name = match names.iter().find(|n| n.trim() == "单位") {
+        Some(n) => n.clone(),
+        None if names.len() == 1 => names[0].clone(),
+        None => {
+            return Err(file_error(
+                path,
+                format!("找不到名为“单位”的工作表（文件中有：{}）", names.join("、")),
+            ))
+        }
+    };
+    let range = book
+        .worksheet_range(&name)
+        .map_err(|e| file_error(path, format!("无法读取工作表“{name}”：{e}")))?;
+    let (first_row, first_col) = range.start().unwrap_or((0, 0));
+    if let Ok(merged) = book.merge_cells_by_sheet_name(&name) {
+        if let Some(m) = merged.first() {
+            return Err(file_error(
+                path,
+                format!(
+                    "第 {} 行第 {} 列起有合并单元格：请取消合并、每行只写一个单位后再导入",
+                    m.start.0 + 1,
+                    m.start.1 + 1
+                ),
+            ));
+        }
+    }
+    if let Ok(formulas) = book.worksheet_formula(&name) {
+        let (fr, fc) = formulas.start().unwrap_or((0, 0));
+        if let Some((r, c, f)) = formulas.used_cells().find(|(_, _, f)| !f.is_empty()) {
+            return Err(file_error(
+                path,
+                format!(
+                    "第 {} 行第 {} 列是公式（={f}）：请复制后“选择性粘贴为数值”再导入",
+                    r as u32 + fr + 1,
+                    c as u32 + fc + 1
+                ),
+            ));
+        }
+    }
+    let width = range.width() + first_col as usize;
+    let mut rows: Vec<Vec<Raw>> = vec![Vec::new(); first_row as usize];
+    for row in range.rows() {
+        let mut cells = vec![Raw::Empty; first_col as usize];
+        cells.extend(row.iter().map(raw_of));
+        cells.resize(width, Raw::Empty);
+        rows.push(cells);
+    }
+    Ok(Sheet { rows })
+}
+
+fn raw_of(d: &Data) -> Raw {
+    match d {
+        Data::Empty => Raw::Empty,
+        Data::String(s) if s.trim().is_empty() => Raw::Empty,
+        Data::String(s) => Raw::Text(s.clone()),
+        Data::Int(n) => Raw::Number(*n as f64),
+        Data::Float(f) => Raw::Number(*f),
+        Data::Bool(b) => Raw::Bool(*b),
+        Data::DateTime(_) | Data::DateTimeIso(_) => d
+            .as_date()
+            .map_or(Raw::Error("无法识别的日期".into()), Raw::Date),
+        Data::DurationIso(s) => Raw::Text(s.clone()),
+        Data::Error(e) => Raw::Error(format!("单元格错误 {e}")),
+    }
+}
+
+fn read_csv(path: &Path, bytes: &[u8]) -> Result<Sheet> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|_| {
+        file_error(
+            path,
+            "文件不是 UTF-8 编码（Excel 默认另存的 CSV 是 GBK）：请在 Excel 中选择“另存为 → CSV UTF-8（逗号分隔）”，或在 WPS 中选择 UTF-8 编码后再导入",
+        )
+    })?;
+    let rows = parse_csv(text).map_err(|m| file_error(path, m))?;
+    Ok(Sheet {
+        rows: rows
+            .into_iter()
+            .map(|r| {
+                r.into_iter()
+                    .map(|f| {
+                        if f.trim().is_empty() {
+                            Raw::Empty
+                        } else {
+                            Raw::Text(f)
+                        }
+                    })
+                    .collect()
+            })
+            .collect(),
+    })
+}
+
+/// RFC 4180 fields: commas, double quotes, CRLF or LF line ends.
+fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, String> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut line = 1;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => {
+                if c == '\n' {
+                    line += 1;
+                }
+                field.push(c);
+            }
+            (false, '"') if field.is_empty() => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') if chars.peek() == Some(&'\n') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+                line += 1;
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    if quoted {
+        return Err(format!("第 {line} 行的引号没有闭合"));
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+/// One unit added or updated by the import, for the preview.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    /// The row in the sheet (1 is the header).
+    pub row: usize,
+    pub id: String,
+    pub name: String,
+    /// The headers of the columns whose values change.
+    pub fields: Vec<&'static str>,
+}
+
+/// What an import would do; `registry` is the registry after it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportPlan {
+    pub added: Vec<Change>,
+    pub updated: Vec<Change>,
+    pub unchanged: usize,
+    /// People named in the sheet who are not yet in the registry; they are
+    /// added as non-members, to be checked on the people page.
+    pub new_people: Vec<String>,
+    #[serde(skip)]
+    pub registry: Registry,
+}
+
+/// The values one row gives; `None` where its column is absent or empty.
+#[derive(Default)]
+struct RowValues {
+    name: Option<String>,
+    kind: Option<UnitKind>,
+    ownership: Option<Ownership>,
+    stage: Option<Stage>,
+    credit_code: Option<String>,
+    employees: Option<u32>,
+    full_members: Option<u32>,
+    probationary_members: Option<u32>,
+    town: Option<String>,
+    village: Option<String>,
+    key_project: Option<bool>,
+    commissioner: Option<String>,
+    instructor: Option<String>,
+    started_on: Option<NaiveDate>,
+    closed_on: Option<NaiveDate>,
+}
+
+struct RowReader<'a> {
+    row: usize,
+    problems: &'a mut Vec<Problem>,
+}
+
+impl RowReader<'_> {
+    fn problem(&mut self, field: Field, message: impl Into<String>) {
+        self.problems.push(Problem::new(
+            format!("第 {} 行", self.row),
+            format!("“{}”列", header_of(field)),
+            message,
+        ));
+    }
+
+    fn text(&mut self, field: Field, raw: &Raw) -> Option<String> {
+        let text = match raw {
+            Raw::Empty => return None,
+            Raw::Text(s) => s.trim().to_string(),
+            Raw::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            Raw::Number(n) => n.to_string(),
+            Raw::Date(d) => d.to_string(),
+            Raw::Bool(b) => (if *b { "是" } else { "否" }).to_string(),
+            Raw::Error(e) => {
+                self.problem(field, e.clone());
+                return None;
+            }
+        };
+        let chars = text.chars().count();
+        if chars > MAX_CELL_CHARS {
+            self.problem(
+                field,
+                format!("内容过长（{chars} 个字符，最多 {MAX_CELL_CHARS} 个）"),
+            );
+            return None;
+        }
+        (!text.is_empty()).then_some(text)
+    }
+
+    fn count(&mut self, field: Field, raw: &Raw) -> Option<u32> {
+        let n = match raw {
+            Raw::Empty => return None,
+            Raw::Number(n) => *n,
+            Raw::Text(s) => match s.trim().parse::<f64>() {
+                Ok(n) => n,
+                Err(_) => {
+                    let shown: String = s.chars().take(20).collect();
+                    self.problem(field, format!("“{shown}”不是人数：应为 0 或正整数"));
+                    return None;
+                }
+            },
+            other => {
+                self.problem(field, format!("应为 0 或正整数，实为 {other:?}"));
+                return None;
+            }
+        };
+        if n < 0.0 {
+            self.problem(field, format!("不能为负数，实为 {n}"));
+            None
+        } else if n.fract() != 0.0 || n > u32::MAX as f64 {
+            self.problem(field, format!("应为整数，实为 {n}"));
+            None
+        } else {
+            Some(n as u32)
+        }
+    }
+
+    fn date(&mut self, field: Field, raw: &Raw) -> Option<NaiveDate> {
+        match raw {
+            Raw::Empty => None,
+            Raw::Date(d) => Some(*d),
+            Raw::Text(s) => parse_sheet_date(s.trim())
+                .map_err(|m| self.problem(field, m))
+                .ok(),
+            Raw::Number(n) => {
+                self.problem(
+                    field,
+                    format!("{n} 不是日期：请把单元格设为日期格式，或写作 2013-01-01"),
+                );
+                None
+            }
+            other => {
+                self.problem(field, format!("不是日期：{other:?}"));
+                None
+            }
+        }
+    }
+
+    fn code<T>(
+        &mut self,
+        field: Field,
+        raw: &Raw,
+        parse: fn(&str) -> Option<T>,
+        allowed: &str,
+    ) -> Option<T> {
+        let text = self.text(field, raw)?;
+        let value = parse(&text);
+        if value.is_none() {
+            self.problem(field, format!("“{text}”不是允许的值（{allowed}）"));
+        }
+        value
+    }
+}
+
+/// A date as clerks write it: ISO `2013-01-01` or `2013年1月1日`.
+fn parse_sheet_date(text: &str) -> Result<NaiveDate, String> {
+    if let Some(rest) = text.strip_suffix('日') {
+        let parts: Vec<&str> = rest.split(['年', '月']).collect();
+        if let [y, m, d] = parts[..] {
+            if let (Ok(y), Ok(m), Ok(d)) = (y.parse(), m.parse(), d.parse()) {
+                return NaiveDate::from_ymd_opt(y, m, d)
+                    .ok_or_else(|| format!("日期“{text}”在日历上不存在"));
+            }
+        }
+    }
+    parse_date(text).map_err(|_| {
+        if text.len() == 10 && text.as_bytes()[4] == b'-' {
+            format!("日期“{text}”在日历上不存在")
+        } else {
+            format!(
+                "日期“{text}”无法识别：请写作 2013-01-01 或 2013年1月1日，或把单元格设为日期格式"
+            )
+        }
+    })
+}
+
+fn read_row(
+    cells: &[Raw],
+    columns: &[(usize, Field)],
+    row: usize,
+    problems: &mut Vec<Problem>,
+) -> RowValues {
+    let mut r = RowReader { row, problems };
+    let mut v = RowValues::default();
+    for &(c, field) in columns {
+        let raw = cells.get(c).unwrap_or(&Raw::Empty);
+        match field {
+            Field::Name => v.name = r.text(field, raw),
+            Field::Kind => v.kind = r.code(field, raw, parse_unit_kind, "企业、项目、机关"),
+            Field::Ownership => {
+                v.ownership = r.code(
+                    field,
+                    raw,
+                    parse_ownership,
+                    "非公有制、国有、集体、外资、其他",
+                )
+            }
+            Field::Stage => v.stage = r.code(field, raw, parse_stage, "在建、运营"),
+            Field::CreditCode => v.credit_code = r.text(field, raw).map(|s| s.to_ascii_uppercase()),
+            Field::Employees => v.employees = r.count(field, raw),
+            Field::FullMembers => v.full_members = r.count(field, raw),
+            Field::ProbationaryMembers => v.probationary_members = r.count(field, raw),
+            Field::Town => v.town = r.text(field, raw),
+            Field::Village => v.village = r.text(field, raw),
+            Field::KeyProject => v.key_project = r.code(field, raw, parse_yes_no, "是、否"),
+            Field::Commissioner => v.commissioner = r.text(field, raw),
+            Field::Instructor => v.instructor = r.text(field, raw),
+            Field::StartedOn => v.started_on = r.date(field, raw),
+            Field::ClosedOn => v.closed_on = r.date(field, raw),
+            Field::Id | Field::Status => {}
+        }
+    }
+    v
+}
+
+/// Finds (or plans to add) the person of each name the sheet gives.
+struct People<'a> {
+    reg: &'a mut Registry,
+    new: Vec<String>,
+}
+
+impl People<'_> {
+    fn id_of(&mut self, name: &str) -> String {
+        if let Some(p) = self.reg.people.iter().find(|p| p.name == name) {
+            return p.id.clone();
+        }
+        let next = self
+            .reg
+            .people
+            .iter()
+            .filter_map(|p| p.id.strip_prefix('p')?.parse::<u64>().ok())
+            .max()
+            .unwrap_or(0)
+            + 1;
+        let id = format!("p{next}");
+        self.reg.people.push(Person {
+            id: id.clone(),
+            name: name.to_string(),
+            party_member: false,
+            phone: None,
+            unit_name: None,
+        });
+        self.new.push(name.to_string());
+        id
+    }
+}
+
+/// Applies the row's values to a unit; returns the headers that changed.
+fn apply(u: &mut Unit, v: RowValues, people: &mut People) -> Vec<&'static str> {
+    let before = u.clone();
+    macro_rules! set {
+        ($($field:ident),*) => {$(
+            if let Some(x) = v.$field { u.$field = x; }
+        )*};
+    }
+    set!(
+        kind,
+        ownership,
+        stage,
+        employees,
+        full_members,
+        probationary_members,
+        key_project
+    );
+    macro_rules! set_opt {
+        ($($field:ident),*) => {$(
+            if let Some(x) = v.$field { u.$field = Some(x); }
+        )*};
+    }
+    set_opt!(credit_code, town, village, started_on, closed_on);
+    if let Some(name) = v.name {
+        u.name = name;
+    }
+    if let Some(name) = v.commissioner {
+        u.commissioner = Some(people.id_of(&name));
+    }
+    if let Some(name) = v.instructor {
+        u.instructor = Some(people.id_of(&name));
+    }
+    let mut changed = Vec::new();
+    let pairs: [(bool, Field); 15] = [
+        (before.name != u.name, Field::Name),
+        (before.kind != u.kind, Field::Kind),
+        (before.ownership != u.ownership, Field::Ownership),
+        (before.stage != u.stage, Field::Stage),
+        (before.credit_code != u.credit_code, Field::CreditCode),
+        (before.employees != u.employees, Field::Employees),
+        (before.full_members != u.full_members, Field::FullMembers),
+        (
+            before.probationary_members != u.probationary_members,
+            Field::ProbationaryMembers,
+        ),
+        (before.town != u.town, Field::Town),
+        (before.village != u.village, Field::Village),
+        (before.key_project != u.key_project, Field::KeyProject),
+        (before.commissioner != u.commissioner, Field::Commissioner),
+        (before.instructor != u.instructor, Field::Instructor),
+        (before.started_on != u.started_on, Field::StartedOn),
+        (before.closed_on != u.closed_on, Field::ClosedOn),
+    ];
+    for (differs, field) in pairs {
+        if differs {
+            changed.push(header_of(field));
+        }
+    }
+    changed
+}
+
+/// The sheet header a document field of a unit is shown under.
+fn header_of_key(key: &str) -> &'static str {
+    let field = match key {
+        "name" => Field::Name,
+        "credit_code" => Field::CreditCode,
+        "commissioner" => Field::Commissioner,
+        "instructor" => Field::Instructor,
+        "started_on" => Field::StartedOn,
+        "closed_on" => Field::ClosedOn,
+        _ => return "",
+    };
+    header_of(field)
+}
+
+/// Plans the import of `sheet` into `reg`: every problem, or the plan.
+pub fn plan(reg: &Registry, sheet: &Sheet) -> Result<ImportPlan, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let Some(header) = sheet
+        .rows
+        .iter()
+        .position(|r| r.iter().any(|c| *c != Raw::Empty))
+    else {
+        return Err(vec![Problem::new(
+            "",
+            "",
+            "表格是空的：没有表头，也没有数据",
+        )]);
+    };
+    let mut columns: Vec<(usize, Field)> = Vec::new();
+    for (c, cell) in sheet.rows[header].iter().enumerate() {
+        if let Raw::Text(h) = cell {
+            if let Some(field) = field_of(h) {
+                if let Some(&(first, _)) = columns.iter().find(|(_, f)| *f == field) {
+                    problems.push(Problem::new(
+                        format!("第 {} 行", header + 1),
+                        format!("第 {} 列“{}”", c + 1, h.trim()),
+                        format!("与第 {} 列重复，都是“{}”", first + 1, header_of(field)),
+                    ));
+                } else {
+                    columns.push((c, field));
+                }
+            }
+        }
+    }
+    if !columns.iter().any(|(_, f)| *f == Field::Name) {
+        return Err(vec![Problem::new(
+            format!("第 {} 行", header + 1),
+            "表头",
+            "缺少单位名称列（表头应为“单位名称”“企业名称”或“项目名称”）",
+        )]);
+    }
+    let data = &sheet.rows[header + 1..];
+    if data.len() > MAX_ROWS {
+        return Err(vec![Problem::new(
+            "",
+            "",
+            format!("行数过多（{} 行），最多 {MAX_ROWS} 行", data.len()),
+        )]);
+    }
+
+    let mut next = reg.clone();
+    let mut people = People {
+        reg: &mut next,
+        new: Vec::new(),
+    };
+    let by_code: HashMap<String, usize> = reg
+        .units
+        .iter()
+        .enumerate()
+        .filter_map(|(i, u)| Some((u.credit_code.clone()?, i)))
+        .collect();
+    let by_name: HashMap<&str, usize> = reg
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.name.as_str(), i))
+        .collect();
+    let mut next_id = reg
+        .units
+        .iter()
+        .filter_map(|u| u.id.strip_prefix('u')?.parse::<u64>().ok())
+        .max()
+        .unwrap_or(0);
+    let mut seen_names: HashMap<String, usize> = HashMap::new();
+    let mut seen_codes: HashMap<String, usize> = HashMap::new();
+    let (mut added, mut updated, mut unchanged) = (Vec::new(), Vec::new(), 0);
+    let mut row_of_unit: HashMap<usize, usize> = HashMap::new();
+
+    for (i, cells) in data.iter().enumerate() {
+        let row = header + i + 2;
+        if cells.iter().all(|c| *c == Raw::Empty) {
+            continue;
+        }
+        let before = problems.len();
+        let values = read_row(cells, &columns, row, &mut problems);
+        let Some(name) = values.name.clone() else {
+            if problems.len() == before {
+                problems.push(Problem::new(
+                    format!("第 {row} 行"),
+                    "“单位名称”列",
+                    "单位名称不能为空",
+                ));
+            }
+            continue;
+        };
+        if let Some(first) = seen_names.insert(name.clone(), row) {
+            problems.push(Problem::new(
+                format!("第 {row} 行"),
+                "“单位名称”列",
+                format!("“{name}”与第 {first} 行重复"),
+            ));
+            continue;
+        }
+        if let Some(code) = &values.credit_code {
+            if let Some(first) = seen_codes.insert(code.clone(), row) {
+                problems.push(Problem::new(
+                    format!("第 {row} 行"),
+                    "“统一社会信用代码”列",
+                    format!("{code} 与第 {first} 行重复"),
+                ));
+                continue;
+            }
+        }
+        let existing = values
+            .credit_code
+            .as_ref()
+            .and_then(|c| by_code.get(c))
+            .or_else(|| by_name.get(name.as_str()))
+            .copied();
+        let (index, unit) = match existing {
+            Some(i) => (i, people.reg.units[i].clone()),
+            None => {
+                next_id += 1;
+                let fresh = Unit {
+                    id: format!("u{next_id}"),
+                    name: name.clone(),
+                    kind: UnitKind::Enterprise,
+                    ownership: Ownership::Other,
+                    stage: Stage::Operating,
+                    credit_code: None,
+                    employees: 0,
+                    full_members: 0,
+                    probationary_members: 0,
+                    town: None,
+                    village: None,
+                    key_project: false,
+                    commissioner: None,
+                    instructor: None,
+                    started_on: None,
+                    closed_on: None,
+                };
+                people.reg.units.push(fresh.clone());
+                (people.reg.units.len() - 1, fresh)
+            }
+        };
+        let mut unit = unit;
+        let fields = apply(&mut unit, values, &mut people);
+        let change = Change {
+            row,
+            id: unit.id.clone(),
+            name: unit.name.clone(),
+            fields,
+        };
+        people.reg.units[index] = unit;
+        row_of_unit.insert(index, row);
+        match existing {
+            None => added.push(Change {
+                fields: Vec::new(),
+                ..change
+            }),
+            Some(_) if change.fields.is_empty() => unchanged += 1,
+            Some(_) => updated.push(change),
+        }
+    }
+    let new_people = people.new;
+    // The rules of the whole registry, reported at the rows that break them.
+    for p in validate::registry(&next) {
+        let unit_index = p
+            .path
+            .strip_prefix("units[")
+            .and_then(|s| s.strip_suffix(']'))
+            .and_then(|s| s.parse::<usize>().ok());
+        match unit_index.and_then(|i| row_of_unit.get(&i)) {
+            Some(row) => {
+                let header = header_of_key(&p.field);
+                let field = if header.is_empty() {
+                    p.field.clone()
+                } else {
+                    format!("“{header}”列")
+                };
+                problems.push(Problem::new(format!("第 {row} 行"), field, p.message));
+            }
+            None => problems.push(p),
+        }
+    }
+    if !problems.is_empty() {
+        problems.sort_by_key(|p| row_number(&p.path));
+        return Err(problems);
+    }
+    Ok(ImportPlan {
+        added,
+        updated,
+        unchanged,
+        new_people,
+        registry: next,
+    })
+}
+
+fn row_number(path: &str) -> usize {
+    path.trim_start_matches("第 ")
+        .trim_end_matches(" 行")
+        .parse()
+        .unwrap_or(0)
+}

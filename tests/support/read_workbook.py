@@ -1,0 +1,36 @@
+"""Reads a workbook with openpyxl, an independent reader, and prints what
+the tests check as JSON: sheet order, headers, row counts, frozen panes,
+filters, cell types and number formats, and the summary sheet's values."""
+import datetime
+import json
+import sys
+
+import openpyxl
+
+wb = openpyxl.load_workbook(sys.argv[1])
+out = {"sheets": wb.sheetnames, "headers": {}, "rows": {}, "freeze": {}, "filter": {}, "types": {}}
+for ws in wb.worksheets:
+    rows = list(ws.iter_rows(values_only=True))
+    out["headers"][ws.title] = list(rows[0]) if rows else []
+    out["rows"][ws.title] = len(rows) - 1
+    out["freeze"][ws.title] = ws.freeze_panes
+    out["filter"][ws.title] = ws.auto_filter.ref
+    kinds = {}
+    for r in ws.iter_rows(min_row=2):
+        for c in r:
+            if c.value is None:
+                continue
+            key = f"{type(c.value).__name__}|{c.number_format}"
+            kinds[key] = kinds.get(key, 0) + 1
+    out["types"][ws.title] = kinds
+summary = {}
+for label, value in wb["汇总"].iter_rows(min_row=2, values_only=True):
+    if isinstance(value, (datetime.datetime, datetime.date)):
+        value = value.strftime("%Y-%m-%d")
+    summary[label] = value
+out["summary"] = summary
+ws = wb["汇总"]
+out["page"] = {"orientation": ws.page_setup.orientation, "paper": ws.page_setup.paperSize,
+               "fit_width": ws.page_setup.fitToWidth, "fit_height": ws.page_setup.fitToHeight,
+               "fit": ws.sheet_properties.pageSetUpPr.fitToPage if ws.sheet_properties.pageSetUpPr else None}
+print(json.dumps(out, ensure_ascii=False))

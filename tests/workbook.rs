@@ -1,0 +1,339 @@
+//! The district workbook through the CLI: export read back by an
+//! independent reader (openpyxl), CSV export, import of bad files refused
+//! whole, dry runs that change nothing, and the round trip.
+
+use parkreg_tests::cli::Parkreg;
+use parkreg_tests::{root, TempDir};
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+fn demo(dir: &TempDir) -> Parkreg {
+    let p = Parkreg::new(&dir.join("park.db"));
+    p.run(&["demo"]).ok();
+    p
+}
+
+/// The workbook as openpyxl (Debian's python3-openpyxl) reads it.
+fn read_with_openpyxl(file: &Path) -> Value {
+    let out = Command::new("/usr/bin/python3")
+        .arg(root().join("tests/support/read_workbook.py"))
+        .arg(file)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "openpyxl failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
+#[test]
+fn exported_workbook_reads_back_in_an_independent_reader() {
+    let dir = TempDir::new("wb-export");
+    let p = demo(&dir);
+    let file = dir.join("district.xlsx");
+    p.run(&[
+        "export",
+        "--out",
+        file.to_str().unwrap(),
+        "--as-of",
+        "2013-06-30",
+    ])
+    .ok();
+    let book = read_with_openpyxl(&file);
+    assert_eq!(
+        book["sheets"],
+        serde_json::json!(["汇总", "单位", "党组织", "覆盖缺口", "资金台账"])
+    );
+    let summary = p
+        .run(&["summary", "--as-of", "2013-06-30", "--json"])
+        .json();
+    let gaps = p.run(&["gaps", "--as-of", "2013-06-30", "--json"]).json();
+    let doc = p.run(&["dump"]).json();
+    assert_eq!(book["rows"]["单位"], doc["units"].as_array().unwrap().len());
+    assert_eq!(
+        book["rows"]["党组织"],
+        doc["organizations"].as_array().unwrap().len()
+    );
+    assert_eq!(book["rows"]["覆盖缺口"], gaps.as_array().unwrap().len());
+    assert_eq!(
+        book["rows"]["资金台账"],
+        doc["ledger"].as_array().unwrap().len()
+    );
+    assert_eq!(book["headers"]["单位"][1], "单位名称");
+    assert_eq!(book["headers"]["资金台账"][5], "金额（元）");
+    for sheet in ["汇总", "单位", "党组织", "覆盖缺口", "资金台账"] {
+        assert_eq!(book["freeze"][sheet], "A2", "{sheet} header row frozen");
+        assert!(
+            book["filter"][sheet].as_str().unwrap().starts_with("A1:"),
+            "{sheet} has a filter"
+        );
+    }
+    // Dates are real dates; money is yuan with two decimals; rates are percentages.
+    assert!(
+        book["types"]["单位"]["datetime|yyyy-mm-dd"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+    assert_eq!(
+        book["types"]["资金台账"]["int|#,##0.00"].as_u64().unwrap()
+            + book["types"]["资金台账"]["float|#,##0.00"]
+                .as_u64()
+                .unwrap_or(0),
+        36
+    );
+    let s = &book["summary"];
+    assert_eq!(s["园区"], summary["park"]);
+    assert_eq!(s["统计日期"], "2013-06-30");
+    assert_eq!(s["纳入统计的企业和项目"], summary["units"]["in_scope"]);
+    for (label, scope, rate) in [
+        ("组织覆盖率（全部单位）", "all", "organizational"),
+        ("单独组建率（全部单位）", "all", "single_build"),
+        ("工作覆盖率（全部单位）", "all", "work"),
+        ("组织覆盖率（非公有制企业）", "non_public", "organizational"),
+        ("单独组建率（非公有制企业）", "non_public", "single_build"),
+        ("工作覆盖率（非公有制企业）", "non_public", "work"),
+    ] {
+        assert_eq!(
+            s[label].as_f64(),
+            summary["coverage"][scope][rate].as_f64(),
+            "{label}"
+        );
+    }
+    let yuan = |fen: &Value| fen.as_i64().unwrap() as f64 / 100.0;
+    assert_eq!(
+        s["2013 年经费：预算（元）"].as_f64().unwrap(),
+        yuan(&summary["money"]["budget_fen"])
+    );
+    assert_eq!(
+        s["2013 年经费：余额（元）"].as_f64().unwrap(),
+        yuan(&summary["money"]["balance_fen"])
+    );
+    assert_eq!(book["page"]["orientation"], "landscape");
+    assert_eq!(book["page"]["paper"], 9);
+    assert_eq!(book["page"]["fit"], true);
+}
+
+#[test]
+fn csv_export_writes_one_utf8_file_with_bom_per_sheet() {
+    let dir = TempDir::new("wb-csv");
+    let p = demo(&dir);
+    let out = dir.join("csv");
+    p.run(&["export", "--format", "csv", "--out", out.to_str().unwrap()])
+        .ok();
+    for sheet in ["汇总", "单位", "党组织", "覆盖缺口", "资金台账"] {
+        let bytes = std::fs::read(out.join(format!("{sheet}.csv"))).unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "{sheet} has a BOM");
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(text.lines().count() > 1, "{sheet} has rows");
+    }
+    let units = std::fs::read_to_string(out.join("单位.csv")).unwrap();
+    assert_eq!(units.lines().count(), 32);
+}
+
+/// Each bad file: (file, words the message must contain).
+const BAD_FILES: &[(&str, &[&str])] = &[
+    ("wrong-type.txt", &["只能导入 .xlsx 工作簿或 .csv 文件"]),
+    ("empty.xlsx", &["文件是空的"]),
+    ("not-a-spreadsheet.xlsx", &["内容不是 Excel 工作簿"]),
+    ("old-excel.xls", &["旧版 Excel", "另存为"]),
+    ("missing-name-column.xlsx", &["第 1 行", "缺少单位名称列"]),
+    (
+        "duplicate-names.xlsx",
+        &["第 3 行，“单位名称”列", "与第 2 行重复"],
+    ),
+    (
+        "bad-credit-code.xlsx",
+        &["第 3 行，“统一社会信用代码”列", "校验位"],
+    ),
+    (
+        "negative-count.xlsx",
+        &["第 3 行，“正式党员”列", "不能为负数"],
+    ),
+    (
+        "non-numeric-count.xlsx",
+        &["第 3 行，“职工人数”列", "“很多”不是人数"],
+    ),
+    (
+        "date-slashes.xlsx",
+        &["第 3 行，“开始日期”列", "“2013/01/01”无法识别"],
+    ),
+    (
+        "date-day-first.xlsx",
+        &["第 3 行，“开始日期”列", "“01-02-2013”无法识别"],
+    ),
+    (
+        "date-not-on-calendar.xlsx",
+        &["第 3 行，“开始日期”列", "在日历上不存在"],
+    ),
+    (
+        "cell-10000-chars.xlsx",
+        &["第 3 行，“单位名称”列", "内容过长（10000 个字符"],
+    ),
+    ("formula.xlsx", &["第 3 行第 6 列是公式", "粘贴为数值"]),
+    ("merged-cells.xlsx", &["第 3 行第 2 列起有合并单元格"]),
+    ("no-unit-sheet.xlsx", &["找不到名为“单位”的工作表"]),
+    ("gbk.csv", &["不是 UTF-8 编码", "CSV UTF-8"]),
+];
+
+#[test]
+fn bad_files_are_refused_whole_and_change_nothing() {
+    let dir = TempDir::new("wb-bad");
+    let p = demo(&dir);
+    let before = p.run(&["dump"]).ok();
+    let bytes = std::fs::read(&p.db).unwrap();
+    let folder = root().join("tests/data/bad-imports");
+    let mut listed: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    listed.sort();
+    let mut covered: Vec<String> = BAD_FILES.iter().map(|(f, _)| f.to_string()).collect();
+    covered.sort();
+    assert_eq!(listed, covered, "every file in the folder has a case");
+    for (file, words) in BAD_FILES {
+        let err = p
+            .run(&["import", folder.join(file).to_str().unwrap()])
+            .fails();
+        for w in *words {
+            assert!(err.contains(w), "{file}: expected {w:?} in {err}");
+        }
+        assert_eq!(
+            std::fs::read(&p.db).unwrap(),
+            bytes,
+            "{file} changed the database"
+        );
+    }
+    assert_eq!(p.run(&["dump"]).ok(), before);
+    assert!(
+        !dir.join("backups").exists(),
+        "no backup for a refused import"
+    );
+}
+
+#[test]
+fn dry_run_changes_nothing() {
+    let dir = TempDir::new("wb-dry");
+    let p = demo(&dir);
+    let file = dir.join("x.xlsx");
+    p.run(&["export", "--out", file.to_str().unwrap()]).ok();
+    let fresh = Parkreg::new(&dir.join("fresh.db"));
+    fresh.run(&["init", "--park", "新园区"]).ok();
+    fresh.run(&["summary"]).ok();
+    let bytes = std::fs::read(&fresh.db).unwrap();
+    let out = fresh
+        .run(&["import", file.to_str().unwrap(), "--dry-run"])
+        .ok();
+    assert!(
+        out.contains("新增 31 个单位") && out.contains("试运行"),
+        "{out}"
+    );
+    assert_eq!(std::fs::read(&fresh.db).unwrap(), bytes);
+}
+
+/// Units compared by what a person sees: people by name, ids aside.
+fn units_by_name(doc: &Value) -> Vec<Value> {
+    let person = |id: &Value| {
+        doc["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| &p["id"] == id)
+            .map_or(Value::Null, |p| p["name"].clone())
+    };
+    let mut units: Vec<Value> = doc["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            let mut u = u.clone();
+            let obj = u.as_object_mut().unwrap();
+            obj.remove("id");
+            obj.insert("commissioner".into(), person(&obj["commissioner"]));
+            obj.insert("instructor".into(), person(&obj["instructor"]));
+            u
+        })
+        .collect();
+    units.sort_by_key(|u| u["name"].as_str().unwrap().to_string());
+    units
+}
+
+#[test]
+fn an_exported_workbook_imports_into_an_empty_registry_with_the_same_units() {
+    let dir = TempDir::new("wb-round");
+    let p = demo(&dir);
+    for (name, args) in [("x.xlsx", vec![]), ("csv", vec!["--format", "csv"])] {
+        let out = dir.join(name);
+        let mut export = vec!["export", "--out", out.to_str().unwrap()];
+        export.extend(args);
+        p.run(&export).ok();
+        let sheet = if name == "csv" {
+            out.join("单位.csv")
+        } else {
+            out.clone()
+        };
+        let fresh = Parkreg::new(&dir.join(&format!("fresh-{name}.db")));
+        fresh.run(&["init", "--park", "新园区"]).ok();
+        fresh.run(&["import", sheet.to_str().unwrap()]).ok();
+        assert_eq!(
+            units_by_name(&fresh.run(&["dump"]).json()),
+            units_by_name(&p.run(&["dump"]).json()),
+            "{name}"
+        );
+        // Importing the same sheet again changes nothing.
+        let again = fresh.run(&["import", sheet.to_str().unwrap()]).ok();
+        assert!(again.contains("不变 31 个"), "{again}");
+        // Undo the last import: back to the state before it.
+        fresh.run(&["undo-import"]).ok();
+        assert!(fresh.run(&["undo-import"]).fails().contains("可撤销的导入"));
+        assert_eq!(
+            fresh.run(&["dump"]).json()["units"]
+                .as_array()
+                .unwrap()
+                .len(),
+            0
+        );
+        assert!(fresh.run(&["history"]).ok().contains("units.import.undo"));
+    }
+}
+
+#[test]
+fn a_clerks_own_sheet_with_synonyms_updates_by_credit_code_then_name() {
+    let dir = TempDir::new("wb-synonyms");
+    let p = demo(&dir);
+    let file = dir.join("clerk.csv");
+    // Columns in another order, other names, an unknown column, a UTF-8 BOM.
+    std::fs::write(
+        &file,
+        "\u{feff}备注,从业人员,企业名称,统一社会信用代码,正式党员数,开工日期\r\n\
+         随便写,1300,改了名字的铝业公司,91520113MA6AL0001D,55,2009年10月1日\r\n\
+         ,12,示例新入园企业,,0,2013-05-01\r\n",
+    )
+    .unwrap();
+    let out = p.run(&["import", file.to_str().unwrap()]).ok();
+    assert!(out.contains("新增 1 个单位，更新 1 个"), "{out}");
+    let doc = p.run(&["dump"]).json();
+    let u1 = doc["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["id"] == "u1")
+        .unwrap();
+    assert_eq!(u1["name"], "改了名字的铝业公司");
+    assert_eq!(u1["employees"], 1300);
+    assert_eq!(u1["full_members"], 55);
+    assert_eq!(u1["started_on"], "2009-10-01");
+    assert_eq!(u1["town"], "沙文镇", "columns not in the sheet are kept");
+    let added = doc["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["name"] == "示例新入园企业")
+        .unwrap();
+    assert_eq!(added["id"], "u31");
+    let history = p.run(&["history", "--limit", "1"]).ok();
+    assert!(history.contains("units.import"), "{history}");
+}
