@@ -12,6 +12,10 @@ fn main() {
         "fund_pay",
         "fund_reverse",
         "fund_budget",
+        "export_workbook",
+        "import_preview",
+        "import_apply",
+        "import_undo",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri build step");

@@ -159,3 +159,65 @@ async fn wait_text(app: &Desktop, css: &str, expected: &str) {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn export_through_the_ui_and_read_it_back() {
+    let dir = TempDir::new("e2e-export");
+    let out = dir.join("导出.xlsx");
+    let app = Desktop::start_with(
+        &dir.join("registry.db"),
+        &["--test-file", out.to_str().unwrap()],
+    )
+    .await;
+    app.ready("welcome").await;
+    app.click("#btn-sample").await;
+    app.ready("dashboard").await;
+    app.click("#nav button[data-page='exchange']").await;
+    app.ready("exchange").await;
+    app.click("#export-xlsx").await;
+    wait_text(&app, "#export-result", "导出.xlsx").await;
+    app.screenshot("export").await;
+    app.close().await;
+    let book = std::process::Command::new("/usr/bin/python3")
+        .arg(parkreg_tests::root().join("tests/support/read_workbook.py"))
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        book.status.success(),
+        "{}",
+        String::from_utf8_lossy(&book.stderr)
+    );
+    let book: serde_json::Value = serde_json::from_slice(&book.stdout).unwrap();
+    assert_eq!(
+        book["sheets"],
+        serde_json::json!(["汇总", "单位", "党组织", "覆盖缺口", "资金台账"])
+    );
+    assert_eq!(book["rows"]["单位"], 31);
+    assert_eq!(book["summary"]["纳入统计的企业和项目"], 30);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn import_preview_lists_problems_and_imports_nothing() {
+    let dir = TempDir::new("e2e-import");
+    let bad = parkreg_tests::root().join("tests/data/bad-imports/negative-count.xlsx");
+    let app = Desktop::start_with(
+        &dir.join("registry.db"),
+        &["--test-file", bad.to_str().unwrap()],
+    )
+    .await;
+    app.ready("welcome").await;
+    app.click("#btn-sample").await;
+    app.ready("dashboard").await;
+    app.click("#nav button[data-page='exchange']").await;
+    app.ready("exchange").await;
+    app.click("#import-pick").await;
+    wait_text(&app, "#import-table", "不能为负数").await;
+    assert!(app.text("#import-table").await.contains("第 3 行"));
+    let disabled = app
+        .script("return document.getElementById('import-apply').disabled")
+        .await;
+    assert_eq!(disabled, true);
+    app.screenshot("import-problems").await;
+    app.close().await;
+}

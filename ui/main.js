@@ -6,6 +6,7 @@ import { getLang, setLang, t, translatePage } from './i18n.js';
 import { renderDashboard } from './dashboard.js';
 import { renderOrg, renderUnit, showDetail } from './detail.js';
 import { renderMoney } from './money.js';
+import { renderExchange } from './exchange.js';
 
 const $ = (id) => document.getElementById(id);
 let page = 'dashboard';
@@ -29,6 +30,7 @@ function asOf() {
 const PAGES = {
   dashboard: async () => renderDashboard(await call('dashboard', { asOf: asOf(), lang: getLang() }), openDetail),
   money: async () => renderMoney(asOf() ? Number(asOf().slice(0, 4)) : null, { onError: showError, onNotice: showNotice }),
+  exchange: async () => renderExchange({ asOf, onError: showError, onNotice: showNotice, onChanged: refresh }),
 };
 
 /** Shows the current page with fresh data from the core. */

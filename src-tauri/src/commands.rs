@@ -30,7 +30,11 @@ impl Registry {
         }
     }
 
-    fn with<T>(&self, f: impl FnOnce(&mut Store) -> parkreg_core::Result<T>) -> IpcResult<T> {
+    pub fn path(&self) -> &std::path::Path {
+        &self.path
+    }
+
+    pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> parkreg_core::Result<T>) -> IpcResult<T> {
         let mut guard = self
             .store
             .lock()
@@ -42,7 +46,7 @@ impl Registry {
     }
 }
 
-fn as_of(date: Option<String>) -> IpcResult<NaiveDate> {
+pub fn as_of(date: Option<String>) -> IpcResult<NaiveDate> {
     match date.filter(|d| !d.is_empty()) {
         None => Ok(parkreg_core::today()),
         Some(d) => {

@@ -8,17 +8,19 @@
 
 mod commands;
 mod error;
+mod exchange;
 
 use std::path::PathBuf;
 
-/// `--db PATH` or `--db=PATH` from the command line, if given.
-fn db_arg(args: impl Iterator<Item = String>) -> Option<PathBuf> {
+/// `--NAME PATH` or `--NAME=PATH` from the command line, if given.
+fn path_arg(args: impl Iterator<Item = String>, name: &str) -> Option<PathBuf> {
+    let flag = format!("--{name}");
     let mut args = args.skip(1);
     while let Some(a) = args.next() {
-        if a == "--db" {
+        if a == flag {
             return args.next().map(PathBuf::from);
         }
-        if let Some(p) = a.strip_prefix("--db=") {
+        if let Some(p) = a.strip_prefix(&format!("{flag}=")) {
             return Some(PathBuf::from(p));
         }
     }
@@ -26,9 +28,13 @@ fn db_arg(args: impl Iterator<Item = String>) -> Option<PathBuf> {
 }
 
 fn main() {
-    let path = db_arg(std::env::args()).unwrap_or_else(parkreg_core::store::default_path);
+    let path = path_arg(std::env::args(), "db").unwrap_or_else(parkreg_core::store::default_path);
+    // For automated tests only: every file dialog answers this path unseen.
+    let test_file = path_arg(std::env::args(), "test-file");
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(commands::Registry::new(path))
+        .manage(exchange::Files::new(test_file))
         .invoke_handler(tauri::generate_handler![
             commands::registry_status,
             commands::start_sample,
@@ -40,6 +46,10 @@ fn main() {
             commands::fund_pay,
             commands::fund_reverse,
             commands::fund_budget,
+            exchange::export_workbook,
+            exchange::import_preview,
+            exchange::import_apply,
+            exchange::import_undo,
         ])
         .run(tauri::generate_context!())
         .expect("the desktop program starts");
@@ -47,7 +57,7 @@ fn main() {
 
 #[cfg(test)]
 mod tests {
-    use super::db_arg;
+    use super::path_arg;
     use std::path::PathBuf;
 
     #[test]

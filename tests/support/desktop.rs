@@ -92,6 +92,11 @@ pub struct Desktop {
 impl Desktop {
     /// Starts the desktop program on the registry at `db` and connects.
     pub async fn start(db: &Path) -> Desktop {
+        Desktop::start_with(db, &[]).await
+    }
+
+    /// Starts the program with extra arguments (such as `--test-file`).
+    pub async fn start_with(db: &Path, extra: &[&str]) -> Desktop {
         let turn = ONE_AT_A_TIME.lock().await;
         let app = super::binary("parkreg-desktop", "parkreg-desktop");
         let (display, xvfb) = match std::env::var("DISPLAY").ok().filter(|d| !d.is_empty()) {
@@ -133,10 +138,15 @@ impl Desktop {
                 .env_remove("WEBKIT_DISABLE_COMPOSITING_MODE"),
         );
         wait_for_port(port, "tauri-driver");
+        let args: Vec<&str> = ["--db", db.to_str().expect("UTF-8 path")]
+            .iter()
+            .chain(extra)
+            .copied()
+            .collect();
         let mut caps = serde_json::Map::new();
         caps.insert(
             "tauri:options".into(),
-            serde_json::json!({"application": app, "args": ["--db", db]}),
+            serde_json::json!({"application": app, "args": args}),
         );
         let client = ClientBuilder::native()
             .capabilities(caps)

@@ -235,7 +235,7 @@ fn run(cli: Cli) -> Result<()> {
             let tables = workbook::tables(&store.registry()?, d, today);
             match format.as_str() {
                 "xlsx" => {
-                    refuse_own_file(&out, &path)?;
+                    store::refuse_registry_file(&out, &path)?;
                     workbook::write_xlsx(&tables, &out)?;
                     println!("已导出 {}", out.display());
                 }
@@ -275,7 +275,7 @@ fn run(cli: Cli) -> Result<()> {
             println!("已撤销上一次导入");
         }
         Command::Backup { out } => {
-            refuse_own_file(&out, &path)?;
+            store::refuse_registry_file(&out, &path)?;
             Store::open_existing(&path)?.backup_to(&out)?;
             println!("已备份到 {}", out.display());
         }
@@ -296,21 +296,6 @@ fn run(cli: Cli) -> Result<()> {
             "{}",
             text::history(&Store::open_existing(&path)?.history(limit)?)
         ),
-    }
-    Ok(())
-}
-
-/// Nothing is ever written over the registry's own database file.
-fn refuse_own_file(out: &std::path::Path, db: &std::path::Path) -> Result<()> {
-    let same = match (out.canonicalize(), db.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
-    if same {
-        return Err(Error::File {
-            path: out.to_path_buf(),
-            message: "这是登记簿自己的数据库文件，不能覆盖".into(),
-        });
     }
     Ok(())
 }

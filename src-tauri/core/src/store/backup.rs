@@ -25,12 +25,7 @@ impl Store {
                 source,
             })?;
         }
-        if same_file(dest, &self.path) {
-            return Err(Error::File {
-                path: dest.to_path_buf(),
-                message: "不能把备份写到登记簿自己的数据库文件上".into(),
-            });
-        }
+        refuse_registry_file(dest, &self.path)?;
         self.conn.backup(MAIN_DB, dest, None)?;
         Ok(())
     }
@@ -93,11 +88,15 @@ impl Store {
     }
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
+/// Nothing is ever written over the registry's own database file.
+pub fn refuse_registry_file(out: &Path, db: &Path) -> Result<()> {
+    if matches!((out.canonicalize(), db.canonicalize()), (Ok(a), Ok(b)) if a == b) {
+        return Err(Error::File {
+            path: out.to_path_buf(),
+            message: "这是登记簿自己的数据库文件，不能覆盖".into(),
+        });
     }
+    Ok(())
 }
 
 /// A file fit to restore: SQLite, intact, a registry, not newer than us.

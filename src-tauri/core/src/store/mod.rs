@@ -7,7 +7,7 @@ mod backup;
 mod rows;
 
 pub use audit::AuditEntry;
-pub use backup::{check_backup, BEFORE_IMPORT};
+pub use backup::{check_backup, refuse_registry_file, BEFORE_IMPORT};
 pub use rusqlite::Error as SqlError;
 
 use crate::document;

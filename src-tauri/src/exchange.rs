@@ -1,0 +1,151 @@
+//! Import and export through native file dialogs. Paths come only from the
+//! dialogs (or, for automated tests, from `--test-file`), never from the UI.
+
+use crate::commands::{as_of, Registry};
+use crate::error::{IpcError, IpcResult};
+use parkreg_core::problem::Problem;
+use parkreg_core::workbook::{self, import};
+use parkreg_core::Error;
+use serde::Serialize;
+use std::path::PathBuf;
+use std::sync::Mutex;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+/// How file dialogs are answered; and the file the last preview read.
+pub struct Files {
+    /// Set by `--test-file PATH`: every dialog answers PATH unseen.
+    test_file: Option<PathBuf>,
+    previewed: Mutex<Option<PathBuf>>,
+}
+
+impl Files {
+    pub fn new(test_file: Option<PathBuf>) -> Files {
+        Files {
+            test_file,
+            previewed: Mutex::new(None),
+        }
+    }
+}
+
+enum Dialog {
+    SaveXlsx(String),
+    PickFolder,
+    OpenSheet,
+}
+
+/// The path the clerk chose, or `None` when the dialog was cancelled.
+fn choose(app: &AppHandle, files: &Files, dialog: Dialog) -> IpcResult<Option<PathBuf>> {
+    if let Some(p) = &files.test_file {
+        return Ok(Some(p.clone()));
+    }
+    let builder = app.dialog().file();
+    let picked = match dialog {
+        Dialog::SaveXlsx(name) => builder
+            .set_title("导出工作簿")
+            .set_file_name(name)
+            .add_filter("Excel 工作簿", &["xlsx"])
+            .blocking_save_file(),
+        Dialog::PickFolder => builder
+            .set_title("选择导出 CSV 的文件夹")
+            .blocking_pick_folder(),
+        Dialog::OpenSheet => builder
+            .set_title("选择要导入的单位表")
+            .add_filter("Excel 工作簿或 CSV", &["xlsx", "csv"])
+            .blocking_pick_file(),
+    };
+    picked
+        .map(|p| {
+            p.into_path()
+                .map_err(|e| IpcError::from(Error::invalid("", "path", e.to_string())))
+        })
+        .transpose()
+}
+
+/// Writes the district workbook (or CSV files) where the clerk chooses;
+/// returns the path written, or `None` when cancelled.
+#[tauri::command]
+pub async fn export_workbook(
+    app: AppHandle,
+    reg: State<'_, Registry>,
+    files: State<'_, Files>,
+    as_of: Option<String>,
+    format: String,
+) -> IpcResult<Option<String>> {
+    let d = self::as_of(as_of)?;
+    let today = parkreg_core::today();
+    let registry = reg.with(|s| s.registry())?;
+    let dialog = match format.as_str() {
+        "csv" => Dialog::PickFolder,
+        _ => Dialog::SaveXlsx(format!(
+            "{}-{}.xlsx",
+            registry.park.name,
+            d.format("%Y%m%d")
+        )),
+    };
+    let Some(out) = choose(&app, &files, dialog)? else {
+        return Ok(None);
+    };
+    parkreg_core::store::refuse_registry_file(&out, reg.path())?;
+    let tables = workbook::tables(&registry, d, today);
+    if format == "csv" {
+        workbook::write_csv_dir(&tables, &out)?;
+    } else {
+        workbook::write_xlsx(&tables, &out)?;
+    }
+    Ok(Some(out.display().to_string()))
+}
+
+#[derive(Serialize)]
+pub struct Preview {
+    file: String,
+    plan: Option<import::ImportPlan>,
+    problems: Vec<Problem>,
+}
+
+/// Reads a sheet the clerk picks and says what importing it would do, or
+/// every problem with its row and column. Nothing is written.
+#[tauri::command]
+pub async fn import_preview(
+    app: AppHandle,
+    reg: State<'_, Registry>,
+    files: State<'_, Files>,
+) -> IpcResult<Option<Preview>> {
+    let Some(file) = choose(&app, &files, Dialog::OpenSheet)? else {
+        return Ok(None);
+    };
+    let sheet = import::read_sheet(&file)?;
+    let registry = reg.with(|s| s.registry())?;
+    let (plan, problems) = match import::plan(&registry, &sheet) {
+        Ok(plan) => (Some(plan), Vec::new()),
+        Err(problems) => (None, problems),
+    };
+    *files.previewed.lock().unwrap_or_else(|e| e.into_inner()) = Some(file.clone());
+    Ok(Some(Preview {
+        file: file.display().to_string(),
+        plan,
+        problems,
+    }))
+}
+
+/// Imports the sheet last previewed, read and checked again.
+#[tauri::command]
+pub async fn import_apply(reg: State<'_, Registry>, files: State<'_, Files>) -> IpcResult<bool> {
+    let file = files
+        .previewed
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .take()
+        .ok_or_else(|| Error::NotFound("要导入的文件：请先选择文件并预览".into()))?;
+    let sheet = import::read_sheet(&file)?;
+    reg.with(|s| {
+        let plan = import::plan(&s.registry()?, &sheet).map_err(Error::Invalid)?;
+        Ok(s.import_units(&plan, &file.display().to_string())?
+            .is_some())
+    })
+}
+
+#[tauri::command]
+pub fn import_undo(reg: State<Registry>) -> IpcResult<()> {
+    reg.with(|s| s.undo_last_import().map(|_| ()))
+}
