@@ -61,22 +61,22 @@ mod tests {
     use std::path::PathBuf;
 
     #[test]
-    fn db_argument_forms() {
+    fn path_argument_forms() {
         let args = |a: &[&str]| {
             a.iter()
                 .map(|s| s.to_string())
                 .collect::<Vec<_>>()
                 .into_iter()
         };
+        let db = |a: &[&str]| path_arg(args(a), "db");
         assert_eq!(
-            db_arg(args(&["app", "--db", "/x/r.db"])),
+            db(&["app", "--db", "/x/r.db"]),
             Some(PathBuf::from("/x/r.db"))
         );
-        assert_eq!(
-            db_arg(args(&["app", "--db=/y.db"])),
-            Some(PathBuf::from("/y.db"))
-        );
-        assert_eq!(db_arg(args(&["app"])), None);
-        assert_eq!(db_arg(args(&["app", "--db"])), None);
+        assert_eq!(db(&["app", "--db=/y.db"]), Some(PathBuf::from("/y.db")));
+        assert_eq!(db(&["app"]), None);
+        assert_eq!(db(&["app", "--db"]), None);
+        let test_file = path_arg(args(&["app", "--db", "a", "--test-file", "b"]), "test-file");
+        assert_eq!(test_file, Some(PathBuf::from("b")));
     }
 }
