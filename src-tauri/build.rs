@@ -16,6 +16,17 @@ fn main() {
         "import_preview",
         "import_apply",
         "import_undo",
+        "units_page",
+        "save_unit",
+        "orgs_page",
+        "save_org",
+        "dissolve_org",
+        "record_election",
+        "people_page",
+        "save_person",
+        "history_page",
+        "settings_page",
+        "save_settings",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri build step");

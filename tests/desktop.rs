@@ -221,3 +221,145 @@ async fn import_preview_lists_problems_and_imports_nothing() {
     app.screenshot("import-problems").await;
     app.close().await;
 }
+
+/// Loads the sample park and opens a page from the navigation.
+async fn sample_on(app: &Desktop, page: &str) {
+    app.ready("welcome").await;
+    app.click("#btn-sample").await;
+    app.ready("dashboard").await;
+    goto(app, page).await;
+}
+
+async fn goto(app: &Desktop, page: &str) {
+    app.click(&format!("#nav button[data-page='{page}']")).await;
+    app.ready(page).await;
+}
+
+/// The gap codes the dashboard lists for the unit or organization named `name`.
+async fn dashboard_codes_for(app: &Desktop, name: &str) -> Vec<String> {
+    let js = format!(
+        "return [...document.querySelectorAll('.gap')].filter(b => b.querySelector('.gap-name').textContent === {name:?}).map(b => b.dataset.code)"
+    );
+    serde_json::from_value(app.script(&js).await).unwrap()
+}
+
+async fn add_unit(app: &Desktop, name: &str, full: &str) {
+    app.click("#unit-add").await;
+    type_into(app, "#unit-form [name=name]", name).await;
+    type_into(app, "#unit-form [name=employees]", "20").await;
+    type_into(app, "#unit-form [name=full_members]", full).await;
+    app.click("#unit-save").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_unit_lowers_coverage_until_its_branch_is_founded() {
+    let dir = TempDir::new("e2e-unit");
+    let app = Desktop::start(&dir.join("registry.db")).await;
+    sample_on(&app, "units").await;
+    app.screenshot("units").await;
+    add_unit(&app, "示例新建铝材公司", "3").await;
+    wait_text(&app, "#notice", "已保存").await;
+
+    goto(&app, "dashboard").await;
+    assert_eq!(app.text("#rate-organizational-all").await, "96.8%");
+    let codes = dashboard_codes_for(&app, "示例新建铝材公司").await;
+    assert!(
+        codes.contains(&"UNCOVERED".to_string()) && codes.contains(&"BRANCH_REQUIRED".to_string()),
+        "{codes:?}"
+    );
+
+    goto(&app, "orgs").await;
+    app.click("#org-add").await;
+    type_into(&app, "#org-form [name=name]", "示例新建铝材公司党支部").await;
+    app.script(
+        "[...document.querySelectorAll('#org-form .picker-list label')].find(l => l.dataset.name === '示例新建铝材公司').querySelector('input').click()",
+    )
+    .await;
+    app.click("#org-save").await;
+    wait_text(&app, "#notice", "已保存").await;
+    app.screenshot("orgs").await;
+
+    goto(&app, "dashboard").await;
+    assert_eq!(app.text("#rate-organizational-all").await, "100.0%");
+    let codes = dashboard_codes_for(&app, "示例新建铝材公司").await;
+    assert!(codes.is_empty(), "{codes:?}");
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_input_is_shown_next_to_its_field_and_nothing_is_saved() {
+    let dir = TempDir::new("e2e-form");
+    let app = Desktop::start(&dir.join("registry.db")).await;
+    sample_on(&app, "units").await;
+    let before = app
+        .script("return document.querySelectorAll('#units-table tbody tr').length")
+        .await;
+    add_unit(&app, "示例错误数据公司", "-1").await;
+    wait_text(
+        &app,
+        "#unit-form .field-error[data-for=full_members]",
+        "不能为负数",
+    )
+    .await;
+    type_into(&app, "#unit-form [name=full_members]", "2").await;
+    type_into(&app, "#unit-form [name=credit_code]", "91520113MA6AL00010").await;
+    app.click("#unit-save").await;
+    wait_text(
+        &app,
+        "#unit-form .field-error[data-for=credit_code]",
+        "校验位",
+    )
+    .await;
+    assert_eq!(
+        app.text("#unit-form .field-error[data-for=full_members]")
+            .await,
+        ""
+    );
+    let open = app
+        .script("return document.getElementById('unit-dialog').open")
+        .await;
+    assert_eq!(open, true);
+    app.screenshot("unit-form-errors").await;
+    app.click("#unit-form [data-close]").await;
+    goto(&app, "units").await;
+    let after = app
+        .script("return document.querySelectorAll('#units-table tbody tr').length")
+        .await;
+    assert_eq!(before, after);
+    goto(&app, "history").await;
+    assert!(!app
+        .text("#history-table")
+        .await
+        .contains("示例错误数据公司"));
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hostile_name_is_shown_as_text_everywhere() {
+    const NAME: &str = "<img src=x onerror=alert(1)>";
+    let dir = TempDir::new("e2e-xss");
+    let app = Desktop::start(&dir.join("registry.db")).await;
+    sample_on(&app, "units").await;
+    add_unit(&app, NAME, "0").await;
+    wait_text(&app, "#notice", "已保存").await;
+    goto(&app, "units").await;
+    assert!(app.text("#units-table").await.contains(NAME));
+    goto(&app, "dashboard").await;
+    assert_eq!(
+        dashboard_codes_for(&app, NAME).await,
+        vec!["UNCOVERED".to_string()]
+    );
+    app.script(&format!(
+        "[...document.querySelectorAll('.gap')].find(b => b.querySelector('.gap-name').textContent === {NAME:?}).click()"
+    ))
+    .await;
+    wait_text(&app, "#detail-title", NAME).await;
+    app.click("#detail button[type=submit]").await;
+    goto(&app, "history").await;
+    assert!(app.text("#history-table").await.contains(NAME));
+    let images = app
+        .script("return document.querySelectorAll('img').length")
+        .await;
+    assert_eq!(images, 0, "markup was interpreted");
+    app.close().await;
+}

@@ -22,3 +22,10 @@ export function date(iso) {
   const [y, m, d] = iso.split('-').map(Number);
   return `${y}年${m}月${d}日`;
 }
+
+/** Integer fen as a plain yuan number for a form field: 2000.00. */
+export function plainYuan(fen) {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}

@@ -31,3 +31,61 @@ export function showProblems(form, err) {
   }
   return rest;
 }
+
+/** Fills a form's named fields from an object (checkboxes from booleans). */
+export function setValues(form, data) {
+  for (const field of form.elements) {
+    if (!field.name || !(field.name in data)) continue;
+    const value = data[field.name];
+    if (field.type === 'checkbox') field.checked = Boolean(value);
+    else field.value = value ?? '';
+  }
+}
+
+/** The form as the core's form object: text fields, checkboxes as booleans. */
+export function formObject(form) {
+  const out = {};
+  for (const field of form.elements) {
+    if (!field.name || field.type === 'submit' || field.type === 'button') continue;
+    out[field.name] = field.type === 'checkbox' ? field.checked : field.value;
+  }
+  return out;
+}
+
+/**
+ * Wires a dialog's form: cancel buttons close it; submit calls `save` with
+ * the form, closes on success, and shows problems next to their fields
+ * (and any others at the bottom of the form) on failure.
+ */
+export function wireDialog(dialog, save) {
+  const form = dialog.querySelector('form');
+  const general = form.querySelector('.form-error');
+  for (const b of form.querySelectorAll('[data-close]')) b.addEventListener('click', () => dialog.close());
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearProblems(form);
+    general.textContent = '';
+    general.hidden = true;
+    try {
+      await save(form);
+      dialog.close();
+    } catch (err) {
+      const rest = showProblems(form, err);
+      const text = err?.problems ? rest.map((p) => p.message).join('\n') : err?.message ?? String(err);
+      general.textContent = text;
+      general.hidden = !text;
+    }
+  });
+}
+
+/** Opens a dialog's form fresh, filled with `data`. */
+export function openDialog(dialog, data) {
+  const form = dialog.querySelector('form');
+  form.reset();
+  clearProblems(form);
+  const general = form.querySelector('.form-error');
+  general.textContent = '';
+  general.hidden = true;
+  setValues(form, data);
+  dialog.showModal();
+}

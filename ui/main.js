@@ -7,6 +7,11 @@ import { renderDashboard } from './dashboard.js';
 import { renderOrg, renderUnit, showDetail } from './detail.js';
 import { renderMoney } from './money.js';
 import { renderExchange } from './exchange.js';
+import { renderUnits } from './units.js';
+import { renderOrgs } from './orgs.js';
+import { renderPeople } from './people.js';
+import { renderHistory } from './history.js';
+import { renderSettings } from './settings.js';
 
 const $ = (id) => document.getElementById(id);
 let page = 'dashboard';
@@ -27,10 +32,28 @@ function asOf() {
   return $('as-of').value || null;
 }
 
+let today = null;
+
+/** What every page may use: dates, detail views, messages, refreshing. */
+const context = {
+  asOf,
+  today: () => today,
+  openDetail: (kind, id) => openDetail(kind, id),
+  onError: (err) => showError(err),
+  onNotice: (text) => showNotice(text),
+  refresh: () => refresh(),
+  setLanguage: (lang) => switchLang(lang),
+};
+
 const PAGES = {
   dashboard: async () => renderDashboard(await call('dashboard', { asOf: asOf(), lang: getLang() }), openDetail),
   money: async () => renderMoney(asOf() ? Number(asOf().slice(0, 4)) : null, { onError: showError, onNotice: showNotice }),
   exchange: async () => renderExchange({ asOf, onError: showError, onNotice: showNotice, onChanged: refresh }),
+  units: () => renderUnits(context),
+  orgs: () => renderOrgs(context),
+  people: () => renderPeople(context),
+  history: () => renderHistory(),
+  settings: () => renderSettings(context),
 };
 
 /** Shows the current page with fresh data from the core. */
@@ -39,6 +62,7 @@ async function refresh() {
   document.body.dataset.ready = '';
   try {
     const status = await call('registry_status');
+    today = status.today;
     if (!$('as-of').value) $('as-of').value = status.today;
     $('welcome').hidden = !status.empty;
     $('nav').hidden = status.empty;
@@ -72,6 +96,12 @@ async function openDetail(kind, id) {
   }
 }
 
+function switchLang(lang) {
+  setLang(lang);
+  applyLang();
+  refresh();
+}
+
 function applyLang() {
   translatePage();
   $('lang-toggle').textContent = getLang() === 'zh' ? 'English' : '中文';
@@ -95,11 +125,7 @@ function init() {
     act(() => call('start_empty', { park: $('new-park').value }));
   });
   $('as-of').addEventListener('change', refresh);
-  $('lang-toggle').addEventListener('click', () => {
-    setLang(getLang() === 'zh' ? 'en' : 'zh');
-    applyLang();
-    refresh();
-  });
+  $('lang-toggle').addEventListener('click', () => switchLang(getLang() === 'zh' ? 'en' : 'zh'));
   for (const button of document.querySelectorAll('#nav button')) {
     button.addEventListener('click', () => {
       page = button.dataset.page;

@@ -235,12 +235,17 @@ pub struct Choice {
     name: String,
 }
 
+impl Choice {
+    pub fn new(id: &str, name: &str) -> Choice {
+        Choice {
+            id: id.into(),
+            name: name.into(),
+        }
+    }
+}
+
 fn choices<'a>(orgs: impl Iterator<Item = &'a Organization>) -> Vec<Choice> {
-    orgs.map(|o| Choice {
-        id: o.id.clone(),
-        name: o.name.clone(),
-    })
-    .collect()
+    orgs.map(|o| Choice::new(&o.id, &o.name)).collect()
 }
 
 #[derive(Serialize)]

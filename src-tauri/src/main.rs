@@ -9,6 +9,7 @@
 mod commands;
 mod error;
 mod exchange;
+mod pages;
 
 use std::path::PathBuf;
 
@@ -50,6 +51,17 @@ fn main() {
             exchange::import_preview,
             exchange::import_apply,
             exchange::import_undo,
+            pages::units_page,
+            pages::save_unit,
+            pages::orgs_page,
+            pages::save_org,
+            pages::dissolve_org,
+            pages::record_election,
+            pages::people_page,
+            pages::save_person,
+            pages::history_page,
+            pages::settings_page,
+            pages::save_settings,
         ])
         .run(tauri::generate_context!())
         .expect("the desktop program starts");

@@ -188,7 +188,7 @@ impl Desktop {
             .unwrap_or_else(|e| panic!("no element {css}: {e}"))
             .click()
             .await
-            .expect("click");
+            .unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
     }
 
     /// Runs a script in the page and returns its JSON result.

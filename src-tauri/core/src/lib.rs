@@ -10,6 +10,7 @@ pub mod credit_code;
 pub mod document;
 pub mod error;
 pub mod facts;
+pub mod forms;
 pub mod gaps;
 pub mod labels;
 pub mod ledger;

@@ -48,19 +48,25 @@ pub fn record(
     Ok(())
 }
 
-pub fn newest(
-    conn: &Connection,
-    limit: usize,
-    about: Option<(&str, &str)>,
-) -> Result<Vec<AuditEntry>> {
-    let (entity, id) = about.unwrap_or(("", ""));
+/// Which audit entries to list: about one entity kind (and one record),
+/// and containing some text; empty strings match everything.
+#[derive(Default)]
+pub struct Filter<'a> {
+    pub entity: &'a str,
+    pub id: &'a str,
+    pub text: &'a str,
+}
+
+pub fn newest(conn: &Connection, limit: usize, f: Filter) -> Result<Vec<AuditEntry>> {
     let mut stmt = conn.prepare(
         "SELECT seq, at, who, action, entity, entity_id, summary, old_value, new_value FROM audit
-         WHERE ?1 = '' OR (entity = ?1 AND entity_id = ?2)
-         ORDER BY seq DESC LIMIT ?3",
+         WHERE (?1 = '' OR entity = ?1) AND (?2 = '' OR entity_id = ?2)
+           AND (?3 = '' OR instr(summary || ' ' || action || ' ' || who || ' '
+                || coalesce(new_value, '') || ' ' || coalesce(old_value, ''), ?3) > 0)
+         ORDER BY seq DESC LIMIT ?4",
     )?;
     let json = |text: Option<String>| text.and_then(|t| serde_json::from_str(&t).ok());
-    let rows = stmt.query_map(params![entity, id, limit as i64], |r| {
+    let rows = stmt.query_map(params![f.entity, f.id, f.text, limit as i64], |r| {
         Ok(AuditEntry {
             seq: r.get(0)?,
             at: r.get(1)?,

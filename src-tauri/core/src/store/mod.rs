@@ -291,6 +291,45 @@ impl Store {
         Ok(done.id)
     }
 
+    /// Records an election: the date, and the committee elected.
+    pub fn record_election(&mut self, id: &str, on: NaiveDate, committee_size: u32) -> Result<()> {
+        self.change(|reg| {
+            let org = reg
+                .organizations
+                .iter_mut()
+                .find(|o| o.id == id)
+                .ok_or_else(|| Error::NotFound(format!("党组织“{id}”")))?;
+            let old = org.clone();
+            org.last_election_on = Some(on);
+            org.committee_size = committee_size;
+            let summary = format!("“{}”于 {on} 换届，委员 {committee_size} 人", org.name);
+            Ok(
+                Edit::new("organization.election", "organization", id, summary)
+                    .values(Some(&old), Some(&*org)),
+            )
+        })?;
+        Ok(())
+    }
+
+    /// Dissolves an organization on a date (it stays in the registry).
+    pub fn dissolve_org(&mut self, id: &str, on: NaiveDate) -> Result<()> {
+        self.change(|reg| {
+            let org = reg
+                .organizations
+                .iter_mut()
+                .find(|o| o.id == id)
+                .ok_or_else(|| Error::NotFound(format!("党组织“{id}”")))?;
+            let old = org.clone();
+            org.dissolved_on = Some(on);
+            let summary = format!("撤销“{}”，撤销日期 {on}", org.name);
+            Ok(
+                Edit::new("organization.dissolve", "organization", id, summary)
+                    .values(Some(&old), Some(&*org)),
+            )
+        })?;
+        Ok(())
+    }
+
     /// Sets a year's budget; never below what the year has already paid.
     pub fn set_budget(&mut self, budget: Budget) -> Result<()> {
         self.change(|reg| {
@@ -417,12 +456,35 @@ impl Store {
 
     /// The audit trail, newest first.
     pub fn history(&self, limit: usize) -> Result<Vec<AuditEntry>> {
-        audit::newest(&self.conn, limit, None)
+        audit::newest(&self.conn, limit, audit::Filter::default())
+    }
+
+    /// The audit entries about one kind of record and containing `text`.
+    pub fn history_filtered(
+        &self,
+        entity: Option<&str>,
+        text: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<AuditEntry>> {
+        let filter = audit::Filter {
+            entity: entity.unwrap_or(""),
+            id: "",
+            text: text.unwrap_or("").trim(),
+        };
+        audit::newest(&self.conn, limit, filter)
     }
 
     /// The audit entries about one record, newest first.
     pub fn history_of(&self, entity: &str, id: &str, limit: usize) -> Result<Vec<AuditEntry>> {
-        audit::newest(&self.conn, limit, Some((entity, id)))
+        audit::newest(
+            &self.conn,
+            limit,
+            audit::Filter {
+                entity,
+                id,
+                text: "",
+            },
+        )
     }
 
     /// Runs a statement directly, for tests of the schema's own defences.

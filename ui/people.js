@@ -1,0 +1,43 @@
+// The people page: commissioners, instructors and secretaries, with the
+// units each serves (an instructor's workload).
+import { call } from './api.js';
+import { el, fill } from './dom.js';
+import { t } from './i18n.js';
+import { formObject, openDialog, wireDialog } from './forms.js';
+
+const $ = (id) => document.getElementById(id);
+let ctx = null;
+
+export async function renderPeople(context) {
+  ctx = context;
+  const people = await call('people_page');
+  wire();
+  const list = (names) => names.join('、');
+  fill($('people-table').tBodies[0], people.map((p) =>
+    el('tr', { dataset: { person: p.id } },
+      el('td', {}, p.name),
+      el('td', {}, p.party_member ? t('yes') : t('no')),
+      el('td', {}, p.phone ?? ''),
+      el('td', {}, p.unit_name ?? ''),
+      el('td', {}, list(p.commissioner_of)),
+      el('td', {}, p.instructor_of.length ? `${list(p.instructor_of)}（${p.instructor_of.length}）` : ''),
+      el('td', {}, list(p.secretary_of)),
+      el('td', {}, el('button', { type: 'button', class: 'secondary edit', onclick: () => openPersonForm(p) }, t('edit'))))));
+}
+
+function openPersonForm(person) {
+  $('person-form-title').textContent = person ? t('people.edit', { name: person.name }) : t('people.add');
+  openDialog($('person-dialog'), { id: '', name: '', party_member: true, phone: '', unit_name: '', ...(person ?? {}) });
+}
+
+let wired = false;
+function wire() {
+  if (wired) return;
+  wired = true;
+  $('person-add').addEventListener('click', () => openPersonForm(null));
+  wireDialog($('person-dialog'), async (form) => {
+    const id = await call('save_person', { form: formObject(form) });
+    ctx.onNotice(t('saved', { id }));
+    await ctx.refresh();
+  });
+}
