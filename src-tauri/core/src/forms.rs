@@ -272,7 +272,8 @@ mod tests {
             ("甲公司", 12, 3, 0)
         );
         // (change, field, words of the message)
-        let cases: Vec<(fn(&mut UnitForm), &str, &str)> = vec![
+        type Case = (fn(&mut UnitForm), &'static str, &'static str);
+        let cases: Vec<Case> = vec![
             (
                 |f| f.full_members = "-1".into(),
                 "full_members",
