@@ -363,3 +363,43 @@ async fn a_hostile_name_is_shown_as_text_everywhere() {
     assert_eq!(images, 0, "markup was interpreted");
     app.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_page_fits_a_small_and_a_large_window() {
+    let dir = TempDir::new("e2e-sizes");
+    let app = Desktop::start(&dir.join("registry.db")).await;
+    sample_on(&app, "dashboard").await;
+    for (w, h) in [(1280, 720), (1920, 1080)] {
+        app.client
+            .set_window_size(w, h)
+            .await
+            .expect("window resizes");
+        for page in [
+            "dashboard",
+            "units",
+            "orgs",
+            "people",
+            "money",
+            "exchange",
+            "history",
+            "settings",
+        ] {
+            goto(&app, page).await;
+            let overflow = app
+                .script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                .await;
+            assert!(
+                overflow.as_i64().unwrap() <= 0,
+                "{page} at {w}×{h} scrolls sideways by {overflow}"
+            );
+        }
+        app.screenshot(&format!("settings-{w}x{h}")).await;
+    }
+    // Every control can be reached with the keyboard: nothing clickable is
+    // taken out of the tab order.
+    let untabbable = app
+        .script("return [...document.querySelectorAll('button, input, select, a')].filter(e => e.tabIndex < 0).length")
+        .await;
+    assert_eq!(untabbable, 0);
+    app.close().await;
+}

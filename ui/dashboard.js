@@ -31,7 +31,27 @@ export function renderDashboard({ summary, gaps }, onOpen) {
     [t('money.balance'), yuan(m.balance_fen), 'money-balance'],
     [t('money.owed'), t('count', { n: summary.starter_fund_owed })],
   ]);
+  renderMoneyChart(m);
   renderGaps(gaps, onOpen);
+}
+
+/** Bars for the year's budget, net spending and balance, to one scale. */
+function renderMoneyChart(m) {
+  const bars = [
+    ['money.budget', m.budget_fen, '#9e9e9e'],
+    ['money.spent', m.net_fen, '#b71c1c'],
+    ['money.balance', m.balance_fen, '#f5c542'],
+  ];
+  const max = Math.max(1, ...bars.map(([, fen]) => Math.abs(fen)));
+  const chart = svg('svg', { viewBox: '0 0 300 84', width: '100%', role: 'img', 'aria-label': t('dash.money') });
+  bars.forEach(([label, fen, color], i) => {
+    const y = 6 + i * 26;
+    chart.append(svg('text', { x: 0, y: y + 13, 'font-size': 12 }, t(label)));
+    const rect = svg('rect', { x: 90, y, width: (Math.abs(fen) / max) * 200, height: 18, fill: color });
+    rect.append(svg('title', {}, `${t(label)}: ${yuan(fen)}`));
+    chart.append(rect);
+  });
+  fill(document.getElementById('money-chart'), chart);
 }
 
 function renderRates(summary) {

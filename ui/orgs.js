@@ -91,13 +91,13 @@ function wire() {
     data.units = [...f.querySelectorAll('.picker-list input:checked')].map((i) => i.value);
     const id = await call('save_org', { form: data });
     ctx.onNotice(t('saved', { id }));
-    await ctx.refresh();
+    ctx.refresh();
   });
   wireDialog($('org-action-dialog'), async (f) => {
     const { on, committee_size: size } = formObject(f);
     if (acting.kind === 'election') await call('record_election', { id: acting.org.id, on, committeeSize: size });
     else await call('dissolve_org', { id: acting.org.id, on });
     ctx.onNotice(t('saved', { id: acting.org.id }));
-    await ctx.refresh();
+    ctx.refresh();
   });
 }

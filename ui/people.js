@@ -38,6 +38,6 @@ function wire() {
   wireDialog($('person-dialog'), async (form) => {
     const id = await call('save_person', { form: formObject(form) });
     ctx.onNotice(t('saved', { id }));
-    await ctx.refresh();
+    ctx.refresh();
   });
 }

@@ -124,6 +124,6 @@ function wire() {
   wireDialog($('unit-dialog'), async (form) => {
     const id = await call('save_unit', { form: formObject(form) });
     ctx.onNotice(t('saved', { id }));
-    await ctx.refresh();
+    ctx.refresh();
   });
 }
