@@ -27,6 +27,9 @@ fn main() {
         "history_page",
         "settings_page",
         "save_settings",
+        "backup_now",
+        "restore_backup",
+        "open_other",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri build step");

@@ -307,3 +307,103 @@ fn commands_on_a_missing_registry_say_how_to_start() {
     );
     assert!(!dir.join("none.db").exists());
 }
+
+#[test]
+fn check_passes_then_names_an_edited_audit_entry() {
+    let dir = TempDir::new("cli-check");
+    let p = demo(&dir);
+    p.run(&["fund", "budget", "--year", "2013", "--amount", "120000"])
+        .ok();
+    let out = p.run(&["check"]).ok();
+    assert_eq!(out.matches('✓').count(), 4, "{out}");
+    // Change one audit row's old value behind the program's back.
+    let edit = std::process::Command::new("/usr/bin/python3")
+        .args([
+            "-c",
+            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE audit SET old_value = '{\\\"amount_fen\\\": 1}' WHERE seq = 2\"); c.commit()",
+        ])
+        .arg(&p.db)
+        .status()
+        .unwrap();
+    assert!(edit.success());
+    let run = p.run(&["check"]);
+    assert_ne!(run.status, 0);
+    assert!(
+        run.stdout.contains("✗ 变更记录校验链") && run.stdout.contains("第 2 条记录"),
+        "{}",
+        run.stdout
+    );
+    let json: Value = serde_json::from_str(&p.run(&["check", "--json"]).stdout).unwrap();
+    assert_eq!(json["audit_chain"][0], 2);
+}
+
+#[test]
+fn a_write_while_another_program_writes_waits_then_says_busy() {
+    let dir = TempDir::new("cli-busy");
+    let p = demo(&dir);
+    // Another program holds the write lock for a while.
+    let mut holder = std::process::Command::new("/usr/bin/python3")
+        .args([
+            "-c",
+            "import sqlite3, sys, time\nc = sqlite3.connect(sys.argv[1], isolation_level=None)\nc.execute('BEGIN IMMEDIATE')\nprint('locked', flush=True)\ntime.sleep(12)",
+        ])
+        .arg(&p.db)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(holder.stdout.as_mut().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    assert_eq!(line.trim(), "locked");
+    let started = std::time::Instant::now();
+    let err = p
+        .run(&["fund", "budget", "--year", "2014", "--amount", "1"])
+        .fails();
+    let waited = started.elapsed();
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+    assert!(err.contains("正被另一个程序修改，请稍后再试"), "{err}");
+    assert!(
+        waited >= std::time::Duration::from_secs(2),
+        "gave up after {waited:?}"
+    );
+    // Reading is not blocked, and after the other program is done, writing works.
+    p.run(&["summary"]).ok();
+    p.run(&["fund", "budget", "--year", "2014", "--amount", "1"])
+        .ok();
+}
+
+#[test]
+fn backup_and_restore_round_trip_and_refuse_the_registry_itself() {
+    let dir = TempDir::new("cli-backup");
+    let p = demo(&dir);
+    let copy = dir.join("copy.db");
+    p.run(&["backup", "--out", copy.to_str().unwrap()]).ok();
+    let before = p.run(&["dump"]).ok();
+    p.run(&["fund", "budget", "--year", "2014", "--amount", "5"])
+        .ok();
+    assert_ne!(p.run(&["dump"]).ok(), before);
+    let out = p.run(&["restore", copy.to_str().unwrap()]).ok();
+    assert!(out.contains("恢复前的登记簿保存在"), "{out}");
+    assert_eq!(p.run(&["dump"]).ok(), before);
+    p.run(&["check"]).ok();
+    let own = p.db.to_str().unwrap();
+    assert!(p
+        .run(&["backup", "--out", own])
+        .fails()
+        .contains("不能覆盖"));
+    assert!(p
+        .run(&["export", "--out", own])
+        .fails()
+        .contains("不能覆盖"));
+    let not_a_backup = dir.join("text.db");
+    std::fs::write(&not_a_backup, "不是数据库".repeat(100)).unwrap();
+    assert!(p
+        .run(&["restore", not_a_backup.to_str().unwrap()])
+        .fails()
+        .contains("不是 SQLite 数据库"));
+    assert_eq!(p.run(&["dump"]).ok(), before);
+}

@@ -403,3 +403,53 @@ async fn every_page_fits_a_small_and_a_large_window() {
     assert_eq!(untabbable, 0);
     app.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_second_window_on_the_same_registry_is_refused_clearly() {
+    let dir = TempDir::new("e2e-second");
+    let db = dir.join("registry.db");
+    let _first = parkreg_core::store::WindowLock::acquire(&db).unwrap();
+    let app = Desktop::start(&db).await;
+    app.ready("trouble").await;
+    assert!(app
+        .text("#trouble-message")
+        .await
+        .contains("已在另一个窗口中打开"));
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_damaged_registry_is_set_aside_and_a_backup_restored() {
+    let dir = TempDir::new("e2e-damaged");
+    let cli = parkreg_tests::cli::Parkreg::new(&dir.join("good.db"));
+    cli.run(&["demo"]).ok();
+    let backup = dir.join("good-backup.db");
+    cli.run(&["backup", "--out", backup.to_str().unwrap()]).ok();
+    let db = dir.join("registry.db");
+    let garbage = "这不是登记簿".repeat(500);
+    std::fs::write(&db, &garbage).unwrap();
+
+    let app = Desktop::start_with(&db, &["--test-file", backup.to_str().unwrap()]).await;
+    app.ready("trouble").await;
+    assert!(app
+        .text("#trouble-message")
+        .await
+        .contains("不是 SQLite 数据库"));
+    assert_eq!(
+        std::fs::read_to_string(&db).unwrap(),
+        garbage,
+        "the damaged file was written to"
+    );
+    app.screenshot("damaged").await;
+    app.click("#trouble-restore").await;
+    app.ready("dashboard").await;
+    assert!(app.text("#park-name").await.contains("白云铝及铝加工园区"));
+    app.close().await;
+    let aside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("registry.db.damaged-"))
+        .collect();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(std::fs::read_to_string(&aside[0]).unwrap(), garbage);
+}

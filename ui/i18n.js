@@ -3,6 +3,16 @@
 
 const STRINGS = {
   zh: {
+    'trouble.title': '无法打开登记簿',
+    'trouble.text': '原文件没有被改动。可以选择其他登记簿文件，或用备份替换它（原文件会改名保留）。',
+    'trouble.other': '选择其他登记簿文件…',
+    'trouble.restore': '从备份恢复…',
+    'settings.backups': '备份与恢复',
+    'settings.backupText': '每天第一次打开、每次导入和恢复之前都会自动备份（保留最近 10 份和每月 1 份）。',
+    'settings.backupNow': '立即备份…',
+    'settings.restore': '从备份恢复…',
+    'settings.backedUp': '已备份到 {path}。',
+    'settings.restored': '已从 {path} 恢复；恢复前的登记簿已另存备份。',
     'nav.units': '单位',
     'nav.orgs': '党组织',
     'nav.people': '人员',
@@ -219,6 +229,16 @@ const STRINGS = {
     count: '{n} 个',
   },
   en: {
+    'trouble.title': 'The registry cannot be opened',
+    'trouble.text': 'The file was not changed. Choose another registry file, or put a backup in its place (the file is kept under another name).',
+    'trouble.other': 'Choose another registry file…',
+    'trouble.restore': 'Restore from a backup…',
+    'settings.backups': 'Backups',
+    'settings.backupText': 'A backup is taken on the first opening of each day and before every import and restore (the last 10 and one per month are kept).',
+    'settings.backupNow': 'Back up now…',
+    'settings.restore': 'Restore from a backup…',
+    'settings.backedUp': 'Backed up to {path}.',
+    'settings.restored': 'Restored from {path}; the registry as it was is kept as a backup.',
     'nav.units': 'Units',
     'nav.orgs': 'Organizations',
     'nav.people': 'People',

@@ -57,9 +57,13 @@ const PAGES = {
 };
 
 /** Shows the current page with fresh data from the core. */
+/** The errors that mean the registry itself cannot be used. */
+const TROUBLE = ['errors.not_a_registry', 'errors.database_too_new', 'errors.read_only', 'errors.open_elsewhere', 'errors.busy', 'errors.database', 'errors.file'];
+
 async function refresh() {
   showError(null);
   document.body.dataset.ready = '';
+  $('trouble').hidden = true;
   try {
     const status = await call('registry_status');
     today = status.today;
@@ -81,8 +85,15 @@ async function refresh() {
     await PAGES[page]();
     document.body.dataset.ready = page;
   } catch (err) {
-    showError(err);
-    document.body.dataset.ready = 'error';
+    if (TROUBLE.includes(err?.code)) {
+      for (const section of document.querySelectorAll('.page, #welcome, #nav')) section.hidden = true;
+      $('trouble-message').textContent = errorText(err);
+      $('trouble').hidden = false;
+      document.body.dataset.ready = 'trouble';
+    } else {
+      showError(err);
+      document.body.dataset.ready = 'error';
+    }
   }
 }
 
@@ -125,6 +136,8 @@ function init() {
     act(() => call('start_empty', { park: $('new-park').value }));
   });
   $('as-of').addEventListener('change', refresh);
+  $('trouble-other').addEventListener('click', () => act(() => call('open_other')));
+  $('trouble-restore').addEventListener('click', () => act(() => call('restore_backup')));
   $('lang-toggle').addEventListener('click', () => switchLang(getLang() === 'zh' ? 'en' : 'zh'));
   for (const button of document.querySelectorAll('#nav button')) {
     button.addEventListener('click', () => {

@@ -38,6 +38,25 @@ function wire() {
       if (rest.length || !err?.problems) ctx.onError(err);
     }
   });
+  $('backup-now').addEventListener('click', async () => {
+    try {
+      const path = await call('backup_now');
+      if (path) ctx.onNotice(t('settings.backedUp', { path }));
+    } catch (err) {
+      ctx.onError(err);
+    }
+  });
+  $('restore-backup').addEventListener('click', async () => {
+    try {
+      const path = await call('restore_backup');
+      if (path) {
+        ctx.onNotice(t('settings.restored', { path }));
+        await ctx.refresh();
+      }
+    } catch (err) {
+      ctx.onError(err);
+    }
+  });
   for (const b of document.querySelectorAll('#page-settings [data-lang]')) {
     b.addEventListener('click', () => ctx.setLanguage(b.dataset.lang));
   }

@@ -8,7 +8,7 @@ use parkreg_core::facts::{Facts, Status};
 use parkreg_core::gaps::{self, Gap, Lang};
 use parkreg_core::ledger::{self, FundReport};
 use parkreg_core::model::{Budget, Organization, Unit, DEFAULT_BUDGET_SOURCE};
-use parkreg_core::store::{AuditEntry, Store};
+use parkreg_core::store::{AuditEntry, Store, WindowLock};
 use parkreg_core::{document, money, Error};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -16,33 +16,63 @@ use std::sync::Mutex;
 use tauri::State;
 
 /// The open registry, opened on first use so that a bad file is reported
-/// in the window rather than crashing the program.
+/// in the window (with a way out) rather than crashing the program.
 pub struct Registry {
+    open: Mutex<Open>,
+}
+
+struct Open {
     path: PathBuf,
-    store: Mutex<Option<Store>>,
+    store: Option<Store>,
+    /// Held while the registry is open here: a second window is refused.
+    lock: Option<WindowLock>,
 }
 
 impl Registry {
     pub fn new(path: PathBuf) -> Registry {
         Registry {
-            path,
-            store: Mutex::new(None),
+            open: Mutex::new(Open {
+                path,
+                store: None,
+                lock: None,
+            }),
         }
     }
 
-    pub fn path(&self) -> &std::path::Path {
-        &self.path
+    fn open(&self) -> std::sync::MutexGuard<'_, Open> {
+        self.open
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn path(&self) -> PathBuf {
+        self.open().path.clone()
+    }
+
+    /// Closes the current registry and opens `path` on next use.
+    pub fn switch_to(&self, path: PathBuf) {
+        let mut open = self.open();
+        open.store = None;
+        open.lock = None;
+        open.path = path;
+    }
+
+    /// Closes the registry (and lets go of its lock) until next use.
+    pub fn close(&self) {
+        let mut open = self.open();
+        open.store = None;
+        open.lock = None;
     }
 
     pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> parkreg_core::Result<T>) -> IpcResult<T> {
-        let mut guard = self
-            .store
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if guard.is_none() {
-            *guard = Some(Store::open(&self.path)?);
+        let mut open = self.open();
+        if open.store.is_none() {
+            if open.lock.is_none() {
+                open.lock = Some(WindowLock::acquire(&open.path)?);
+            }
+            open.store = Some(Store::open(&open.path)?);
         }
-        Ok(f(guard.as_mut().expect("just opened"))?)
+        Ok(f(open.store.as_mut().expect("just opened"))?)
     }
 }
 
@@ -67,7 +97,7 @@ pub struct RegistryStatus {
 pub fn registry_status(reg: State<Registry>) -> IpcResult<RegistryStatus> {
     let park = reg.with(|s| Ok(s.read()?.map(|r| r.park.name)))?;
     Ok(RegistryStatus {
-        path: reg.path.display().to_string(),
+        path: reg.path().display().to_string(),
         empty: park.is_none(),
         park,
         today: parkreg_core::today(),

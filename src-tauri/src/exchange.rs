@@ -28,14 +28,16 @@ impl Files {
     }
 }
 
-enum Dialog {
+pub enum Dialog {
     SaveXlsx(String),
     PickFolder,
     OpenSheet,
+    SaveBackup(String),
+    OpenRegistry,
 }
 
 /// The path the clerk chose, or `None` when the dialog was cancelled.
-fn choose(app: &AppHandle, files: &Files, dialog: Dialog) -> IpcResult<Option<PathBuf>> {
+pub fn choose(app: &AppHandle, files: &Files, dialog: Dialog) -> IpcResult<Option<PathBuf>> {
     if let Some(p) = &files.test_file {
         return Ok(Some(p.clone()));
     }
@@ -52,6 +54,15 @@ fn choose(app: &AppHandle, files: &Files, dialog: Dialog) -> IpcResult<Option<Pa
         Dialog::OpenSheet => builder
             .set_title("选择要导入的单位表")
             .add_filter("Excel 工作簿或 CSV", &["xlsx", "csv"])
+            .blocking_pick_file(),
+        Dialog::SaveBackup(name) => builder
+            .set_title("备份登记簿")
+            .set_file_name(name)
+            .add_filter("登记簿数据库", &["db"])
+            .blocking_save_file(),
+        Dialog::OpenRegistry => builder
+            .set_title("选择登记簿或备份文件")
+            .add_filter("登记簿数据库", &["db", "sqlite"])
             .blocking_pick_file(),
     };
     picked
@@ -86,7 +97,7 @@ pub async fn export_workbook(
     let Some(out) = choose(&app, &files, dialog)? else {
         return Ok(None);
     };
-    parkreg_core::store::refuse_registry_file(&out, reg.path())?;
+    parkreg_core::store::refuse_registry_file(&out, &reg.path())?;
     let tables = workbook::tables(&registry, d, today);
     if format == "csv" {
         workbook::write_csv_dir(&tables, &out)?;

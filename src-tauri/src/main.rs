@@ -10,6 +10,7 @@ mod commands;
 mod error;
 mod exchange;
 mod pages;
+mod recovery;
 
 use std::path::PathBuf;
 
@@ -62,6 +63,9 @@ fn main() {
             pages::history_page,
             pages::settings_page,
             pages::save_settings,
+            recovery::backup_now,
+            recovery::restore_backup,
+            recovery::open_other,
         ])
         .run(tauri::generate_context!())
         .expect("the desktop program starts");

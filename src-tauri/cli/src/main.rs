@@ -88,6 +88,11 @@ enum Command {
     },
     /// Replace the registry with a backup (the current one is kept as a backup).
     Restore { file: PathBuf },
+    /// Check the registry: SQLite integrity, foreign keys, the audit hash chain, the ledger.
+    Check {
+        #[arg(long)]
+        json: bool,
+    },
     /// Money: budgets, disbursements, reversals, report.
     Fund {
         #[command(subcommand)]
@@ -290,6 +295,23 @@ fn run(cli: Cli) -> Result<()> {
                 file.display(),
                 kept.display()
             );
+        }
+        Command::Check { json } => {
+            let report = Store::open_existing(&path)?.check(today)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).expect("serializes")
+                );
+            } else {
+                print!("{}", text::check(&report));
+            }
+            if !report.is_ok() {
+                return Err(Error::File {
+                    path,
+                    message: "检查未通过".into(),
+                });
+            }
         }
         Command::Fund { command } => fund(&path, command, today)?,
         Command::History { limit } => print!(

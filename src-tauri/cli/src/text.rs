@@ -300,3 +300,23 @@ pub fn import_plan(plan: &parkreg_core::workbook::import::ImportPlan) -> String 
     }
     out
 }
+
+pub fn check(r: &parkreg_core::store::CheckReport) -> String {
+    let mut out = String::new();
+    let mut section = |title: &str, problems: &[String]| {
+        if problems.is_empty() {
+            let _ = writeln!(out, "✓ {title}");
+        } else {
+            let _ = writeln!(out, "✗ {title}：");
+            for p in problems {
+                let _ = writeln!(out, "    {p}");
+            }
+        }
+    };
+    section("数据库完整性", &r.integrity);
+    section("引用完整性", &r.foreign_keys);
+    let chain: Vec<String> = r.audit_chain.iter().map(|(_, m)| m.clone()).collect();
+    section("变更记录校验链", &chain);
+    section("登记簿规则与经费台账", &r.registry);
+    out
+}

@@ -31,6 +31,12 @@ pub enum Error {
     #[error("登记簿正被另一个程序修改，请稍后再试")]
     Busy,
 
+    #[error("{} 已在另一个窗口中打开：请切换到那个窗口继续工作", .0.display())]
+    OpenElsewhere(PathBuf),
+
+    #[error("{} 是只读文件，为免损坏未作任何改动：请去掉文件的只读属性，或复制到可写的位置后再打开", .0.display())]
+    ReadOnly(PathBuf),
+
     #[error("无法读写 {}：{source}", .path.display())]
     Io {
         path: PathBuf,
@@ -66,6 +72,8 @@ impl Error {
             Error::TooNew { .. } => "errors.database_too_new",
             Error::NotARegistry { .. } => "errors.not_a_registry",
             Error::Busy => "errors.busy",
+            Error::OpenElsewhere(_) => "errors.open_elsewhere",
+            Error::ReadOnly(_) => "errors.read_only",
             Error::Io { .. } | Error::File { .. } => "errors.file",
             Error::Sql(_) => "errors.database",
         }

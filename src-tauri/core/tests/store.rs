@@ -262,3 +262,206 @@ fn settings_people_and_organizations_are_saved() {
         .to_string()
         .contains("循环"));
 }
+
+#[test]
+fn the_audit_chain_names_the_first_edited_or_missing_entry() {
+    let dir = temp();
+    let mut store = Store::open(&dir.path().join("r.db")).unwrap();
+    store
+        .replace(&sample_park(), "registry.demo", "示例")
+        .unwrap();
+    for n in 0..5 {
+        let mut u = store.registry().unwrap().units[1].clone();
+        u.employees = 1000 + n;
+        store.save_unit(u).unwrap();
+    }
+    let today = d("2026-11-26");
+    assert!(store.check(today).unwrap().is_ok());
+    // Edit one old value directly.
+    store
+        .raw()
+        .execute(
+            "UPDATE audit SET old_value = '{\"employees\":9999}' WHERE seq = 3",
+            [],
+        )
+        .unwrap();
+    let report = store.check(today).unwrap();
+    let (seq, message) = report.audit_chain.clone().expect("broken");
+    assert_eq!(seq, 3);
+    assert!(
+        message.contains("第 3 条记录") && message.contains("被改动过"),
+        "{message}"
+    );
+    assert!(!report.is_ok());
+    // A deleted entry is found too.
+    let dir2 = temp();
+    let mut other = Store::open(&dir2.path().join("r.db")).unwrap();
+    other
+        .replace(&sample_park(), "registry.demo", "示例")
+        .unwrap();
+    other.init("x").unwrap_err();
+    let mut u = other.registry().unwrap().units[1].clone();
+    u.employees = 1;
+    other.save_unit(u.clone()).unwrap();
+    u.employees = 2;
+    other.save_unit(u).unwrap();
+    other
+        .raw()
+        .execute("DELETE FROM audit WHERE seq = 2", [])
+        .unwrap();
+    let (seq, message) = other.check(today).unwrap().audit_chain.expect("broken");
+    assert_eq!(seq, 3);
+    assert!(message.contains("第 2 条记录缺失"), "{message}");
+}
+
+#[test]
+fn a_version_1_registry_is_backed_up_migrated_and_chained() {
+    let dir = temp();
+    let path = dir.path().join("old.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(include_str!("../src/store/migrations/001_schema.sql"))
+            .unwrap();
+        conn.execute_batch(
+            "PRAGMA user_version = 1;
+             INSERT INTO park VALUES (1, '老园区', '', 0, '2012-01-01', 200000);
+             INSERT INTO audit (at, who, action, entity, summary) VALUES ('2020-01-01T00:00:00+08:00', '张三', 'registry.init', 'registry', '新建');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let backups: Vec<String> = std::fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert!(
+        backups
+            .iter()
+            .any(|b| b.ends_with("-before-migration-v1.db")),
+        "{backups:?}"
+    );
+    let report = store.check(d("2026-11-26")).unwrap();
+    assert!(report.is_ok(), "{report:?}");
+    assert_eq!(store.history(10).unwrap()[0].who, "张三");
+}
+
+#[test]
+fn corrupted_read_only_and_locked_databases_are_refused_untouched() {
+    let dir = temp();
+    let make = |name: &str| {
+        let path = dir.path().join(name);
+        let mut s = Store::open(&path).unwrap();
+        s.replace(&sample_park(), "t", "t").unwrap();
+        drop(s);
+        path
+    };
+    // Corrupted pages: garbage over the middle of the file.
+    let corrupt = make("corrupt.db");
+    let mut bytes = std::fs::read(&corrupt).unwrap();
+    let middle = bytes.len() / 2;
+    for b in &mut bytes[middle..middle + 4096] {
+        *b = 0xA5;
+    }
+    std::fs::write(&corrupt, &bytes).unwrap();
+    let err = Store::open(&corrupt).err().expect("refused");
+    assert!(err.to_string().contains("已损坏"), "{err}");
+    assert_eq!(std::fs::read(&corrupt).unwrap(), bytes);
+
+    // A read-only file.
+    let ro = make("readonly.db");
+    let before = std::fs::read(&ro).unwrap();
+    let mut perms = std::fs::metadata(&ro).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&ro, perms).unwrap();
+    let err = Store::open(&ro).err().expect("refused");
+    assert!(matches!(err, Error::ReadOnly(_)), "{err}");
+    assert!(err.to_string().contains("只读"));
+    assert_eq!(std::fs::read(&ro).unwrap(), before);
+
+    // Locked by another program holding an exclusive lock.
+    let locked = make("locked.db");
+    let other = rusqlite::Connection::open(&locked).unwrap();
+    other
+        .execute_batch(
+            "PRAGMA journal_mode = DELETE; PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;",
+        )
+        .unwrap();
+    let before = std::fs::read(&locked).unwrap();
+    let started = std::time::Instant::now();
+    let err = Store::open(&locked).err().expect("refused");
+    assert!(matches!(err, Error::Busy), "{err}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    assert_eq!(std::fs::read(&locked).unwrap(), before);
+    drop(other);
+}
+
+#[test]
+fn a_second_window_on_the_same_registry_is_refused() {
+    let dir = temp();
+    let path = dir.path().join("r.db");
+    let first = parkreg_core::store::WindowLock::acquire(&path).unwrap();
+    let err = parkreg_core::store::WindowLock::acquire(&path)
+        .err()
+        .expect("refused");
+    assert!(err.to_string().contains("已在另一个窗口中打开"), "{err}");
+    drop(first);
+    assert!(parkreg_core::store::WindowLock::acquire(&path).is_ok());
+}
+
+#[test]
+fn backups_keep_the_last_ten_and_one_per_month() {
+    let dir = temp();
+    let path = dir.path().join("r.db");
+    let mut store = Store::open(&path).unwrap();
+    store.replace(&sample_park(), "t", "t").unwrap();
+    let backups = dir.path().join("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    // Old backups: three in January 2024, two in February 2024.
+    for name in [
+        "r-20240105-100000.000-daily.db",
+        "r-20240115-100000.000-daily.db",
+        "r-20240125-100000.000-daily.db",
+        "r-20240201-100000.000-daily.db",
+        "r-20240228-100000.000-daily.db",
+    ] {
+        store.backup_to(&backups.join(name)).unwrap();
+    }
+    for _ in 0..12 {
+        store.backup("manual").unwrap();
+    }
+    let mut left: Vec<String> = std::fs::read_dir(&backups)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    left.sort();
+    assert!(
+        left.contains(&"r-20240125-100000.000-daily.db".to_string()),
+        "{left:?}"
+    );
+    assert!(
+        left.contains(&"r-20240228-100000.000-daily.db".to_string()),
+        "{left:?}"
+    );
+    assert!(
+        !left.contains(&"r-20240105-100000.000-daily.db".to_string()),
+        "{left:?}"
+    );
+    assert!(
+        !left.contains(&"r-20240201-100000.000-daily.db".to_string()),
+        "{left:?}"
+    );
+    // Ten newest, plus the newest of each older month (this month's older
+    // backups collapse into one).
+    assert_eq!(left.len(), 10 + 2 + 1, "{left:?}");
+    // A backup restores to the same registry.
+    let newest = store.newest_backup("manual").unwrap();
+    let mut u = store.registry().unwrap().units[1].clone();
+    u.employees = 7;
+    store.save_unit(u).unwrap();
+    store
+        .restore_from(&newest, "registry.restore", "test")
+        .unwrap();
+    assert_eq!(store.registry().unwrap(), sample_park());
+    assert!(store.check(d("2026-11-26")).unwrap().is_ok());
+}

@@ -1,9 +1,10 @@
 //! The audit trail: who changed what, when, from which value to which.
 
 use crate::error::Result;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AuditEntry {
@@ -19,6 +20,128 @@ pub struct AuditEntry {
     pub new_value: Option<Value>,
 }
 
+/// The fields an entry's hash covers, as stored.
+struct Stored {
+    seq: i64,
+    at: String,
+    who: String,
+    action: String,
+    entity: String,
+    entity_id: Option<String>,
+    summary: String,
+    old_value: Option<String>,
+    new_value: Option<String>,
+}
+
+impl Stored {
+    /// SHA-256 over every field (length-prefixed, so no two different
+    /// entries hash alike by shifting text between fields) and `prev`.
+    fn hash(&self, prev: &str) -> String {
+        let mut h = Sha256::new();
+        let fields = [
+            self.seq.to_string(),
+            self.at.clone(),
+            self.who.clone(),
+            self.action.clone(),
+            self.entity.clone(),
+            self.entity_id.clone().unwrap_or_else(|| "\u{0}".into()),
+            self.summary.clone(),
+            self.old_value.clone().unwrap_or_else(|| "\u{0}".into()),
+            self.new_value.clone().unwrap_or_else(|| "\u{0}".into()),
+            prev.to_string(),
+        ];
+        for f in fields {
+            h.update((f.len() as u64).to_le_bytes());
+            h.update(f.as_bytes());
+        }
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// The hash of the chain's first link's predecessor.
+const GENESIS: &str = "";
+
+fn stored_rows(conn: &Connection) -> rusqlite::Result<Vec<(Stored, Option<String>)>> {
+    let mut stmt = conn.prepare(
+        "SELECT seq, at, who, action, entity, entity_id, summary, old_value, new_value, hash
+         FROM audit ORDER BY seq",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            Stored {
+                seq: r.get(0)?,
+                at: r.get(1)?,
+                who: r.get(2)?,
+                action: r.get(3)?,
+                entity: r.get(4)?,
+                entity_id: r.get(5)?,
+                summary: r.get(6)?,
+                old_value: r.get(7)?,
+                new_value: r.get(8)?,
+            },
+            r.get(9)?,
+        ))
+    })?;
+    rows.collect()
+}
+
+/// Gives entries written before the hash chain existed their hashes.
+pub fn fill_missing_hashes(conn: &Connection) -> Result<()> {
+    let missing: i64 =
+        conn.query_row("SELECT count(*) FROM audit WHERE hash IS NULL", [], |r| {
+            r.get(0)
+        })?;
+    if missing == 0 {
+        return Ok(());
+    }
+    let mut prev = GENESIS.to_string();
+    for (row, hash) in stored_rows(conn)? {
+        let h = match hash {
+            Some(h) => h,
+            None => {
+                let h = row.hash(&prev);
+                conn.execute(
+                    "UPDATE audit SET hash = ?1 WHERE seq = ?2",
+                    params![h, row.seq],
+                )?;
+                h
+            }
+        };
+        prev = h;
+    }
+    Ok(())
+}
+
+/// The first audit entry whose hash does not match its content and its
+/// predecessor: `None` when the whole chain holds.
+pub fn first_broken_link(conn: &Connection) -> Result<Option<(i64, String)>> {
+    let mut prev = GENESIS.to_string();
+    let mut expected_seq = None;
+    for (row, hash) in stored_rows(conn)? {
+        if let Some(seq) = expected_seq {
+            if row.seq != seq {
+                return Ok(Some((
+                    row.seq,
+                    format!("第 {seq} 条记录缺失（下一条是第 {} 条）", row.seq),
+                )));
+            }
+        }
+        let h = row.hash(&prev);
+        if hash.as_deref() != Some(h.as_str()) {
+            return Ok(Some((
+                row.seq,
+                format!(
+                    "第 {} 条记录（{}，{}）的内容与其校验值不符：记录被改动过",
+                    row.seq, row.at, row.summary
+                ),
+            )));
+        }
+        expected_seq = Some(row.seq + 1);
+        prev = h;
+    }
+    Ok(None)
+}
+
 #[allow(clippy::too_many_arguments)]
 pub fn record(
     conn: &Connection,
@@ -30,19 +153,43 @@ pub fn record(
     old: Option<&Value>,
     new: Option<&Value>,
 ) -> Result<()> {
-    let at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    let last: Option<(i64, Option<String>)> = conn
+        .query_row(
+            "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let (seq, prev) = match last {
+        Some((seq, hash)) => (seq + 1, hash.unwrap_or_default()),
+        None => (1, GENESIS.to_string()),
+    };
+    let row = Stored {
+        seq,
+        at: chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+        who: who.into(),
+        action: action.into(),
+        entity: entity.into(),
+        entity_id: entity_id.map(String::from),
+        summary: summary.into(),
+        old_value: old.map(Value::to_string),
+        new_value: new.map(Value::to_string),
+    };
+    let hash = row.hash(&prev);
     conn.execute(
-        "INSERT INTO audit (at, who, action, entity, entity_id, summary, old_value, new_value)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO audit (seq, at, who, action, entity, entity_id, summary, old_value, new_value, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
-            at,
-            who,
-            action,
-            entity,
-            entity_id,
-            summary,
-            old.map(Value::to_string),
-            new.map(Value::to_string)
+            row.seq,
+            row.at,
+            row.who,
+            row.action,
+            row.entity,
+            row.entity_id,
+            row.summary,
+            row.old_value,
+            row.new_value,
+            hash
         ],
     )?;
     Ok(())

@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 /// The suffix of backups taken before an import, which "undo" restores.
 pub const BEFORE_IMPORT: &str = "before-import";
 
+/// How many of the newest backups are always kept.
+pub const KEEP_LATEST: usize = 10;
+
 impl Store {
     /// Where this registry's backups are kept.
     pub fn backup_dir(&self) -> PathBuf {
@@ -38,11 +41,85 @@ impl Store {
             .and_then(|s| s.to_str())
             .unwrap_or("registry");
         let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%.3f");
-        let dest = self
+        // Two backups within a millisecond get distinct names.
+        let mut n = 0;
+        let mut dest = self
             .backup_dir()
             .join(format!("{stem}-{stamp}-{reason}.db"));
+        while dest.exists() {
+            n += 1;
+            dest = self
+                .backup_dir()
+                .join(format!("{stem}-{stamp}{n}-{reason}.db"));
+        }
         self.backup_to(&dest)?;
+        self.prune_backups()?;
         Ok(dest)
+    }
+
+    /// This registry's backups, oldest first (names sort by time).
+    fn backups(&self) -> Vec<PathBuf> {
+        let stem = self
+            .path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("registry")
+            .to_string();
+        let mut found: Vec<PathBuf> = std::fs::read_dir(self.backup_dir())
+            .map(|dir| {
+                dir.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| {
+                        p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                            n.starts_with(&format!("{stem}-")) && n.ends_with(".db")
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        found.sort();
+        found
+    }
+
+    /// A backup on the first open of each day, then pruning: the last
+    /// `KEEP_LATEST` are kept, and of older ones the newest of each month.
+    pub fn daily_backup(&self) -> Result<()> {
+        let stem = self
+            .path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("registry");
+        let today = format!("{stem}-{}", chrono::Local::now().format("%Y%m%d"));
+        let taken_today = self.backups().iter().any(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(&today))
+        });
+        if !taken_today {
+            self.backup("daily")?;
+        }
+        self.prune_backups()
+    }
+
+    fn prune_backups(&self) -> Result<()> {
+        let all = self.backups();
+        let older = &all[..all.len().saturating_sub(KEEP_LATEST)];
+        let stem_len = self.path.file_stem().map_or(0, |s| s.len()) + 1;
+        // Of the older ones, keep the newest per month (YYYYMM after the stem).
+        let mut months = std::collections::HashSet::new();
+        for p in older.iter().rev() {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let month = name
+                .get(stem_len..stem_len + 6)
+                .unwrap_or_default()
+                .to_string();
+            if !months.insert(month) {
+                std::fs::remove_file(p).map_err(|source| Error::Io {
+                    path: p.clone(),
+                    source,
+                })?;
+            }
+        }
+        Ok(())
     }
 
     /// The newest backup whose name ends with `reason`, if any.
@@ -121,4 +198,28 @@ pub fn check_backup(src: &Path) -> Result<()> {
         return Err(refuse("其中没有园区".into()));
     }
     Ok(())
+}
+
+/// Puts a sound backup in place of a registry file that cannot be opened:
+/// the damaged file (and its WAL) is renamed aside, never written to or
+/// deleted. Returns where the damaged file now is.
+pub fn replace_damaged(db: &Path, backup: &Path) -> Result<PathBuf> {
+    check_backup(backup)?;
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let aside = PathBuf::from(format!("{}.damaged-{stamp}", db.display()));
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Io { path, source }
+    };
+    if db.exists() {
+        std::fs::rename(db, &aside).map_err(io(db))?;
+    }
+    for ext in ["-wal", "-shm"] {
+        let side = PathBuf::from(format!("{}{ext}", db.display()));
+        if side.exists() {
+            std::fs::rename(&side, format!("{}{ext}", aside.display())).map_err(io(&side))?;
+        }
+    }
+    std::fs::copy(backup, db).map_err(io(db))?;
+    Ok(aside)
 }

@@ -4,10 +4,12 @@
 
 mod audit;
 mod backup;
+mod check;
 mod rows;
 
 pub use audit::AuditEntry;
-pub use backup::{check_backup, refuse_registry_file, BEFORE_IMPORT};
+pub use backup::{check_backup, refuse_registry_file, replace_damaged, BEFORE_IMPORT, KEEP_LATEST};
+pub use check::CheckReport;
 pub use rusqlite::Error as SqlError;
 
 use crate::document;
@@ -23,7 +25,10 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The migrations, in order; migration i brings the schema to version i + 1.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_schema.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_schema.sql"),
+    include_str!("migrations/002_audit_hash_chain.sql"),
+];
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -55,9 +60,15 @@ fn check_existing(path: &Path) -> Result<i64> {
     };
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|e| not_ours(e.to_string()))?;
+    let failed = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+            Error::Busy
+        }
+        _ => not_ours(describe_sqlite_failure(&e)),
+    };
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|e| not_ours(describe_sqlite_failure(&e)))?;
+        .map_err(failed)?;
     if version > SCHEMA_VERSION {
         return Err(Error::TooNew {
             path: path.to_path_buf(),
@@ -67,9 +78,16 @@ fn check_existing(path: &Path) -> Result<i64> {
     }
     let tables: i64 = conn
         .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-        .map_err(|e| not_ours(describe_sqlite_failure(&e)))?;
+        .map_err(failed)?;
     if version == 0 && tables > 0 {
         return Err(not_ours("其中的表不是本程序建立的".into()));
+    }
+    // Corrupted pages are found before anything is written.
+    let quick: String = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .map_err(failed)?;
+    if quick != "ok" {
+        return Err(not_ours(format!("数据库已损坏：{quick}")));
     }
     Ok(version)
 }
@@ -82,6 +100,39 @@ fn describe_sqlite_failure(e: &rusqlite::Error) -> String {
             "正被另一个程序使用".into()
         }
         _ => e.to_string(),
+    }
+}
+
+/// Held by the desktop program for as long as it has a registry open, so
+/// that a second window on the same registry is refused clearly. (The CLI
+/// takes no such lock: SQLite itself serializes its writes.)
+pub struct WindowLock {
+    _file: std::fs::File,
+}
+
+impl WindowLock {
+    pub fn acquire(db: &Path) -> Result<WindowLock> {
+        let path = PathBuf::from(format!("{}.window-lock", db.display()));
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+        match file.try_lock() {
+            Ok(()) => Ok(WindowLock { _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) => Err(Error::OpenElsewhere(db.to_path_buf())),
+            Err(std::fs::TryLockError::Error(source)) => Err(Error::Io { path, source }),
+        }
     }
 }
 
@@ -100,6 +151,12 @@ impl Store {
         let exists = path.exists();
         if exists {
             check_existing(path)?;
+            let read_only = std::fs::metadata(path)
+                .map(|m| m.permissions().readonly())
+                .unwrap_or(false);
+            if read_only {
+                return Err(Error::ReadOnly(path.to_path_buf()));
+            }
         } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| Error::Io {
                 path: dir.to_path_buf(),
@@ -118,6 +175,9 @@ impl Store {
             who: os_user(),
         };
         store.migrate()?;
+        if store.read()?.is_some() {
+            store.daily_backup()?;
+        }
         Ok(store)
     }
 
@@ -137,6 +197,9 @@ impl Store {
         let version: i64 = self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > 0 && version < SCHEMA_VERSION {
+            self.backup(&format!("before-migration-v{version}"))?;
+        }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
             let tx = self
                 .conn
@@ -145,6 +208,7 @@ impl Store {
             tx.pragma_update(None, "user_version", i as i64 + 1)?;
             tx.commit()?;
         }
+        audit::fill_missing_hashes(&self.conn)?;
         Ok(())
     }
 
