@@ -9,5 +9,7 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
+# The fuzz tests run a minute per target here (a few seconds by default).
+export PARKREG_FUZZ_SECONDS="${PARKREG_FUZZ_SECONDS:-60}"
 # The desktop tests start their own Xvfb display when DISPLAY is not set.
 cargo test --workspace

@@ -192,10 +192,7 @@ fn run(cli: Cli) -> Result<()> {
             println!("已在 {} 创建示例园区", path.display());
         }
         Command::Load { file } => {
-            let text = std::fs::read_to_string(&file).map_err(|source| Error::Io {
-                path: file.clone(),
-                source,
-            })?;
+            let text = document::read_file(&file)?;
             let mut store = Store::open(&path)?;
             let reg = store::load_document(&mut store, &text, today, &file.display().to_string())?;
             println!(

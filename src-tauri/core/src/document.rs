@@ -12,6 +12,34 @@ use serde_json::{Map, Value};
 
 pub const FORMAT: &str = "parkreg/1";
 
+/// Larger documents are refused before they are read: a district's
+/// 100,000 units make about 60 MB.
+pub const MAX_DOCUMENT_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Reads a registry document file, refusing one too large or not UTF-8.
+pub fn read_file(path: &std::path::Path) -> Result<String, crate::Error> {
+    let io = |source| crate::Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_DOCUMENT_BYTES {
+        return Err(crate::Error::File {
+            path: path.to_path_buf(),
+            message: format!(
+                "文件过大（{} MB），最多 {} MB",
+                size >> 20,
+                MAX_DOCUMENT_BYTES >> 20
+            ),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    String::from_utf8(bytes).map_err(|_| crate::Error::File {
+        path: path.to_path_buf(),
+        message: "不是 UTF-8 编码的登记簿文件".into(),
+    })
+}
+
 #[derive(Serialize)]
 struct Document<'a> {
     format: &'static str,
@@ -31,6 +59,7 @@ pub fn to_json(reg: &Registry) -> String {
 /// Reads and checks a document: every input and money rule, with `today`
 /// as the latest date an entry may have. All problems or a valid registry.
 pub fn from_json(text: &str, today: NaiveDate) -> Result<Registry, Vec<Problem>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = serde_json::from_str(text).map_err(|e| {
         vec![Problem::new(
             "",
@@ -417,6 +446,8 @@ impl Reader {
                 "amount_fen",
                 format!("预算不能为负数，实为 {amount_fen}"),
             );
+        } else if amount_fen >= crate::money::MAX_FEN {
+            self.problem(path, "amount_fen", format!("预算 {amount_fen} 分过大"));
         }
         if !(1949..=9999).contains(&year) {
             self.problem(path, "year", format!("年份 {year} 不合理"));

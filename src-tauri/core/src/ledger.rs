@@ -50,7 +50,8 @@ impl<'a> LedgerState<'a> {
         } else {
             e.amount_fen
         };
-        *self.net_by_year.entry(year).or_default() += signed;
+        let net = self.net_by_year.entry(year).or_default();
+        *net = net.saturating_add(signed);
         self.by_id.insert(&e.id, e);
         self.vouchers.insert(&e.voucher);
         if let (Purpose::StarterFund, Some(org)) = (e.purpose, e.org.as_deref()) {
@@ -85,6 +86,8 @@ impl<'a> LedgerState<'a> {
                 "amount_fen",
                 format!("金额必须大于 0，实为 {}", yuan(e.amount_fen)),
             );
+        } else if e.amount_fen >= crate::money::MAX_FEN {
+            problem("amount_fen", format!("金额 {} 过大", yuan(e.amount_fen)));
         }
         if e.voucher.trim().is_empty() {
             problem("voucher", "凭证号不能为空".into());
@@ -104,14 +107,14 @@ impl<'a> LedgerState<'a> {
                 let year = e.date.year();
                 let budget = reg.budget_of(year);
                 let net = self.net_of_year(year);
-                if net + e.amount_fen > budget {
+                if net.saturating_add(e.amount_fen) > budget {
                     problem(
                         "amount_fen",
                         format!(
                             "超出 {year} 年预算：预算 {}，已支出 {}，余额 {}，本笔 {}",
                             yuan(budget),
                             yuan(net),
-                            yuan(budget - net),
+                            yuan(budget.saturating_sub(net)),
                             yuan(e.amount_fen)
                         ),
                     );
@@ -238,14 +241,13 @@ pub fn starter_fund_paid(reg: &Registry, org: &str, d: NaiveDate) -> Fen {
         .filter(|e| {
             e.purpose == Purpose::StarterFund && e.org.as_deref() == Some(org) && e.date <= d
         })
-        .map(|e| {
+        .fold(0, |sum: Fen, e| {
             if e.reverses.is_some() {
-                -e.amount_fen
+                sum.saturating_sub(e.amount_fen)
             } else {
-                e.amount_fen
+                sum.saturating_add(e.amount_fen)
             }
         })
-        .sum()
 }
 
 /// What an eligible organization has been paid, when that is below the
@@ -305,22 +307,26 @@ pub fn year_totals(reg: &Registry, year: i32, up_to: NaiveDate) -> YearTotals {
             .position(|&p| p == e.purpose)
             .expect("listed")];
         if e.reverses.is_some() {
-            p.reversed_fen += e.amount_fen;
+            p.reversed_fen = p.reversed_fen.saturating_add(e.amount_fen);
         } else {
-            p.disbursed_fen += e.amount_fen;
+            p.disbursed_fen = p.disbursed_fen.saturating_add(e.amount_fen);
         }
-        p.net_fen = p.disbursed_fen - p.reversed_fen;
+        p.net_fen = p.disbursed_fen.saturating_sub(p.reversed_fen);
     }
-    let disbursed_fen = by_purpose.iter().map(|p| p.disbursed_fen).sum();
-    let reversed_fen = by_purpose.iter().map(|p| p.reversed_fen).sum();
+    let disbursed_fen = by_purpose
+        .iter()
+        .fold(0, |a: Fen, p| a.saturating_add(p.disbursed_fen));
+    let reversed_fen = by_purpose
+        .iter()
+        .fold(0, |a: Fen, p| a.saturating_add(p.reversed_fen));
     let budget_fen = reg.budget_of(year);
     YearTotals {
         year,
         budget_fen,
         disbursed_fen,
         reversed_fen,
-        net_fen: disbursed_fen - reversed_fen,
-        balance_fen: budget_fen - (disbursed_fen - reversed_fen),
+        net_fen: disbursed_fen.saturating_sub(reversed_fen),
+        balance_fen: budget_fen.saturating_sub(disbursed_fen.saturating_sub(reversed_fen)),
         by_purpose,
     }
 }
@@ -407,7 +413,7 @@ pub fn report(reg: &Registry, year: Option<i32>, d: NaiveDate) -> FundReport {
                     .and_then(|o| reg.org(o))
                     .map(|o| o.name.clone()),
                 reversed_by: reversed_by.get(e.id.as_str()).map(|s| s.to_string()),
-                balance_after_fen: reg.budget_of(y) - state.net_of_year(y),
+                balance_after_fen: reg.budget_of(y).saturating_sub(state.net_of_year(y)),
             });
         }
     }
@@ -433,7 +439,7 @@ pub fn report(reg: &Registry, year: Option<i32>, d: NaiveDate) -> FundReport {
                 name: org.name.clone(),
                 founded_on: org.founded_on,
                 paid_fen: paid,
-                owed_fen: reg.park.starter_fund_min_fen - paid,
+                owed_fen: reg.park.starter_fund_min_fen.saturating_sub(paid),
             })
         })
         .collect();

@@ -4,7 +4,7 @@
 use crate::model::Fen;
 
 /// Amounts from a trillion yuan up are typing mistakes, not party money.
-const MAX_FEN: Fen = 100_000_000_000_000;
+pub const MAX_FEN: Fen = 100_000_000_000_000;
 
 /// Parses "2000", "2000.5", "2,000.00", "¥2000" into fen; refuses
 /// negatives, more than two decimals, and anything that is not a number.

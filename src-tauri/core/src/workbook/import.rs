@@ -87,6 +87,13 @@ pub fn read_sheet(path: &Path) -> Result<Sheet> {
 }
 
 fn read_xlsx(path: &Path) -> Result<Sheet> {
+    // The reader is a third-party parser of a complex format: whatever a
+    // hostile file makes it do, the clerk gets an error, never a crash.
+    std::panic::catch_unwind(|| read_xlsx_unguarded(path))
+        .unwrap_or_else(|_| Err(file_error(path, "无法读取工作簿：文件已损坏或格式异常")))
+}
+
+fn read_xlsx_unguarded(path: &Path) -> Result<Sheet> {
     let mut book: Xlsx<_> =
         open_workbook(path).map_err(|e| file_error(path, format!("无法读取工作簿：{e}")))?;
     let names = book.sheet_names();
@@ -207,7 +214,8 @@ fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, String> {
             (false, '"') if field.is_empty() => quoted = true,
             (false, ',') => row.push(std::mem::take(&mut field)),
             (false, '\r') if chars.peek() == Some(&'\n') => {}
-            (false, '\n') => {
+            // A line ends at LF, CRLF, or (old Mac files) a lone CR.
+            (false, '\n' | '\r') => {
                 row.push(std::mem::take(&mut field));
                 rows.push(std::mem::take(&mut row));
                 line += 1;
