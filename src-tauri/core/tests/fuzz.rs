@@ -273,7 +273,7 @@ fn fuzz_the_importer_with_random_workbooks() {
                             .write_datetime(
                                 r,
                                 c,
-                                &rust_xlsxwriter::ExcelDateTime::from_ymd(
+                                rust_xlsxwriter::ExcelDateTime::from_ymd(
                                     2000 + rng.below(30) as u16,
                                     1 + rng.below(12) as u8,
                                     1 + rng.below(28) as u8,
