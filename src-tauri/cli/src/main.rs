@@ -39,8 +39,15 @@ enum Command {
         #[arg(long)]
         park: String,
     },
-    /// Create the sample park in a new registry.
-    Demo,
+    /// Create the sample park in a new registry (or a generated one).
+    Demo {
+        /// Generate a park of N units instead, for scale tests.
+        #[arg(long)]
+        synthetic: Option<usize>,
+        /// Seed of the generated park.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Replace the registry's content with a registry document.
     Load { file: PathBuf },
     /// Write the registry document.
@@ -179,17 +186,20 @@ fn run(cli: Cli) -> Result<()> {
     let today = parkreg_core::today();
     match cli.command {
         Command::Init { park } => Store::open(&path)?.init(&park)?,
-        Command::Demo => {
+        Command::Demo { synthetic, seed } => {
             let mut store = Store::open(&path)?;
             if store.read()?.is_some() {
                 return Err(Error::NotEmpty(path));
             }
-            store.replace(
-                &parkreg_core::sample::sample_park(),
-                "registry.demo",
-                "载入示例园区",
-            )?;
-            println!("已在 {} 创建示例园区", path.display());
+            let (reg, what) = match synthetic {
+                None => (parkreg_core::sample::sample_park(), "示例园区".to_string()),
+                Some(n) => (
+                    parkreg_core::synthetic::registry(n, seed),
+                    format!("合成园区（{n} 个单位，种子 {seed}）"),
+                ),
+            };
+            store.replace(&reg, "registry.demo", &format!("载入{what}"))?;
+            println!("已在 {} 创建{what}", path.display());
         }
         Command::Load { file } => {
             let text = document::read_file(&file)?;

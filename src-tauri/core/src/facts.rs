@@ -75,6 +75,9 @@ impl Members {
 pub struct Facts<'a> {
     pub reg: &'a Registry,
     pub date: NaiveDate,
+    pub index: Index<'a>,
+    /// Net starter-fund money per organization, entries dated on or before D.
+    starter_fund_paid: HashMap<&'a str, Fen>,
     unit_index: HashMap<&'a str, usize>,
     org_index: HashMap<&'a str, usize>,
     pub unit_active: Vec<bool>,
@@ -107,9 +110,26 @@ impl<'a> Facts<'a> {
             .iter()
             .map(|o| org_active(o, date))
             .collect();
+        let mut starter_fund_paid: HashMap<&str, Fen> = HashMap::new();
+        for e in reg
+            .ledger
+            .iter()
+            .filter(|e| e.purpose == Purpose::StarterFund && e.date <= date)
+        {
+            if let Some(org) = e.org.as_deref() {
+                let paid = starter_fund_paid.entry(org).or_default();
+                *paid = if e.reverses.is_some() {
+                    paid.saturating_sub(e.amount_fen)
+                } else {
+                    paid.saturating_add(e.amount_fen)
+                };
+            }
+        }
         let mut facts = Facts {
             reg,
             date,
+            index: reg.index(),
+            starter_fund_paid,
             unit_index,
             org_index,
             unit_active,
@@ -193,6 +213,12 @@ impl<'a> Facts<'a> {
             Status::None
         };
         Some(status)
+    }
+
+    /// Net starter-fund money organization `o` received up to D.
+    pub fn starter_fund_paid(&self, o: usize) -> Fen {
+        let id = self.reg.organizations[o].id.as_str();
+        self.starter_fund_paid.get(id).copied().unwrap_or(0)
     }
 
     /// Is an organization owed a starter fund on this date?

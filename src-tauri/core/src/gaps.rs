@@ -285,7 +285,7 @@ fn unit_findings(facts: &Facts, u: usize) -> Vec<Finding> {
     if let Some(person) = unit
         .instructor
         .as_deref()
-        .and_then(|id| facts.reg.person(id))
+        .and_then(|id| facts.index.person(id))
     {
         if !person.party_member {
             out.push(Finding::InstructorNotMember {

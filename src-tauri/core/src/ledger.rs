@@ -11,8 +11,9 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
 /// What the entries so far add up to; checks a new entry against them.
-#[derive(Default)]
 pub struct LedgerState<'a> {
+    /// The registry's organizations and units, by id.
+    index: Index<'a>,
     by_id: HashMap<&'a str, &'a LedgerEntry>,
     vouchers: HashSet<&'a str>,
     reversed: HashSet<&'a str>,
@@ -23,9 +24,22 @@ pub struct LedgerState<'a> {
 }
 
 impl<'a> LedgerState<'a> {
-    pub fn of(entries: &'a [LedgerEntry]) -> LedgerState<'a> {
-        let mut state = LedgerState::default();
-        for e in entries {
+    /// No entries yet, over `reg`'s organizations and units.
+    pub fn new(reg: &'a Registry) -> LedgerState<'a> {
+        LedgerState {
+            index: reg.index(),
+            by_id: HashMap::new(),
+            vouchers: HashSet::new(),
+            reversed: HashSet::new(),
+            net_by_year: HashMap::new(),
+            open_starter_funds: HashMap::new(),
+        }
+    }
+
+    /// The state after all of `reg`'s ledger.
+    pub fn of(reg: &'a Registry) -> LedgerState<'a> {
+        let mut state = LedgerState::new(reg);
+        for e in &reg.ledger {
             state.apply(e);
         }
         state
@@ -43,7 +57,7 @@ impl<'a> LedgerState<'a> {
             .map_or(e.date.year(), |orig| orig.date.year())
     }
 
-    fn apply(&mut self, e: &'a LedgerEntry) {
+    pub(crate) fn apply(&mut self, e: &'a LedgerEntry) {
         let year = self.year_of(e);
         let signed = if e.reverses.is_some() {
             -e.amount_fen
@@ -97,7 +111,7 @@ impl<'a> LedgerState<'a> {
         if e.date > today {
             problem("date", format!("日期 {} 晚于今天 {today}", e.date));
         }
-        let org = e.org.as_deref().map(|id| (id, reg.org(id)));
+        let org = e.org.as_deref().map(|id| (id, self.index.org(id)));
         if let Some((id, None)) = org {
             problem("org", format!("党组织“{id}”不存在"));
         }
@@ -174,7 +188,7 @@ impl<'a> LedgerState<'a> {
         let covered = o
             .units
             .iter()
-            .filter_map(|u| reg.unit(u))
+            .filter_map(|u| self.index.unit(u))
             .filter(|u| facts::unit_active(u, e.date));
         if !facts::starter_fund_eligible(&reg.park, o, e.date, covered) {
             problem(
@@ -200,7 +214,7 @@ impl<'a> LedgerState<'a> {
 /// Replays the ledger in order and lists every entry that breaks a rule.
 pub fn replay(reg: &Registry, today: NaiveDate) -> Vec<Problem> {
     let mut out = Vec::new();
-    let mut state = LedgerState::default();
+    let mut state = LedgerState::new(reg);
     for (i, e) in reg.ledger.iter().enumerate() {
         out.extend(state.check(reg, e, today, &format!("ledger[{i}]")));
         state.apply(e);
@@ -256,7 +270,7 @@ pub fn starter_fund_unpaid(facts: &Facts, o: usize) -> Option<Fen> {
     if !facts.starter_fund_eligible(o) {
         return None;
     }
-    let paid = starter_fund_paid(facts.reg, &facts.reg.organizations[o].id, facts.date);
+    let paid = facts.starter_fund_paid(o);
     (paid < facts.reg.park.starter_fund_min_fen).then_some(paid)
 }
 
@@ -393,7 +407,7 @@ pub struct LedgerLine {
 /// The money report as of `d`: every budgeted or used year (or just `year`),
 /// who is still owed a starter fund, and the ledger with running balances.
 pub fn report(reg: &Registry, year: Option<i32>, d: NaiveDate) -> FundReport {
-    let mut state = LedgerState::default();
+    let mut state = LedgerState::new(reg);
     let reversed_by: HashMap<&str, &str> = reg
         .ledger
         .iter()
@@ -410,7 +424,7 @@ pub fn report(reg: &Registry, year: Option<i32>, d: NaiveDate) -> FundReport {
                 org_name: e
                     .org
                     .as_deref()
-                    .and_then(|o| reg.org(o))
+                    .and_then(|o| state.index.org(o))
                     .map(|o| o.name.clone()),
                 reversed_by: reversed_by.get(e.id.as_str()).map(|s| s.to_string()),
                 balance_after_fen: reg.budget_of(y).saturating_sub(state.net_of_year(y)),
@@ -509,7 +523,7 @@ impl Payment {
 /// unreversed starter fund.
 pub fn starter_fund_candidates(reg: &Registry, d: NaiveDate) -> Vec<&Organization> {
     let facts = Facts::new(reg, d);
-    let state = LedgerState::of(&reg.ledger);
+    let state = LedgerState::of(reg);
     reg.organizations
         .iter()
         .enumerate()

@@ -19,6 +19,7 @@ pub mod money;
 pub mod problem;
 pub mod sample;
 pub mod store;
+pub mod synthetic;
 pub mod validate;
 pub mod workbook;
 

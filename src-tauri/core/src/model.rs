@@ -218,6 +218,20 @@ impl Registry {
         }
     }
 
+    /// Lookups by id, for work over the whole registry (a linear search per
+    /// lookup would make it quadratic).
+    pub fn index(&self) -> Index<'_> {
+        Index {
+            people: self.people.iter().map(|p| (p.id.as_str(), p)).collect(),
+            units: self.units.iter().map(|u| (u.id.as_str(), u)).collect(),
+            orgs: self
+                .organizations
+                .iter()
+                .map(|o| (o.id.as_str(), o))
+                .collect(),
+        }
+    }
+
     pub fn person(&self, id: &str) -> Option<&Person> {
         self.people.iter().find(|p| p.id == id)
     }
@@ -235,5 +249,26 @@ impl Registry {
             .iter()
             .find(|b| b.year == year)
             .map_or(0, |b| b.amount_fen)
+    }
+}
+
+/// Records of a registry by id.
+pub struct Index<'a> {
+    people: std::collections::HashMap<&'a str, &'a Person>,
+    units: std::collections::HashMap<&'a str, &'a Unit>,
+    orgs: std::collections::HashMap<&'a str, &'a Organization>,
+}
+
+impl<'a> Index<'a> {
+    pub fn person(&self, id: &str) -> Option<&'a Person> {
+        self.people.get(id).copied()
+    }
+
+    pub fn unit(&self, id: &str) -> Option<&'a Unit> {
+        self.units.get(id).copied()
+    }
+
+    pub fn org(&self, id: &str) -> Option<&'a Organization> {
+        self.orgs.get(id).copied()
     }
 }

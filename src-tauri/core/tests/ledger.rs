@@ -392,7 +392,7 @@ proptest! {
             prop_assert!(after.ledger.len() >= seen.len());
             prop_assert_eq!(&after.ledger[..seen.len()], &seen[..]);
             seen = after.ledger.clone();
-            let state = LedgerState::of(&after.ledger);
+            let state = LedgerState::of(&after);
             for year in 2023..=2024 {
                 let totals = year_totals(&after, year, today);
                 prop_assert!(totals.net_fen <= after.budget_of(year));

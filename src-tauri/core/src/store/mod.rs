@@ -397,7 +397,7 @@ impl Store {
     /// Sets a year's budget; never below what the year has already paid.
     pub fn set_budget(&mut self, budget: Budget) -> Result<()> {
         self.change(|reg| {
-            let net = LedgerState::of(&reg.ledger).net_of_year(budget.year);
+            let net = LedgerState::of(reg).net_of_year(budget.year);
             if budget.amount_fen < 0 || budget.amount_fen < net {
                 return Err(Error::invalid(
                     "budget",
@@ -439,7 +439,7 @@ impl Store {
             if entry.id.is_empty() {
                 entry.id = next_id(reg.ledger.iter().map(|e| e.id.as_str()), "d");
             }
-            let problems = LedgerState::of(&reg.ledger).check(reg, &entry, today, "ledger");
+            let problems = LedgerState::of(reg).check(reg, &entry, today, "ledger");
             if !problems.is_empty() {
                 return Err(Error::Invalid(problems));
             }
@@ -480,8 +480,9 @@ impl Store {
         for p in plan.registry.people.iter().skip(current.people.len()) {
             rows::upsert_person(&tx, p)?;
         }
+        let index = plan.registry.index();
         for c in plan.added.iter().chain(&plan.updated) {
-            rows::upsert_unit(&tx, plan.registry.unit(&c.id).expect("planned"))?;
+            rows::upsert_unit(&tx, index.unit(&c.id).expect("planned"))?;
         }
         let summary = format!(
             "从 {source} 导入单位：新增 {}，更新 {}，新增人员 {}",

@@ -445,22 +445,31 @@ fn read_row(
 struct People<'a> {
     reg: &'a mut Registry,
     new: Vec<String>,
+    /// Filled on first use: each name's first person, and the last p-number.
+    by_name: HashMap<String, String>,
+    last: u64,
 }
 
 impl People<'_> {
     fn id_of(&mut self, name: &str) -> String {
-        if let Some(p) = self.reg.people.iter().find(|p| p.name == name) {
-            return p.id.clone();
+        if self.by_name.is_empty() {
+            for p in self.reg.people.iter().rev() {
+                self.by_name.insert(p.name.clone(), p.id.clone());
+            }
+            self.last = self
+                .reg
+                .people
+                .iter()
+                .filter_map(|p| p.id.strip_prefix('p')?.parse::<u64>().ok())
+                .max()
+                .unwrap_or(0);
         }
-        let next = self
-            .reg
-            .people
-            .iter()
-            .filter_map(|p| p.id.strip_prefix('p')?.parse::<u64>().ok())
-            .max()
-            .unwrap_or(0)
-            + 1;
-        let id = format!("p{next}");
+        if let Some(id) = self.by_name.get(name) {
+            return id.clone();
+        }
+        self.last += 1;
+        let id = format!("p{}", self.last);
+        self.by_name.insert(name.to_string(), id.clone());
         self.reg.people.push(Person {
             id: id.clone(),
             name: name.to_string(),
@@ -598,6 +607,8 @@ pub fn plan(reg: &Registry, sheet: &Sheet) -> Result<ImportPlan, Vec<Problem>> {
     let mut people = People {
         reg: &mut next,
         new: Vec::new(),
+        by_name: HashMap::new(),
+        last: 0,
     };
     let by_code: HashMap<String, usize> = reg
         .units

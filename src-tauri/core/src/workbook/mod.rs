@@ -164,9 +164,9 @@ fn summary_table(facts: &Facts, today: NaiveDate) -> Table {
     }
 }
 
-fn person_name(reg: &Registry, id: &Option<String>) -> Cell {
+fn person_name(facts: &Facts, id: &Option<String>) -> Cell {
     id.as_deref()
-        .and_then(|p| reg.person(p))
+        .and_then(|p| facts.index.person(p))
         .map(|p| p.name.clone())
         .into()
 }
@@ -234,7 +234,7 @@ fn organizations_table(facts: &Facts) -> Table {
             let covered: Vec<&str> = org
                 .units
                 .iter()
-                .filter_map(|u| reg.unit(u))
+                .filter_map(|u| facts.index.unit(u))
                 .map(|u| u.name.as_str())
                 .collect();
             vec![
@@ -243,14 +243,14 @@ fn organizations_table(facts: &Facts) -> Table {
                 org_kind_zh(org.kind).into(),
                 org.parent
                     .as_deref()
-                    .and_then(|p| reg.org(p))
+                    .and_then(|p| facts.index.org(p))
                     .map(|p| p.name.clone())
                     .into(),
                 covered.join("、").into(),
                 Cell::Int(facts.org_units[o].len() as i64),
                 Cell::Int(members.full as i64),
                 Cell::Int(members.probationary as i64),
-                person_name(reg, &org.secretary),
+                person_name(facts, &org.secretary),
                 org.committee_size.into(),
                 Cell::Date(org.founded_on),
                 org.dissolved_on.into(),
