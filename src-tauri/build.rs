@@ -27,6 +27,7 @@ fn main() {
         "history_page",
         "settings_page",
         "save_settings",
+        "form_choices",
         "backup_now",
         "restore_backup",
         "open_other",

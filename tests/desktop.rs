@@ -245,6 +245,7 @@ async fn dashboard_codes_for(app: &Desktop, name: &str) -> Vec<String> {
 
 async fn add_unit(app: &Desktop, name: &str, full: &str) {
     app.click("#unit-add").await;
+    app.wait_for("#unit-dialog[open]").await;
     type_into(app, "#unit-form [name=name]", name).await;
     type_into(app, "#unit-form [name=employees]", "20").await;
     type_into(app, "#unit-form [name=full_members]", full).await;
@@ -270,7 +271,10 @@ async fn a_new_unit_lowers_coverage_until_its_branch_is_founded() {
 
     goto(&app, "orgs").await;
     app.click("#org-add").await;
+    app.wait_for("#org-dialog[open]").await;
     type_into(&app, "#org-form [name=name]", "示例新建铝材公司党支部").await;
+    // Find the unit in the picker by typing part of its name, then tick it.
+    type_into(&app, "#org-form .picker-filter", "新建铝材").await;
     app.script(
         "[...document.querySelectorAll('#org-form .picker-list label')].find(l => l.dataset.name === '示例新建铝材公司').querySelector('input').click()",
     )

@@ -6,7 +6,7 @@ import { percent, yuan } from './format.js';
 const STATUS_COLORS = { own: '#b71c1c', joint: '#e53935', group: '#ef9a9a', instructor: '#f5c542', none: '#9e9e9e' };
 const SEVERITIES = ['error', 'warning', 'info'];
 
-export function renderDashboard({ summary, gaps }, onOpen) {
+export function renderDashboard({ summary, gaps, gap_counts: counts }, onOpen) {
   renderRates(summary);
   const u = summary.units;
   pairs(document.getElementById('unit-counts'), [
@@ -32,7 +32,7 @@ export function renderDashboard({ summary, gaps }, onOpen) {
     [t('money.owed'), t('count', { n: summary.starter_fund_owed })],
   ]);
   renderMoneyChart(m);
-  renderGaps(gaps, onOpen);
+  renderGaps(gaps, counts, onOpen);
 }
 
 /** Bars for the year's budget, net spending and balance, to one scale. */
@@ -88,8 +88,8 @@ function renderStatusChart(counts) {
   fill(document.getElementById('status-chart'), chart);
 }
 
-function renderGaps(gaps, onOpen) {
-  document.getElementById('gap-count').textContent = gaps.length;
+function renderGaps(gaps, counts, onOpen) {
+  document.getElementById('gap-count').textContent = counts.error + counts.warning + counts.info;
   const box = document.getElementById('gaps');
   if (gaps.length === 0) {
     fill(box, el('p', { class: 'muted' }, t('dash.noGaps')));
@@ -100,8 +100,10 @@ function renderGaps(gaps, onOpen) {
     SEVERITIES.map((severity) => {
       const group = gaps.filter((g) => g.severity === severity);
       if (group.length === 0) return null;
+      const more = counts[severity] - group.length;
       return el('section', { class: `gap-group sev-${severity}` },
-        el('h3', {}, `${t(`severity.${severity}`)}（${group.length}）`),
+        el('h3', {}, `${t(`severity.${severity}`)}（${counts[severity]}）`),
+        more > 0 ? el('p', { class: 'muted' }, t('dash.moreGaps', { n: group.length, more })) : null,
         el('ul', { class: 'gap-list' },
           group.map((g) =>
             el('li', {},

@@ -61,6 +61,7 @@ const PAGES = {
 const TROUBLE = ['errors.not_a_registry', 'errors.database_too_new', 'errors.read_only', 'errors.open_elsewhere', 'errors.busy', 'errors.database', 'errors.file'];
 
 async function refresh() {
+  const started = performance.now();
   showError(null);
   document.body.dataset.ready = '';
   $('trouble').hidden = true;
@@ -83,6 +84,8 @@ async function refresh() {
       return;
     }
     await PAGES[page]();
+    // How long the page took to show, in milliseconds (read by the tests).
+    document.body.dataset.ms = String(Math.round(performance.now() - started));
     document.body.dataset.ready = page;
   } catch (err) {
     if (TROUBLE.includes(err?.code)) {

@@ -10,20 +10,29 @@ const $ = (id) => document.getElementById(id);
 let page = null;
 let ctx = null;
 let acting = null;
+/** The units offered in the picker: the chosen ones and this many matches. */
+const PICKER_SHOWN = 100;
+let choices = null;
+let chosen = new Set();
 
 export async function renderOrgs(context) {
   ctx = context;
   page = await call('orgs_page', { asOf: context.asOf(), lang: getLang() });
   wire();
   const byParent = new Map();
-  const ids = new Set(page.organizations.map((o) => o.id));
-  for (const o of page.organizations) {
+  const ids = new Set(page.map((o) => o.id));
+  for (const o of page) {
     const key = o.parent && ids.has(o.parent) ? o.parent : '';
     if (!byParent.has(key)) byParent.set(key, []);
     byParent.get(key).push(o);
   }
+  // A district's tree can hold tens of thousands: the core sends each
+  // level's first few hundred and says how many more there are.
   const branch = (parent) => (byParent.get(parent) ?? []).map((o) =>
-    el('li', {}, orgLine(o), byParent.has(o.id) ? el('ul', {}, branch(o.id)) : null));
+    el('li', {}, orgLine(o),
+      byParent.has(o.id) || o.more_children
+        ? el('ul', {}, branch(o.id), o.more_children ? el('li', { class: 'muted' }, t('orgs.more', { n: o.more_children })) : null)
+        : null));
   fill($('org-tree'), branch(''));
 }
 
@@ -41,27 +50,39 @@ function orgLine(o) {
     el('span', { class: 'meta' }, meta),
     el('span', {}, o.gaps.map((g) => el('span', { class: `tag sev-${g.severity}`, title: g.message }, g.code))),
     el('span', { class: 'buttons' },
-      el('button', { type: 'button', class: 'secondary edit', onclick: () => openOrgForm(o) }, t('edit')),
+      el('button', { type: 'button', class: 'secondary edit', onclick: () => openOrgForm(o).catch(ctx.onError) }, t('edit')),
       o.active && o.kind !== 'group' && o.kind !== 'temporary_branch'
         ? el('button', { type: 'button', class: 'secondary election', onclick: () => openAction(o, 'election') }, t('orgs.election'))
         : null,
       o.active ? el('button', { type: 'button', class: 'secondary dissolve', onclick: () => openAction(o, 'dissolve') }, t('orgs.dissolve')) : null));
 }
 
-function choices(select, list, selected, none) {
+function choose(select, list, selected, none) {
   fill(select, el('option', { value: '' }, none), list.map((c) => el('option', { value: c.id, selected: c.id === selected }, c.name)));
 }
 
-export function openOrgForm(org, preset = {}) {
+/** The picker lists the chosen units first, then up to PICKER_SHOWN matches. */
+function renderPicker() {
   const form = $('org-form');
+  const q = form.querySelector('.picker-filter').value.trim();
+  const picked = choices.units.filter((u) => chosen.has(u.id));
+  const matches = choices.units.filter((u) => !chosen.has(u.id) && (q === '' || u.name.includes(q))).slice(0, PICKER_SHOWN);
+  fill(form.querySelector('.picker-list'), [...picked, ...matches].map((u) =>
+    el('label', { dataset: { name: u.name } },
+      el('input', { type: 'checkbox', value: u.id, checked: chosen.has(u.id), onchange: (e) => (e.target.checked ? chosen.add(u.id) : chosen.delete(u.id)) }),
+      u.name)));
+}
+
+export async function openOrgForm(org, preset = {}) {
+  const form = $('org-form');
+  choices = await call('form_choices');
   $('org-form-title').textContent = org ? t('orgs.edit', { name: org.name }) : t('orgs.add');
-  choices(form.elements.parent, page.organizations.filter((o) => o.id !== org?.id), org?.parent ?? preset.parent, t('orgs.noParent'));
-  choices(form.elements.secretary, page.people, org?.secretary, t('units.nobody'));
-  const chosen = new Set(org?.units ?? preset.units ?? []);
-  fill(form.querySelector('.picker-list'), page.units.map((u) =>
-    el('label', { dataset: { name: u.name } }, el('input', { type: 'checkbox', value: u.id, checked: chosen.has(u.id) }), u.name)));
+  choose(form.elements.parent, choices.organizations.filter((o) => o.id !== org?.id), org?.parent ?? preset.parent, t('orgs.noParent'));
+  choose(form.elements.secretary, choices.people, org?.secretary, t('units.nobody'));
+  chosen = new Set(org?.units ?? preset.units ?? []);
   form.querySelector('.picker-filter').value = '';
-  const parkCommittee = page.organizations.find((o) => o.kind === 'committee' && !o.parent && o.active);
+  renderPicker();
+  const parkCommittee = page.find((o) => o.kind === 'committee' && !o.parent && o.active);
   const blank = {
     id: '', name: '', kind: 'branch', parent: parkCommittee?.id ?? '', founded_on: ctx.today(), secretary: '',
     committee_size: '0', approval_doc: '', last_election_on: '', dissolved_on: '',
@@ -80,15 +101,12 @@ let wired = false;
 function wire() {
   if (wired) return;
   wired = true;
-  $('org-add').addEventListener('click', () => openOrgForm(null));
+  $('org-add').addEventListener('click', () => openOrgForm(null).catch(ctx.onError));
   const form = $('org-form');
-  form.querySelector('.picker-filter').addEventListener('input', (e) => {
-    const q = e.target.value.trim();
-    for (const label of form.querySelectorAll('.picker-list label')) label.hidden = q !== '' && !label.dataset.name.includes(q);
-  });
+  form.querySelector('.picker-filter').addEventListener('input', renderPicker);
   wireDialog($('org-dialog'), async (f) => {
     const data = formObject(f);
-    data.units = [...f.querySelectorAll('.picker-list input:checked')].map((i) => i.value);
+    data.units = [...chosen];
     const id = await call('save_org', { form: data });
     ctx.onNotice(t('saved', { id }));
     ctx.refresh();

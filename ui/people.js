@@ -10,10 +10,11 @@ let ctx = null;
 
 export async function renderPeople(context) {
   ctx = context;
-  const people = await call('people_page');
+  const { rows, total } = await call('people_page');
   wire();
   const list = (names) => names.join('、');
-  fill($('people-table').tBodies[0], people.map((p) =>
+  $('people-count').textContent = rows.length < total ? t('people.countLimited', { n: rows.length, total }) : '';
+  fill($('people-table').tBodies[0], rows.map((p) =>
     el('tr', { dataset: { person: p.id } },
       el('td', {}, p.name),
       el('td', {}, p.party_member ? t('yes') : t('no')),

@@ -11,10 +11,28 @@ let page = null;
 let sort = { key: 'name', dir: 1 };
 let ctx = null;
 
+function query() {
+  return {
+    text: $('unit-search').value,
+    status: $('unit-filter-status').value,
+    stage: $('unit-filter-stage').value,
+    ownership: $('unit-filter-ownership').value,
+    gap: $('unit-filter-gap').value,
+    sort: sort.key,
+    desc: sort.dir < 0,
+    limit: 500,
+  };
+}
+
 export async function renderUnits(context) {
   ctx = context;
-  page = await call('units_page', { asOf: context.asOf(), lang: getLang() });
   wire();
+  await load();
+}
+
+/** Asks the core for the units matching the filters (at most a page). */
+async function load() {
+  page = await call('units_page', { asOf: ctx.asOf(), lang: getLang(), query: query() });
   fillFilters();
   renderTable();
 }
@@ -33,47 +51,23 @@ function fillFilters() {
   fill($('unit-filter-ownership'), option('', t('units.allOwnership')),
     ['non_public', 'state', 'collective', 'foreign', 'other'].map((s) => option(s, t(`ownership.${s}`), own)));
   const gap = keep('unit-filter-gap');
-  const codes = [...new Set(page.units.flatMap((u) => u.gaps.map((g) => g.code)))].sort();
-  fill($('unit-filter-gap'), option('', t('units.allGaps')), option('*', t('units.anyGap'), gap), codes.map((c) => option(c, c, gap)));
-}
-
-function sortValue(u, key) {
-  switch (key) {
-    case 'status': return u.status ? STATUS_ORDER.indexOf(u.status) : 9;
-    case 'gaps': return u.gaps.length;
-    case 'employees': case 'full_members': return u[key];
-    default: return String(u[key] ?? '');
-  }
-}
-
-function visibleUnits() {
-  const q = $('unit-search').value.trim().toLowerCase();
-  const status = $('unit-filter-status').value;
-  const stage = $('unit-filter-stage').value;
-  const ownership = $('unit-filter-ownership').value;
-  const gap = $('unit-filter-gap').value;
-  return page.units
-    .filter((u) => !q || [u.name, u.credit_code, u.town, u.village].some((v) => (v ?? '').toLowerCase().includes(q)))
-    .filter((u) => !status || u.status === status)
-    .filter((u) => !stage || u.stage === stage)
-    .filter((u) => !ownership || u.ownership === ownership)
-    .filter((u) => !gap || (gap === '*' ? u.gaps.length > 0 : u.gaps.some((g) => g.code === gap)))
-    .sort((a, b) => {
-      const x = sortValue(a, sort.key);
-      const y = sortValue(b, sort.key);
-      const c = typeof x === 'number' ? x - y : x.localeCompare(y, 'zh-CN');
-      return c * sort.dir;
-    });
+  fill($('unit-filter-gap'), option('', t('units.allGaps')), option('*', t('units.anyGap'), gap), page.gap_codes.map((c) => option(c, c, gap)));
 }
 
 function renderTable() {
-  const units = visibleUnits();
-  $('unit-count').textContent = t('units.count', { n: units.length, total: page.units.length });
+  const { rows, matched, total } = page;
+  // When every match is here, names sort as Chinese readers expect (by pinyin).
+  if (sort.key === 'name' && rows.length === matched) {
+    rows.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') * sort.dir);
+  }
+  $('unit-count').textContent = rows.length < matched
+    ? t('units.countLimited', { n: rows.length, matched, total })
+    : t('units.count', { n: matched, total });
   for (const b of document.querySelectorAll('#units-table button.sort')) {
     if (b.dataset.sort === sort.key) b.setAttribute('aria-sort', sort.dir > 0 ? 'ascending' : 'descending');
     else b.removeAttribute('aria-sort');
   }
-  fill($('units-table').tBodies[0], units.map((u) =>
+  fill($('units-table').tBodies[0], rows.map((u) =>
     el('tr', { class: u.active ? '' : 'inactive', dataset: { unit: u.id } },
       el('td', {}, el('button', { type: 'button', class: 'link unit-name', onclick: () => ctx.openDetail('unit', u.id) }, u.name)),
       el('td', {}, t(`kind.${u.kind}`)),
@@ -85,20 +79,21 @@ function renderTable() {
       el('td', {}, u.commissioner_name ?? ''),
       el('td', {}, u.instructor_name ?? ''),
       el('td', {}, u.gaps.map((g) => el('span', { class: `tag sev-${g.severity}`, title: g.message }, g.code))),
-      el('td', {}, el('button', { type: 'button', class: 'secondary edit', onclick: () => openUnitForm(u) }, t('edit'))))));
+      el('td', {}, el('button', { type: 'button', class: 'secondary edit', onclick: () => openUnitForm(u).catch(ctx.onError) }, t('edit'))))));
 }
 
-function peopleOptions(select, selected) {
+function peopleOptions(select, people, selected) {
   fill(select, el('option', { value: '' }, t('units.nobody')),
-    page.people.map((p) => el('option', { value: p.id, selected: p.id === selected },
+    people.map((p) => el('option', { value: p.id, selected: p.id === selected },
       p.party_member ? p.name : `${p.name}（${t('people.notMember')}）`)));
 }
 
-export function openUnitForm(unit) {
+export async function openUnitForm(unit) {
   const form = $('unit-form');
+  const { people } = await call('form_choices');
   $('unit-form-title').textContent = unit ? t('units.edit', { name: unit.name }) : t('units.add');
-  peopleOptions(form.elements.commissioner, unit?.commissioner);
-  peopleOptions(form.elements.instructor, unit?.instructor);
+  peopleOptions(form.elements.commissioner, people, unit?.commissioner);
+  peopleOptions(form.elements.instructor, people, unit?.instructor);
   const blank = {
     id: '', name: '', kind: 'enterprise', ownership: 'non_public', stage: 'operating', credit_code: '',
     employees: '0', full_members: '0', probationary_members: '0', town: '', village: '', key_project: false,
@@ -111,16 +106,21 @@ let wired = false;
 function wire() {
   if (wired) return;
   wired = true;
+  let pending = null;
+  const reload = () => {
+    clearTimeout(pending);
+    pending = setTimeout(() => load().catch(ctx.onError), 200);
+  };
   for (const id of ['unit-search', 'unit-filter-status', 'unit-filter-stage', 'unit-filter-ownership', 'unit-filter-gap']) {
-    $(id).addEventListener('input', renderTable);
+    $(id).addEventListener('input', reload);
   }
   for (const b of document.querySelectorAll('#units-table button.sort')) {
     b.addEventListener('click', () => {
       sort = { key: b.dataset.sort, dir: sort.key === b.dataset.sort ? -sort.dir : 1 };
-      renderTable();
+      load().catch(ctx.onError);
     });
   }
-  $('unit-add').addEventListener('click', () => openUnitForm(null));
+  $('unit-add').addEventListener('click', () => openUnitForm(null).catch(ctx.onError));
   wireDialog($('unit-dialog'), async (form) => {
     const id = await call('save_unit', { form: formObject(form) });
     ctx.onNotice(t('saved', { id }));

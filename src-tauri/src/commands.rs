@@ -9,7 +9,7 @@ use parkreg_core::gaps::{self, Gap, Lang};
 use parkreg_core::ledger::{self, FundReport};
 use parkreg_core::model::{Budget, Organization, Unit, DEFAULT_BUDGET_SOURCE};
 use parkreg_core::store::{AuditEntry, Store, WindowLock};
-use parkreg_core::{document, money, Error};
+use parkreg_core::{document, money, views, Error};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -95,7 +95,7 @@ pub struct RegistryStatus {
 
 #[tauri::command]
 pub fn registry_status(reg: State<Registry>) -> IpcResult<RegistryStatus> {
-    let park = reg.with(|s| Ok(s.read()?.map(|r| r.park.name)))?;
+    let park = reg.with(|s| Ok(s.park()?.map(|p| p.name)))?;
     Ok(RegistryStatus {
         path: reg.path().display().to_string(),
         empty: park.is_none(),
@@ -126,7 +126,9 @@ pub fn start_empty(reg: State<Registry>, park: String) -> IpcResult<()> {
 #[derive(Serialize)]
 pub struct Dashboard {
     summary: Summary,
+    /// The first gaps of each severity; `gap_counts` says how many in all.
     gaps: Vec<Gap>,
+    gap_counts: views::GapCounts,
 }
 
 #[tauri::command]
@@ -140,9 +142,11 @@ pub fn dashboard(
     reg.with(|s| {
         let r = s.registry()?;
         let facts = Facts::new(&r, d);
+        let (gaps, gap_counts) = views::dashboard_gaps(gaps::find_in(&facts, lang));
         Ok(Dashboard {
             summary: coverage::summary_of(&facts),
-            gaps: gaps::find_in(&facts, lang),
+            gaps,
+            gap_counts,
         })
     })
 }
@@ -316,7 +320,7 @@ pub fn fund_pay(reg: State<Registry>, payment: ledger::Payment) -> IpcResult<Str
 pub fn fund_reverse(reg: State<Registry>, entry: String, reason: String) -> IpcResult<String> {
     let today = parkreg_core::today();
     reg.with(|s| {
-        let reversal = ledger::reversal_of(&s.registry()?, &entry, &reason, None, today)?;
+        let reversal = ledger::reversal_of(&*s.registry()?, &entry, &reason, None, today)?;
         s.append_entry(reversal, today)
     })
 }

@@ -150,7 +150,7 @@ pub async fn import_apply(reg: State<'_, Registry>, files: State<'_, Files>) -> 
         .ok_or_else(|| Error::NotFound("要导入的文件：请先选择文件并预览".into()))?;
     let sheet = import::read_sheet(&file)?;
     reg.with(|s| {
-        let plan = import::plan(&s.registry()?, &sheet).map_err(Error::Invalid)?;
+        let plan = import::plan(&*s.registry()?, &sheet).map_err(Error::Invalid)?;
         Ok(s.import_units(&plan, &file.display().to_string())?
             .is_some())
     })

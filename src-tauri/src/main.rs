@@ -63,6 +63,7 @@ fn main() {
             pages::history_page,
             pages::settings_page,
             pages::save_settings,
+            pages::form_choices,
             recovery::backup_now,
             recovery::restore_backup,
             recovery::open_other,

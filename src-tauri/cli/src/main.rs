@@ -213,7 +213,7 @@ fn run(cli: Cli) -> Result<()> {
             );
         }
         Command::Dump { out } => {
-            let json = document::to_json(&Store::open_existing(&path)?.registry()?);
+            let json = document::to_json(&*Store::open_existing(&path)?.registry()?);
             match out {
                 Some(file) => std::fs::write(&file, json)
                     .map_err(|source| Error::Io { path: file, source })?,
@@ -222,7 +222,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Summary { as_of, json } => {
             let d = date_arg("--as-of", as_of.as_deref())?;
-            let s = coverage::summary(&Store::open_existing(&path)?.registry()?, d);
+            let s = coverage::summary(&*Store::open_existing(&path)?.registry()?, d);
             if json {
                 println!("{}", serde_json::to_string_pretty(&s).expect("serializes"));
             } else {
@@ -231,7 +231,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Gaps { as_of, json } => {
             let d = date_arg("--as-of", as_of.as_deref())?;
-            let found = gaps::find(&Store::open_existing(&path)?.registry()?, d, lang);
+            let found = gaps::find(&*Store::open_existing(&path)?.registry()?, d, lang);
             if json {
                 println!(
                     "{}",
@@ -244,7 +244,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Export { out, as_of, format } => {
             let d = date_arg("--as-of", as_of.as_deref())?;
             let store = Store::open_existing(&path)?;
-            let tables = workbook::tables(&store.registry()?, d, today);
+            let tables = workbook::tables(&*store.registry()?, d, today);
             match format.as_str() {
                 "xlsx" => {
                     store::refuse_registry_file(&out, &path)?;
@@ -268,7 +268,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Import { file, dry_run } => {
             let sheet = import::read_sheet(&file)?;
             let mut store = Store::open_existing(&path)?;
-            let plan = import::plan(&store.registry()?, &sheet).map_err(Error::Invalid)?;
+            let plan = import::plan(&*store.registry()?, &sheet).map_err(Error::Invalid)?;
             print!("{}", text::import_plan(&plan));
             if dry_run {
                 println!("（试运行，未作任何修改）");
@@ -377,12 +377,13 @@ fn fund(path: &std::path::Path, command: FundCommand, today: NaiveDate) -> Resul
             date,
         } => {
             let date = date_arg("--date", date.as_deref())?;
-            let reversal = ledger::reversal_of(&store.registry()?, &entry, &reason, voucher, date)?;
+            let reversal =
+                ledger::reversal_of(&*store.registry()?, &entry, &reason, voucher, date)?;
             let id = store.append_entry(reversal, today)?;
             println!("已冲销 {entry}（冲销记录 {id}）");
         }
         FundCommand::Report { year, json } => {
-            let report = ledger::report(&store.registry()?, year, today);
+            let report = ledger::report(&*store.registry()?, year, today);
             if json {
                 println!(
                     "{}",

@@ -227,35 +227,51 @@ pub fn find(reg: &Registry, d: NaiveDate, lang: Lang) -> Vec<Gap> {
 /// Every gap as of the facts' date, most severe first, then by name.
 pub fn find_in(facts: &Facts, lang: Lang) -> Vec<Gap> {
     let reg = facts.reg;
-    let mut gaps = Vec::new();
-    for (u, unit) in reg.units.iter().enumerate() {
-        for f in unit_findings(facts, u) {
-            gaps.push(Gap {
-                code: f.code(),
-                severity: f.code().severity(),
-                unit: Some(unit.id.clone()),
-                org: None,
-                name: unit.name.clone(),
-                message: f.message(lang),
-            });
-        }
-    }
-    for (o, org) in reg.organizations.iter().enumerate() {
-        for f in org_findings(facts, o) {
-            gaps.push(Gap {
-                code: f.code(),
-                severity: f.code().severity(),
-                unit: None,
-                org: Some(org.id.clone()),
-                name: org.name.clone(),
-                message: f.message(lang),
-            });
-        }
-    }
+    let mut gaps: Vec<Gap> = (0..reg.units.len())
+        .flat_map(|u| unit_gaps(facts, u, lang))
+        .chain((0..reg.organizations.len()).flat_map(|o| org_gaps(facts, o, lang)))
+        .collect();
     gaps.sort_by(|a, b| {
         (a.severity, &a.name, a.code as u8).cmp(&(b.severity, &b.name, b.code as u8))
     });
     gaps
+}
+
+/// The gaps of unit `u` (by index), unsorted.
+pub fn unit_gaps(facts: &Facts, u: usize, lang: Lang) -> Vec<Gap> {
+    let unit = &facts.reg.units[u];
+    unit_findings(facts, u)
+        .into_iter()
+        .map(|f| Gap {
+            code: f.code(),
+            severity: f.code().severity(),
+            unit: Some(unit.id.clone()),
+            org: None,
+            name: unit.name.clone(),
+            message: f.message(lang),
+        })
+        .collect()
+}
+
+/// The gaps of organization `o` (by index), unsorted.
+pub fn org_gaps(facts: &Facts, o: usize, lang: Lang) -> Vec<Gap> {
+    let org = &facts.reg.organizations[o];
+    org_findings(facts, o)
+        .into_iter()
+        .map(|f| Gap {
+            code: f.code(),
+            severity: f.code().severity(),
+            unit: None,
+            org: Some(org.id.clone()),
+            name: org.name.clone(),
+            message: f.message(lang),
+        })
+        .collect()
+}
+
+/// The codes of unit `u`'s gaps, without writing their messages.
+pub fn unit_codes(facts: &Facts, u: usize) -> Vec<Code> {
+    unit_findings(facts, u).iter().map(Finding::code).collect()
 }
 
 fn unit_findings(facts: &Facts, u: usize) -> Vec<Finding> {

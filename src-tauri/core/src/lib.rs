@@ -21,6 +21,7 @@ pub mod sample;
 pub mod store;
 pub mod synthetic;
 pub mod validate;
+pub mod views;
 pub mod workbook;
 
 pub use error::{Error, Result};

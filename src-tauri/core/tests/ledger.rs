@@ -54,7 +54,7 @@ fn refused(entries: &[LedgerEntry], bad: LedgerEntry, message: &str) {
             .append_entry(e.clone(), d(TODAY))
             .unwrap_or_else(|err| panic!("{} refused: {err}", e.id));
     }
-    let before = store.registry().unwrap().ledger;
+    let before = store.registry().unwrap().ledger.clone();
     let audits = store.history(1000).unwrap().len();
     let err = store
         .append_entry(bad.clone(), d(TODAY))

@@ -212,7 +212,7 @@ fn the_registry_reads_back_as_written() {
     let mut store = Store::open(&dir.path().join("r.db")).unwrap();
     let reg = sample_park();
     store.replace(&reg, "registry.load", "载入").unwrap();
-    assert_eq!(store.registry().unwrap(), reg);
+    assert_eq!(*store.registry().unwrap(), reg);
     let h = store.history(1).unwrap();
     assert_eq!(h[0].action, "registry.load");
     assert_eq!(h[0].new_value.as_ref().unwrap()["units"], 31);
@@ -236,7 +236,7 @@ fn settings_people_and_organizations_are_saved() {
     let dir = temp();
     let mut store = Store::open(&dir.path().join("r.db")).unwrap();
     store.init("测试园区").unwrap();
-    let mut park = store.registry().unwrap().park;
+    let mut park = store.registry().unwrap().park.clone();
     park.min_employees = 20;
     park.district = "白云区".into();
     store.set_park(park).unwrap();
@@ -462,6 +462,31 @@ fn backups_keep_the_last_ten_and_one_per_month() {
     store
         .restore_from(&newest, "registry.restore", "test")
         .unwrap();
-    assert_eq!(store.registry().unwrap(), sample_park());
+    assert_eq!(*store.registry().unwrap(), sample_park());
     assert!(store.check(d("2026-11-26")).unwrap().is_ok());
+}
+
+#[test]
+fn the_kept_registry_follows_changes_from_this_and_other_programs() {
+    let dir = temp();
+    let path = dir.path().join("r.db");
+    let mut a = Store::open(&path).unwrap();
+    a.replace(&sample_park(), "t", "t").unwrap();
+    let first = a.registry().unwrap();
+    assert!(
+        std::sync::Arc::ptr_eq(&first, &a.registry().unwrap()),
+        "kept between reads"
+    );
+    // Another program (connection) changes a unit.
+    let mut b = Store::open(&path).unwrap();
+    let mut u = b.registry().unwrap().units[1].clone();
+    u.employees = 4321;
+    b.save_unit(u).unwrap();
+    assert_eq!(a.registry().unwrap().units[1].employees, 4321);
+    // This program's own change.
+    let mut u = a.registry().unwrap().units[2].clone();
+    u.employees = 1234;
+    a.save_unit(u).unwrap();
+    assert_eq!(a.registry().unwrap().units[2].employees, 1234);
+    assert_eq!(b.registry().unwrap().units[2].employees, 1234);
 }

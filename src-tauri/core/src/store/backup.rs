@@ -161,6 +161,7 @@ impl Store {
             ),
         )?;
         tx.commit()?;
+        self.changed();
         Ok(kept)
     }
 }

@@ -21,7 +21,9 @@ use crate::workbook::import::ImportPlan;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use serde::Serialize;
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// The migrations, in order; migration i brings the schema to version i + 1.
@@ -40,6 +42,8 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     who: String,
+    /// The registry as last read, and the `data_version` it was read at.
+    cache: RefCell<Option<(i64, Arc<Registry>)>>,
 }
 
 /// The database file the desktop program and the CLI share by default.
@@ -173,6 +177,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             who: os_user(),
+            cache: RefCell::new(None),
         };
         store.migrate()?;
         if store.read()?.is_some() {
@@ -207,6 +212,7 @@ impl Store {
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", i as i64 + 1)?;
             tx.commit()?;
+            self.changed();
         }
         audit::fill_missing_hashes(&self.conn)?;
         Ok(())
@@ -218,14 +224,42 @@ impl Store {
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
+    /// The park's settings, or `None` while the registry is empty; cheap
+    /// however large the registry is.
+    pub fn park(&self) -> Result<Option<Park>> {
+        rows::read_park(&self.conn)
+    }
+
     /// The whole registry, or `None` while it is empty (no park yet).
     pub fn read(&self) -> Result<Option<Registry>> {
         rows::read(&self.conn)
     }
 
     /// The whole registry; an error that says how to start if it is empty.
-    pub fn registry(&self) -> Result<Registry> {
-        self.read()?.ok_or_else(|| Error::Empty(self.path.clone()))
+    /// Kept between calls until this or another program commits a change
+    /// (SQLite's `data_version` tells), so pages of a large registry do not
+    /// read it all again.
+    pub fn registry(&self) -> Result<Arc<Registry>> {
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        if let Some((v, reg)) = &*self.cache.borrow() {
+            if *v == version {
+                return Ok(reg.clone());
+            }
+        }
+        let reg = Arc::new(
+            self.read()?
+                .ok_or_else(|| Error::Empty(self.path.clone()))?,
+        );
+        *self.cache.borrow_mut() = Some((version, reg.clone()));
+        Ok(reg)
+    }
+
+    /// Forgets the kept registry after this program's own commits (which
+    /// do not change `data_version`).
+    fn changed(&self) {
+        self.cache.borrow_mut().take();
     }
 
     /// Replaces the whole content with `reg`, already checked by the caller
@@ -247,6 +281,7 @@ impl Store {
             Some(&counts(reg)),
         )?;
         tx.commit()?;
+        self.changed();
         Ok(())
     }
 
@@ -292,6 +327,7 @@ impl Store {
             done.new.as_ref(),
         )?;
         tx.commit()?;
+        self.changed();
         Ok(done)
     }
 
@@ -501,6 +537,7 @@ impl Store {
             Some(&serde_json::to_value(plan).expect("serializes")),
         )?;
         tx.commit()?;
+        self.changed();
         Ok(Some(backup))
     }
 

@@ -30,8 +30,8 @@ fn iso(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.to_string())
 }
 
-pub fn read(conn: &Connection) -> Result<Option<Registry>> {
-    let park = conn
+pub fn read_park(conn: &Connection) -> Result<Option<Park>> {
+    Ok(conn
         .query_row(
             "SELECT name, district, min_employees, starter_fund_since, starter_fund_min_fen FROM park",
             [],
@@ -45,8 +45,11 @@ pub fn read(conn: &Connection) -> Result<Option<Registry>> {
                 })
             },
         )
-        .optional()?;
-    let Some(park) = park else {
+        .optional()?)
+}
+
+pub fn read(conn: &Connection) -> Result<Option<Registry>> {
+    let Some(park) = read_park(conn)? else {
         return Ok(None);
     };
     let people = all(
