@@ -28,6 +28,7 @@ fn main() {
         "settings_page",
         "save_settings",
         "form_choices",
+        "painted",
         "backup_now",
         "restore_backup",
         "open_other",

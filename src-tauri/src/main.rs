@@ -11,6 +11,7 @@ mod error;
 mod exchange;
 mod pages;
 mod recovery;
+mod startup;
 
 use std::path::PathBuf;
 
@@ -30,6 +31,7 @@ fn path_arg(args: impl Iterator<Item = String>, name: &str) -> Option<PathBuf> {
 }
 
 fn main() {
+    startup::mark_start();
     let path = path_arg(std::env::args(), "db").unwrap_or_else(parkreg_core::store::default_path);
     // For automated tests only: every file dialog answers this path unseen.
     let test_file = path_arg(std::env::args(), "test-file");
@@ -64,6 +66,7 @@ fn main() {
             pages::settings_page,
             pages::save_settings,
             pages::form_choices,
+            startup::painted,
             recovery::backup_now,
             recovery::restore_backup,
             recovery::open_other,

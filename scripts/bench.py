@@ -1,0 +1,298 @@
+#!/usr/bin/env python3
+"""Whole-program benchmarks and their baselines, run by scripts/bench.sh
+after `cargo bench`; writes docs/benchmarks.md.
+
+Measures, at 30, 1,000, 10,000 and 100,000 units (generated with
+`parkreg demo --synthetic N --seed 1`), the release binaries as a user runs
+them, and beside them in the same run:
+  - Python writing the same workbook (openpyxl, XlsxWriter) and reading the
+    same sheet (openpyxl), the usual stack of party-building systems;
+  - a minimal Tauri window with a static page (the empty shell), for the
+    desktop program's start-up time and resident memory.
+In-process figures come from criterion (target/criterion)."""
+
+import csv
+import datetime
+import json
+import os
+import platform
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RELEASE = os.path.join(ROOT, "target", "release")
+PARKREG = os.path.join(RELEASE, "parkreg")
+SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "30,1000,10000,100000").split(",")]
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+AS_OF = "2024-06-30"
+
+
+def run(args, **kw):
+    """Runs a command; returns (seconds, peak resident KB of the process)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kw)
+    _, status, usage = os.wait4(proc.pid, 0)
+    took = time.perf_counter() - start
+    err = proc.stderr.read().decode()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{' '.join(map(str, args))} failed: {err}")
+    return took, usage.ru_maxrss
+
+
+def median_run(args):
+    results = [run(args) for _ in range(RUNS)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def timed(fn):
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def criterion(group, n):
+    """Median of a criterion benchmark, in seconds, or None."""
+    path = os.path.join(ROOT, "target", "criterion", group, str(n), "new", "estimates.json")
+    try:
+        with open(path) as f:
+            return json.load(f)["median"]["point_estimate"] / 1e9
+    except OSError:
+        return None
+
+
+def read_csv_sheets(folder):
+    sheets = {}
+    for name in ["汇总", "单位", "党组织", "覆盖缺口", "资金台账"]:
+        with open(os.path.join(folder, f"{name}.csv"), encoding="utf-8-sig", newline="") as f:
+            sheets[name] = list(csv.reader(f))
+    return sheets
+
+
+def python_writes(sheets, out):
+    """(openpyxl seconds, XlsxWriter seconds or None) writing the sheets."""
+    import openpyxl
+
+    def with_openpyxl():
+        wb = openpyxl.Workbook(write_only=True)
+        for name, rows in sheets.items():
+            ws = wb.create_sheet(name)
+            ws.freeze_panes = "A2"
+            for row in rows:
+                ws.append(row)
+            ws.auto_filter.ref = f"A1:{openpyxl.utils.get_column_letter(len(rows[0]))}{len(rows)}"
+        wb.save(out)
+
+    openpyxl_s = timed(with_openpyxl)
+    try:
+        import xlsxwriter
+    except ImportError:
+        return openpyxl_s, None
+
+    def with_xlsxwriter():
+        wb = xlsxwriter.Workbook(out, {"constant_memory": True})
+        for name, rows in sheets.items():
+            ws = wb.add_worksheet(name)
+            ws.freeze_panes(1, 0)
+            for r, row in enumerate(rows):
+                ws.write_row(r, 0, row)
+            ws.autofilter(0, 0, len(rows) - 1, len(rows[0]) - 1)
+        wb.close()
+
+    return openpyxl_s, timed(with_xlsxwriter)
+
+
+def python_reads(book):
+    import openpyxl
+
+    def read():
+        wb = openpyxl.load_workbook(book, read_only=True)
+        rows = wb["单位"].iter_rows(values_only=True)
+        header = next(rows)
+        units = [dict(zip(header, r)) for r in rows if any(v is not None for v in r)]
+        wb.close()
+        return units
+
+    return timed(read)
+
+
+def tree_rss_kb(pid):
+    """Resident memory of a process and all its descendants, in KB."""
+    children = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+                children.setdefault(ppid, []).append(int(entry))
+            except (OSError, ValueError, IndexError):
+                pass
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        stack.extend(children.get(p, []))
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+        except OSError:
+            pass
+    return total
+
+
+def start_to_paint(args, env):
+    """Seconds from launch to the first painted page, and the resident
+    memory of the program's processes a second later."""
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True)
+    try:
+        deadline = time.time() + 120
+        for raw in proc.stderr:
+            line = raw.decode(errors="replace")
+            if line.startswith("painted "):
+                ms = float(line.split()[2])
+                break
+            if time.time() > deadline:
+                raise RuntimeError("never painted")
+        else:
+            raise RuntimeError(f"{args[0]} exited before painting")
+        time.sleep(1.0)
+        return ms / 1000.0, tree_rss_kb(proc.pid)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait()
+
+
+def desktop(env, binary, extra):
+    results = [start_to_paint([os.path.join(RELEASE, binary)] + extra, env) for _ in range(RUNS)]
+    return statistics.median(r[0] for r in results), statistics.median(r[1] for r in results)
+
+
+def fmt_s(s):
+    if s is None:
+        return "—"
+    return f"{s * 1000:.1f} ms" if s < 1 else f"{s:.2f} s"
+
+
+def ratio(a, b):
+    return "—" if a is None or b is None or b == 0 else f"{a / b:.2f}×"
+
+
+def machine():
+    cpu = "unknown"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo") as f:
+        mem_kb = int(f.readline().split()[1])
+    return f"{cpu}, {os.cpu_count()} cores, {mem_kb / 1048576:.0f} GiB, Linux {platform.release()}, Python {platform.python_version()}"
+
+
+def main():
+    display = subprocess.Popen(["Xvfb", ":77", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"], stderr=subprocess.DEVNULL)
+    env = dict(os.environ, DISPLAY=":77", NO_AT_BRIDGE="1")
+    rows = []
+    try:
+        time.sleep(1)
+        shell_s, shell_kb = desktop(env, "empty-shell", [])
+        for n in SIZES:
+            with tempfile.TemporaryDirectory() as tmp:
+                db = os.path.join(tmp, "r.db")
+                run([PARKREG, "--db", db, "demo", "--synthetic", str(n), "--seed", "1"])
+                summary_s, _ = median_run([PARKREG, "--db", db, "summary", "--json", "--as-of", AS_OF])
+                gaps_s, _ = median_run([PARKREG, "--db", db, "gaps", "--json", "--as-of", AS_OF])
+                book = os.path.join(tmp, "w.xlsx")
+                export_s, export_kb = median_run([PARKREG, "--db", db, "export", "--out", book, "--as-of", AS_OF])
+                csv_dir = os.path.join(tmp, "csv")
+                run([PARKREG, "--db", db, "export", "--format", "csv", "--out", csv_dir, "--as-of", AS_OF])
+                empty = os.path.join(tmp, "empty.db")
+                run([PARKREG, "--db", empty, "init", "--park", "空园区"])
+                import_s, import_kb = median_run([PARKREG, "--db", empty, "import", book, "--dry-run"])
+                openpyxl_w, xlsxwriter_w = python_writes(read_csv_sheets(csv_dir), os.path.join(tmp, "py.xlsx"))
+                openpyxl_r = python_reads(book)
+                app_s, app_kb = desktop(env, "parkreg-desktop", ["--db", db])
+                rows.append(dict(
+                    n=n, summary=summary_s, gaps=gaps_s, export=export_s, export_kb=export_kb,
+                    import_=import_s, import_kb=import_kb, openpyxl_w=openpyxl_w, xlsxwriter_w=xlsxwriter_w,
+                    openpyxl_r=openpyxl_r, app_s=app_s, app_kb=app_kb,
+                    load=criterion("load_document", n), summary_gaps=criterion("summary_gaps", n),
+                    read=criterion("read_registry", n), scan=criterion("sqlite_scan", n),
+                    export_in=criterion("export_xlsx", n), import_in=criterion("import_sheet", n),
+                ))
+                print(f"{n}: done", file=sys.stderr)
+    finally:
+        display.terminate()
+    write_report(rows, shell_s, shell_kb)
+
+
+def write_report(rows, shell_s, shell_kb):
+    lines = [
+        "# Benchmarks",
+        "",
+        "Reproduce with one command: `scripts/bench.sh` (builds the release binaries, runs",
+        "`cargo bench -p parkreg-core`, then `scripts/bench.py`, and rewrites this page).",
+        "",
+        f"Measured {datetime.date.today().isoformat()} on: {machine()}.",
+        "",
+        "**Method.** Registries are generated by `parkreg demo --synthetic N --seed 1`",
+        "(about 80% non-public enterprises, 15% projects; own, joint and group",
+        f"organizations; people, budgets, a ledger). Whole-program figures are the median of {RUNS} runs",
+        "of the release binaries as a user runs them (each includes opening the registry",
+        "file and reading it); peak memory is the process's maximum resident set. In-process",
+        "figures are criterion medians (`target/criterion`). The desktop program's start is",
+        "the time from launch to the first frame showing the dashboard with its data (the page",
+        "reports it; the empty shell reports its page load), under Xvfb; its memory is the",
+        "resident memory of all its processes (the program and WebKit's) one second later.",
+        "",
+        "## In process (criterion)",
+        "",
+        "| units | load document | read from SQLite | summary + gaps | SQLite scan (floor) | summary + gaps ÷ scan | export xlsx | import 单位 sheet |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['n']:,} | {fmt_s(r['load'])} | {fmt_s(r['read'])} | {fmt_s(r['summary_gaps'])} | {fmt_s(r['scan'])} "
+            f"| {ratio(r['summary_gaps'], r['scan'])} | {fmt_s(r['export_in'])} | {fmt_s(r['import_in'])} |"
+        )
+    lines += [
+        "",
+        "## Whole program, and the usual stack beside it",
+        "",
+        "| units | `summary` | `gaps` | `export` | export peak memory | Python openpyxl write | XlsxWriter write | openpyxl ÷ ours | XlsxWriter ÷ ours | `import --dry-run` | openpyxl read | openpyxl read ÷ ours |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['n']:,} | {fmt_s(r['summary'])} | {fmt_s(r['gaps'])} | {fmt_s(r['export'])} | {r['export_kb'] / 1024:.0f} MB "
+            f"| {fmt_s(r['openpyxl_w'])} | {fmt_s(r['xlsxwriter_w'])} | {ratio(r['openpyxl_w'], r['export'])} | {ratio(r['xlsxwriter_w'], r['export'])} "
+            f"| {fmt_s(r['import_'])} | {fmt_s(r['openpyxl_r'])} | {ratio(r['openpyxl_r'], r['import_'])} |"
+        )
+    lines += [
+        "",
+        "## Desktop start to painted dashboard, beside the empty shell",
+        "",
+        f"The empty shell (a Tauri window with a static page, same build settings): {fmt_s(shell_s)}, {shell_kb / 1024:.0f} MB.",
+        "",
+        "| units | start to painted dashboard | ÷ empty shell | memory (all processes) | ÷ empty shell |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['n']:,} | {fmt_s(r['app_s'])} | {ratio(r['app_s'], shell_s)} | {r['app_kb'] / 1024:.0f} MB | {ratio(r['app_kb'], shell_kb)} |"
+        )
+    lines += ["", open(os.path.join(ROOT, "scripts", "bench-notes.md")).read().rstrip(), ""]
+    with open(os.path.join(ROOT, "docs", "benchmarks.md"), "w") as f:
+        f.write("\n".join(lines))
+    print("wrote docs/benchmarks.md", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,22 @@
+//! The empty shell: a minimal Tauri window showing a static page, built
+//! with the same toolchain and settings as the registry, so that the
+//! registry's start-up time and memory can be compared with it
+//! (scripts/bench.sh).
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+#[path = "../startup.rs"]
+mod startup;
+
+fn main() {
+    startup::mark_start();
+    tauri::Builder::default()
+        // A static page has nothing to wait for: loaded is shown.
+        .on_page_load(|_, payload| {
+            if payload.event() == tauri::webview::PageLoadEvent::Finished {
+                startup::painted("empty".into());
+            }
+        })
+        .run(tauri::generate_context!("empty-shell.conf.json"))
+        .expect("the empty shell starts");
+}
