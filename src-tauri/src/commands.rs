@@ -64,6 +64,17 @@ impl Registry {
         open.lock = None;
     }
 
+    /// Opens the registry and reads it into the store's cache, ignoring
+    /// failures: the page will ask, and then hear what is wrong.
+    pub fn warm_up(&self) {
+        let _ = self.with(|s| {
+            if s.park()?.is_some() {
+                s.registry()?;
+            }
+            Ok(())
+        });
+    }
+
     pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> parkreg_core::Result<T>) -> IpcResult<T> {
         let mut open = self.open();
         if open.store.is_none() {

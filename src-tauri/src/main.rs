@@ -14,6 +14,7 @@ mod recovery;
 mod startup;
 
 use std::path::PathBuf;
+use tauri::Manager;
 
 /// `--NAME PATH` or `--NAME=PATH` from the command line, if given.
 fn path_arg(args: impl Iterator<Item = String>, name: &str) -> Option<PathBuf> {
@@ -39,6 +40,13 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .manage(commands::Registry::new(path))
         .manage(exchange::Files::new(test_file))
+        // Open and read the registry while the web view starts, so the
+        // first page finds it ready; errors surface when the page asks.
+        .setup(|app| {
+            let handle = app.handle().clone();
+            std::thread::spawn(move || handle.state::<commands::Registry>().warm_up());
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::registry_status,
             commands::start_sample,

@@ -223,23 +223,13 @@ fn run(cli: Cli) -> Result<()> {
         Command::Summary { as_of, json } => {
             let d = date_arg("--as-of", as_of.as_deref())?;
             let s = coverage::summary(&*Store::open_existing(&path)?.registry()?, d);
-            if json {
-                println!("{}", serde_json::to_string_pretty(&s).expect("serializes"));
-            } else {
-                print!("{}", text::summary(&s));
-            }
+            show(json, &s, text::summary);
         }
         Command::Gaps { as_of, json } => {
             let d = date_arg("--as-of", as_of.as_deref())?;
             let found = gaps::find(&*Store::open_existing(&path)?.registry()?, d, lang);
-            if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&text::gaps_json(&found)).expect("serializes")
-                );
-            } else {
-                print!("{}", text::gaps(&found, d));
-            }
+            // The contract leaves the display name out of the JSON.
+            show(json, &text::gaps_json(&found), |_| text::gaps(&found, d));
         }
         Command::Export { out, as_of, format } => {
             let d = date_arg("--as-of", as_of.as_deref())?;
@@ -305,14 +295,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Check { json } => {
             let report = Store::open_existing(&path)?.check(today)?;
-            if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&report).expect("serializes")
-                );
-            } else {
-                print!("{}", text::check(&report));
-            }
+            show(json, &report, text::check);
             if !report.is_ok() {
                 return Err(Error::File {
                     path,
@@ -327,6 +310,18 @@ fn run(cli: Cli) -> Result<()> {
         ),
     }
     Ok(())
+}
+
+/// Prints `value` as JSON, or as the readable text `text` makes of it.
+fn show<T: serde::Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> String) {
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(value).expect("serializes")
+        );
+    } else {
+        print!("{}", text(value));
+    }
 }
 
 fn amount_arg(text: &str) -> Result<Fen> {
@@ -384,14 +379,7 @@ fn fund(path: &std::path::Path, command: FundCommand, today: NaiveDate) -> Resul
         }
         FundCommand::Report { year, json } => {
             let report = ledger::report(&*store.registry()?, year, today);
-            if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&report).expect("serializes")
-                );
-            } else {
-                print!("{}", text::fund_report(&report));
-            }
+            show(json, &report, text::fund_report);
         }
     }
     Ok(())

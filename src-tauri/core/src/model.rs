@@ -103,6 +103,31 @@ pub struct Unit {
     pub closed_on: Option<NaiveDate>,
 }
 
+impl Unit {
+    /// A unit with only its id and name: an operating enterprise of other
+    /// ownership, no employees or members, nothing else known.
+    pub fn new(id: &str, name: &str) -> Unit {
+        Unit {
+            id: id.into(),
+            name: name.into(),
+            kind: UnitKind::Enterprise,
+            ownership: Ownership::Other,
+            stage: Stage::Operating,
+            credit_code: None,
+            employees: 0,
+            full_members: 0,
+            probationary_members: 0,
+            town: None,
+            village: None,
+            key_project: false,
+            commissioner: None,
+            instructor: None,
+            started_on: None,
+            closed_on: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OrgKind {

@@ -61,27 +61,27 @@ impl Stored {
 /// The hash of the chain's first link's predecessor.
 const GENESIS: &str = "";
 
+/// An audit row's stored fields, from the columns `seq` … `new_value`.
+fn stored(r: &rusqlite::Row) -> rusqlite::Result<Stored> {
+    Ok(Stored {
+        seq: r.get(0)?,
+        at: r.get(1)?,
+        who: r.get(2)?,
+        action: r.get(3)?,
+        entity: r.get(4)?,
+        entity_id: r.get(5)?,
+        summary: r.get(6)?,
+        old_value: r.get(7)?,
+        new_value: r.get(8)?,
+    })
+}
+
 fn stored_rows(conn: &Connection) -> rusqlite::Result<Vec<(Stored, Option<String>)>> {
     let mut stmt = conn.prepare(
         "SELECT seq, at, who, action, entity, entity_id, summary, old_value, new_value, hash
          FROM audit ORDER BY seq",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            Stored {
-                seq: r.get(0)?,
-                at: r.get(1)?,
-                who: r.get(2)?,
-                action: r.get(3)?,
-                entity: r.get(4)?,
-                entity_id: r.get(5)?,
-                summary: r.get(6)?,
-                old_value: r.get(7)?,
-                new_value: r.get(8)?,
-            },
-            r.get(9)?,
-        ))
-    })?;
+    let rows = stmt.query_map([], |r| Ok((stored(r)?, r.get(9)?)))?;
     rows.collect()
 }
 
@@ -214,16 +214,17 @@ pub fn newest(conn: &Connection, limit: usize, f: Filter) -> Result<Vec<AuditEnt
     )?;
     let json = |text: Option<String>| text.and_then(|t| serde_json::from_str(&t).ok());
     let rows = stmt.query_map(params![f.entity, f.id, f.text, limit as i64], |r| {
+        let s = stored(r)?;
         Ok(AuditEntry {
-            seq: r.get(0)?,
-            at: r.get(1)?,
-            who: r.get(2)?,
-            action: r.get(3)?,
-            entity: r.get(4)?,
-            entity_id: r.get(5)?,
-            summary: r.get(6)?,
-            old_value: json(r.get(7)?),
-            new_value: json(r.get(8)?),
+            seq: s.seq,
+            at: s.at,
+            who: s.who,
+            action: s.action,
+            entity: s.entity,
+            entity_id: s.entity_id,
+            summary: s.summary,
+            old_value: json(s.old_value),
+            new_value: json(s.new_value),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

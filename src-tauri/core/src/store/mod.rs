@@ -393,26 +393,28 @@ impl Store {
 
     /// Records an election: the date, and the committee elected.
     pub fn record_election(&mut self, id: &str, on: NaiveDate, committee_size: u32) -> Result<()> {
-        self.change(|reg| {
-            let org = reg
-                .organizations
-                .iter_mut()
-                .find(|o| o.id == id)
-                .ok_or_else(|| Error::NotFound(format!("党组织“{id}”")))?;
-            let old = org.clone();
+        self.change_org(id, "organization.election", |org| {
             org.last_election_on = Some(on);
             org.committee_size = committee_size;
-            let summary = format!("“{}”于 {on} 换届，委员 {committee_size} 人", org.name);
-            Ok(
-                Edit::new("organization.election", "organization", id, summary)
-                    .values(Some(&old), Some(&*org)),
-            )
-        })?;
-        Ok(())
+            format!("“{}”于 {on} 换届，委员 {committee_size} 人", org.name)
+        })
     }
 
     /// Dissolves an organization on a date (it stays in the registry).
     pub fn dissolve_org(&mut self, id: &str, on: NaiveDate) -> Result<()> {
+        self.change_org(id, "organization.dissolve", |org| {
+            org.dissolved_on = Some(on);
+            format!("撤销“{}”，撤销日期 {on}", org.name)
+        })
+    }
+
+    /// Changes one organization in place; `apply` says what it did.
+    fn change_org(
+        &mut self,
+        id: &str,
+        action: &str,
+        apply: impl FnOnce(&mut Organization) -> String,
+    ) -> Result<()> {
         self.change(|reg| {
             let org = reg
                 .organizations
@@ -420,12 +422,8 @@ impl Store {
                 .find(|o| o.id == id)
                 .ok_or_else(|| Error::NotFound(format!("党组织“{id}”")))?;
             let old = org.clone();
-            org.dissolved_on = Some(on);
-            let summary = format!("撤销“{}”，撤销日期 {on}", org.name);
-            Ok(
-                Edit::new("organization.dissolve", "organization", id, summary)
-                    .values(Some(&old), Some(&*org)),
-            )
+            let summary = apply(org);
+            Ok(Edit::new(action, "organization", id, summary).values(Some(&old), Some(&*org)))
         })?;
         Ok(())
     }

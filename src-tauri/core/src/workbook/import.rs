@@ -678,24 +678,7 @@ pub fn plan(reg: &Registry, sheet: &Sheet) -> Result<ImportPlan, Vec<Problem>> {
             Some(i) => (i, people.reg.units[i].clone()),
             None => {
                 next_id += 1;
-                let fresh = Unit {
-                    id: format!("u{next_id}"),
-                    name: name.clone(),
-                    kind: UnitKind::Enterprise,
-                    ownership: Ownership::Other,
-                    stage: Stage::Operating,
-                    credit_code: None,
-                    employees: 0,
-                    full_members: 0,
-                    probationary_members: 0,
-                    town: None,
-                    village: None,
-                    key_project: false,
-                    commissioner: None,
-                    instructor: None,
-                    started_on: None,
-                    closed_on: None,
-                };
+                let fresh = Unit::new(&format!("u{next_id}"), &name);
                 people.reg.units.push(fresh.clone());
                 (people.reg.units.len() - 1, fresh)
             }

@@ -43,22 +43,10 @@ pub fn person(id: &str, member: bool) -> Person {
 /// An operating non-public enterprise with `full` full members.
 pub fn unit(id: &str, full: u32) -> Unit {
     Unit {
-        id: id.into(),
-        name: format!("单位{id}"),
-        kind: UnitKind::Enterprise,
         ownership: Ownership::NonPublic,
-        stage: Stage::Operating,
-        credit_code: None,
         employees: 50,
         full_members: full,
-        probationary_members: 0,
-        town: None,
-        village: None,
-        key_project: false,
-        commissioner: None,
-        instructor: None,
-        started_on: None,
-        closed_on: None,
+        ..Unit::new(id, &format!("单位{id}"))
     }
 }
 
