@@ -121,44 +121,58 @@ impl Desktop {
                 (display, Some(xvfb))
             }
         };
-        let port = free_port();
-        let native = free_port();
-        let driver = spawn_group(
-            Command::new("dbus-run-session")
-                .args(["--"])
-                .arg(tauri_driver())
-                .args([
-                    "--port",
-                    &port.to_string(),
-                    "--native-port",
-                    &native.to_string(),
-                ])
-                .env("DISPLAY", &display)
-                .env("NO_AT_BRIDGE", "1")
-                .env_remove("WEBKIT_DISABLE_COMPOSITING_MODE"),
-        );
-        wait_for_port(port, "tauri-driver");
         let args: Vec<&str> = ["--db", db.to_str().expect("UTF-8 path")]
             .iter()
             .chain(extra)
             .copied()
             .collect();
-        let mut caps = serde_json::Map::new();
-        caps.insert(
-            "tauri:options".into(),
-            serde_json::json!({"application": app, "args": args}),
-        );
-        let client = ClientBuilder::native()
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("WebDriver session opens");
-        Desktop {
-            client,
-            _driver: driver,
-            _xvfb: xvfb,
-            _turn: turn,
+        // Starting WebKitWebDriver right after another session has ended
+        // occasionally drops the new-session request: start afresh, thrice.
+        let mut last_error = String::new();
+        for _ in 0..3 {
+            let port = free_port();
+            let native = free_port();
+            let driver = spawn_group(
+                Command::new("dbus-run-session")
+                    .args(["--"])
+                    .arg(tauri_driver())
+                    .args([
+                        "--port",
+                        &port.to_string(),
+                        "--native-port",
+                        &native.to_string(),
+                    ])
+                    .env("DISPLAY", &display)
+                    .env("NO_AT_BRIDGE", "1")
+                    .env_remove("WEBKIT_DISABLE_COMPOSITING_MODE"),
+            );
+            wait_for_port(port, "tauri-driver");
+            let mut caps = serde_json::Map::new();
+            caps.insert(
+                "tauri:options".into(),
+                serde_json::json!({"application": app, "args": args}),
+            );
+            match ClientBuilder::native()
+                .capabilities(caps)
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(client) => {
+                    return Desktop {
+                        client,
+                        _driver: driver,
+                        _xvfb: xvfb,
+                        _turn: turn,
+                    }
+                }
+                Err(e) => {
+                    last_error = e.to_string();
+                    drop(driver);
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+            }
         }
+        panic!("WebDriver session does not open: {last_error}");
     }
 
     /// Waits until the page says it is showing `what` ("welcome", "dashboard").
