@@ -11,12 +11,15 @@ mod startup;
 fn main() {
     startup::mark_start();
     tauri::Builder::default()
-        // A static page has nothing to wait for: loaded is shown.
+        // Its page (ui/empty/index.html) goes to painted.html after its
+        // first frame.
         .on_page_load(|_, payload| {
-            if payload.event() == tauri::webview::PageLoadEvent::Finished {
+            if payload.event() == tauri::webview::PageLoadEvent::Started
+                && payload.url().path().ends_with("painted.html")
+            {
                 startup::painted("empty".into());
             }
         })
-        .run(tauri::generate_context!("empty-shell.conf.json"))
+        .run(tauri::generate_context!("empty-shell/tauri.conf.json"))
         .expect("the empty shell starts");
 }
