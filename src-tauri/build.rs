@@ -6,6 +6,7 @@ fn main() {
         "start_sample",
         "start_empty",
         "dashboard",
+        "warm_up",
         "unit_detail",
         "org_detail",
         "money_page",

@@ -3,7 +3,6 @@
 
 use crate::error::{IpcError, IpcResult};
 use chrono::NaiveDate;
-use parkreg_core::coverage::{self, Summary};
 use parkreg_core::facts::{Facts, Status};
 use parkreg_core::gaps::{self, Gap, Lang};
 use parkreg_core::ledger::{self, FundReport};
@@ -11,6 +10,7 @@ use parkreg_core::model::{Budget, Organization, Unit, DEFAULT_BUDGET_SOURCE};
 use parkreg_core::store::{AuditEntry, Store, WindowLock};
 use parkreg_core::{document, money, views, Error};
 use serde::Serialize;
+use serde_json::value::RawValue;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use tauri::State;
@@ -64,8 +64,13 @@ impl Registry {
         open.lock = None;
     }
 
-    /// Opens the registry and reads it into the store's cache, ignoring
-    /// failures: the page will ask, and then hear what is wrong.
+    /// Opens the registry (without reading it), ignoring failures: the
+    /// page will ask, and then hear what is wrong.
+    pub fn open_early(&self) {
+        let _ = self.with(|_| Ok(()));
+    }
+
+    /// Reads the registry into the store's cache, ignoring failures.
     pub fn warm_up(&self) {
         let _ = self.with(|s| {
             if s.park()?.is_some() {
@@ -134,32 +139,24 @@ pub fn start_empty(reg: State<Registry>, park: String) -> IpcResult<()> {
     reg.with(|s| s.init(&park))
 }
 
-#[derive(Serialize)]
-pub struct Dashboard {
-    summary: Summary,
-    /// The first gaps of each severity; `gap_counts` says how many in all.
-    gaps: Vec<Gap>,
-    gap_counts: views::GapCounts,
-}
-
+/// The dashboard (`views::Dashboard`), as the JSON the core keeps.
 #[tauri::command]
 pub fn dashboard(
     reg: State<Registry>,
     as_of: Option<String>,
     lang: Option<String>,
-) -> IpcResult<Dashboard> {
+) -> IpcResult<Box<RawValue>> {
     let d = self::as_of(as_of)?;
     let lang = Lang::parse(lang.as_deref().unwrap_or("zh"));
-    reg.with(|s| {
-        let r = s.registry()?;
-        let facts = Facts::new(&r, d);
-        let (gaps, gap_counts) = views::dashboard_gaps(gaps::find_in(&facts, lang));
-        Ok(Dashboard {
-            summary: coverage::summary_of(&facts),
-            gaps,
-            gap_counts,
-        })
-    })
+    let json = reg.with(|s| views::dashboard_json(s, d, lang))?;
+    Ok(RawValue::from_string(json).expect("the core writes JSON"))
+}
+
+/// Reads the registry into the store's cache after the first page shows,
+/// so that the other pages open at once.
+#[tauri::command]
+pub fn warm_up(reg: State<Registry>) {
+    reg.warm_up();
 }
 
 #[derive(Serialize)]

@@ -85,25 +85,23 @@ pub async fn export_workbook(
 ) -> IpcResult<Option<String>> {
     let d = self::as_of(as_of)?;
     let today = parkreg_core::today();
-    let registry = reg.with(|s| s.registry())?;
+    let park = reg.with(|s| {
+        s.park()?
+            .ok_or_else(|| Error::Empty(s.path().to_path_buf()))
+    })?;
     let dialog = match format.as_str() {
         "csv" => Dialog::PickFolder,
-        _ => Dialog::SaveXlsx(format!(
-            "{}-{}.xlsx",
-            registry.park.name,
-            d.format("%Y%m%d")
-        )),
+        _ => Dialog::SaveXlsx(format!("{}-{}.xlsx", park.name, d.format("%Y%m%d"))),
     };
     let Some(out) = choose(&app, &files, dialog)? else {
         return Ok(None);
     };
-    parkreg_core::store::refuse_registry_file(&out, &reg.path())?;
-    let tables = workbook::tables(&registry, d, today);
-    if format == "csv" {
-        workbook::write_csv_dir(&tables, &out)?;
+    let format = if format == "csv" {
+        workbook::Format::Csv
     } else {
-        workbook::write_xlsx(&tables, &out)?;
-    }
+        workbook::Format::Xlsx
+    };
+    reg.with(|s| workbook::export_store(s, format, &out, d, today))?;
     Ok(Some(out.display().to_string()))
 }
 

@@ -40,11 +40,11 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .manage(commands::Registry::new(path))
         .manage(exchange::Files::new(test_file))
-        // Open and read the registry while the web view starts, so the
-        // first page finds it ready; errors surface when the page asks.
+        // Open the registry while the web view starts (the page reads it
+        // after its first frame: `warm_up`); errors surface when it asks.
         .setup(|app| {
             let handle = app.handle().clone();
-            std::thread::spawn(move || handle.state::<commands::Registry>().warm_up());
+            std::thread::spawn(move || handle.state::<commands::Registry>().open_early());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -52,6 +52,7 @@ fn main() {
             commands::start_sample,
             commands::start_empty,
             commands::dashboard,
+            commands::warm_up,
             commands::unit_detail,
             commands::org_detail,
             commands::money_page,

@@ -233,26 +233,10 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Export { out, as_of, format } => {
             let d = date_arg("--as-of", as_of.as_deref())?;
+            let format = workbook::Format::parse(&format)?;
             let store = Store::open_existing(&path)?;
-            let tables = workbook::tables(&*store.registry()?, d, today);
-            match format.as_str() {
-                "xlsx" => {
-                    store::refuse_registry_file(&out, &path)?;
-                    workbook::write_xlsx(&tables, &out)?;
-                    println!("已导出 {}", out.display());
-                }
-                "csv" => {
-                    for file in workbook::write_csv_dir(&tables, &out)? {
-                        println!("已导出 {}", file.display());
-                    }
-                }
-                other => {
-                    return Err(Error::invalid(
-                        "",
-                        "--format",
-                        format!("“{other}”不是可用的格式（xlsx、csv）"),
-                    ))
-                }
+            for file in workbook::export_store(&store, format, &out, d, today)? {
+                println!("已导出 {}", file.display());
             }
         }
         Command::Import { file, dry_run } => {

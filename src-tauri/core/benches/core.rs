@@ -94,10 +94,11 @@ fn benches(c: &mut Criterion) {
         let book = dir.path().join(format!("w{n}.xlsx"));
         config(c, "export_xlsx", n).bench_with_input(
             BenchmarkId::from_parameter(n),
-            &reg,
-            |b, reg| {
+            &store,
+            |b, store| {
                 b.iter(|| {
-                    workbook::write_xlsx(&workbook::tables(reg, as_of(), today), &book).unwrap()
+                    workbook::export_store(store, workbook::Format::Xlsx, &book, as_of(), today)
+                        .unwrap()
                 })
             },
         );

@@ -20,7 +20,7 @@ pub struct Summary {
     pub starter_fund_owed: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct UnitCounts {
     /// Active units of every kind, the park administration included.
     pub total: usize,
@@ -115,21 +115,35 @@ pub fn summary(reg: &Registry, d: NaiveDate) -> Summary {
 }
 
 pub fn summary_of(facts: &Facts) -> Summary {
-    let reg = facts.reg;
-    let mut all = StatusCounts::default();
-    let mut non_public = StatusCounts::default();
-    let mut units = UnitCounts {
-        total: 0,
-        enterprises: 0,
-        projects: 0,
-        organs: 0,
-        in_scope: 0,
-        non_public_in_scope: 0,
-    };
-    for (u, unit) in reg.units.iter().enumerate() {
+    let mut tally = Tally::default();
+    for u in 0..facts.reg.units.len() {
+        tally.add_unit(facts, u);
+    }
+    for o in 0..facts.reg.organizations.len() {
+        tally.add_org(facts, o);
+    }
+    tally.finish(facts.reg, facts.date)
+}
+
+/// The summary's counts, added up one unit and one organization at a time,
+/// so that a registry read in slices (the streaming export) sums to the
+/// same summary as the whole.
+#[derive(Debug, Default)]
+pub struct Tally {
+    units: UnitCounts,
+    all: StatusCounts,
+    non_public: StatusCounts,
+    organizations: OrgCounts,
+    starter_fund_owed: usize,
+}
+
+impl Tally {
+    pub fn add_unit(&mut self, facts: &Facts, u: usize) {
         if !facts.unit_active[u] {
-            continue;
+            return;
         }
+        let unit = &facts.reg.units[u];
+        let units = &mut self.units;
         units.total += 1;
         *match unit.kind {
             UnitKind::Enterprise => &mut units.enterprises,
@@ -137,37 +151,41 @@ pub fn summary_of(facts: &Facts) -> Summary {
             UnitKind::Organ => &mut units.organs,
         } += 1;
         if !in_scope(facts, u) {
-            continue;
+            return;
         }
         let status = facts.status[u].expect("units in scope have a status");
-        all.add(status);
+        self.all.add(status);
         units.in_scope += 1;
         if unit.ownership == Ownership::NonPublic {
-            non_public.add(status);
+            self.non_public.add(status);
             units.non_public_in_scope += 1;
         }
     }
-    let mut organizations = OrgCounts::default();
-    let mut starter_fund_owed = 0;
-    for (o, org) in reg.organizations.iter().enumerate() {
+
+    pub fn add_org(&mut self, facts: &Facts, o: usize) {
         if facts.org_active[o] {
-            organizations.add(org.kind);
+            self.organizations.add(facts.reg.organizations[o].kind);
             if ledger::starter_fund_unpaid(facts, o).is_some() {
-                starter_fund_owed += 1;
+                self.starter_fund_owed += 1;
             }
         }
     }
-    Summary {
-        park: reg.park.name.clone(),
-        as_of: facts.date,
-        units,
-        coverage: Coverage {
-            all: all.rates(),
-            non_public: non_public.rates(),
-        },
-        status_counts: all,
-        organizations,
-        money: ledger::year_totals(reg, facts.date.year(), facts.date),
-        starter_fund_owed,
+
+    /// The summary as of `d`; `money` holds at least the park, the budgets
+    /// and the ledger.
+    pub fn finish(self, money: &Registry, d: NaiveDate) -> Summary {
+        Summary {
+            park: money.park.name.clone(),
+            as_of: d,
+            units: self.units,
+            coverage: Coverage {
+                all: self.all.rates(),
+                non_public: self.non_public.rates(),
+            },
+            status_counts: self.all,
+            organizations: self.organizations,
+            money: ledger::year_totals(money, d.year(), d),
+            starter_fund_owed: self.starter_fund_owed,
+        }
     }
 }

@@ -277,6 +277,28 @@ impl Registry {
     }
 }
 
+/// A part of a registry that answers every rule about its own records: its
+/// first `own_units` units and first `own_orgs` organizations, with every
+/// record the rules consult about them (the organizations covering its
+/// units, all the units those cover, their parents, the people named, the
+/// starter-fund entries). Work over a very large registry goes slice by
+/// slice (the streaming export); a whole registry is one slice.
+pub struct Slice<'a> {
+    pub reg: std::borrow::Cow<'a, Registry>,
+    pub own_units: usize,
+    pub own_orgs: usize,
+}
+
+impl Slice<'_> {
+    pub fn whole(reg: &Registry) -> Slice<'_> {
+        Slice {
+            reg: std::borrow::Cow::Borrowed(reg),
+            own_units: reg.units.len(),
+            own_orgs: reg.organizations.len(),
+        }
+    }
+}
+
 /// Records of a registry by id.
 pub struct Index<'a> {
     people: std::collections::HashMap<&'a str, &'a Person>,

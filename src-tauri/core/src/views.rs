@@ -2,9 +2,13 @@
 //! and cut to a page, so that a district's 100,000 units never cross to
 //! the window at once; gaps grouped per record.
 
+use crate::coverage::{summary_of, Summary};
+use crate::error::Result;
 use crate::facts::{Facts, Status};
 use crate::gaps::{self, Code, Gap, Lang, Severity};
 use crate::model::*;
+use crate::store::Store;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -265,8 +269,44 @@ pub fn people(reg: &Registry, limit: usize) -> (Vec<PersonRow>, usize) {
     (rows, reg.people.len())
 }
 
-/// How many gaps of each severity the dashboard lists.
-pub const GAPS_PER_SEVERITY: usize = 300;
+/// The dashboard: the summary, the first gaps of each severity, and how
+/// many gaps there are of each.
+#[derive(Debug, Serialize)]
+pub struct Dashboard {
+    pub summary: Summary,
+    pub gaps: Vec<Gap>,
+    pub gap_counts: GapCounts,
+}
+
+pub fn dashboard(facts: &Facts, lang: Lang) -> Dashboard {
+    let (gaps, gap_counts) = dashboard_gaps(gaps::find_in(facts, lang));
+    Dashboard {
+        summary: summary_of(facts),
+        gaps,
+        gap_counts,
+    }
+}
+
+/// The dashboard as JSON. Kept in the registry file for the registry's
+/// state, date, language and program version, so that the next start
+/// shows a large registry's dashboard without reading the registry.
+pub fn dashboard_json(store: &Store, d: NaiveDate, lang: Lang) -> Result<String> {
+    let key = format!("{d}|{lang:?}|{}", env!("CARGO_PKG_VERSION"));
+    if let Some(kept) = store.snapshot("dashboard", &key)? {
+        return Ok(kept);
+    }
+    let state = store.state_key()?;
+    let reg = store.registry()?;
+    let json = serde_json::to_string(&dashboard(&Facts::new(&reg, d), lang))
+        .expect("the dashboard serializes");
+    store.save_snapshot("dashboard", &key, &state, &json)?;
+    Ok(json)
+}
+
+/// How many gaps of each severity the dashboard lists: enough to work
+/// through, few enough to show at once; the units page filters by gap
+/// and the workbook lists them all.
+pub const GAPS_PER_SEVERITY: usize = 100;
 
 /// The gaps the dashboard lists (the first of each severity, in order),
 /// and how many there are of each severity in all.

@@ -490,3 +490,53 @@ fn the_kept_registry_follows_changes_from_this_and_other_programs() {
     assert_eq!(a.registry().unwrap().units[2].employees, 1234);
     assert_eq!(b.registry().unwrap().units[2].employees, 1234);
 }
+
+#[test]
+fn a_kept_dashboard_is_used_only_while_the_registry_is_unchanged() {
+    use parkreg_core::gaps::Lang;
+    use parkreg_core::views::dashboard_json;
+    let dir = temp();
+    let path = dir.path().join("r.db");
+    let mut store = Store::open(&path).unwrap();
+    store.replace(&sample_park(), "t", "t").unwrap();
+    let as_of = d("2013-06-30");
+    assert_eq!(store.snapshot("dashboard", "x").unwrap(), None);
+    let first = dashboard_json(&store, as_of, Lang::Zh).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(json["summary"]["park"], sample_park().park.name);
+    // Kept: a second program opening the file gets the same text back
+    // without computing it.
+    let other = Store::open(&path).unwrap();
+    let key = format!("{as_of}|Zh|{}", env!("CARGO_PKG_VERSION"));
+    assert_eq!(
+        other.snapshot("dashboard", &key).unwrap().as_deref(),
+        Some(first.as_str())
+    );
+    assert_eq!(dashboard_json(&other, as_of, Lang::Zh).unwrap(), first);
+    // Another date or language is computed afresh.
+    assert_eq!(
+        other
+            .snapshot("dashboard", &key.replace("Zh", "En"))
+            .unwrap(),
+        None
+    );
+    // A change makes it stale: the dashboard shows the change.
+    let mut unit = store.read().unwrap().unwrap().units[1].clone();
+    unit.id = String::new();
+    unit.name = "新来的企业".into();
+    unit.credit_code = None;
+    store.save_unit(unit).unwrap();
+    assert_eq!(other.snapshot("dashboard", &key).unwrap(), None);
+    let after = dashboard_json(&other, as_of, Lang::Zh).unwrap();
+    assert_ne!(after, first);
+    let json: serde_json::Value = serde_json::from_str(&after).unwrap();
+    let before: serde_json::Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(
+        json["summary"]["units"]["total"].as_u64().unwrap(),
+        before["summary"]["units"]["total"].as_u64().unwrap() + 1
+    );
+    // Not registry content: the audit trail did not grow from keeping it.
+    let entries = store.history(1000).unwrap().len();
+    dashboard_json(&store, d("2014-01-01"), Lang::En).unwrap();
+    assert_eq!(store.history(1000).unwrap().len(), entries);
+}

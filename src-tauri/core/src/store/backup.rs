@@ -95,6 +95,7 @@ impl Store {
                 .is_some_and(|n| n.starts_with(&today))
         });
         if !taken_today {
+            self.verify()?;
             self.backup("daily")?;
         }
         self.prune_backups()

@@ -6,11 +6,14 @@ mod audit;
 mod backup;
 mod check;
 mod rows;
+mod slices;
+mod snapshot;
 
 pub use audit::AuditEntry;
 pub use backup::{check_backup, refuse_registry_file, replace_damaged, BEFORE_IMPORT, KEEP_LATEST};
 pub use check::CheckReport;
 pub use rusqlite::Error as SqlError;
+pub use slices::Slices;
 
 use crate::document;
 use crate::error::{Error, Result};
@@ -21,7 +24,7 @@ use crate::workbook::import::ImportPlan;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use serde::Serialize;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -30,6 +33,8 @@ use std::time::Duration;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_schema.sql"),
     include_str!("migrations/002_audit_hash_chain.sql"),
+    include_str!("migrations/003_ledger_by_org.sql"),
+    include_str!("migrations/004_snapshot.sql"),
 ];
 
 /// The schema version this program writes.
@@ -44,6 +49,8 @@ pub struct Store {
     who: String,
     /// The registry as last read, and the `data_version` it was read at.
     cache: RefCell<Option<(i64, Arc<Registry>)>>,
+    /// Whether the file passed `quick_check` since it was opened here.
+    verified: Cell<bool>,
 }
 
 /// The database file the desktop program and the CLI share by default.
@@ -86,14 +93,24 @@ fn check_existing(path: &Path) -> Result<i64> {
     if version == 0 && tables > 0 {
         return Err(not_ours("其中的表不是本程序建立的".into()));
     }
-    // Corrupted pages are found before anything is written.
+    Ok(version)
+}
+
+/// SQLite's page-by-page check of a whole file, refusing a damaged one. It
+/// reads every page, so it runs before this program first writes to a
+/// file (or backs it up), not on every open.
+fn quick_check(conn: &Connection, path: &Path) -> Result<()> {
+    let not_ours = |reason: String| Error::NotARegistry {
+        path: path.to_path_buf(),
+        reason,
+    };
     let quick: String = conn
         .query_row("PRAGMA quick_check", [], |r| r.get(0))
-        .map_err(failed)?;
+        .map_err(|e| not_ours(describe_sqlite_failure(&e)))?;
     if quick != "ok" {
         return Err(not_ours(format!("数据库已损坏：{quick}")));
     }
-    Ok(version)
+    Ok(())
 }
 
 fn describe_sqlite_failure(e: &rusqlite::Error) -> String {
@@ -178,12 +195,34 @@ impl Store {
             path: path.to_path_buf(),
             who: os_user(),
             cache: RefCell::new(None),
+            verified: Cell::new(false),
         };
         store.migrate()?;
-        if store.read()?.is_some() {
+        if store.park()?.is_some() {
             store.daily_backup()?;
         }
         Ok(store)
+    }
+
+    /// Refuses a damaged file before the first write or backup from here:
+    /// nothing is written into, or copied from, a file with bad pages.
+    fn verify(&self) -> Result<()> {
+        if !self.verified.get() {
+            quick_check(&self.conn, &self.path)?;
+            self.verified.set(true);
+        }
+        Ok(())
+    }
+
+    /// A write transaction, on a verified file.
+    fn write_tx(&self) -> Result<Transaction<'_>> {
+        self.verify()?;
+        // Borrows the connection shared, so the caller can still read the
+        // store's path and user while the transaction is open.
+        Ok(Transaction::new_unchecked(
+            &self.conn,
+            TransactionBehavior::Immediate,
+        )?)
     }
 
     /// Opens an existing registry that has content.
@@ -203,12 +242,11 @@ impl Store {
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version > 0 && version < SCHEMA_VERSION {
+            self.verify()?;
             self.backup(&format!("before-migration-v{version}"))?;
         }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tx = self.write_tx()?;
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", i as i64 + 1)?;
             tx.commit()?;
@@ -265,9 +303,7 @@ impl Store {
     /// Replaces the whole content with `reg`, already checked by the caller
     /// (`document::from_json`) or built by the program (the sample park).
     pub fn replace(&mut self, reg: &Registry, action: &str, summary: &str) -> Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_tx()?;
         let old = rows::read(&tx)?.map(|r| counts(&r));
         rows::replace_all(&tx, reg)?;
         audit::record(
@@ -306,9 +342,7 @@ impl Store {
     /// `edit` change it and say what it did, check the whole result, write
     /// the changed record and one audit entry, commit.
     fn change(&mut self, edit: impl FnOnce(&mut Registry) -> Result<Edit>) -> Result<Edit> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_tx()?;
         let mut reg = rows::read(&tx)?.ok_or_else(|| Error::Empty(self.path.clone()))?;
         let done = edit(&mut reg)?;
         let problems = validate::registry(&reg);
@@ -503,10 +537,9 @@ impl Store {
         if plan.added.is_empty() && plan.updated.is_empty() {
             return Ok(None);
         }
+        self.verify()?;
         let backup = self.backup(BEFORE_IMPORT)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_tx()?;
         let current = rows::read(&tx)?.ok_or_else(|| Error::Empty(self.path.clone()))?;
         if current.units.len() + plan.added.len() != plan.registry.units.len() {
             return Err(Error::Busy);

@@ -9,8 +9,8 @@ use std::collections::HashMap;
 
 fn date(text: Option<String>) -> rusqlite::Result<Option<NaiveDate>> {
     text.map(|t| {
-        NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+        crate::document::parse_date(&t).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
         })
     })
     .transpose()
@@ -48,13 +48,51 @@ pub fn read_park(conn: &Connection) -> Result<Option<Park>> {
         .optional()?)
 }
 
+/// Which records a read takes: all, or those listed in the `temp.want_*`
+/// tables (a slice of the registry, see `slices.rs`), own ones first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Take {
+    All,
+    Wanted,
+}
+
+impl Take {
+    /// The clause choosing the records (as `t`) of `table` whose `key` is
+    /// in the table `want` (own records first when `want` marks them), in
+    /// `order`. The wanted ids drive the loop (CROSS JOIN fixes SQLite's
+    /// join order), so a slice costs index lookups, not a table scan.
+    fn choose(self, table: &str, key: &str, want: &str, order: &str) -> String {
+        match self {
+            Take::All => format!("FROM {table} t ORDER BY {order}"),
+            Take::Wanted => {
+                let own_first = if want == "want_person" {
+                    ""
+                } else {
+                    "w.own DESC, "
+                };
+                format!(
+                    "FROM temp.{want} w CROSS JOIN {table} t ON t.{key} = w.id
+                     ORDER BY {own_first}{order}"
+                )
+            }
+        }
+    }
+}
+
 pub fn read(conn: &Connection) -> Result<Option<Registry>> {
+    read_taking(conn, Take::All)
+}
+
+pub fn read_taking(conn: &Connection, take: Take) -> Result<Option<Registry>> {
     let Some(park) = read_park(conn)? else {
         return Ok(None);
     };
     let people = all(
         conn,
-        "SELECT id, name, party_member, phone, unit_name FROM person ORDER BY rowid",
+        &format!(
+            "SELECT t.id, t.name, t.party_member, t.phone, t.unit_name {}",
+            take.choose("person", "id", "want_person", "t.rowid")
+        ),
         |r| {
             Ok(Person {
                 id: r.get(0)?,
@@ -67,10 +105,12 @@ pub fn read(conn: &Connection) -> Result<Option<Registry>> {
     )?;
     let units = all(
         conn,
-        "SELECT id, name, kind, ownership, stage, credit_code, employees, full_members,
-                probationary_members, town, village, key_project, commissioner, instructor,
-                started_on, closed_on
-         FROM unit ORDER BY rowid",
+        &format!(
+            "SELECT t.id, t.name, t.kind, t.ownership, t.stage, t.credit_code, t.employees,
+                    t.full_members, t.probationary_members, t.town, t.village, t.key_project,
+                    t.commissioner, t.instructor, t.started_on, t.closed_on {}",
+            take.choose("unit", "id", "want_unit", "t.rowid")
+        ),
         |r| {
             Ok(Unit {
                 id: r.get(0)?,
@@ -95,16 +135,21 @@ pub fn read(conn: &Connection) -> Result<Option<Registry>> {
     let mut covered: HashMap<String, Vec<String>> = HashMap::new();
     for (org, unit) in all(
         conn,
-        "SELECT org, unit FROM organization_unit ORDER BY org, position",
+        &format!(
+            "SELECT t.org, t.unit {}",
+            take.choose("organization_unit", "org", "want_org", "t.org, t.position")
+        ),
         |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
     )? {
         covered.entry(org).or_default().push(unit);
     }
     let mut organizations = all(
         conn,
-        "SELECT id, name, kind, parent, founded_on, dissolved_on, approval_doc, secretary,
-                committee_size, last_election_on
-         FROM organization ORDER BY rowid",
+        &format!(
+            "SELECT t.id, t.name, t.kind, t.parent, t.founded_on, t.dissolved_on, t.approval_doc,
+                    t.secretary, t.committee_size, t.last_election_on {}",
+            take.choose("organization", "id", "want_org", "t.rowid")
+        ),
         |r| {
             Ok(Organization {
                 id: r.get(0)?,
@@ -135,9 +180,32 @@ pub fn read(conn: &Connection) -> Result<Option<Registry>> {
             })
         },
     )?;
-    let ledger = all(
+    let ledger = read_ledger(conn, take)?;
+    Ok(Some(Registry {
+        park,
+        people,
+        units,
+        organizations,
+        budgets,
+        ledger,
+    }))
+}
+
+/// The ledger in order; for a slice, the entries of its organizations.
+pub fn read_ledger(conn: &Connection, take: Take) -> Result<Vec<LedgerEntry>> {
+    // In ledger order whatever the slice: a reversal follows its original.
+    let chosen = match take {
+        Take::All => "FROM ledger t ORDER BY t.seq".to_string(),
+        Take::Wanted => "FROM temp.want_org w CROSS JOIN ledger t ON t.org = w.id
+                         ORDER BY t.seq"
+            .to_string(),
+    };
+    all(
         conn,
-        "SELECT id, date, purpose, org, amount_fen, voucher, note, reverses FROM ledger ORDER BY seq",
+        &format!(
+            "SELECT t.id, t.date, t.purpose, t.org, t.amount_fen, t.voucher, t.note, t.reverses
+             {chosen}"
+        ),
         |r| {
             Ok(LedgerEntry {
                 id: r.get(0)?,
@@ -150,15 +218,7 @@ pub fn read(conn: &Connection) -> Result<Option<Registry>> {
                 reverses: r.get(7)?,
             })
         },
-    )?;
-    Ok(Some(Registry {
-        park,
-        people,
-        units,
-        organizations,
-        budgets,
-        ledger,
-    }))
+    )
 }
 
 fn all<T>(

@@ -1,10 +1,11 @@
 //! The tables as CSV files, one per sheet, UTF-8 with a byte-order mark so
 //! that Excel and WPS show the Chinese correctly.
 
-use super::{Cell, Table};
+use super::{Cell, Sheet, Sink};
 use crate::error::{Error, Result};
 use crate::money;
-use std::io::Write;
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 fn field(cell: &Cell) -> String {
@@ -28,29 +29,53 @@ fn quote(s: &str) -> String {
     }
 }
 
-/// Writes `DIR/<sheet>.csv` for each table; returns the files written.
-pub fn write_csv_dir(tables: &[Table], dir: &Path) -> Result<Vec<PathBuf>> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| Error::Io { path, source }
-    };
-    std::fs::create_dir_all(dir).map_err(io(dir))?;
-    let mut written = Vec::new();
-    for table in tables {
-        let path = dir.join(format!("{}.csv", table.name));
-        let mut out = std::io::BufWriter::new(std::fs::File::create(&path).map_err(io(&path))?);
-        let mut text = String::from("\u{feff}");
-        let header: Vec<String> = table.columns.iter().map(|c| quote(c.header)).collect();
-        text += &header.join(",");
-        text += "\r\n";
-        for row in &table.rows {
-            let fields: Vec<String> = row.iter().map(|c| quote(&field(c))).collect();
-            text += &fields.join(",");
-            text += "\r\n";
-        }
-        out.write_all(text.as_bytes()).map_err(io(&path))?;
-        out.flush().map_err(io(&path))?;
-        written.push(path);
+/// A folder of CSV files being written, `DIR/<sheet>.csv` for each sheet.
+pub struct CsvSink {
+    files: Vec<(PathBuf, BufWriter<File>)>,
+}
+
+fn io(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
+    move |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
     }
-    Ok(written)
+}
+
+fn line(out: &mut BufWriter<File>, fields: impl Iterator<Item = String>) -> std::io::Result<()> {
+    let fields: Vec<String> = fields.map(|f| quote(&f)).collect();
+    out.write_all(fields.join(",").as_bytes())?;
+    out.write_all(b"\r\n")
+}
+
+impl CsvSink {
+    pub fn create(sheets: &[Sheet], dir: &Path) -> Result<CsvSink> {
+        std::fs::create_dir_all(dir).map_err(io(dir))?;
+        let mut files = Vec::new();
+        for sheet in sheets {
+            let path = dir.join(format!("{}.csv", sheet.name));
+            let mut out = BufWriter::new(File::create(&path).map_err(io(&path))?);
+            out.write_all("\u{feff}".as_bytes()).map_err(io(&path))?;
+            line(&mut out, sheet.columns.iter().map(|c| c.header.to_string()))
+                .map_err(io(&path))?;
+            files.push((path, out));
+        }
+        Ok(CsvSink { files })
+    }
+
+    /// Flushes every file; returns the files written.
+    pub fn finish(self) -> Result<Vec<PathBuf>> {
+        let mut written = Vec::new();
+        for (path, mut out) in self.files {
+            out.flush().map_err(io(&path))?;
+            written.push(path);
+        }
+        Ok(written)
+    }
+}
+
+impl Sink for CsvSink {
+    fn row(&mut self, sheet: usize, cells: &[Cell]) -> Result<()> {
+        let (path, out) = &mut self.files[sheet];
+        line(out, cells.iter().map(field)).map_err(io(path))
+    }
 }

@@ -1,23 +1,33 @@
-//! The district workbook: the registry as five tables (`汇总`, `单位`,
+//! The district workbook: the registry as five sheets (`汇总`, `单位`,
 //! `党组织`, `覆盖缺口`, `资金台账`), written as one xlsx or as one CSV per
 //! sheet; and the import of the `单位` sheet back into the registry.
+//!
+//! The export streams: it takes the registry in slices (see
+//! `Store::read_in_slices`), writes each slice's rows as it goes, sums the
+//! summary as it goes, and sorts the gaps on disk, so its memory does not
+//! grow with the number of units.
 
 mod columns;
 mod csv;
+mod gap_sort;
 pub mod import;
 mod xlsx;
 
-pub use self::csv::write_csv_dir;
-pub use self::xlsx::write_xlsx;
+pub use self::csv::CsvSink;
+pub use self::xlsx::XlsxSink;
 pub use columns::UNIT_COLUMNS;
 
-use crate::coverage::summary_of;
+use crate::coverage::{Summary, Tally};
+use crate::error::{Error, Result};
 use crate::facts::{election_due, Facts};
-use crate::gaps::{self, Lang};
+use crate::gaps::{self, Gap, Lang};
 use crate::labels::*;
 use crate::ledger;
 use crate::model::*;
+use crate::store::{refuse_registry_file, Store};
 use chrono::NaiveDate;
+use gap_sort::GapSort;
+use std::path::{Path, PathBuf};
 
 /// One cell, typed so that each writer can present it properly.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,22 +78,24 @@ pub struct Column {
     pub width: f64,
 }
 
-pub struct Table {
+/// A sheet's name and columns; its rows come from `export`.
+pub struct Sheet {
     pub name: &'static str,
     pub columns: Vec<Column>,
-    pub rows: Vec<Vec<Cell>>,
 }
 
-/// Everything the workbook says, as of `d`, exported on `today`.
-pub fn tables(reg: &Registry, d: NaiveDate, today: NaiveDate) -> Vec<Table> {
-    let facts = Facts::new(reg, d);
-    vec![
-        summary_table(&facts, today),
-        units_table(&facts),
-        organizations_table(&facts),
-        gaps_table(&facts),
-        ledger_table(reg, d),
-    ]
+/// The sheets, in workbook order; `export` refers to them by position.
+const SUMMARY: usize = 0;
+const UNITS: usize = 1;
+const ORGS: usize = 2;
+const GAPS: usize = 3;
+const LEDGER: usize = 4;
+
+/// Where the rows go: an xlsx workbook or a folder of CSV files. Each
+/// sheet's rows arrive in order, but sheets interleave (the summary, the
+/// first sheet, is known only at the end).
+pub trait Sink {
+    fn row(&mut self, sheet: usize, cells: &[Cell]) -> Result<()>;
 }
 
 fn cols(list: &[(&'static str, f64)]) -> Vec<Column> {
@@ -92,13 +104,182 @@ fn cols(list: &[(&'static str, f64)]) -> Vec<Column> {
         .collect()
 }
 
-fn summary_table(facts: &Facts, today: NaiveDate) -> Table {
-    let s = summary_of(facts);
-    let reg = facts.reg;
+/// The five sheets' names and columns, in workbook order.
+pub fn sheets() -> Vec<Sheet> {
+    vec![
+        Sheet {
+            name: "汇总",
+            columns: cols(&[("项目", 34.0), ("数值", 40.0)]),
+        },
+        Sheet {
+            name: "单位",
+            columns: UNIT_COLUMNS
+                .iter()
+                .map(|c| Column {
+                    header: c.header,
+                    width: c.width,
+                })
+                .collect(),
+        },
+        Sheet {
+            name: "党组织",
+            columns: cols(&[
+                ("编号", 8.0),
+                ("名称", 34.0),
+                ("类别", 12.0),
+                ("上级党组织", 30.0),
+                ("覆盖单位", 40.0),
+                ("覆盖单位数", 10.0),
+                ("正式党员", 9.0),
+                ("预备党员", 9.0),
+                ("书记", 10.0),
+                ("委员人数", 9.0),
+                ("成立日期", 12.0),
+                ("撤销日期", 12.0),
+                ("上次换届", 12.0),
+                ("任期届满", 12.0),
+                ("批准文号", 20.0),
+                ("状态", 14.0),
+            ]),
+        },
+        Sheet {
+            name: "覆盖缺口",
+            columns: cols(&[
+                ("级别", 8.0),
+                ("代码", 26.0),
+                ("对象", 8.0),
+                ("编号", 8.0),
+                ("单位/党组织", 34.0),
+                ("说明", 70.0),
+            ]),
+        },
+        Sheet {
+            name: "资金台账",
+            columns: cols(&[
+                ("编号", 8.0),
+                ("日期", 12.0),
+                ("凭证号", 14.0),
+                ("用途", 10.0),
+                ("党组织", 32.0),
+                ("金额（元）", 14.0),
+                ("计入年度", 9.0),
+                ("当年余额（元）", 16.0),
+                ("摘要", 40.0),
+                ("冲销", 14.0),
+            ]),
+        },
+    ]
+}
+
+/// Writes every sheet as of `d`, exported on `today`. `money` holds at
+/// least the park, the budgets, the ledger and the organizations the ledger
+/// names; `slices` hold every unit and every organization once as their
+/// own (a whole registry is one slice: `Slice::whole`).
+pub fn export<'a>(
+    money: &Registry,
+    slices: impl Iterator<Item = Result<Slice<'a>>>,
+    d: NaiveDate,
+    today: NaiveDate,
+    sink: &mut dyn Sink,
+) -> Result<()> {
+    let mut tally = Tally::default();
+    let mut gap_sort = GapSort::new()?;
+    for slice in slices {
+        let slice = slice?;
+        let facts = Facts::new(&slice.reg, d);
+        for u in 0..slice.own_units {
+            tally.add_unit(&facts, u);
+            sink.row(UNITS, &unit_row(&facts, u))?;
+            gap_sort.add(&gaps::unit_gaps(&facts, u, Lang::Zh))?;
+        }
+        for o in 0..slice.own_orgs {
+            tally.add_org(&facts, o);
+            sink.row(ORGS, &org_row(&facts, o))?;
+            gap_sort.add(&gaps::org_gaps(&facts, o, Lang::Zh))?;
+        }
+    }
+    gap_sort.sorted(|row| sink.row(GAPS, row))?;
+    for row in ledger_rows(money, d) {
+        sink.row(LEDGER, &row)?;
+    }
+    for row in summary_rows(&tally.finish(money, d), &money.park, today) {
+        sink.row(SUMMARY, &row)?;
+    }
+    Ok(())
+}
+
+/// How many units (then organizations) the export reads at a time: enough
+/// that the per-slice queries cost little, few enough that memory stays
+/// small however large the registry.
+pub const SLICE_SIZE: usize = 2_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Xlsx,
+    /// One CSV file per sheet, in a folder.
+    Csv,
+}
+
+impl Format {
+    pub fn parse(text: &str) -> Result<Format> {
+        match text {
+            "xlsx" => Ok(Format::Xlsx),
+            "csv" => Ok(Format::Csv),
+            other => Err(Error::invalid(
+                "",
+                "--format",
+                format!("“{other}”不是可用的格式（xlsx、csv）"),
+            )),
+        }
+    }
+}
+
+/// Exports the registry in `store` to `out` (a file, or a folder for CSV)
+/// a slice at a time; returns the files written.
+pub fn export_store(
+    store: &Store,
+    format: Format,
+    out: &Path,
+    d: NaiveDate,
+    today: NaiveDate,
+) -> Result<Vec<PathBuf>> {
+    let sheets = sheets();
+    let slices = |sink: &mut dyn Sink| {
+        store.read_in_slices(SLICE_SIZE, |money, slices| {
+            export(money, slices, d, today, sink)
+        })
+    };
+    match format {
+        Format::Xlsx => {
+            refuse_registry_file(out, store.path())?;
+            let mut sink = XlsxSink::create(&sheets, out)?;
+            slices(&mut sink)?;
+            sink.finish()?;
+            Ok(vec![out.to_path_buf()])
+        }
+        Format::Csv => {
+            let mut sink = CsvSink::create(&sheets, out)?;
+            slices(&mut sink)?;
+            sink.finish()
+        }
+    }
+}
+
+/// The whole workbook of an in-memory registry.
+pub fn export_registry(
+    reg: &Registry,
+    d: NaiveDate,
+    today: NaiveDate,
+    sink: &mut dyn Sink,
+) -> Result<()> {
+    export(reg, std::iter::once(Ok(Slice::whole(reg))), d, today, sink)
+}
+
+fn summary_rows(s: &Summary, park: &Park, today: NaiveDate) -> Vec<Vec<Cell>> {
     let m = &s.money;
     let mut rows: Vec<Vec<Cell>> = vec![
-        vec!["园区".into(), reg.park.name.clone().into()],
-        vec!["所属区县".into(), reg.park.district.clone().into()],
+        vec!["园区".into(), park.name.clone().into()],
+        vec!["所属区县".into(), park.district.clone().into()],
         vec!["统计日期".into(), Cell::Date(s.as_of)],
         vec!["导出日期".into(), Cell::Date(today)],
         vec!["单位总数（含机关）".into(), Cell::Int(s.units.total as i64)],
@@ -157,11 +338,7 @@ fn summary_table(facts: &Facts, today: NaiveDate) -> Table {
         "尚欠启动资金的党组织".into(),
         Cell::Int(s.starter_fund_owed as i64),
     ]);
-    Table {
-        name: "汇总",
-        columns: cols(&[("项目", 34.0), ("数值", 40.0)]),
-        rows,
-    }
+    rows
 }
 
 fn person_name(facts: &Facts, id: &Option<String>) -> Cell {
@@ -171,200 +348,104 @@ fn person_name(facts: &Facts, id: &Option<String>) -> Cell {
         .into()
 }
 
-fn units_table(facts: &Facts) -> Table {
-    let reg = facts.reg;
-    let people: std::collections::HashMap<&str, &str> = reg
-        .people
-        .iter()
-        .map(|p| (p.id.as_str(), p.name.as_str()))
-        .collect();
-    let name = |id: &Option<String>| -> Cell {
-        id.as_deref()
-            .and_then(|p| people.get(p))
-            .map(|n| n.to_string())
-            .into()
-    };
-    let rows = reg
+fn unit_row(facts: &Facts, u: usize) -> Vec<Cell> {
+    let unit = &facts.reg.units[u];
+    vec![
+        unit.id.clone().into(),
+        unit.name.clone().into(),
+        unit_kind_zh(unit.kind).into(),
+        ownership_zh(unit.ownership).into(),
+        stage_zh(unit.stage).into(),
+        unit.credit_code.clone().into(),
+        unit.employees.into(),
+        unit.full_members.into(),
+        unit.probationary_members.into(),
+        unit.town.clone().into(),
+        unit.village.clone().into(),
+        (if unit.key_project { "是" } else { "否" }).into(),
+        person_name(facts, &unit.commissioner),
+        person_name(facts, &unit.instructor),
+        unit.started_on.into(),
+        unit.closed_on.into(),
+        facts.status[u].map_or(Cell::Empty, |s| status_zh(s).into()),
+    ]
+}
+
+fn org_row(facts: &Facts, o: usize) -> Vec<Cell> {
+    let org = &facts.reg.organizations[o];
+    let members = facts.members(o);
+    let covered: Vec<&str> = org
         .units
         .iter()
-        .enumerate()
-        .map(|(i, u)| {
-            vec![
-                u.id.clone().into(),
-                u.name.clone().into(),
-                unit_kind_zh(u.kind).into(),
-                ownership_zh(u.ownership).into(),
-                stage_zh(u.stage).into(),
-                u.credit_code.clone().into(),
-                u.employees.into(),
-                u.full_members.into(),
-                u.probationary_members.into(),
-                u.town.clone().into(),
-                u.village.clone().into(),
-                (if u.key_project { "是" } else { "否" }).into(),
-                name(&u.commissioner),
-                name(&u.instructor),
-                u.started_on.into(),
-                u.closed_on.into(),
-                facts.status[i].map_or(Cell::Empty, |s| status_zh(s).into()),
-            ]
-        })
+        .filter_map(|u| facts.index.unit(u))
+        .map(|u| u.name.as_str())
         .collect();
-    Table {
-        name: "单位",
-        columns: UNIT_COLUMNS
-            .iter()
-            .map(|c| Column {
-                header: c.header,
-                width: c.width,
-            })
-            .collect(),
-        rows,
-    }
+    vec![
+        org.id.clone().into(),
+        org.name.clone().into(),
+        org_kind_zh(org.kind).into(),
+        org.parent
+            .as_deref()
+            .and_then(|p| facts.index.org(p))
+            .map(|p| p.name.clone())
+            .into(),
+        covered.join("、").into(),
+        Cell::Int(facts.org_units[o].len() as i64),
+        Cell::Int(members.full as i64),
+        Cell::Int(members.probationary as i64),
+        person_name(facts, &org.secretary),
+        org.committee_size.into(),
+        Cell::Date(org.founded_on),
+        org.dissolved_on.into(),
+        org.last_election_on.into(),
+        election_due(org).into(),
+        org.approval_doc.clone().into(),
+        (if facts.org_active[o] {
+            "存续"
+        } else {
+            "未成立或已撤销"
+        })
+        .into(),
+    ]
 }
 
-fn organizations_table(facts: &Facts) -> Table {
-    let reg = facts.reg;
-    let rows = reg
-        .organizations
-        .iter()
-        .enumerate()
-        .map(|(o, org)| {
-            let members = facts.members(o);
-            let covered: Vec<&str> = org
-                .units
-                .iter()
-                .filter_map(|u| facts.index.unit(u))
-                .map(|u| u.name.as_str())
-                .collect();
-            vec![
-                org.id.clone().into(),
-                org.name.clone().into(),
-                org_kind_zh(org.kind).into(),
-                org.parent
-                    .as_deref()
-                    .and_then(|p| facts.index.org(p))
-                    .map(|p| p.name.clone())
-                    .into(),
-                covered.join("、").into(),
-                Cell::Int(facts.org_units[o].len() as i64),
-                Cell::Int(members.full as i64),
-                Cell::Int(members.probationary as i64),
-                person_name(facts, &org.secretary),
-                org.committee_size.into(),
-                Cell::Date(org.founded_on),
-                org.dissolved_on.into(),
-                org.last_election_on.into(),
-                election_due(org).into(),
-                org.approval_doc.clone().into(),
-                (if facts.org_active[o] {
-                    "存续"
-                } else {
-                    "未成立或已撤销"
-                })
+fn gap_row(g: &Gap) -> Vec<Cell> {
+    vec![
+        severity_zh(g.severity).into(),
+        code_of(&g.code).into(),
+        (if g.unit.is_some() {
+            "单位"
+        } else {
+            "党组织"
+        })
+        .into(),
+        g.unit.clone().or(g.org.clone()).into(),
+        g.name.clone().into(),
+        g.message.clone().into(),
+    ]
+}
+
+fn ledger_rows(reg: &Registry, d: NaiveDate) -> impl Iterator<Item = Vec<Cell>> {
+    ledger::report(reg, None, d).ledger.into_iter().map(|l| {
+        let e = l.entry;
+        let amount = if e.reverses.is_some() {
+            -e.amount_fen
+        } else {
+            e.amount_fen
+        };
+        vec![
+            e.id.into(),
+            Cell::Date(e.date),
+            e.voucher.into(),
+            purpose_zh(e.purpose).into(),
+            l.org_name.into(),
+            Cell::Money(amount),
+            Cell::Int(l.year.into()),
+            Cell::Money(l.balance_after_fen),
+            e.note.into(),
+            e.reverses
+                .or(l.reversed_by.map(|by| format!("被 {by} 冲销")))
                 .into(),
-            ]
-        })
-        .collect();
-    Table {
-        name: "党组织",
-        columns: cols(&[
-            ("编号", 8.0),
-            ("名称", 34.0),
-            ("类别", 12.0),
-            ("上级党组织", 30.0),
-            ("覆盖单位", 40.0),
-            ("覆盖单位数", 10.0),
-            ("正式党员", 9.0),
-            ("预备党员", 9.0),
-            ("书记", 10.0),
-            ("委员人数", 9.0),
-            ("成立日期", 12.0),
-            ("撤销日期", 12.0),
-            ("上次换届", 12.0),
-            ("任期届满", 12.0),
-            ("批准文号", 20.0),
-            ("状态", 14.0),
-        ]),
-        rows,
-    }
-}
-
-fn gaps_table(facts: &Facts) -> Table {
-    let rows = gaps::find_in(facts, Lang::Zh)
-        .into_iter()
-        .map(|g| {
-            vec![
-                severity_zh(g.severity).into(),
-                code_of(&g.code).into(),
-                (if g.unit.is_some() {
-                    "单位"
-                } else {
-                    "党组织"
-                })
-                .into(),
-                g.unit.or(g.org).into(),
-                g.name.into(),
-                g.message.into(),
-            ]
-        })
-        .collect();
-    Table {
-        name: "覆盖缺口",
-        columns: cols(&[
-            ("级别", 8.0),
-            ("代码", 26.0),
-            ("对象", 8.0),
-            ("编号", 8.0),
-            ("单位/党组织", 34.0),
-            ("说明", 70.0),
-        ]),
-        rows,
-    }
-}
-
-fn ledger_table(reg: &Registry, d: NaiveDate) -> Table {
-    let report = ledger::report(reg, None, d);
-    let rows = report
-        .ledger
-        .into_iter()
-        .map(|l| {
-            let e = l.entry;
-            let amount = if e.reverses.is_some() {
-                -e.amount_fen
-            } else {
-                e.amount_fen
-            };
-            vec![
-                e.id.into(),
-                Cell::Date(e.date),
-                e.voucher.into(),
-                purpose_zh(e.purpose).into(),
-                l.org_name.into(),
-                Cell::Money(amount),
-                Cell::Int(l.year.into()),
-                Cell::Money(l.balance_after_fen),
-                e.note.into(),
-                e.reverses
-                    .or(l.reversed_by.map(|by| format!("被 {by} 冲销")))
-                    .into(),
-            ]
-        })
-        .collect();
-    Table {
-        name: "资金台账",
-        columns: cols(&[
-            ("编号", 8.0),
-            ("日期", 12.0),
-            ("凭证号", 14.0),
-            ("用途", 10.0),
-            ("党组织", 32.0),
-            ("金额（元）", 14.0),
-            ("计入年度", 9.0),
-            ("当年余额（元）", 16.0),
-            ("摘要", 40.0),
-            ("冲销", 14.0),
-        ]),
-        rows,
-    }
+        ]
+    })
 }

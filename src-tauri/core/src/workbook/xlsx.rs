@@ -1,12 +1,13 @@
 //! The tables as an .xlsx workbook: frozen header row, filters, column
 //! widths, real dates, money as yuan numbers, rates as percentages; the
-//! summary fits one landscape A4 page. Rows are streamed (constant memory).
+//! summary fits one landscape A4 page. Each sheet streams its rows to disk
+//! (rust_xlsxwriter's constant-memory mode).
 
-use super::{Cell, Table};
+use super::{Cell, Sheet, Sink};
 use crate::error::{Error, Result};
 use chrono::Datelike;
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 struct Formats {
     header: Format,
@@ -34,67 +35,112 @@ fn formats() -> Formats {
 /// A4 paper in Excel's page setup numbering.
 const A4: u8 = 9;
 
-pub fn write_xlsx(tables: &[Table], path: &Path) -> Result<()> {
-    write(tables, path).map_err(|e| Error::File {
-        path: path.to_path_buf(),
-        message: format!("无法写入工作簿：{e}"),
-    })
+/// An xlsx workbook being written; `finish` saves it.
+pub struct XlsxSink {
+    book: Workbook,
+    formats: Formats,
+    path: PathBuf,
+    /// Rows written so far per sheet, the header included.
+    rows: Vec<u32>,
+    columns: Vec<u16>,
 }
 
-fn write(tables: &[Table], path: &Path) -> Result<(), XlsxError> {
-    let f = formats();
-    let mut book = Workbook::new();
-    for (i, table) in tables.iter().enumerate() {
-        let sheet = book.add_worksheet_with_constant_memory()?;
-        sheet.set_name(table.name)?;
-        for (c, column) in table.columns.iter().enumerate() {
-            sheet.set_column_width(c as u16, column.width)?;
-            sheet.write_string_with_format(0, c as u16, column.header, &f.header)?;
-        }
-        sheet.set_freeze_panes(1, 0)?;
-        sheet.set_paper_size(A4);
-        if i == 0 {
+fn failed(path: &Path) -> impl Fn(XlsxError) -> Error + '_ {
+    move |e| Error::File {
+        path: path.to_path_buf(),
+        message: format!("无法写入工作簿：{e}"),
+    }
+}
+
+impl XlsxSink {
+    pub fn create(sheets: &[Sheet], path: &Path) -> Result<XlsxSink> {
+        Self::start(sheets)
+            .map_err(failed(path))
+            .map(|(book, formats)| XlsxSink {
+                book,
+                formats,
+                path: path.to_path_buf(),
+                rows: vec![1; sheets.len()],
+                columns: sheets.iter().map(|s| s.columns.len() as u16).collect(),
+            })
+    }
+
+    fn start(sheets: &[Sheet]) -> Result<(Workbook, Formats), XlsxError> {
+        let f = formats();
+        let mut book = Workbook::new();
+        for (i, table) in sheets.iter().enumerate() {
+            let sheet = book.add_worksheet_with_constant_memory()?;
+            sheet.set_name(table.name)?;
+            for (c, column) in table.columns.iter().enumerate() {
+                sheet.set_column_width(c as u16, column.width)?;
+                sheet.write_string_with_format(0, c as u16, column.header, &f.header)?;
+            }
+            sheet.set_freeze_panes(1, 0)?;
+            sheet.set_paper_size(A4);
             sheet.set_landscape();
-            sheet.set_print_fit_to_pages(1, 1);
-        } else {
-            sheet.set_landscape();
-            sheet.set_print_fit_to_pages(1, 0);
+            // The summary on one page; the lists one page wide.
+            sheet.set_print_fit_to_pages(1, if i == 0 { 1 } else { 0 });
         }
-        for (r, row) in table.rows.iter().enumerate() {
-            let r = r as u32 + 1;
-            for (c, cell) in row.iter().enumerate() {
-                let c = c as u16;
-                match cell {
-                    Cell::Text(s) => {
-                        sheet.write_string_with_format(r, c, s, &f.text)?;
-                    }
-                    Cell::Int(n) => {
-                        sheet.write_number_with_format(r, c, *n as f64, &f.text)?;
-                    }
-                    Cell::Date(d) => {
-                        let date = ExcelDateTime::from_ymd(
-                            d.year() as u16,
-                            d.month() as u8,
-                            d.day() as u8,
-                        )?;
-                        sheet.write_datetime_with_format(r, c, &date, &f.date)?;
-                    }
-                    // The one place money becomes a float: Excel stores numbers so.
-                    Cell::Money(fen) => {
-                        sheet.write_number_with_format(r, c, *fen as f64 / 100.0, &f.money)?;
-                    }
-                    Cell::Rate(Some(rate)) => {
-                        sheet.write_number_with_format(r, c, *rate, &f.rate)?;
-                    }
-                    Cell::Rate(None) => {
-                        sheet.write_string_with_format(r, c, "—", &f.text)?;
-                    }
-                    Cell::Empty => {}
+        Ok((book, f))
+    }
+
+    fn write_row(&mut self, sheet: usize, cells: &[Cell]) -> Result<(), XlsxError> {
+        let f = &self.formats;
+        let r = self.rows[sheet];
+        let sheet = self.book.worksheet_from_index(sheet)?;
+        for (c, cell) in cells.iter().enumerate() {
+            let c = c as u16;
+            match cell {
+                Cell::Text(s) => {
+                    sheet.write_string_with_format(r, c, s, &f.text)?;
                 }
+                Cell::Int(n) => {
+                    sheet.write_number_with_format(r, c, *n as f64, &f.text)?;
+                }
+                Cell::Date(d) => {
+                    let date =
+                        ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
+                    sheet.write_datetime_with_format(r, c, &date, &f.date)?;
+                }
+                // The one place money becomes a float: Excel stores numbers so.
+                Cell::Money(fen) => {
+                    sheet.write_number_with_format(r, c, *fen as f64 / 100.0, &f.money)?;
+                }
+                Cell::Rate(Some(rate)) => {
+                    sheet.write_number_with_format(r, c, *rate, &f.rate)?;
+                }
+                Cell::Rate(None) => {
+                    sheet.write_string_with_format(r, c, "—", &f.text)?;
+                }
+                Cell::Empty => {}
             }
         }
-        let last_col = table.columns.len().saturating_sub(1) as u16;
-        sheet.autofilter(0, 0, table.rows.len() as u32, last_col)?;
+        Ok(())
     }
-    book.save(path)
+
+    /// Adds the filters and saves the workbook.
+    pub fn finish(mut self) -> Result<()> {
+        let path = self.path.clone();
+        self.save().map_err(failed(&path))
+    }
+
+    fn save(&mut self) -> Result<(), XlsxError> {
+        for i in 0..self.rows.len() {
+            let last_row = self.rows[i] - 1;
+            let last_col = self.columns[i].saturating_sub(1);
+            self.book
+                .worksheet_from_index(i)?
+                .autofilter(0, 0, last_row, last_col)?;
+        }
+        self.book.save(&self.path)
+    }
+}
+
+impl Sink for XlsxSink {
+    fn row(&mut self, sheet: usize, cells: &[Cell]) -> Result<()> {
+        let path = self.path.clone();
+        self.write_row(sheet, cells).map_err(failed(&path))?;
+        self.rows[sheet] += 1;
+        Ok(())
+    }
 }
