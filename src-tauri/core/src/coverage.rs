@@ -122,7 +122,12 @@ pub fn summary_of(facts: &Facts) -> Summary {
     for o in 0..facts.reg.organizations.len() {
         tally.add_org(facts, o);
     }
-    tally.finish(facts.reg, facts.date)
+    let d = facts.date;
+    tally.finish(
+        &facts.reg.park,
+        d,
+        ledger::year_totals(facts.reg, d.year(), d),
+    )
 }
 
 /// The summary's counts, added up one unit and one organization at a time,
@@ -171,11 +176,10 @@ impl Tally {
         }
     }
 
-    /// The summary as of `d`; `money` holds at least the park, the budgets
-    /// and the ledger.
-    pub fn finish(self, money: &Registry, d: NaiveDate) -> Summary {
+    /// The summary as of `d`, with the money of `d`'s year.
+    pub fn finish(self, park: &Park, d: NaiveDate, money: YearTotals) -> Summary {
         Summary {
-            park: money.park.name.clone(),
+            park: park.name.clone(),
             as_of: d,
             units: self.units,
             coverage: Coverage {
@@ -184,7 +188,7 @@ impl Tally {
             },
             status_counts: self.all,
             organizations: self.organizations,
-            money: ledger::year_totals(money, d.year(), d),
+            money,
             starter_fund_owed: self.starter_fund_owed,
         }
     }

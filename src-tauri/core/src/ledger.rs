@@ -297,51 +297,132 @@ pub struct PurposeTotals {
 
 /// A year's money counting the entries dated on or before `up_to`.
 pub fn year_totals(reg: &Registry, year: i32, up_to: NaiveDate) -> YearTotals {
-    let dates: HashMap<&str, NaiveDate> =
-        reg.ledger.iter().map(|e| (e.id.as_str(), e.date)).collect();
-    let mut by_purpose: Vec<PurposeTotals> = Purpose::ALL
-        .iter()
-        .map(|&purpose| PurposeTotals {
-            purpose,
+    let mut totals = YearTotals::new(year, reg.budget_of(year));
+    for item in items(reg).filter(|i| i.entry.date <= up_to) {
+        totals.add(&item.entry, item.counted_in());
+    }
+    totals
+}
+
+impl YearTotals {
+    /// Nothing spent yet against `budget_fen`.
+    pub fn new(year: i32, budget_fen: Fen) -> YearTotals {
+        YearTotals {
+            year,
+            budget_fen,
             disbursed_fen: 0,
             reversed_fen: 0,
             net_fen: 0,
-        })
-        .collect();
-    for e in reg.ledger.iter().filter(|e| e.date <= up_to) {
-        let counted_in = match e.reverses.as_deref() {
-            Some(r) => dates.get(r).map_or(e.date.year(), |d| d.year()),
-            None => e.date.year(),
-        };
-        if counted_in != year {
-            continue;
+            balance_fen: budget_fen,
+            by_purpose: Purpose::ALL
+                .iter()
+                .map(|&purpose| PurposeTotals {
+                    purpose,
+                    disbursed_fen: 0,
+                    reversed_fen: 0,
+                    net_fen: 0,
+                })
+                .collect(),
         }
-        let p = &mut by_purpose[Purpose::ALL
-            .iter()
-            .position(|&p| p == e.purpose)
-            .expect("listed")];
+    }
+
+    /// Counts entry `e` if it counts in this year (`counted_in`).
+    pub fn add(&mut self, e: &LedgerEntry, counted_in: i32) {
+        if counted_in != self.year {
+            return;
+        }
+        let p = self
+            .by_purpose
+            .iter_mut()
+            .find(|p| p.purpose == e.purpose)
+            .expect("every purpose listed");
         if e.reverses.is_some() {
             p.reversed_fen = p.reversed_fen.saturating_add(e.amount_fen);
+            self.reversed_fen = self.reversed_fen.saturating_add(e.amount_fen);
         } else {
             p.disbursed_fen = p.disbursed_fen.saturating_add(e.amount_fen);
+            self.disbursed_fen = self.disbursed_fen.saturating_add(e.amount_fen);
         }
         p.net_fen = p.disbursed_fen.saturating_sub(p.reversed_fen);
+        self.net_fen = self.disbursed_fen.saturating_sub(self.reversed_fen);
+        self.balance_fen = self.budget_fen.saturating_sub(self.net_fen);
     }
-    let disbursed_fen = by_purpose
+}
+
+/// A ledger entry with what its report line needs from other records.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LedgerItem {
+    pub entry: LedgerEntry,
+    /// For a reversal, the date of the entry it reverses.
+    pub original_date: Option<NaiveDate>,
+    pub org_name: Option<String>,
+    /// The entry that reverses this one, if any.
+    pub reversed_by: Option<String>,
+}
+
+impl LedgerItem {
+    /// The year whose budget the entry counts against: a reversal counts
+    /// in its original's year.
+    pub fn counted_in(&self) -> i32 {
+        self.original_date.unwrap_or(self.entry.date).year()
+    }
+}
+
+/// The ledger of an in-memory registry as items, in ledger order. (The
+/// streaming export reads the same items from the database.)
+pub fn items(reg: &Registry) -> impl Iterator<Item = LedgerItem> + '_ {
+    let index = reg.index();
+    let dates: HashMap<&str, NaiveDate> =
+        reg.ledger.iter().map(|e| (e.id.as_str(), e.date)).collect();
+    let reversed_by: HashMap<&str, &str> = reg
+        .ledger
         .iter()
-        .fold(0, |a: Fen, p| a.saturating_add(p.disbursed_fen));
-    let reversed_fen = by_purpose
-        .iter()
-        .fold(0, |a: Fen, p| a.saturating_add(p.reversed_fen));
-    let budget_fen = reg.budget_of(year);
-    YearTotals {
-        year,
-        budget_fen,
-        disbursed_fen,
-        reversed_fen,
-        net_fen: disbursed_fen.saturating_sub(reversed_fen),
-        balance_fen: budget_fen.saturating_sub(disbursed_fen.saturating_sub(reversed_fen)),
-        by_purpose,
+        .filter_map(|e| Some((e.reverses.as_deref()?, e.id.as_str())))
+        .collect();
+    reg.ledger.iter().map(move |e| LedgerItem {
+        entry: e.clone(),
+        original_date: e.reverses.as_deref().and_then(|r| dates.get(r).copied()),
+        org_name: e
+            .org
+            .as_deref()
+            .and_then(|o| index.org(o))
+            .map(|o| o.name.clone()),
+        reversed_by: reversed_by.get(e.id.as_str()).map(|s| s.to_string()),
+    })
+}
+
+/// Each year's balance as the ledger is read in order.
+pub struct RunningBalance<'b> {
+    budgets: &'b [Budget],
+    net_by_year: HashMap<i32, Fen>,
+}
+
+impl<'b> RunningBalance<'b> {
+    pub fn new(budgets: &'b [Budget]) -> RunningBalance<'b> {
+        RunningBalance {
+            budgets,
+            net_by_year: HashMap::new(),
+        }
+    }
+
+    /// The next item's report line.
+    pub fn line(&mut self, item: LedgerItem) -> LedgerLine {
+        let year = item.counted_in();
+        let e = item.entry;
+        let signed = if e.reverses.is_some() {
+            -e.amount_fen
+        } else {
+            e.amount_fen
+        };
+        let net = self.net_by_year.entry(year).or_default();
+        *net = net.saturating_add(signed);
+        LedgerLine {
+            balance_after_fen: budget_of(self.budgets, year).saturating_sub(*net),
+            entry: e,
+            year,
+            org_name: item.org_name,
+            reversed_by: item.reversed_by,
+        }
     }
 }
 
@@ -407,30 +488,12 @@ pub struct LedgerLine {
 /// The money report as of `d`: every budgeted or used year (or just `year`),
 /// who is still owed a starter fund, and the ledger with running balances.
 pub fn report(reg: &Registry, year: Option<i32>, d: NaiveDate) -> FundReport {
-    let mut state = LedgerState::new(reg);
-    let reversed_by: HashMap<&str, &str> = reg
-        .ledger
-        .iter()
-        .filter_map(|e| Some((e.reverses.as_deref()?, e.id.as_str())))
+    let mut running = RunningBalance::new(&reg.budgets);
+    let lines: Vec<LedgerLine> = items(reg)
+        .filter(|i| i.entry.date <= d)
+        .map(|i| running.line(i))
+        .filter(|l| year.is_none_or(|wanted| wanted == l.year))
         .collect();
-    let mut lines = Vec::new();
-    for e in reg.ledger.iter().filter(|e| e.date <= d) {
-        let y = state.year_of(e);
-        state.apply(e);
-        if year.is_none_or(|wanted| wanted == y) {
-            lines.push(LedgerLine {
-                entry: e.clone(),
-                year: y,
-                org_name: e
-                    .org
-                    .as_deref()
-                    .and_then(|o| state.index.org(o))
-                    .map(|o| o.name.clone()),
-                reversed_by: reversed_by.get(e.id.as_str()).map(|s| s.to_string()),
-                balance_after_fen: reg.budget_of(y).saturating_sub(state.net_of_year(y)),
-            });
-        }
-    }
     let mut years: Vec<i32> = reg
         .budgets
         .iter()

@@ -270,11 +270,16 @@ impl Registry {
     }
 
     pub fn budget_of(&self, year: i32) -> Fen {
-        self.budgets
-            .iter()
-            .find(|b| b.year == year)
-            .map_or(0, |b| b.amount_fen)
+        budget_of(&self.budgets, year)
     }
+}
+
+/// A year's budget in a list of budgets; 0 when none was set.
+pub fn budget_of(budgets: &[Budget], year: i32) -> Fen {
+    budgets
+        .iter()
+        .find(|b| b.year == year)
+        .map_or(0, |b| b.amount_fen)
 }
 
 /// A part of a registry that answers every rule about its own records: its
@@ -297,6 +302,13 @@ impl Slice<'_> {
             own_orgs: reg.organizations.len(),
         }
     }
+}
+
+/// A registry read a piece at a time (the streaming export): slices, and
+/// runs of the ledger in ledger order.
+pub enum Part<'a> {
+    Slice(Slice<'a>),
+    Ledger(Vec<crate::ledger::LedgerItem>),
 }
 
 /// Records of a registry by id.

@@ -32,10 +32,10 @@ fn export_whole(reg: &Registry, as_of: &str, dir: &Path) -> BTreeMap<String, Str
 fn export_sliced(store: &Store, size: usize, as_of: &str, dir: &Path) -> BTreeMap<String, String> {
     let mut sink = CsvSink::create(&workbook::sheets(), dir).unwrap();
     store
-        .read_in_slices(size, |money, slices| {
+        .read_in_parts(size, |start, parts| {
             workbook::export(
-                money,
-                slices,
+                start,
+                parts,
                 d(as_of),
                 d("2026-11-26"),
                 &mut sink as &mut dyn Sink,
@@ -46,9 +46,30 @@ fn export_sliced(store: &Store, size: usize, as_of: &str, dir: &Path) -> BTreeMa
     csv_files(dir)
 }
 
+/// A synthetic registry whose ledger has reversals, one of them in the
+/// year after its original (it counts in the original's year).
+fn with_reversals() -> Registry {
+    let mut reg = synthetic::registry(500, 7);
+    let picks: Vec<usize> = vec![0, 5, reg.ledger.len() / 2, reg.ledger.len() - 1];
+    for (n, &i) in picks.iter().enumerate() {
+        let orig = reg.ledger[i].clone();
+        let date = if n == 1 {
+            d(&format!("{}-01-15", chrono::Datelike::year(&orig.date) + 1))
+        } else {
+            orig.date
+        };
+        let mut r =
+            parkreg_core::ledger::reversal_of(&reg, &orig.id, "录入有误", None, date).unwrap();
+        r.id = format!("R{n}");
+        reg.ledger.push(r);
+    }
+    reg
+}
+
 #[test]
 fn every_slice_size_writes_the_whole_registrys_workbook() {
     let cases: Vec<(&str, Registry, &str)> = vec![
+        ("reversals", with_reversals(), "2030-06-30"),
         ("sample park", sample::sample_park(), "2013-06-30"),
         ("sample park later", sample::sample_park(), "2024-06-30"),
         ("synthetic 500", synthetic::registry(500, 7), "2024-06-30"),
@@ -68,6 +89,14 @@ fn every_slice_size_writes_the_whole_registrys_workbook() {
         );
         let mut store = Store::open(&tmp.path().join(format!("r{i}.db"))).unwrap();
         store.replace(reg, "t", "t").unwrap();
+        if *name == "reversals" {
+            assert!(
+                whole["资金台账.csv"].contains("被 R1 冲销"),
+                "{name}: reversals listed"
+            );
+        }
+        let problems = parkreg_core::validate::registry(reg);
+        assert!(problems.is_empty(), "{name}: {problems:?}");
         for size in [1, 3, 64, 100_000] {
             let sliced = export_sliced(
                 &store,

@@ -13,7 +13,7 @@ pub use audit::AuditEntry;
 pub use backup::{check_backup, refuse_registry_file, replace_damaged, BEFORE_IMPORT, KEEP_LATEST};
 pub use check::CheckReport;
 pub use rusqlite::Error as SqlError;
-pub use slices::Slices;
+pub use slices::Parts;
 
 use crate::document;
 use crate::error::{Error, Result};

@@ -2,6 +2,7 @@
 //! document dumps back equal.
 
 use crate::error::{Error, Result};
+use crate::ledger::LedgerItem;
 use crate::model::*;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -169,17 +170,7 @@ pub fn read_taking(conn: &Connection, take: Take) -> Result<Option<Registry>> {
     for o in &mut organizations {
         o.units = covered.remove(&o.id).unwrap_or_default();
     }
-    let budgets = all(
-        conn,
-        "SELECT year, amount_fen, source FROM budget ORDER BY year",
-        |r| {
-            Ok(Budget {
-                year: r.get(0)?,
-                amount_fen: r.get(1)?,
-                source: r.get(2)?,
-            })
-        },
-    )?;
+    let budgets = read_budgets(conn)?;
     let ledger = read_ledger(conn, take)?;
     Ok(Some(Registry {
         park,
@@ -191,32 +182,74 @@ pub fn read_taking(conn: &Connection, take: Take) -> Result<Option<Registry>> {
     }))
 }
 
+pub fn read_budgets(conn: &Connection) -> Result<Vec<Budget>> {
+    all(
+        conn,
+        "SELECT year, amount_fen, source FROM budget ORDER BY year",
+        |r| {
+            Ok(Budget {
+                year: r.get(0)?,
+                amount_fen: r.get(1)?,
+                source: r.get(2)?,
+            })
+        },
+    )
+}
+
+const LEDGER_COLUMNS: &str =
+    "t.id, t.date, t.purpose, t.org, t.amount_fen, t.voucher, t.note, t.reverses";
+
+/// A ledger entry from `LEDGER_COLUMNS` at the start of a row.
+fn ledger_entry(r: &Row) -> rusqlite::Result<LedgerEntry> {
+    Ok(LedgerEntry {
+        id: r.get(0)?,
+        date: date(r.get(1)?)?.expect("NOT NULL"),
+        purpose: code(r.get(2)?)?,
+        org: r.get(3)?,
+        amount_fen: r.get(4)?,
+        voucher: r.get(5)?,
+        note: r.get(6)?,
+        reverses: r.get(7)?,
+    })
+}
+
 /// The ledger in order; for a slice, the entries of its organizations.
 pub fn read_ledger(conn: &Connection, take: Take) -> Result<Vec<LedgerEntry>> {
     // In ledger order whatever the slice: a reversal follows its original.
     let chosen = match take {
-        Take::All => "FROM ledger t ORDER BY t.seq".to_string(),
-        Take::Wanted => "FROM temp.want_org w CROSS JOIN ledger t ON t.org = w.id
-                         ORDER BY t.seq"
-            .to_string(),
+        Take::All => "FROM ledger t ORDER BY t.seq",
+        Take::Wanted => "FROM temp.want_org w CROSS JOIN ledger t ON t.org = w.id ORDER BY t.seq",
     };
     all(
         conn,
+        &format!("SELECT {LEDGER_COLUMNS} {chosen}"),
+        ledger_entry,
+    )
+}
+
+/// Up to `limit` ledger items after entry number `after`, in ledger
+/// order, with the entry number of the last.
+pub fn ledger_items(conn: &Connection, after: i64, limit: usize) -> Result<Vec<(i64, LedgerItem)>> {
+    all(
+        conn,
         &format!(
-            "SELECT t.id, t.date, t.purpose, t.org, t.amount_fen, t.voucher, t.note, t.reverses
-             {chosen}"
+            "SELECT {LEDGER_COLUMNS}, o.name, orig.date, rev.id, t.seq
+             FROM ledger t
+             LEFT JOIN organization o ON o.id = t.org
+             LEFT JOIN ledger orig ON orig.id = t.reverses
+             LEFT JOIN ledger rev ON rev.reverses = t.id
+             WHERE t.seq > {after} ORDER BY t.seq LIMIT {limit}"
         ),
         |r| {
-            Ok(LedgerEntry {
-                id: r.get(0)?,
-                date: date(r.get(1)?)?.expect("NOT NULL"),
-                purpose: code(r.get(2)?)?,
-                org: r.get(3)?,
-                amount_fen: r.get(4)?,
-                voucher: r.get(5)?,
-                note: r.get(6)?,
-                reverses: r.get(7)?,
-            })
+            Ok((
+                r.get(11)?,
+                LedgerItem {
+                    entry: ledger_entry(r)?,
+                    org_name: r.get(8)?,
+                    original_date: date(r.get(9)?)?,
+                    reversed_by: r.get(10)?,
+                },
+            ))
         },
     )
 }

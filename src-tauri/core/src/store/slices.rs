@@ -3,7 +3,7 @@
 //! of units, or of organizations, in registry order, and holds besides
 //! them everything the rules consult about them (see `model::Slice`).
 //! A second, read-only connection reads the slices on its own thread, one
-//! slice ahead of the work that consumes them.
+//! part ahead of the work that consumes them.
 
 use super::rows::{self, Take};
 use super::Store;
@@ -101,32 +101,34 @@ impl Reader<'_> {
     }
 }
 
-/// What the reading thread hands over: the money registry, then slices.
+/// What the reading thread hands over: the park and budgets (as a
+/// registry without records), then the parts.
 enum Read {
-    Money(Registry),
-    Slice(Slice<'static>),
+    Start(Registry),
+    Part(Part<'static>),
 }
 
-/// The slices, as the reading thread hands them over.
-pub struct Slices {
+/// The parts, as the reading thread hands them over.
+pub struct Parts {
     from: Receiver<Result<Read>>,
 }
 
-impl Iterator for Slices {
-    type Item = Result<Slice<'static>>;
+impl Iterator for Parts {
+    type Item = Result<Part<'static>>;
 
     fn next(&mut self) -> Option<Self::Item> {
         match self.from.recv().ok()? {
-            Ok(Read::Slice(slice)) => Some(Ok(slice)),
-            Ok(Read::Money(_)) => unreachable!("the money registry comes first, once"),
+            Ok(Read::Part(part)) => Some(Ok(part)),
+            Ok(Read::Start(_)) => unreachable!("the park comes first, once"),
             Err(e) => Some(Err(e)),
         }
     }
 }
 
-/// On the reading thread: the money registry, then every slice, all in one
-/// read transaction, so every slice sees the same registry even if another
-/// program writes meanwhile. Stops when the work stops listening.
+/// On the reading thread: the park and budgets, every slice, then the
+/// ledger, all in one read transaction, so every part sees the same
+/// registry even if another program writes meanwhile. Stops when the work
+/// stops listening.
 fn read_all(path: &std::path::Path, size: usize, to: &SyncSender<Result<Read>>) -> Result<()> {
     let conn = Connection::open_with_flags(
         path,
@@ -135,14 +137,11 @@ fn read_all(path: &std::path::Path, size: usize, to: &SyncSender<Result<Read>>) 
     conn.busy_timeout(super::BUSY_TIMEOUT)?;
     let tx = Transaction::new_unchecked(&conn, TransactionBehavior::Deferred)?;
     tx.execute_batch(SETUP)?;
-    tx.execute_batch(
-        "INSERT OR IGNORE INTO temp.want_org (id, own)
-         SELECT org, 0 FROM ledger WHERE org IS NOT NULL",
-    )?;
-    let mut money =
-        rows::read_taking(&tx, Take::Wanted)?.ok_or_else(|| Error::Empty(path.to_path_buf()))?;
-    money.ledger = rows::read_ledger(&tx, Take::All)?;
-    if to.send(Ok(Read::Money(money))).is_err() {
+    let park = rows::read_park(&tx)?.ok_or_else(|| Error::Empty(path.to_path_buf()))?;
+    let mut start = Registry::empty(park);
+    start.budgets = rows::read_budgets(&tx)?;
+    let send = |read: Result<Read>| to.send(read).is_ok();
+    if !send(Ok(Read::Start(start))) {
         return Ok(());
     }
     let reader = Reader {
@@ -152,11 +151,22 @@ fn read_all(path: &std::path::Path, size: usize, to: &SyncSender<Result<Read>>) 
         after: 0,
     };
     for slice in reader {
-        if to.send(slice.map(Read::Slice)).is_err() {
-            break;
+        if !send(slice.map(|s| Read::Part(Part::Slice(s)))) {
+            return Ok(());
         }
     }
-    Ok(())
+    let mut after = 0;
+    loop {
+        let run = rows::ledger_items(&tx, after, size.max(1))?;
+        let Some(&(last, _)) = run.last() else {
+            return Ok(());
+        };
+        after = last;
+        let items = run.into_iter().map(|(_, item)| item).collect();
+        if !send(Ok(Read::Part(Part::Ledger(items)))) {
+            return Ok(());
+        }
+    }
 }
 
 impl Iterator for Reader<'_> {
@@ -168,13 +178,14 @@ impl Iterator for Reader<'_> {
 }
 
 impl Store {
-    /// Hands `work` the park, budgets and ledger (with the organizations the
-    /// ledger names), and the registry in slices of `size` units, then of
-    /// `size` organizations, all as of one moment.
-    pub fn read_in_slices<T>(
+    /// Hands `work` the park and budgets (a registry without records) and
+    /// the registry's parts: slices of `size` units, then of `size`
+    /// organizations, then the ledger in runs of `size` entries; all as of
+    /// one moment.
+    pub fn read_in_parts<T>(
         &self,
         size: usize,
-        work: impl FnOnce(&Registry, Slices) -> Result<T>,
+        work: impl FnOnce(&Registry, Parts) -> Result<T>,
     ) -> Result<T> {
         let (to, from) = sync_channel(1);
         let path = self.path.as_path();
@@ -185,9 +196,9 @@ impl Store {
                 }
             });
             match from.recv() {
-                Ok(Ok(Read::Money(money))) => work(&money, Slices { from }),
+                Ok(Ok(Read::Start(start))) => work(&start, Parts { from }),
                 Ok(Err(e)) => Err(e),
-                Ok(Ok(Read::Slice(_))) | Err(_) => unreachable!("the money registry comes first"),
+                Ok(Ok(Read::Part(_))) | Err(_) => unreachable!("the park comes first"),
             }
         })
     }

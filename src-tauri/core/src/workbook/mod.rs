@@ -22,10 +22,10 @@ use crate::error::{Error, Result};
 use crate::facts::{election_due, Facts};
 use crate::gaps::{self, Gap, Lang};
 use crate::labels::*;
-use crate::ledger;
+use crate::ledger::{self, LedgerLine, RunningBalance, YearTotals};
 use crate::model::*;
 use crate::store::{refuse_registry_file, Store};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use gap_sort::GapSort;
 use std::path::{Path, PathBuf};
 
@@ -171,41 +171,59 @@ pub fn sheets() -> Vec<Sheet> {
     ]
 }
 
-/// Writes every sheet as of `d`, exported on `today`. `money` holds at
-/// least the park, the budgets, the ledger and the organizations the ledger
-/// names; `slices` hold every unit and every organization once as their
-/// own (a whole registry is one slice: `Slice::whole`).
+/// Writes every sheet as of `d`, exported on `today`. `start` holds the
+/// park and the budgets; `parts` hold every unit and every organization
+/// once as their own, and the ledger in order (a whole registry's parts:
+/// `whole`).
 pub fn export<'a>(
-    money: &Registry,
-    slices: impl Iterator<Item = Result<Slice<'a>>>,
+    start: &Registry,
+    parts: impl Iterator<Item = Result<Part<'a>>>,
     d: NaiveDate,
     today: NaiveDate,
     sink: &mut dyn Sink,
 ) -> Result<()> {
     let mut tally = Tally::default();
     let mut gap_sort = GapSort::new()?;
-    for slice in slices {
-        let slice = slice?;
-        let facts = Facts::new(&slice.reg, d);
-        for u in 0..slice.own_units {
-            tally.add_unit(&facts, u);
-            sink.row(UNITS, &unit_row(&facts, u))?;
-            gap_sort.add(&gaps::unit_gaps(&facts, u, Lang::Zh))?;
-        }
-        for o in 0..slice.own_orgs {
-            tally.add_org(&facts, o);
-            sink.row(ORGS, &org_row(&facts, o))?;
-            gap_sort.add(&gaps::org_gaps(&facts, o, Lang::Zh))?;
+    let mut running = RunningBalance::new(&start.budgets);
+    let mut money = YearTotals::new(d.year(), start.budget_of(d.year()));
+    for part in parts {
+        match part? {
+            Part::Slice(slice) => {
+                let facts = Facts::new(&slice.reg, d);
+                for u in 0..slice.own_units {
+                    tally.add_unit(&facts, u);
+                    sink.row(UNITS, &unit_row(&facts, u))?;
+                    gap_sort.add(&gaps::unit_gaps(&facts, u, Lang::Zh))?;
+                }
+                for o in 0..slice.own_orgs {
+                    tally.add_org(&facts, o);
+                    sink.row(ORGS, &org_row(&facts, o))?;
+                    gap_sort.add(&gaps::org_gaps(&facts, o, Lang::Zh))?;
+                }
+            }
+            Part::Ledger(items) => {
+                for item in items.into_iter().filter(|i| i.entry.date <= d) {
+                    money.add(&item.entry, item.counted_in());
+                    sink.row(LEDGER, &ledger_row(running.line(item)))?;
+                }
+            }
         }
     }
     gap_sort.sorted(|row| sink.row(GAPS, row))?;
-    for row in ledger_rows(money, d) {
-        sink.row(LEDGER, &row)?;
-    }
-    for row in summary_rows(&tally.finish(money, d), &money.park, today) {
+    for row in summary_rows(&tally.finish(&start.park, d, money), &start.park, today) {
         sink.row(SUMMARY, &row)?;
     }
     Ok(())
+}
+
+/// An in-memory registry as parts: itself as one slice, and its ledger.
+pub fn whole(reg: &Registry) -> impl Iterator<Item = Result<Part<'_>>> {
+    [
+        Part::Slice(Slice::whole(reg)),
+        Part::Ledger(ledger::items(reg).collect()),
+    ]
+    .into_iter()
+    .map(Ok)
 }
 
 /// How many units (then organizations) the export reads at a time: enough
@@ -245,8 +263,8 @@ pub fn export_store(
 ) -> Result<Vec<PathBuf>> {
     let sheets = sheets();
     let slices = |sink: &mut dyn Sink| {
-        store.read_in_slices(SLICE_SIZE, |money, slices| {
-            export(money, slices, d, today, sink)
+        store.read_in_parts(SLICE_SIZE, |start, parts| {
+            export(start, parts, d, today, sink)
         })
     };
     match format {
@@ -272,7 +290,7 @@ pub fn export_registry(
     today: NaiveDate,
     sink: &mut dyn Sink,
 ) -> Result<()> {
-    export(reg, std::iter::once(Ok(Slice::whole(reg))), d, today, sink)
+    export(reg, whole(reg), d, today, sink)
 }
 
 fn summary_rows(s: &Summary, park: &Park, today: NaiveDate) -> Vec<Vec<Cell>> {
@@ -425,27 +443,25 @@ fn gap_row(g: &Gap) -> Vec<Cell> {
     ]
 }
 
-fn ledger_rows(reg: &Registry, d: NaiveDate) -> impl Iterator<Item = Vec<Cell>> {
-    ledger::report(reg, None, d).ledger.into_iter().map(|l| {
-        let e = l.entry;
-        let amount = if e.reverses.is_some() {
-            -e.amount_fen
-        } else {
-            e.amount_fen
-        };
-        vec![
-            e.id.into(),
-            Cell::Date(e.date),
-            e.voucher.into(),
-            purpose_zh(e.purpose).into(),
-            l.org_name.into(),
-            Cell::Money(amount),
-            Cell::Int(l.year.into()),
-            Cell::Money(l.balance_after_fen),
-            e.note.into(),
-            e.reverses
-                .or(l.reversed_by.map(|by| format!("被 {by} 冲销")))
-                .into(),
-        ]
-    })
+fn ledger_row(l: LedgerLine) -> Vec<Cell> {
+    let e = l.entry;
+    let amount = if e.reverses.is_some() {
+        -e.amount_fen
+    } else {
+        e.amount_fen
+    };
+    vec![
+        e.id.into(),
+        Cell::Date(e.date),
+        e.voucher.into(),
+        purpose_zh(e.purpose).into(),
+        l.org_name.into(),
+        Cell::Money(amount),
+        Cell::Int(l.year.into()),
+        Cell::Money(l.balance_after_fen),
+        e.note.into(),
+        e.reverses
+            .or(l.reversed_by.map(|by| format!("被 {by} 冲销")))
+            .into(),
+    ]
 }
