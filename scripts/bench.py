@@ -28,6 +28,8 @@ RELEASE = os.path.join(ROOT, "target", "release")
 PARKREG = os.path.join(RELEASE, "parkreg")
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "30,1000,10000,100000").split(",")]
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+# Window start-up varies more from run to run than the CLI does.
+DESKTOP_RUNS = int(os.environ.get("BENCH_DESKTOP_RUNS", "7"))
 AS_OF = "2024-06-30"
 
 
@@ -170,8 +172,12 @@ def start_to_paint(args, env):
 
 
 def desktop(env, binary, extra):
-    results = [start_to_paint([os.path.join(RELEASE, binary)] + extra, env) for _ in range(RUNS)]
-    return statistics.median(r[0] for r in results), statistics.median(r[1] for r in results)
+    """(first start, median of the later starts, median memory). The first
+    start on a new registry does the day's backup and computes the
+    dashboard; later ones find it kept."""
+    results = [start_to_paint([os.path.join(RELEASE, binary)] + extra, env) for _ in range(DESKTOP_RUNS)]
+    later = results[1:] or results
+    return results[0][0], statistics.median(r[0] for r in later), statistics.median(r[1] for r in results)
 
 
 def fmt_s(s):
@@ -202,7 +208,7 @@ def main():
     rows = []
     try:
         time.sleep(1)
-        shell_s, shell_kb = desktop(env, "empty-shell", [])
+        _, shell_s, shell_kb = desktop(env, "empty-shell", [])
         for n in SIZES:
             with tempfile.TemporaryDirectory() as tmp:
                 db = os.path.join(tmp, "r.db")
@@ -218,11 +224,11 @@ def main():
                 import_s, import_kb = median_run([PARKREG, "--db", empty, "import", book, "--dry-run"])
                 openpyxl_w, xlsxwriter_w = python_writes(read_csv_sheets(csv_dir), os.path.join(tmp, "py.xlsx"))
                 openpyxl_r = python_reads(book)
-                app_s, app_kb = desktop(env, "parkreg-desktop", ["--db", db])
+                app_first, app_s, app_kb = desktop(env, "parkreg-desktop", ["--db", db])
                 rows.append(dict(
                     n=n, summary=summary_s, gaps=gaps_s, export=export_s, export_kb=export_kb,
                     import_=import_s, import_kb=import_kb, openpyxl_w=openpyxl_w, xlsxwriter_w=xlsxwriter_w,
-                    openpyxl_r=openpyxl_r, app_s=app_s, app_kb=app_kb,
+                    openpyxl_r=openpyxl_r, app_first=app_first, app_s=app_s, app_kb=app_kb,
                     load=criterion("load_document", n), summary_gaps=criterion("summary_gaps", n),
                     read=criterion("read_registry", n), scan=criterion("sqlite_scan", n),
                     export_in=criterion("export_xlsx", n), import_in=criterion("import_sheet", n),
@@ -248,9 +254,13 @@ def write_report(rows, shell_s, shell_kb):
         "of the release binaries as a user runs them (each includes opening the registry",
         "file and reading it); peak memory is the process's maximum resident set. In-process",
         "figures are criterion medians (`target/criterion`). The desktop program's start is",
-        "the time from launch to the first frame showing the dashboard with its data (the page",
-        "reports it; the empty shell reports its page load), under Xvfb; its memory is the",
-        "resident memory of all its processes (the program and WebKit's) one second later.",
+        "the time from launch to the first frame showing the dashboard with its data; the",
+        "empty shell's is the time to the first frame of its static page (`ui/empty`); both",
+        f"pages report it after two animation frames, under Xvfb. {DESKTOP_RUNS} starts each: the",
+        "registry's first start on a new file also takes the day's backup and computes the",
+        "dashboard, which it keeps; the ratio is the median of the later starts. Memory is the",
+        "resident memory of all the program's processes (its own and WebKit's) one second",
+        "after the first frame.",
         "",
         "## In process (criterion)",
         "",
@@ -281,12 +291,13 @@ def write_report(rows, shell_s, shell_kb):
         "",
         f"The empty shell (a Tauri window with a static page, same build settings): {fmt_s(shell_s)}, {shell_kb / 1024:.0f} MB.",
         "",
-        "| units | start to painted dashboard | ÷ empty shell | memory (all processes) | ÷ empty shell |",
-        "|---:|---:|---:|---:|---:|",
+        "| units | first start (backup, dashboard computed) | later starts (median) | later ÷ empty shell | memory (all processes) | ÷ empty shell |",
+        "|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(
-            f"| {r['n']:,} | {fmt_s(r['app_s'])} | {ratio(r['app_s'], shell_s)} | {r['app_kb'] / 1024:.0f} MB | {ratio(r['app_kb'], shell_kb)} |"
+            f"| {r['n']:,} | {fmt_s(r['app_first'])} | {fmt_s(r['app_s'])} | {ratio(r['app_s'], shell_s)} "
+            f"| {r['app_kb'] / 1024:.0f} MB | {ratio(r['app_kb'], shell_kb)} |"
         )
     lines += ["", open(os.path.join(ROOT, "scripts", "bench-notes.md")).read().rstrip(), ""]
     with open(os.path.join(ROOT, "docs", "benchmarks.md"), "w") as f:
