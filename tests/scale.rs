@@ -55,7 +55,8 @@ async fn a_district_of_100000_units() {
         &plan[..plan.len().min(200)]
     );
 
-    let app = Desktop::start(&p.db).await;
+    let through_ui = dir.join("through-ui.xlsx");
+    let app = Desktop::start_with(&p.db, &["--test-file", through_ui.to_str().unwrap()]).await;
     app.ready("dashboard").await;
     for page in [
         "units",
@@ -85,5 +86,35 @@ async fn a_district_of_100000_units() {
     }
     assert!(app.text("#unit-count").await.contains("100001"));
     app.screenshot("units-100000").await;
+
+    // The export takes seconds at this size: it runs off the main thread,
+    // the page says it is working, and the window keeps answering.
+    app.click("#nav button[data-page='exchange']").await;
+    app.ready("exchange").await;
+    app.click("#export-xlsx").await;
+    let deadline = Instant::now() + std::time::Duration::from_secs(300);
+    let mut saw_busy = false;
+    loop {
+        let state = app
+            .script(
+                "return [!document.getElementById('busy').hidden, \
+                 !document.getElementById('export-result').hidden]",
+            )
+            .await;
+        saw_busy |= state[0].as_bool().unwrap();
+        if state[1].as_bool().unwrap() {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the export never finished");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(saw_busy, "a long export shows that the program is working");
+    assert!(app
+        .script("return document.getElementById('busy').hidden")
+        .await
+        .as_bool()
+        .unwrap());
+    assert!(app.text("#export-result").await.contains("through-ui.xlsx"));
     app.close().await;
+    assert!(std::fs::metadata(&through_ui).unwrap().len() > 1_000_000);
 }

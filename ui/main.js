@@ -1,7 +1,7 @@
 // The desktop program's page flow: the welcome screen for an empty
 // registry, otherwise the navigation and one page at a time. All figures
 // come from the core through the shell.
-import { call, errorText } from './api.js';
+import { background, call, errorText } from './api.js';
 import { getLang, setLang, t, translatePage } from './i18n.js';
 import { renderDashboard } from './dashboard.js';
 import { renderOrg, renderUnit, showDetail } from './detail.js';
@@ -90,8 +90,8 @@ async function refresh() {
       // After the first frame that shows it: the start-up benchmark's mark,
       // then the whole registry is read for the other pages.
       requestAnimationFrame(() => requestAnimationFrame(() => {
-        call('painted', { page });
-        call('warm_up');
+        background('painted', { page });
+        background('warm_up');
       }));
     }
     // How long the page took to show, in milliseconds (read by the tests).

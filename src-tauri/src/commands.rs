@@ -1,5 +1,7 @@
 //! The commands the UI calls. Each parses its input, calls the core, and
-//! returns the core's answer; no rule is computed here.
+//! returns the core's answer; no rule is computed here. Commands are async
+//! so that Tauri runs them off the main thread: on a large registry a page
+//! or a save takes a moment, and the window must stay responsive.
 
 use crate::error::{IpcError, IpcResult};
 use chrono::NaiveDate;
@@ -110,7 +112,7 @@ pub struct RegistryStatus {
 }
 
 #[tauri::command]
-pub fn registry_status(reg: State<Registry>) -> IpcResult<RegistryStatus> {
+pub async fn registry_status(reg: State<'_, Registry>) -> IpcResult<RegistryStatus> {
     let park = reg.with(|s| Ok(s.park()?.map(|p| p.name)))?;
     Ok(RegistryStatus {
         path: reg.path().display().to_string(),
@@ -121,7 +123,7 @@ pub fn registry_status(reg: State<Registry>) -> IpcResult<RegistryStatus> {
 }
 
 #[tauri::command]
-pub fn start_sample(reg: State<Registry>) -> IpcResult<()> {
+pub async fn start_sample(reg: State<'_, Registry>) -> IpcResult<()> {
     reg.with(|s| {
         if s.read()?.is_some() {
             return Err(Error::NotEmpty(s.path().to_path_buf()));
@@ -135,14 +137,14 @@ pub fn start_sample(reg: State<Registry>) -> IpcResult<()> {
 }
 
 #[tauri::command]
-pub fn start_empty(reg: State<Registry>, park: String) -> IpcResult<()> {
+pub async fn start_empty(reg: State<'_, Registry>, park: String) -> IpcResult<()> {
     reg.with(|s| s.init(&park))
 }
 
 /// The dashboard (`views::Dashboard`), as the JSON the core keeps.
 #[tauri::command]
-pub fn dashboard(
-    reg: State<Registry>,
+pub async fn dashboard(
+    reg: State<'_, Registry>,
     as_of: Option<String>,
     lang: Option<String>,
 ) -> IpcResult<Box<RawValue>> {
@@ -155,8 +157,9 @@ pub fn dashboard(
 /// Reads the registry into the store's cache after the first page shows,
 /// so that the other pages open at once.
 #[tauri::command]
-pub fn warm_up(reg: State<Registry>) {
+pub async fn warm_up(reg: State<'_, Registry>) -> IpcResult<()> {
     reg.warm_up();
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -171,8 +174,8 @@ pub struct UnitDetail {
 }
 
 #[tauri::command]
-pub fn unit_detail(
-    reg: State<Registry>,
+pub async fn unit_detail(
+    reg: State<'_, Registry>,
     id: String,
     as_of: Option<String>,
     lang: Option<String>,
@@ -225,8 +228,8 @@ pub struct OrgDetail {
 }
 
 #[tauri::command]
-pub fn org_detail(
-    reg: State<Registry>,
+pub async fn org_detail(
+    reg: State<'_, Registry>,
     id: String,
     as_of: Option<String>,
     lang: Option<String>,
@@ -300,7 +303,7 @@ pub struct MoneyPage {
 }
 
 #[tauri::command]
-pub fn money_page(reg: State<Registry>, year: Option<i32>) -> IpcResult<MoneyPage> {
+pub async fn money_page(reg: State<'_, Registry>, year: Option<i32>) -> IpcResult<MoneyPage> {
     let today = parkreg_core::today();
     reg.with(|s| {
         let r = s.registry()?;
@@ -319,13 +322,17 @@ pub fn money_page(reg: State<Registry>, year: Option<i32>) -> IpcResult<MoneyPag
 }
 
 #[tauri::command]
-pub fn fund_pay(reg: State<Registry>, payment: ledger::Payment) -> IpcResult<String> {
+pub async fn fund_pay(reg: State<'_, Registry>, payment: ledger::Payment) -> IpcResult<String> {
     let entry = payment.to_entry()?;
     reg.with(|s| s.append_entry(entry, parkreg_core::today()))
 }
 
 #[tauri::command]
-pub fn fund_reverse(reg: State<Registry>, entry: String, reason: String) -> IpcResult<String> {
+pub async fn fund_reverse(
+    reg: State<'_, Registry>,
+    entry: String,
+    reason: String,
+) -> IpcResult<String> {
     let today = parkreg_core::today();
     reg.with(|s| {
         let reversal = ledger::reversal_of(&*s.registry()?, &entry, &reason, None, today)?;
@@ -334,7 +341,7 @@ pub fn fund_reverse(reg: State<Registry>, entry: String, reason: String) -> IpcR
 }
 
 #[tauri::command]
-pub fn fund_budget(reg: State<Registry>, year: i32, amount: String) -> IpcResult<()> {
+pub async fn fund_budget(reg: State<'_, Registry>, year: i32, amount: String) -> IpcResult<()> {
     let amount_fen =
         money::parse_yuan(&amount).map_err(|m| Error::invalid("budget", "amount", m))?;
     reg.with(|s| {

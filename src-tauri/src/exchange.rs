@@ -155,6 +155,6 @@ pub async fn import_apply(reg: State<'_, Registry>, files: State<'_, Files>) -> 
 }
 
 #[tauri::command]
-pub fn import_undo(reg: State<Registry>) -> IpcResult<()> {
+pub async fn import_undo(reg: State<'_, Registry>) -> IpcResult<()> {
     reg.with(|s| s.undo_last_import().map(|_| ()))
 }

@@ -38,8 +38,8 @@ fn people_choices(reg: &parkreg_core::Registry) -> Vec<PersonChoice> {
 }
 
 #[tauri::command]
-pub fn units_page(
-    reg: State<Registry>,
+pub async fn units_page(
+    reg: State<'_, Registry>,
     as_of: Option<String>,
     lang: Option<String>,
     query: Option<UnitQuery>,
@@ -65,7 +65,7 @@ pub struct FormChoices {
 }
 
 #[tauri::command]
-pub fn form_choices(reg: State<Registry>) -> IpcResult<FormChoices> {
+pub async fn form_choices(reg: State<'_, Registry>) -> IpcResult<FormChoices> {
     reg.with(|s| {
         let r = s.registry()?;
         Ok(FormChoices {
@@ -85,7 +85,7 @@ pub fn form_choices(reg: State<Registry>) -> IpcResult<FormChoices> {
 }
 
 #[tauri::command]
-pub fn save_unit(reg: State<Registry>, form: UnitForm) -> IpcResult<String> {
+pub async fn save_unit(reg: State<'_, Registry>, form: UnitForm) -> IpcResult<String> {
     let unit = form.to_unit()?;
     reg.with(|s| s.save_unit(unit))
 }
@@ -94,8 +94,8 @@ pub fn save_unit(reg: State<Registry>, form: UnitForm) -> IpcResult<String> {
 const ORGS_PER_PARENT: usize = 200;
 
 #[tauri::command]
-pub fn orgs_page(
-    reg: State<Registry>,
+pub async fn orgs_page(
+    reg: State<'_, Registry>,
     as_of: Option<String>,
     lang: Option<String>,
 ) -> IpcResult<Vec<views::OrgRow>> {
@@ -108,7 +108,7 @@ pub fn orgs_page(
 }
 
 #[tauri::command]
-pub fn save_org(reg: State<Registry>, form: OrgForm) -> IpcResult<String> {
+pub async fn save_org(reg: State<'_, Registry>, form: OrgForm) -> IpcResult<String> {
     let org = form.to_org()?;
     reg.with(|s| s.save_org(org))
 }
@@ -118,14 +118,14 @@ fn date_field(field: &str, text: &str) -> IpcResult<NaiveDate> {
 }
 
 #[tauri::command]
-pub fn dissolve_org(reg: State<Registry>, id: String, on: String) -> IpcResult<()> {
+pub async fn dissolve_org(reg: State<'_, Registry>, id: String, on: String) -> IpcResult<()> {
     let on = date_field("dissolved_on", &on)?;
     reg.with(|s| s.dissolve_org(&id, on))
 }
 
 #[tauri::command]
-pub fn record_election(
-    reg: State<Registry>,
+pub async fn record_election(
+    reg: State<'_, Registry>,
     id: String,
     on: String,
     committee_size: String,
@@ -151,7 +151,7 @@ pub struct PeoplePage {
 }
 
 #[tauri::command]
-pub fn people_page(reg: State<Registry>) -> IpcResult<PeoplePage> {
+pub async fn people_page(reg: State<'_, Registry>) -> IpcResult<PeoplePage> {
     reg.with(|s| {
         let (rows, total) = views::people(&*s.registry()?, PEOPLE_SHOWN);
         Ok(PeoplePage { rows, total })
@@ -159,14 +159,14 @@ pub fn people_page(reg: State<Registry>) -> IpcResult<PeoplePage> {
 }
 
 #[tauri::command]
-pub fn save_person(reg: State<Registry>, form: PersonForm) -> IpcResult<String> {
+pub async fn save_person(reg: State<'_, Registry>, form: PersonForm) -> IpcResult<String> {
     let person = form.to_person()?;
     reg.with(|s| s.save_person(person))
 }
 
 #[tauri::command]
-pub fn history_page(
-    reg: State<Registry>,
+pub async fn history_page(
+    reg: State<'_, Registry>,
     entity: Option<String>,
     text: Option<String>,
     limit: Option<usize>,
@@ -175,12 +175,12 @@ pub fn history_page(
 }
 
 #[tauri::command]
-pub fn settings_page(reg: State<Registry>) -> IpcResult<Park> {
+pub async fn settings_page(reg: State<'_, Registry>) -> IpcResult<Park> {
     reg.with(|s| Ok(s.registry()?.park.clone()))
 }
 
 #[tauri::command]
-pub fn save_settings(reg: State<Registry>, form: ParkForm) -> IpcResult<()> {
+pub async fn save_settings(reg: State<'_, Registry>, form: ParkForm) -> IpcResult<()> {
     let park = form.to_park()?;
     reg.with(|s| s.set_park(park))
 }
