@@ -84,22 +84,20 @@ pub async fn export_workbook(
     format: String,
 ) -> IpcResult<Option<String>> {
     let d = self::as_of(as_of)?;
+    let format = workbook::Format::parse(&format)?;
     let today = parkreg_core::today();
     let park = reg.with(|s| {
         s.park()?
             .ok_or_else(|| Error::Empty(s.path().to_path_buf()))
     })?;
-    let dialog = match format.as_str() {
-        "csv" => Dialog::PickFolder,
-        _ => Dialog::SaveXlsx(format!("{}-{}.xlsx", park.name, d.format("%Y%m%d"))),
+    let dialog = match format {
+        workbook::Format::Csv => Dialog::PickFolder,
+        workbook::Format::Xlsx => {
+            Dialog::SaveXlsx(format!("{}-{}.xlsx", park.name, d.format("%Y%m%d")))
+        }
     };
     let Some(out) = choose(&app, &files, dialog)? else {
         return Ok(None);
-    };
-    let format = if format == "csv" {
-        workbook::Format::Csv
-    } else {
-        workbook::Format::Xlsx
     };
     reg.with(|s| workbook::export_store(s, format, &out, d, today))?;
     Ok(Some(out.display().to_string()))

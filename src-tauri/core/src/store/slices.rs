@@ -13,7 +13,6 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
 /// The ids a slice reads; `own` marks the records the slice answers for.
-/// A few thousand ids: kept in memory, not in a temporary file.
 const SETUP: &str = "
 CREATE TEMP TABLE IF NOT EXISTS want_unit (id TEXT PRIMARY KEY, own INTEGER NOT NULL);
 CREATE TEMP TABLE IF NOT EXISTS want_org (id TEXT PRIMARY KEY, own INTEGER NOT NULL);
