@@ -10,6 +10,7 @@ mod startup;
 
 fn main() {
     startup::mark_start();
+    startup::choose_renderer();
     tauri::Builder::default()
         // Its page (ui/empty/index.html) goes to painted.html after its
         // first frame.
