@@ -457,3 +457,33 @@ async fn a_damaged_registry_is_set_aside_and_a_backup_restored() {
     assert_eq!(aside.len(), 1);
     assert_eq!(std::fs::read_to_string(&aside[0]).unwrap(), garbage);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_day_s_backup_and_the_kept_dashboard_wait_for_the_first_page() {
+    let dir = TempDir::new("e2e-after-paint");
+    let db = dir.join("registry.db");
+    parkreg_tests::cli::Parkreg::new(&db).run(&["demo"]).ok();
+    let daily_backups = || {
+        std::fs::read_dir(dir.join("backups")).map_or(0, |d| {
+            d.flatten()
+                .filter(|e| e.file_name().to_string_lossy().ends_with("-daily.db"))
+                .count()
+        })
+    };
+    assert_eq!(daily_backups(), 0);
+
+    let app = Desktop::start(&db).await;
+    app.ready("dashboard").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while daily_backups() == 0 {
+        assert!(std::time::Instant::now() < deadline, "no backup of the day");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    app.close().await;
+    assert_eq!(daily_backups(), 1);
+    // Today's dashboard is in the file for the next start.
+    let store = parkreg_core::store::Store::open_deferring_backup(&db).unwrap();
+    let key = format!("{}|Zh|{}", parkreg_core::today(), env!("CARGO_PKG_VERSION"));
+    let kept = store.snapshot("dashboard", &key).unwrap();
+    assert!(kept.is_some_and(|json| json.contains("白云铝及铝加工园区")));
+}

@@ -14,13 +14,15 @@ use parkreg_core::{document, money, views, Error};
 use serde::Serialize;
 use serde_json::value::RawValue;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use tauri::State;
 
 /// The open registry, opened on first use so that a bad file is reported
-/// in the window (with a way out) rather than crashing the program.
+/// in the window (with a way out) rather than crashing the program. Clones
+/// share it.
+#[derive(Clone)]
 pub struct Registry {
-    open: Mutex<Open>,
+    open: Arc<Mutex<Open>>,
 }
 
 struct Open {
@@ -33,11 +35,11 @@ struct Open {
 impl Registry {
     pub fn new(path: PathBuf) -> Registry {
         Registry {
-            open: Mutex::new(Open {
+            open: Arc::new(Mutex::new(Open {
                 path,
                 store: None,
                 lock: None,
-            }),
+            })),
         }
     }
 
@@ -66,16 +68,27 @@ impl Registry {
         open.lock = None;
     }
 
-    /// Opens the registry (without reading it), ignoring failures: the
-    /// page will ask, and then hear what is wrong.
-    pub fn open_early(&self) {
-        let _ = self.with(|_| Ok(()));
+    /// Opens the registry and prepares today's dashboard (kept, or
+    /// computed now) while the window starts, ignoring failures: the page
+    /// will ask, and then hear what is wrong.
+    pub fn prepare(&self) {
+        let _ = self.with(|s| {
+            if s.park()?.is_some() {
+                views::dashboard_json(s, parkreg_core::today(), Lang::Zh)?;
+            }
+            Ok(())
+        });
     }
 
-    /// Reads the registry into the store's cache, ignoring failures.
+    /// What waits until the first page shows: the day's backup, keeping
+    /// the dashboard in the file, and reading the registry into the
+    /// store's cache for the other pages. Failures are ignored here; the
+    /// next change or page meets and reports them.
     pub fn warm_up(&self) {
         let _ = self.with(|s| {
             if s.park()?.is_some() {
+                s.daily_backup()?;
+                s.save_snapshots()?;
                 s.registry()?;
             }
             Ok(())
@@ -88,7 +101,7 @@ impl Registry {
             if open.lock.is_none() {
                 open.lock = Some(WindowLock::acquire(&open.path)?);
             }
-            open.store = Some(Store::open(&open.path)?);
+            open.store = Some(Store::open_deferring_backup(&open.path)?);
         }
         Ok(f(open.store.as_mut().expect("just opened"))?)
     }

@@ -14,7 +14,6 @@ mod recovery;
 mod startup;
 
 use std::path::PathBuf;
-use tauri::Manager;
 
 /// `--NAME PATH` or `--NAME=PATH` from the command line, if given.
 fn path_arg(args: impl Iterator<Item = String>, name: &str) -> Option<PathBuf> {
@@ -33,20 +32,19 @@ fn path_arg(args: impl Iterator<Item = String>, name: &str) -> Option<PathBuf> {
 
 fn main() {
     startup::mark_start();
+    startup::choose_renderer();
     let path = path_arg(std::env::args(), "db").unwrap_or_else(parkreg_core::store::default_path);
     // For automated tests only: every file dialog answers this path unseen.
     let test_file = path_arg(std::env::args(), "test-file");
+    let registry = commands::Registry::new(path);
+    // Open the registry and prepare the dashboard while the web view
+    // starts; the rest waits until the page shows (`warm_up`).
+    let early = registry.clone();
+    std::thread::spawn(move || early.prepare());
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .manage(commands::Registry::new(path))
+        .manage(registry)
         .manage(exchange::Files::new(test_file))
-        // Open the registry while the web view starts (the page reads it
-        // after its first frame: `warm_up`); errors surface when it asks.
-        .setup(|app| {
-            let handle = app.handle().clone();
-            std::thread::spawn(move || handle.state::<commands::Registry>().open_early());
-            Ok(())
-        })
         .invoke_handler(tauri::generate_handler![
             commands::registry_status,
             commands::start_sample,

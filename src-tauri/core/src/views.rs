@@ -287,9 +287,10 @@ pub fn dashboard(facts: &Facts, lang: Lang) -> Dashboard {
     }
 }
 
-/// The dashboard as JSON. Kept in the registry file for the registry's
-/// state, date, language and program version, so that the next start
-/// shows a large registry's dashboard without reading the registry.
+/// The dashboard as JSON. Kept for the registry's state, date, language
+/// and program version (in memory, and in the file once the caller calls
+/// `Store::save_snapshots`), so that the next start shows a large
+/// registry's dashboard without reading the registry.
 pub fn dashboard_json(store: &Store, d: NaiveDate, lang: Lang) -> Result<String> {
     let key = format!("{d}|{lang:?}|{}", env!("CARGO_PKG_VERSION"));
     if let Some(kept) = store.snapshot("dashboard", &key)? {
@@ -299,7 +300,7 @@ pub fn dashboard_json(store: &Store, d: NaiveDate, lang: Lang) -> Result<String>
     let reg = store.registry()?;
     let json = serde_json::to_string(&dashboard(&Facts::new(&reg, d), lang))
         .expect("the dashboard serializes");
-    store.save_snapshot("dashboard", &key, &state, &json)?;
+    store.keep_snapshot("dashboard", &key, &state, json.clone());
     Ok(json)
 }
 

@@ -504,10 +504,16 @@ fn a_kept_dashboard_is_used_only_while_the_registry_is_unchanged() {
     let first = dashboard_json(&store, as_of, Lang::Zh).unwrap();
     let json: serde_json::Value = serde_json::from_str(&first).unwrap();
     assert_eq!(json["summary"]["park"], sample_park().park.name);
-    // Kept: a second program opening the file gets the same text back
-    // without computing it.
-    let other = Store::open(&path).unwrap();
+    // Kept in memory at once, in the file once saved: a second program
+    // opening the file gets the same text back without computing it.
     let key = format!("{as_of}|Zh|{}", env!("CARGO_PKG_VERSION"));
+    assert_eq!(
+        store.snapshot("dashboard", &key).unwrap().as_deref(),
+        Some(first.as_str())
+    );
+    let other = Store::open(&path).unwrap();
+    assert_eq!(other.snapshot("dashboard", &key).unwrap(), None);
+    store.save_snapshots().unwrap();
     assert_eq!(
         other.snapshot("dashboard", &key).unwrap().as_deref(),
         Some(first.as_str())
@@ -535,8 +541,72 @@ fn a_kept_dashboard_is_used_only_while_the_registry_is_unchanged() {
         json["summary"]["units"]["total"].as_u64().unwrap(),
         before["summary"]["units"]["total"].as_u64().unwrap() + 1
     );
+    // The file holds the current state's figures only: saving replaces
+    // those of earlier states, and drops one computed before a change.
+    let kept = || -> Vec<String> {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let mut q = conn
+            .prepare("SELECT key FROM snapshot ORDER BY key")
+            .unwrap();
+        q.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|k| k.unwrap())
+            .collect()
+    };
+    assert_eq!(kept().len(), 1);
+    other.save_snapshots().unwrap();
+    let state = other.state_key().unwrap();
+    assert_eq!(kept(), vec![format!("{key}@{state}")]);
+    dashboard_json(&store, d("2015-01-01"), Lang::Zh).unwrap();
+    let mut unit = store.read().unwrap().unwrap().units[2].clone();
+    unit.employees += 1;
+    store.save_unit(unit).unwrap();
+    store.save_snapshots().unwrap();
+    assert_eq!(kept(), vec![format!("{key}@{state}")]);
     // Not registry content: the audit trail did not grow from keeping it.
     let entries = store.history(1000).unwrap().len();
     dashboard_json(&store, d("2014-01-01"), Lang::En).unwrap();
+    store.save_snapshots().unwrap();
     assert_eq!(store.history(1000).unwrap().len(), entries);
+}
+
+#[test]
+fn the_day_s_backup_can_wait_for_the_first_change() {
+    let dir = temp();
+    let path = dir.path().join("r.db");
+    Store::open(&path)
+        .unwrap()
+        .replace(&sample_park(), "t", "t")
+        .unwrap();
+    let backups = || {
+        std::fs::read_dir(dir.path().join("backups"))
+            .map(|d| d.count())
+            .unwrap_or(0)
+    };
+    // Cases: (what is done after opening, whether the day's backup is taken).
+    type Step = fn(&mut Store);
+    let cases: [(&str, Step, bool); 4] = [
+        ("nothing", |_| {}, false),
+        ("reading", |s| drop(s.registry().unwrap()), false),
+        (
+            "a change",
+            |s| {
+                let mut u = s.registry().unwrap().units[1].clone();
+                u.employees += 1;
+                s.save_unit(u).unwrap();
+            },
+            true,
+        ),
+        ("asking for it", |s| s.daily_backup().unwrap(), true),
+    ];
+    for (what, step, taken) in cases {
+        let _ = std::fs::remove_dir_all(dir.path().join("backups"));
+        let mut store = Store::open_deferring_backup(&path).unwrap();
+        step(&mut store);
+        assert_eq!(backups() == 1, taken, "{what}");
+        // Once a day: a second call, or a later open, adds none.
+        store.daily_backup().unwrap();
+        Store::open(&path).unwrap();
+        assert_eq!(backups(), 1, "{what}");
+    }
 }

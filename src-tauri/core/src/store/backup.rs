@@ -82,7 +82,11 @@ impl Store {
 
     /// A backup on the first open of each day, then pruning: the last
     /// `KEEP_LATEST` are kept, and of older ones the newest of each month.
+    /// Once per open; nothing to do after the first call.
     pub fn daily_backup(&self) -> Result<()> {
+        if !self.backup_due.get() {
+            return Ok(());
+        }
         let stem = self
             .path
             .file_stem()
@@ -98,7 +102,9 @@ impl Store {
             self.verify()?;
             self.backup("daily")?;
         }
-        self.prune_backups()
+        self.prune_backups()?;
+        self.backup_due.set(false);
+        Ok(())
     }
 
     fn prune_backups(&self) -> Result<()> {

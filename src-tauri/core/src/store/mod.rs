@@ -51,6 +51,10 @@ pub struct Store {
     cache: RefCell<Option<(i64, Arc<Registry>)>>,
     /// Whether the file passed `quick_check` since it was opened here.
     verified: Cell<bool>,
+    /// Whether the day's backup is still to be considered (see `daily_backup`).
+    backup_due: Cell<bool>,
+    /// Derived figures computed here and not yet written (`snapshot.rs`).
+    unsaved: RefCell<Vec<snapshot::Unsaved>>,
 }
 
 /// The database file the desktop program and the CLI share by default.
@@ -167,8 +171,18 @@ fn os_user() -> String {
 
 impl Store {
     /// Opens the registry at `path`, creating an empty one if there is no
-    /// file, and brings its schema up to date.
+    /// file, brings its schema up to date, and takes the day's backup.
     pub fn open(path: &Path) -> Result<Store> {
+        let store = Store::open_deferring_backup(path)?;
+        store.daily_backup()?;
+        Ok(store)
+    }
+
+    /// Opens like `open`, but leaves the day's backup until `daily_backup`
+    /// is called or the first change is written, whichever comes first:
+    /// the desktop shows its window first, and on a large registry the
+    /// copy takes a moment.
+    pub fn open_deferring_backup(path: &Path) -> Result<Store> {
         let exists = path.exists();
         if exists {
             check_existing(path)?;
@@ -196,11 +210,11 @@ impl Store {
             who: os_user(),
             cache: RefCell::new(None),
             verified: Cell::new(false),
+            backup_due: Cell::new(false),
+            unsaved: RefCell::new(Vec::new()),
         };
         store.migrate()?;
-        if store.park()?.is_some() {
-            store.daily_backup()?;
-        }
+        store.backup_due.set(store.park()?.is_some());
         Ok(store)
     }
 
@@ -214,8 +228,9 @@ impl Store {
         Ok(())
     }
 
-    /// A write transaction, on a verified file.
+    /// A write transaction, on a verified file whose day's backup is taken.
     fn write_tx(&self) -> Result<Transaction<'_>> {
+        self.daily_backup()?;
         self.verify()?;
         // Borrows the connection shared, so the caller can still read the
         // store's path and user while the transaction is open.

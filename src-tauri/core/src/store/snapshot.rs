@@ -2,11 +2,20 @@
 //! a key that names the registry state it was computed from: the newest
 //! audit entry. Every change writes an audit entry in its own transaction,
 //! so a change makes every kept figure stale, and a stale one is never
-//! handed out.
+//! handed out. Figures are kept in memory first and written by
+//! `save_snapshots`, so that computing them never waits for a write.
 
 use super::Store;
 use crate::error::Result;
 use rusqlite::{params, OptionalExtension};
+
+/// A figure kept in memory, not yet written: (name, key@state, state, body).
+pub(super) struct Unsaved {
+    name: String,
+    full_key: String,
+    state: String,
+    body: String,
+}
 
 impl Store {
     /// The registry state, as the newest audit entry's number and hash.
@@ -27,6 +36,13 @@ impl Store {
     /// The figures kept as `name` for `key` in the registry's current state.
     pub fn snapshot(&self, name: &str, key: &str) -> Result<Option<String>> {
         let full = format!("{key}@{}", self.state_key()?);
+        let unsaved = self.unsaved.borrow();
+        if let Some(u) = unsaved
+            .iter()
+            .find(|u| u.name == name && u.full_key == full)
+        {
+            return Ok(Some(u.body.clone()));
+        }
         Ok(self
             .conn
             .query_row(
@@ -38,14 +54,36 @@ impl Store {
     }
 
     /// Keeps `body` as `name` for `key` in registry state `state` (from
-    /// `state_key` when the figures were read); nothing is kept if the
-    /// registry has changed since.
-    pub fn save_snapshot(&self, name: &str, key: &str, state: &str, body: &str) -> Result<()> {
+    /// `state_key` when the figures were read), in memory until
+    /// `save_snapshots`.
+    pub fn keep_snapshot(&self, name: &str, key: &str, state: &str, body: String) {
+        self.unsaved.borrow_mut().push(Unsaved {
+            name: name.to_string(),
+            full_key: format!("{key}@{state}"),
+            state: state.to_string(),
+            body,
+        });
+    }
+
+    /// Writes the figures kept in memory into the file, for the next run,
+    /// in place of those of earlier states (never handed out again); those
+    /// of a state the registry has since left are dropped.
+    pub fn save_snapshots(&self) -> Result<()> {
+        let unsaved = std::mem::take(&mut *self.unsaved.borrow_mut());
+        let current = self.state_key()?;
+        let fresh: Vec<Unsaved> = unsaved.into_iter().filter(|u| u.state == current).collect();
+        if fresh.is_empty() {
+            return Ok(());
+        }
         let tx = self.write_tx()?;
-        if self.state_key()? == state {
+        tx.execute(
+            "DELETE FROM snapshot WHERE substr(key, instr(key, '@') + 1) <> ?1",
+            [&current],
+        )?;
+        for u in &fresh {
             tx.execute(
                 "INSERT OR REPLACE INTO snapshot (name, key, body) VALUES (?1, ?2, ?3)",
-                params![name, format!("{key}@{state}"), body],
+                params![u.name, u.full_key, u.body],
             )?;
         }
         tx.commit()?;
