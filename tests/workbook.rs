@@ -66,6 +66,12 @@ fn exported_workbook_reads_back_in_an_independent_reader() {
     assert_eq!(book["headers"]["资金台账"][5], "金额（元）");
     for sheet in ["汇总", "单位", "党组织", "覆盖缺口", "资金台账"] {
         assert_eq!(book["freeze"][sheet], "A2", "{sheet} header row frozen");
+        // Every cell, header and plain ones alike, in Chinese Excel's font.
+        assert_eq!(
+            book["fonts"][sheet],
+            serde_json::json!(["等线 11"]),
+            "{sheet}"
+        );
         assert!(
             book["filter"][sheet].as_str().unwrap().starts_with("A1:"),
             "{sheet} has a filter"

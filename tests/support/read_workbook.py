@@ -1,6 +1,7 @@
 """Reads a workbook with openpyxl, an independent reader, and prints what
 the tests check as JSON: sheet order, headers, row counts, frozen panes,
-filters, cell types and number formats, and the summary sheet's values."""
+filters, cell types, number formats and fonts, and the summary sheet's
+values."""
 import datetime
 import json
 import sys
@@ -8,7 +9,7 @@ import sys
 import openpyxl
 
 wb = openpyxl.load_workbook(sys.argv[1])
-out = {"sheets": wb.sheetnames, "headers": {}, "rows": {}, "freeze": {}, "filter": {}, "types": {}}
+out = {"sheets": wb.sheetnames, "headers": {}, "rows": {}, "freeze": {}, "filter": {}, "types": {}, "fonts": {}}
 for ws in wb.worksheets:
     rows = list(ws.iter_rows(values_only=True))
     out["headers"][ws.title] = list(rows[0]) if rows else []
@@ -16,13 +17,18 @@ for ws in wb.worksheets:
     out["freeze"][ws.title] = ws.freeze_panes
     out["filter"][ws.title] = ws.auto_filter.ref
     kinds = {}
-    for r in ws.iter_rows(min_row=2):
+    fonts = set()
+    for r in ws.iter_rows():
         for c in r:
             if c.value is None:
+                continue
+            fonts.add(f"{c.font.name} {c.font.sz:g}")
+            if c.row == 1:
                 continue
             key = f"{type(c.value).__name__}|{c.number_format}"
             kinds[key] = kinds.get(key, 0) + 1
     out["types"][ws.title] = kinds
+    out["fonts"][ws.title] = sorted(fonts)
 summary = {}
 for label, value in wb["汇总"].iter_rows(min_row=2, values_only=True):
     if isinstance(value, (datetime.datetime, datetime.date)):

@@ -283,6 +283,14 @@ impl Store {
         rows::read_park(&self.conn)
     }
 
+    /// How many units the registry has; cheap however large it is.
+    pub fn unit_count(&self) -> Result<usize> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM unit", [], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
     /// The whole registry, or `None` while it is empty (no park yet).
     pub fn read(&self) -> Result<Option<Registry>> {
         rows::read(&self.conn)

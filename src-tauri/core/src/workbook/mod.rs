@@ -262,10 +262,17 @@ pub fn export_store(
     today: NaiveDate,
 ) -> Result<Vec<PathBuf>> {
     let sheets = sheets();
+    // A registry that fits one slice is read whole: the slicing (a second
+    // connection and thread, temporary tables) costs more than it saves.
+    let small = store.unit_count()? <= SLICE_SIZE;
     let slices = |sink: &mut dyn Sink| {
-        store.read_in_parts(SLICE_SIZE, |start, parts| {
-            export(start, parts, d, today, sink)
-        })
+        if small {
+            export_registry(&*store.registry()?, d, today, sink)
+        } else {
+            store.read_in_parts(SLICE_SIZE, |start, parts| {
+                export(start, parts, d, today, sink)
+            })
+        }
     };
     match format {
         Format::Xlsx => {

@@ -14,21 +14,27 @@ struct Formats {
     date: Format,
     money: Format,
     rate: Format,
-    text: Format,
 }
 
+/// The workbook's default style: the font Chinese Excel starts with, so
+/// that plain cells need no style of their own (and cells the clerk adds
+/// later match). Its default row height and column width, in pixels.
+fn plain() -> Format {
+    Format::new().set_font_name("等线").set_font_size(11)
+}
+const PLAIN_ROW_HEIGHT: u32 = 19;
+const PLAIN_COLUMN_WIDTH: u32 = 72;
+
 fn formats() -> Formats {
-    let font = |f: Format| f.set_font_name("等线").set_font_size(11);
     Formats {
-        header: font(Format::new())
+        header: plain()
             .set_bold()
             .set_background_color("#F2DCDB")
             .set_align(FormatAlign::Center)
             .set_text_wrap(),
-        date: font(Format::new()).set_num_format("yyyy-mm-dd"),
-        money: font(Format::new()).set_num_format("#,##0.00"),
-        rate: font(Format::new()).set_num_format("0.0%"),
-        text: font(Format::new()),
+        date: plain().set_num_format("yyyy-mm-dd"),
+        money: plain().set_num_format("#,##0.00"),
+        rate: plain().set_num_format("0.0%"),
     }
 }
 
@@ -68,6 +74,10 @@ impl XlsxSink {
     fn start(sheets: &[Sheet]) -> Result<(Workbook, Formats), XlsxError> {
         let f = formats();
         let mut book = Workbook::new();
+        // Deflate's fastest level: the workbook is made in a third of the
+        // time for files about a quarter larger.
+        book.set_zip_compression_level(1);
+        book.set_default_format(&plain(), PLAIN_ROW_HEIGHT, PLAIN_COLUMN_WIDTH)?;
         for (i, table) in sheets.iter().enumerate() {
             let sheet = book.add_worksheet_with_constant_memory()?;
             sheet.set_name(table.name)?;
@@ -92,10 +102,10 @@ impl XlsxSink {
             let c = c as u16;
             match cell {
                 Cell::Text(s) => {
-                    sheet.write_string_with_format(r, c, s, &f.text)?;
+                    sheet.write_string(r, c, s)?;
                 }
                 Cell::Int(n) => {
-                    sheet.write_number_with_format(r, c, *n as f64, &f.text)?;
+                    sheet.write_number(r, c, *n as f64)?;
                 }
                 Cell::Date(d) => {
                     let date =
@@ -110,7 +120,7 @@ impl XlsxSink {
                     sheet.write_number_with_format(r, c, *rate, &f.rate)?;
                 }
                 Cell::Rate(None) => {
-                    sheet.write_string_with_format(r, c, "—", &f.text)?;
+                    sheet.write_string(r, c, "—")?;
                 }
                 Cell::Empty => {}
             }
