@@ -91,11 +91,15 @@ fn check_existing(path: &Path) -> Result<i64> {
             known: SCHEMA_VERSION,
         });
     }
-    let tables: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-        .map_err(failed)?;
-    if version == 0 && tables > 0 {
-        return Err(not_ours("其中的表不是本程序建立的".into()));
+    // Only an unversioned file needs its tables counted (which reads the
+    // whole schema); ours carry a version from their first migration.
+    if version == 0 {
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(failed)?;
+        if tables > 0 {
+            return Err(not_ours("其中的表不是本程序建立的".into()));
+        }
     }
     Ok(version)
 }
