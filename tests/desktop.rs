@@ -287,7 +287,25 @@ async fn a_new_unit_lowers_coverage_until_its_branch_is_founded() {
     assert_eq!(app.text("#rate-organizational-all").await, "100.0%");
     let codes = dashboard_codes_for(&app, "示例新建铝材公司").await;
     assert!(codes.is_empty(), "{codes:?}");
+
+    // The dashboard of the registry as it is now is kept for the next start.
+    let db = dir.join("registry.db");
+    let key = format!("{}|Zh|{}", parkreg_core::today(), env!("CARGO_PKG_VERSION"));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let kept = loop {
+        let store = parkreg_core::store::Store::open_deferring_backup(&db).unwrap();
+        if let Some(json) = store.snapshot("dashboard", &key).unwrap() {
+            break json;
+        }
+        assert!(std::time::Instant::now() < deadline, "dashboard not kept");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    };
     app.close().await;
+    let store = parkreg_core::store::Store::open_deferring_backup(&db).unwrap();
+    let reg = store.registry().unwrap();
+    let facts = parkreg_core::facts::Facts::new(&reg, parkreg_core::today());
+    let fresh = parkreg_core::views::dashboard(&facts, parkreg_core::gaps::Lang::Zh);
+    assert_eq!(kept, serde_json::to_string(&fresh).unwrap());
 }
 
 #[tokio::test(flavor = "multi_thread")]

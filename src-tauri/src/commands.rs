@@ -80,10 +80,11 @@ impl Registry {
         });
     }
 
-    /// What waits until the first page shows: the day's backup, keeping
-    /// the dashboard in the file, and reading the registry into the
-    /// store's cache for the other pages. Failures are ignored here; the
-    /// next change or page meets and reports them.
+    /// What waits until a page has shown: the day's backup, writing the
+    /// dashboards computed so far for the next start, and reading the
+    /// registry into the store's cache for the other pages. The page asks
+    /// after each page; each step is cheap once done. Failures are ignored
+    /// here; the next change or page meets and reports them.
     pub fn warm_up(&self) {
         let _ = self.with(|s| {
             if s.park()?.is_some() {

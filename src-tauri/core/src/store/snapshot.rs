@@ -55,9 +55,11 @@ impl Store {
 
     /// Keeps `body` as `name` for `key` in registry state `state` (from
     /// `state_key` when the figures were read), in memory until
-    /// `save_snapshots`.
+    /// `save_snapshots`; those of other states are let go.
     pub fn keep_snapshot(&self, name: &str, key: &str, state: &str, body: String) {
-        self.unsaved.borrow_mut().push(Unsaved {
+        let mut unsaved = self.unsaved.borrow_mut();
+        unsaved.retain(|u| u.state == state);
+        unsaved.push(Unsaved {
             name: name.to_string(),
             full_key: format!("{key}@{state}"),
             state: state.to_string(),
@@ -70,6 +72,9 @@ impl Store {
     /// of a state the registry has since left are dropped.
     pub fn save_snapshots(&self) -> Result<()> {
         let unsaved = std::mem::take(&mut *self.unsaved.borrow_mut());
+        if unsaved.is_empty() {
+            return Ok(());
+        }
         let current = self.state_key()?;
         let fresh: Vec<Unsaved> = unsaved.into_iter().filter(|u| u.state == current).collect();
         if fresh.is_empty() {
