@@ -16,7 +16,9 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
 
-pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+/// Room for this program's own export of `MAX_ROWS` units (about 220 bytes
+/// a unit), while refusing what no registry sheet could be.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 pub const MAX_ROWS: usize = 200_000;
 pub const MAX_CELL_CHARS: usize = 1_000;
 
@@ -55,7 +57,11 @@ pub fn read_sheet(path: &Path) -> Result<Sheet> {
     if meta.len() > MAX_FILE_BYTES {
         return Err(file_error(
             path,
-            format!("文件过大（{} MB），最多 20 MB", meta.len() / 1_048_576),
+            format!(
+                "文件过大（{} MB），最多 {} MB",
+                meta.len() / 1_048_576,
+                MAX_FILE_BYTES / 1_048_576
+            ),
         ));
     }
     let bytes = std::fs::read(path).map_err(|source| Error::Io {
@@ -741,4 +747,34 @@ fn row_number(path: &str) -> usize {
         .trim_end_matches(" 行")
         .parse()
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_size_limits() {
+        let dir = tempfile::tempdir().unwrap();
+        // Cases: (bytes, what the refusal says). Sparse files of zeros: never
+        // a workbook, so the ones within the limit fail further on.
+        let cases = [
+            (0, "文件是空的"),
+            (1, "不是"),
+            (MAX_FILE_BYTES, "不是"),
+            (MAX_FILE_BYTES + 1, "文件过大（64 MB），最多 64 MB"),
+        ];
+        for (bytes, says) in cases {
+            let path = dir.path().join(format!("{bytes}.xlsx"));
+            std::fs::File::create(&path)
+                .unwrap()
+                .set_len(bytes)
+                .unwrap();
+            let err = match read_sheet(&path) {
+                Ok(_) => panic!("{bytes} bytes read as a sheet"),
+                Err(e) => e.to_string(),
+            };
+            assert!(err.contains(says), "{bytes} bytes: {err}");
+        }
+    }
 }
