@@ -224,48 +224,97 @@ pub fn find(reg: &Registry, d: NaiveDate, lang: Lang) -> Vec<Gap> {
     find_in(&Facts::new(reg, d), lang)
 }
 
+/// What a gap is about: a unit or an organization, by index.
+#[derive(Clone, Copy)]
+enum Subject {
+    Unit(usize),
+    Org(usize),
+}
+
+impl Subject {
+    /// The gap `finding` makes about this subject, its message written.
+    fn gap(self, facts: &Facts, finding: &Finding, lang: Lang) -> Gap {
+        let (unit, org, name) = match self {
+            Subject::Unit(u) => {
+                let unit = &facts.reg.units[u];
+                (Some(unit.id.clone()), None, unit.name.clone())
+            }
+            Subject::Org(o) => {
+                let org = &facts.reg.organizations[o];
+                (None, Some(org.id.clone()), org.name.clone())
+            }
+        };
+        Gap {
+            code: finding.code(),
+            severity: finding.code().severity(),
+            unit,
+            org,
+            name,
+            message: finding.message(lang),
+        }
+    }
+}
+
+/// Every finding in the order gaps are listed (most severe first, then by
+/// name and code, then as found), messages not yet written: most of a
+/// large registry's are only counted.
+fn sorted_findings<'a>(facts: &Facts<'a>) -> Vec<(Severity, &'a str, Code, Subject, Finding)> {
+    let reg = facts.reg;
+    let units = (0..reg.units.len()).flat_map(|u| {
+        unit_findings(facts, u)
+            .into_iter()
+            .map(move |f| (reg.units[u].name.as_str(), Subject::Unit(u), f))
+    });
+    let orgs = (0..reg.organizations.len()).flat_map(|o| {
+        org_findings(facts, o)
+            .into_iter()
+            .map(move |f| (reg.organizations[o].name.as_str(), Subject::Org(o), f))
+    });
+    let mut found: Vec<_> = units
+        .chain(orgs)
+        .map(|(name, subject, f)| (f.code().severity(), name, f.code(), subject, f))
+        .collect();
+    found.sort_by(|a, b| (a.0, a.1, a.2 as u8).cmp(&(b.0, b.1, b.2 as u8)));
+    found
+}
+
 /// Every gap as of the facts' date, most severe first, then by name.
 pub fn find_in(facts: &Facts, lang: Lang) -> Vec<Gap> {
-    let reg = facts.reg;
-    let mut gaps: Vec<Gap> = (0..reg.units.len())
-        .flat_map(|u| unit_gaps(facts, u, lang))
-        .chain((0..reg.organizations.len()).flat_map(|o| org_gaps(facts, o, lang)))
-        .collect();
-    gaps.sort_by(|a, b| {
-        (a.severity, &a.name, a.code as u8).cmp(&(b.severity, &b.name, b.code as u8))
-    });
-    gaps
+    sorted_findings(facts)
+        .iter()
+        .map(|(_, _, _, subject, f)| subject.gap(facts, f, lang))
+        .collect()
+}
+
+/// The first `n` gaps of each severity, in `find_in`'s order, and how
+/// many there are of each (error, warning, info); only the gaps returned
+/// get their messages written.
+pub fn first_of_each_severity(facts: &Facts, lang: Lang, n: usize) -> (Vec<Gap>, [usize; 3]) {
+    let mut counts = [0; 3];
+    let mut shown = Vec::new();
+    for (severity, _, _, subject, f) in sorted_findings(facts) {
+        let count = &mut counts[severity as usize];
+        *count += 1;
+        if *count <= n {
+            shown.push(subject.gap(facts, &f, lang));
+        }
+    }
+    (shown, counts)
 }
 
 /// The gaps of unit `u` (by index), unsorted.
 pub fn unit_gaps(facts: &Facts, u: usize, lang: Lang) -> Vec<Gap> {
-    let unit = &facts.reg.units[u];
     unit_findings(facts, u)
-        .into_iter()
-        .map(|f| Gap {
-            code: f.code(),
-            severity: f.code().severity(),
-            unit: Some(unit.id.clone()),
-            org: None,
-            name: unit.name.clone(),
-            message: f.message(lang),
-        })
+        .iter()
+        .map(|f| Subject::Unit(u).gap(facts, f, lang))
         .collect()
 }
 
 /// The gaps of organization `o` (by index), unsorted.
 pub fn org_gaps(facts: &Facts, o: usize, lang: Lang) -> Vec<Gap> {
-    let org = &facts.reg.organizations[o];
     org_findings(facts, o)
-        .into_iter()
-        .map(|f| Gap {
-            code: f.code(),
-            severity: f.code().severity(),
-            unit: None,
-            org: Some(org.id.clone()),
-            name: org.name.clone(),
-            message: f.message(lang),
-        })
+        .iter()
+        .map(|f| Subject::Org(o).gap(facts, f, lang))
         .collect()
 }
 

@@ -279,11 +279,16 @@ pub struct Dashboard {
 }
 
 pub fn dashboard(facts: &Facts, lang: Lang) -> Dashboard {
-    let (gaps, gap_counts) = dashboard_gaps(gaps::find_in(facts, lang));
+    let (gaps, [error, warning, info]) =
+        gaps::first_of_each_severity(facts, lang, GAPS_PER_SEVERITY);
     Dashboard {
         summary: summary_of(facts),
         gaps,
-        gap_counts,
+        gap_counts: GapCounts {
+            error,
+            warning,
+            info,
+        },
     }
 }
 
@@ -308,25 +313,6 @@ pub fn dashboard_json(store: &Store, d: NaiveDate, lang: Lang) -> Result<String>
 /// through, few enough to show at once; the units page filters by gap
 /// and the workbook lists them all.
 pub const GAPS_PER_SEVERITY: usize = 100;
-
-/// The gaps the dashboard lists (the first of each severity, in order),
-/// and how many there are of each severity in all.
-pub fn dashboard_gaps(all: Vec<Gap>) -> (Vec<Gap>, GapCounts) {
-    let mut counts = GapCounts::default();
-    let mut shown = Vec::new();
-    for g in all {
-        let n = match g.severity {
-            Severity::Error => &mut counts.error,
-            Severity::Warning => &mut counts.warning,
-            Severity::Info => &mut counts.info,
-        };
-        *n += 1;
-        if *n <= GAPS_PER_SEVERITY {
-            shown.push(g);
-        }
-    }
-    (shown, counts)
-}
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct GapCounts {
@@ -418,30 +404,32 @@ mod tests {
     }
 
     #[test]
-    fn the_dashboard_lists_at_most_a_few_hundred_gaps_per_severity() {
+    fn the_dashboard_lists_the_first_gaps_of_each_severity_and_counts_all() {
         let reg = crate::synthetic::registry(5_000, 9);
-        let all = gaps::find(
-            &reg,
-            NaiveDate::from_ymd_opt(2024, 6, 30).unwrap(),
-            Lang::Zh,
-        );
-        let total = all.len();
-        let (shown, counts) = dashboard_gaps(all);
-        assert_eq!(counts.error + counts.warning + counts.info, total);
-        assert!(counts.error > GAPS_PER_SEVERITY, "{counts:?}");
-        assert_eq!(
-            shown
-                .iter()
-                .filter(|g| g.severity == Severity::Error)
-                .count(),
-            GAPS_PER_SEVERITY
-        );
-        assert_eq!(
-            shown
-                .iter()
-                .filter(|g| g.severity == Severity::Info)
-                .count(),
-            counts.info.min(GAPS_PER_SEVERITY)
-        );
+        let facts = Facts::new(&reg, NaiveDate::from_ymd_opt(2024, 6, 30).unwrap());
+        for lang in [Lang::Zh, Lang::En] {
+            let all = gaps::find_in(&facts, lang);
+            let dash = dashboard(&facts, lang);
+            let c = dash.gap_counts;
+            for (severity, count) in [
+                (Severity::Error, c.error),
+                (Severity::Warning, c.warning),
+                (Severity::Info, c.info),
+            ] {
+                let of = |gaps: &[Gap]| -> Vec<Gap> {
+                    gaps.iter()
+                        .filter(|g| g.severity == severity)
+                        .cloned()
+                        .collect()
+                };
+                let every = of(&all);
+                assert_eq!(count, every.len(), "{severity:?}");
+                // The same gaps, messages and order as the full list's first.
+                let shown = of(&dash.gaps);
+                assert_eq!(shown.len(), count.min(GAPS_PER_SEVERITY));
+                assert_eq!(shown, every[..shown.len()], "{severity:?}");
+            }
+            assert!(c.error > GAPS_PER_SEVERITY, "{c:?}");
+        }
     }
 }
