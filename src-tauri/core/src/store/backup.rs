@@ -3,7 +3,7 @@
 
 use super::Store;
 use crate::error::{Error, Result};
-use rusqlite::{Connection, OpenFlags, MAIN_DB};
+use rusqlite::{OpenFlags, MAIN_DB};
 use std::path::{Path, PathBuf};
 
 /// The suffix of backups taken before an import, which "undo" restores.
@@ -190,9 +190,7 @@ pub fn check_backup(src: &Path) -> Result<()> {
         path: src.to_path_buf(),
         reason,
     };
-    super::check_existing(src)?;
-    let conn = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| refuse(e.to_string()))?;
+    let conn = super::open_existing_file(src, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let integrity: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .map_err(|e| refuse(e.to_string()))?;

@@ -66,15 +66,16 @@ pub fn default_path() -> PathBuf {
     base.join(crate::APP_IDENTIFIER).join("registry.db")
 }
 
-/// Reads the schema version of an existing file without writing to it,
-/// refusing files that are not SQLite or are newer than this program.
-fn check_existing(path: &Path) -> Result<i64> {
+/// Opens an existing file and reads its schema version without writing
+/// to it, refusing files that are not SQLite or are newer than this
+/// program.
+fn open_existing_file(path: &Path, flags: OpenFlags) -> Result<Connection> {
     let not_ours = |reason: String| Error::NotARegistry {
         path: path.to_path_buf(),
         reason,
     };
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| not_ours(e.to_string()))?;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| not_ours(e.to_string()))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     let failed = |e: rusqlite::Error| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
             Error::Busy
@@ -101,7 +102,7 @@ fn check_existing(path: &Path) -> Result<i64> {
             return Err(not_ours("其中的表不是本程序建立的".into()));
         }
     }
-    Ok(version)
+    Ok(conn)
 }
 
 /// SQLite's page-by-page check of a whole file, refusing a damaged one. It
@@ -187,23 +188,28 @@ impl Store {
     /// the desktop shows its window first, and on a large registry the
     /// copy takes a moment.
     pub fn open_deferring_backup(path: &Path) -> Result<Store> {
-        let exists = path.exists();
-        if exists {
-            check_existing(path)?;
+        let conn = if path.exists() {
+            // One connection both checks the file and serves it: nothing
+            // is written before the check has passed.
+            let conn = open_existing_file(path, OpenFlags::default())?;
             let read_only = std::fs::metadata(path)
                 .map(|m| m.permissions().readonly())
                 .unwrap_or(false);
             if read_only {
                 return Err(Error::ReadOnly(path.to_path_buf()));
             }
-        } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
-                path: dir.to_path_buf(),
-                source,
-            })?;
-        }
-        let conn = Connection::open(path)?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+            conn
+        } else {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+                    path: dir.to_path_buf(),
+                    source,
+                })?;
+            }
+            let conn = Connection::open(path)?;
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            conn
+        };
         // WAL with synchronous=FULL: a commit that returned survives a power cut.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
@@ -295,8 +301,13 @@ impl Store {
         Ok(n as usize)
     }
 
-    /// The whole registry, or `None` while it is empty (no park yet).
+    /// The whole registry, or `None` while it is empty (no park yet). Read
+    /// in one transaction, so that a change another program commits
+    /// meanwhile is either all in or all out.
     pub fn read(&self) -> Result<Option<Registry>> {
+        let _one_state = (self.conn.is_autocommit())
+            .then(|| self.conn.unchecked_transaction())
+            .transpose()?;
         rows::read(&self.conn)
     }
 
