@@ -4,8 +4,8 @@
 
 use crate::model::*;
 use chrono::{Datelike, NaiveDate};
+use foldhash::HashMap;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// A unit is active when it has started (or has no start) and is not closed.
 pub fn unit_active(u: &Unit, d: NaiveDate) -> bool {
@@ -78,8 +78,6 @@ pub struct Facts<'a> {
     pub index: Index<'a>,
     /// Net starter-fund money per organization, entries dated on or before D.
     starter_fund_paid: HashMap<&'a str, Fen>,
-    unit_index: HashMap<&'a str, usize>,
-    org_index: HashMap<&'a str, usize>,
     pub unit_active: Vec<bool>,
     pub org_active: Vec<bool>,
     /// For each active organization, the active units it covers.
@@ -92,25 +90,13 @@ pub struct Facts<'a> {
 
 impl<'a> Facts<'a> {
     pub fn new(reg: &'a Registry, date: NaiveDate) -> Facts<'a> {
-        let unit_index = reg
-            .units
-            .iter()
-            .enumerate()
-            .map(|(i, u)| (u.id.as_str(), i))
-            .collect();
-        let org_index = reg
-            .organizations
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (o.id.as_str(), i))
-            .collect();
         let unit_active: Vec<bool> = reg.units.iter().map(|u| unit_active(u, date)).collect();
         let org_active: Vec<bool> = reg
             .organizations
             .iter()
             .map(|o| org_active(o, date))
             .collect();
-        let mut starter_fund_paid: HashMap<&str, Fen> = HashMap::new();
+        let mut starter_fund_paid: HashMap<&str, Fen> = HashMap::default();
         for e in reg
             .ledger
             .iter()
@@ -130,8 +116,6 @@ impl<'a> Facts<'a> {
             date,
             index: reg.index(),
             starter_fund_paid,
-            unit_index,
-            org_index,
             unit_active,
             org_active,
             org_units: vec![Vec::new(); reg.organizations.len()],
@@ -143,7 +127,7 @@ impl<'a> Facts<'a> {
                 continue;
             }
             for id in &org.units {
-                if let Some(&u) = facts.unit_index.get(id.as_str()) {
+                if let Some(u) = facts.index.unit_at(id) {
                     if facts.unit_active[u] {
                         facts.org_units[o].push(u);
                         facts.unit_orgs[u].push(o);
@@ -158,11 +142,11 @@ impl<'a> Facts<'a> {
     }
 
     pub fn unit_at(&self, id: &str) -> Option<usize> {
-        self.unit_index.get(id).copied()
+        self.index.unit_at(id)
     }
 
     pub fn org_at(&self, id: &str) -> Option<usize> {
-        self.org_index.get(id).copied()
+        self.index.org_at(id)
     }
 
     /// Active enterprise and project units: the ones coverage is about.

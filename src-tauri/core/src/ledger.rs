@@ -7,8 +7,8 @@ use crate::model::*;
 pub use crate::money::yuan;
 use crate::problem::Problem;
 use chrono::{Datelike, NaiveDate};
+use foldhash::{HashMap, HashSet};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
 
 /// What the entries so far add up to; checks a new entry against them.
 pub struct LedgerState<'a> {
@@ -28,11 +28,11 @@ impl<'a> LedgerState<'a> {
     pub fn new(reg: &'a Registry) -> LedgerState<'a> {
         LedgerState {
             index: reg.index(),
-            by_id: HashMap::new(),
-            vouchers: HashSet::new(),
-            reversed: HashSet::new(),
-            net_by_year: HashMap::new(),
-            open_starter_funds: HashMap::new(),
+            by_id: HashMap::default(),
+            vouchers: HashSet::default(),
+            reversed: HashSet::default(),
+            net_by_year: HashMap::default(),
+            open_starter_funds: HashMap::default(),
         }
     }
 
@@ -234,7 +234,7 @@ pub fn replay(reg: &Registry, today: NaiveDate) -> Vec<Problem> {
             ));
         }
     }
-    let mut years = HashSet::new();
+    let mut years = HashSet::default();
     for (i, b) in reg.budgets.iter().enumerate() {
         if !years.insert(b.year) {
             out.push(Problem::new(
@@ -401,7 +401,7 @@ impl<'b> RunningBalance<'b> {
     pub fn new(budgets: &'b [Budget]) -> RunningBalance<'b> {
         RunningBalance {
             budgets,
-            net_by_year: HashMap::new(),
+            net_by_year: HashMap::default(),
         }
     }
 

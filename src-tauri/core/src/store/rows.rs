@@ -5,22 +5,27 @@ use crate::error::{Error, Result};
 use crate::ledger::LedgerItem;
 use crate::model::*;
 use chrono::NaiveDate;
+use foldhash::HashMap;
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use std::collections::HashMap;
 
-fn date(text: Option<String>) -> rusqlite::Result<Option<NaiveDate>> {
-    text.map(|t| {
-        crate::document::parse_date(&t).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
+/// The date in column `i`, read in place (a large registry holds many).
+fn date(r: &Row, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    r.get_ref(i)?
+        .as_str_or_null()?
+        .map(|t| {
+            crate::document::parse_date(t).map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
+            })
         })
-    })
-    .transpose()
+        .transpose()
 }
 
-fn code<T: for<'de> serde::Deserialize<'de>>(text: String) -> rusqlite::Result<T> {
-    from_code(&text).ok_or_else(|| {
+/// The enum value coded in column `i`, read in place.
+fn code<T: for<'de> serde::Deserialize<'de>>(r: &Row, i: usize) -> rusqlite::Result<T> {
+    let text = r.get_ref(i)?.as_str()?;
+    from_code(text).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
-            0,
+            i,
             rusqlite::types::Type::Text,
             format!("unknown code {text}").into(),
         )
@@ -41,7 +46,7 @@ pub fn read_park(conn: &Connection) -> Result<Option<Park>> {
                     name: r.get(0)?,
                     district: r.get(1)?,
                     min_employees: r.get(2)?,
-                    starter_fund_since: date(r.get(3)?)?.expect("NOT NULL"),
+                    starter_fund_since: date(r, 3)?.expect("NOT NULL"),
                     starter_fund_min_fen: r.get(4)?,
                 })
             },
@@ -116,9 +121,9 @@ pub fn read_taking(conn: &Connection, take: Take) -> Result<Option<Registry>> {
             Ok(Unit {
                 id: r.get(0)?,
                 name: r.get(1)?,
-                kind: code(r.get(2)?)?,
-                ownership: code(r.get(3)?)?,
-                stage: code(r.get(4)?)?,
+                kind: code(r, 2)?,
+                ownership: code(r, 3)?,
+                stage: code(r, 4)?,
                 credit_code: r.get(5)?,
                 employees: r.get(6)?,
                 full_members: r.get(7)?,
@@ -128,12 +133,12 @@ pub fn read_taking(conn: &Connection, take: Take) -> Result<Option<Registry>> {
                 key_project: r.get(11)?,
                 commissioner: r.get(12)?,
                 instructor: r.get(13)?,
-                started_on: date(r.get(14)?)?,
-                closed_on: date(r.get(15)?)?,
+                started_on: date(r, 14)?,
+                closed_on: date(r, 15)?,
             })
         },
     )?;
-    let mut covered: HashMap<String, Vec<String>> = HashMap::new();
+    let mut covered: HashMap<String, Vec<String>> = HashMap::default();
     for (org, unit) in all(
         conn,
         &format!(
@@ -155,15 +160,15 @@ pub fn read_taking(conn: &Connection, take: Take) -> Result<Option<Registry>> {
             Ok(Organization {
                 id: r.get(0)?,
                 name: r.get(1)?,
-                kind: code(r.get(2)?)?,
+                kind: code(r, 2)?,
                 parent: r.get(3)?,
                 units: Vec::new(),
-                founded_on: date(r.get(4)?)?.expect("NOT NULL"),
-                dissolved_on: date(r.get(5)?)?,
+                founded_on: date(r, 4)?.expect("NOT NULL"),
+                dissolved_on: date(r, 5)?,
                 approval_doc: r.get(6)?,
                 secretary: r.get(7)?,
                 committee_size: r.get(8)?,
-                last_election_on: date(r.get(9)?)?,
+                last_election_on: date(r, 9)?,
             })
         },
     )?;
@@ -203,8 +208,8 @@ const LEDGER_COLUMNS: &str =
 fn ledger_entry(r: &Row) -> rusqlite::Result<LedgerEntry> {
     Ok(LedgerEntry {
         id: r.get(0)?,
-        date: date(r.get(1)?)?.expect("NOT NULL"),
-        purpose: code(r.get(2)?)?,
+        date: date(r, 1)?.expect("NOT NULL"),
+        purpose: code(r, 2)?,
         org: r.get(3)?,
         amount_fen: r.get(4)?,
         voucher: r.get(5)?,
@@ -246,7 +251,7 @@ pub fn ledger_items(conn: &Connection, after: i64, limit: usize) -> Result<Vec<(
                 LedgerItem {
                     entry: ledger_entry(r)?,
                     org_name: r.get(8)?,
-                    original_date: date(r.get(9)?)?,
+                    original_date: date(r, 9)?,
                     reversed_by: r.get(10)?,
                 },
             ))
