@@ -255,10 +255,25 @@ impl Subject {
     }
 }
 
-/// Every finding in the order gaps are listed (most severe first, then by
-/// name and code, then as found), messages not yet written: most of a
-/// large registry's are only counted.
-fn sorted_findings<'a>(facts: &Facts<'a>) -> Vec<(Severity, &'a str, Code, Subject, Finding)> {
+/// A finding with what it is listed by: severity, name, code.
+type Found<'a> = (Severity, &'a str, Code, Subject, Finding);
+
+/// The order gaps are listed in: most severe first, then by name and code
+/// (then as found: sorts that use this are stable).
+fn listing_order(a: &Found, b: &Found) -> std::cmp::Ordering {
+    (a.0, a.1, a.2 as u8).cmp(&(b.0, b.1, b.2 as u8))
+}
+
+/// Every finding in the order gaps are listed, messages not yet written:
+/// most of a large registry's are only counted.
+fn sorted_findings<'a>(facts: &Facts<'a>) -> Vec<Found<'a>> {
+    let mut found = findings(facts);
+    found.sort_by(listing_order);
+    found
+}
+
+/// Every finding as found: units, then organizations.
+fn findings<'a>(facts: &Facts<'a>) -> Vec<Found<'a>> {
     let reg = facts.reg;
     let units = (0..reg.units.len()).flat_map(|u| {
         unit_findings(facts, u)
@@ -270,12 +285,10 @@ fn sorted_findings<'a>(facts: &Facts<'a>) -> Vec<(Severity, &'a str, Code, Subje
             .into_iter()
             .map(move |f| (reg.organizations[o].name.as_str(), Subject::Org(o), f))
     });
-    let mut found: Vec<_> = units
+    units
         .chain(orgs)
         .map(|(name, subject, f)| (f.code().severity(), name, f.code(), subject, f))
-        .collect();
-    found.sort_by(|a, b| (a.0, a.1, a.2 as u8).cmp(&(b.0, b.1, b.2 as u8)));
-    found
+        .collect()
 }
 
 /// Every gap as of the facts' date, most severe first, then by name.
@@ -290,15 +303,28 @@ pub fn find_in(facts: &Facts, lang: Lang) -> Vec<Gap> {
 /// many there are of each (error, warning, info); only the gaps returned
 /// get their messages written.
 pub fn first_of_each_severity(facts: &Facts, lang: Lang, n: usize) -> (Vec<Gap>, [usize; 3]) {
-    let mut counts = [0; 3];
-    let mut shown = Vec::new();
-    for (severity, _, _, subject, f) in sorted_findings(facts) {
-        let count = &mut counts[severity as usize];
-        *count += 1;
-        if *count <= n {
-            shown.push(subject.gap(facts, &f, lang));
-        }
+    let mut by_severity: [Vec<(usize, Found)>; 3] = Default::default();
+    for (i, found) in findings(facts).into_iter().enumerate() {
+        by_severity[found.0 as usize].push((i, found));
     }
+    let counts = by_severity.each_ref().map(Vec::len);
+    // Only the first n of each are put in order: a large registry has
+    // tens of thousands of findings, and sorting them all by name costs
+    // more than finding them.
+    let in_order =
+        |a: &(usize, Found), b: &(usize, Found)| listing_order(&a.1, &b.1).then(a.0.cmp(&b.0));
+    let shown = by_severity
+        .into_iter()
+        .flat_map(|mut found| {
+            if found.len() > n {
+                found.select_nth_unstable_by(n, in_order);
+                found.truncate(n);
+            }
+            found.sort_unstable_by(in_order);
+            found
+        })
+        .map(|(_, (.., subject, f))| subject.gap(facts, &f, lang))
+        .collect();
     (shown, counts)
 }
 

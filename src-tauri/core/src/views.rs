@@ -408,9 +408,44 @@ mod tests {
         let reg = crate::synthetic::registry(5_000, 9);
         let facts = Facts::new(&reg, NaiveDate::from_ymd_opt(2024, 6, 30).unwrap());
         for lang in [Lang::Zh, Lang::En] {
-            let all = gaps::find_in(&facts, lang);
             let dash = dashboard(&facts, lang);
-            let c = dash.gap_counts;
+            assert_first_of_each_severity(&facts, lang, &dash, GAPS_PER_SEVERITY);
+            assert!(dash.gap_counts.error > GAPS_PER_SEVERITY);
+        }
+    }
+
+    #[test]
+    fn the_first_gaps_of_each_severity_break_ties_as_the_full_list_does() {
+        // Many subjects with one name: the order among them is the order found.
+        let mut reg = crate::synthetic::registry(600, 4);
+        for (i, u) in reg.units.iter_mut().enumerate() {
+            u.name = format!("同名单位{}", i % 3);
+        }
+        for (i, o) in reg.organizations.iter_mut().enumerate() {
+            o.name = format!("同名单位{}", i % 2);
+        }
+        let facts = Facts::new(&reg, NaiveDate::from_ymd_opt(2024, 6, 30).unwrap());
+        for n in [0, 1, 2, 5, 40, 100_000] {
+            let (gaps, [error, warning, info]) = gaps::first_of_each_severity(&facts, Lang::Zh, n);
+            let dash = Dashboard {
+                summary: summary_of(&facts),
+                gaps,
+                gap_counts: GapCounts {
+                    error,
+                    warning,
+                    info,
+                },
+            };
+            assert_first_of_each_severity(&facts, Lang::Zh, &dash, n);
+        }
+    }
+
+    /// `dash` shows the full list's first `n` gaps of each severity, with
+    /// the same messages, in the same order, and counts them all.
+    fn assert_first_of_each_severity(facts: &Facts, lang: Lang, dash: &Dashboard, n: usize) {
+        let all = gaps::find_in(facts, lang);
+        let c = dash.gap_counts;
+        {
             for (severity, count) in [
                 (Severity::Error, c.error),
                 (Severity::Warning, c.warning),
@@ -424,12 +459,10 @@ mod tests {
                 };
                 let every = of(&all);
                 assert_eq!(count, every.len(), "{severity:?}");
-                // The same gaps, messages and order as the full list's first.
                 let shown = of(&dash.gaps);
-                assert_eq!(shown.len(), count.min(GAPS_PER_SEVERITY));
-                assert_eq!(shown, every[..shown.len()], "{severity:?}");
+                assert_eq!(shown.len(), count.min(n), "{severity:?} n={n}");
+                assert_eq!(shown, every[..shown.len()], "{severity:?} n={n}");
             }
-            assert!(c.error > GAPS_PER_SEVERITY, "{c:?}");
         }
     }
 }
