@@ -183,7 +183,7 @@ pub fn export<'a>(
     sink: &mut dyn Sink,
 ) -> Result<()> {
     let mut tally = Tally::default();
-    let mut gap_sort = GapSort::new()?;
+    let mut gap_sort = GapSort::new();
     let mut running = RunningBalance::new(&start.budgets);
     let mut money = YearTotals::new(d.year(), start.budget_of(d.year()));
     for part in parts {

@@ -7,6 +7,7 @@ use super::{Cell, Sheet, Sink};
 use crate::error::{Error, Result};
 use chrono::Datelike;
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 struct Formats {
@@ -142,7 +143,11 @@ impl XlsxSink {
                 .worksheet_from_index(i)?
                 .autofilter(0, 0, last_row, last_col)?;
         }
-        self.book.save(&self.path)
+        let file = std::fs::File::create(&self.path)?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+        self.book.save_to_writer(&mut out)?;
+        out.flush()?;
+        Ok(())
     }
 }
 
