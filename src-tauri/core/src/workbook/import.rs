@@ -10,7 +10,7 @@ use crate::labels::{parse_ownership, parse_stage, parse_unit_kind, parse_yes_no}
 use crate::model::*;
 use crate::problem::Problem;
 use crate::validate;
-use calamine::{open_workbook, Data, DataType, Reader, Xlsx};
+use calamine::{open_workbook, DataRef, DataType, Reader, Xlsx, XlsxError};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -21,6 +21,8 @@ use std::path::Path;
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 pub const MAX_ROWS: usize = 200_000;
 pub const MAX_CELL_CHARS: usize = 1_000;
+/// Far more than the workbook's sheet has (Excel allows 16,384).
+pub const MAX_COLUMNS: usize = 1_000;
 
 /// A cell as read, before it means anything.
 #[derive(Debug, Clone, PartialEq)]
@@ -113,10 +115,6 @@ fn read_xlsx_unguarded(path: &Path) -> Result<Sheet> {
             ))
         }
     };
-    let range = book
-        .worksheet_range(&name)
-        .map_err(|e| file_error(path, format!("无法读取工作表“{name}”：{e}")))?;
-    let (first_row, first_col) = range.start().unwrap_or((0, 0));
     if let Ok(merged) = book.merge_cells_by_sheet_name(&name) {
         if let Some(m) = merged.first() {
             return Err(file_error(
@@ -129,43 +127,74 @@ fn read_xlsx_unguarded(path: &Path) -> Result<Sheet> {
             ));
         }
     }
-    if let Ok(formulas) = book.worksheet_formula(&name) {
-        let (fr, fc) = formulas.start().unwrap_or((0, 0));
-        if let Some((r, c, f)) = formulas.used_cells().find(|(_, _, f)| !f.is_empty()) {
+    // Values and formulas in one pass over the sheet's cells.
+    let unreadable = |e: XlsxError| file_error(path, format!("无法读取工作表“{name}”：{e}"));
+    let mut cells = match book.worksheet_cells_reader(&name) {
+        Ok(cells) => cells,
+        Err(XlsxError::NotAWorksheet(_)) => return Ok(Sheet { rows: Vec::new() }),
+        Err(e) => return Err(unreadable(e)),
+    };
+    let mut rows: Vec<Vec<Raw>> = Vec::new();
+    let mut width = 0;
+    while let Some(cell) = cells.next_cell_with_formula().map_err(unreadable)? {
+        let (r, c) = (cell.pos.0 as usize, cell.pos.1 as usize);
+        let at = || format!("第 {} 行第 {} 列", r + 1, c + 1);
+        if let Some(f) = cell.formula.filter(|f| !f.is_empty()) {
+            return Err(file_error(
+                path,
+                format!("{}是公式（={f}）：请复制后“选择性粘贴为数值”再导入", at()),
+            ));
+        }
+        if cell.value == DataRef::Empty {
+            continue;
+        }
+        // The sheet is made rectangular below: a stray cell far to the
+        // right must not make every row that wide.
+        if c >= MAX_COLUMNS {
             return Err(file_error(
                 path,
                 format!(
-                    "第 {} 行第 {} 列是公式（={f}）：请复制后“选择性粘贴为数值”再导入",
-                    r as u32 + fr + 1,
-                    c as u32 + fc + 1
+                    "{}有内容：工作表最多 {MAX_COLUMNS} 列，请删除右侧多余的内容后再导入",
+                    at()
                 ),
             ));
         }
+        if rows.len() <= r {
+            rows.resize(r + 1, Vec::new());
+        }
+        let row = &mut rows[r];
+        if row.len() <= c {
+            row.resize(c + 1, Raw::Empty);
+        }
+        row[c] = raw_of(cell.value);
+        width = width.max(c + 1);
     }
-    let width = range.width() + first_col as usize;
-    let mut rows: Vec<Vec<Raw>> = vec![Vec::new(); first_row as usize];
-    for row in range.rows() {
-        let mut cells = vec![Raw::Empty; first_col as usize];
-        cells.extend(row.iter().map(raw_of));
-        cells.resize(width, Raw::Empty);
-        rows.push(cells);
+    for row in &mut rows {
+        row.resize(width, Raw::Empty);
     }
     Ok(Sheet { rows })
 }
 
-fn raw_of(d: &Data) -> Raw {
-    match d {
-        Data::Empty => Raw::Empty,
-        Data::String(s) if s.trim().is_empty() => Raw::Empty,
-        Data::String(s) => Raw::Text(s.clone()),
-        Data::Int(n) => Raw::Number(*n as f64),
-        Data::Float(f) => Raw::Number(*f),
-        Data::Bool(b) => Raw::Bool(*b),
-        Data::DateTime(_) | Data::DateTimeIso(_) => d
+fn raw_of(d: DataRef) -> Raw {
+    let text = |s: &str| {
+        if s.trim().is_empty() {
+            Raw::Empty
+        } else {
+            Raw::Text(s.to_string())
+        }
+    };
+    match &d {
+        DataRef::Empty => Raw::Empty,
+        DataRef::String(s) => text(s),
+        DataRef::SharedString(s) => text(s),
+        DataRef::Int(n) => Raw::Number(*n as f64),
+        DataRef::Float(f) => Raw::Number(*f),
+        DataRef::Bool(b) => Raw::Bool(*b),
+        DataRef::DateTime(_) | DataRef::DateTimeIso(_) => d
             .as_date()
             .map_or(Raw::Error("无法识别的日期".into()), Raw::Date),
-        Data::DurationIso(s) => Raw::Text(s.clone()),
-        Data::Error(e) => Raw::Error(format!("单元格错误 {e}")),
+        DataRef::DurationIso(s) => Raw::Text(s.clone()),
+        DataRef::Error(e) => Raw::Error(format!("单元格错误 {e}")),
     }
 }
 
@@ -775,6 +804,74 @@ mod tests {
                 Err(e) => e.to_string(),
             };
             assert!(err.contains(says), "{bytes} bytes: {err}");
+        }
+    }
+
+    /// Cells as written by Excel's own library, read back in one pass:
+    /// values where they stand, formulas and stray far-right cells refused
+    /// with their row and column.
+    #[test]
+    fn xlsx_cells_are_read_where_they_stand() {
+        use rust_xlsxwriter::{Formula, Workbook};
+        type Write = fn(&mut rust_xlsxwriter::Worksheet);
+        type Read = std::result::Result<Vec<Vec<Raw>>, &'static str>;
+        let cases: [(&str, Write, Read); 5] = [
+            (
+                "values, a blank text cell, a gap row",
+                |s| {
+                    s.write_string(0, 1, "单位名称").unwrap();
+                    s.write_string(1, 1, "  ").unwrap();
+                    s.write_number(1, 2, 7.0).unwrap();
+                    s.write_string(3, 0, "甲").unwrap();
+                },
+                Ok(vec![
+                    vec![Raw::Empty, Raw::Text("单位名称".into()), Raw::Empty],
+                    vec![Raw::Empty, Raw::Empty, Raw::Number(7.0)],
+                    vec![Raw::Empty; 3],
+                    vec![Raw::Text("甲".into()), Raw::Empty, Raw::Empty],
+                ]),
+            ),
+            (
+                "a formula after values",
+                |s| {
+                    s.write_string(0, 0, "单位名称").unwrap();
+                    s.write_formula(2, 1, Formula::new("=1+1").set_result("2"))
+                        .unwrap();
+                },
+                Err("第 3 行第 2 列是公式（=1+1）"),
+            ),
+            (
+                "the last column allowed",
+                |s| {
+                    s.write_string(1, (MAX_COLUMNS - 1) as u16, "远").unwrap();
+                },
+                Ok(vec![vec![Raw::Empty; MAX_COLUMNS], {
+                    let mut row = vec![Raw::Empty; MAX_COLUMNS];
+                    row[MAX_COLUMNS - 1] = Raw::Text("远".into());
+                    row
+                }]),
+            ),
+            (
+                "one column more",
+                |s| {
+                    s.write_string(1, MAX_COLUMNS as u16, "远").unwrap();
+                },
+                Err("第 2 行第 1001 列有内容：工作表最多 1000 列"),
+            ),
+            ("nothing", |_| {}, Ok(vec![])),
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        for (i, (case, write, expected)) in cases.into_iter().enumerate() {
+            let path = dir.path().join(format!("{i}.xlsx"));
+            let mut book = Workbook::new();
+            write(book.add_worksheet().set_name("单位").unwrap());
+            book.save(&path).unwrap();
+            match (read_sheet(&path), expected) {
+                (Ok(sheet), Ok(rows)) => assert_eq!(sheet.rows, rows, "{case}"),
+                (Err(e), Err(says)) => assert!(e.to_string().contains(says), "{case}: {e}"),
+                (Ok(sheet), Err(says)) => panic!("{case}: read {:?}, not “{says}”", sheet.rows),
+                (Err(e), Ok(_)) => panic!("{case}: {e}"),
+            }
         }
     }
 }
