@@ -297,11 +297,27 @@ pub struct PurposeTotals {
 
 /// A year's money counting the entries dated on or before `up_to`.
 pub fn year_totals(reg: &Registry, year: i32, up_to: NaiveDate) -> YearTotals {
+    // Only the originals' dates are needed, not whole report items.
+    let dates = dates_by_id(reg);
     let mut totals = YearTotals::new(year, reg.budget_of(year));
-    for item in items(reg).filter(|i| i.entry.date <= up_to) {
-        totals.add(&item.entry, item.counted_in());
+    for e in reg.ledger.iter().filter(|e| e.date <= up_to) {
+        totals.add(e, counted_in(e, &dates));
     }
     totals
+}
+
+fn dates_by_id(reg: &Registry) -> HashMap<&str, NaiveDate> {
+    reg.ledger.iter().map(|e| (e.id.as_str(), e.date)).collect()
+}
+
+/// The year whose budget entry `e` counts against: a reversal counts in
+/// its original's year.
+fn counted_in(e: &LedgerEntry, dates: &HashMap<&str, NaiveDate>) -> i32 {
+    original_date(e, dates).unwrap_or(e.date).year()
+}
+
+fn original_date(e: &LedgerEntry, dates: &HashMap<&str, NaiveDate>) -> Option<NaiveDate> {
+    e.reverses.as_deref().and_then(|r| dates.get(r).copied())
 }
 
 impl YearTotals {
@@ -372,8 +388,7 @@ impl LedgerItem {
 /// streaming export reads the same items from the database.)
 pub fn items(reg: &Registry) -> impl Iterator<Item = LedgerItem> + '_ {
     let index = reg.index();
-    let dates: HashMap<&str, NaiveDate> =
-        reg.ledger.iter().map(|e| (e.id.as_str(), e.date)).collect();
+    let dates = dates_by_id(reg);
     let reversed_by: HashMap<&str, &str> = reg
         .ledger
         .iter()
@@ -381,7 +396,7 @@ pub fn items(reg: &Registry) -> impl Iterator<Item = LedgerItem> + '_ {
         .collect();
     reg.ledger.iter().map(move |e| LedgerItem {
         entry: e.clone(),
-        original_date: e.reverses.as_deref().and_then(|r| dates.get(r).copied()),
+        original_date: original_date(e, &dates),
         org_name: e
             .org
             .as_deref()
