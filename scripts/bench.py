@@ -30,7 +30,7 @@ PARKREG = os.path.join(RELEASE, "parkreg")
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "30,1000,10000,100000").split(",")]
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 # Window start-up varies more from run to run than the CLI does.
-DESKTOP_RUNS = int(os.environ.get("BENCH_DESKTOP_RUNS", "7"))
+DESKTOP_RUNS = int(os.environ.get("BENCH_DESKTOP_RUNS", "11"))
 AS_OF = "2024-06-30"
 
 
