@@ -310,10 +310,14 @@ fn dates_by_id(reg: &Registry) -> HashMap<&str, NaiveDate> {
     reg.ledger.iter().map(|e| (e.id.as_str(), e.date)).collect()
 }
 
-/// The year whose budget entry `e` counts against: a reversal counts in
-/// its original's year.
 fn counted_in(e: &LedgerEntry, dates: &HashMap<&str, NaiveDate>) -> i32 {
-    original_date(e, dates).unwrap_or(e.date).year()
+    year_counted(e.date, original_date(e, dates))
+}
+
+/// The year whose budget an entry dated `date` counts against: a reversal
+/// (of an entry dated `original`) counts in its original's year.
+fn year_counted(date: NaiveDate, original: Option<NaiveDate>) -> i32 {
+    original.unwrap_or(date).year()
 }
 
 fn original_date(e: &LedgerEntry, dates: &HashMap<&str, NaiveDate>) -> Option<NaiveDate> {
@@ -377,10 +381,9 @@ pub struct LedgerItem {
 }
 
 impl LedgerItem {
-    /// The year whose budget the entry counts against: a reversal counts
-    /// in its original's year.
+    /// The year whose budget the entry counts against (`year_counted`).
     pub fn counted_in(&self) -> i32 {
-        self.original_date.unwrap_or(self.entry.date).year()
+        year_counted(self.entry.date, self.original_date)
     }
 }
 

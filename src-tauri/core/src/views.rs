@@ -409,8 +409,10 @@ mod tests {
         let facts = Facts::new(&reg, NaiveDate::from_ymd_opt(2024, 6, 30).unwrap());
         for lang in [Lang::Zh, Lang::En] {
             let dash = dashboard(&facts, lang);
-            assert_first_of_each_severity(&facts, lang, &dash, GAPS_PER_SEVERITY);
-            assert!(dash.gap_counts.error > GAPS_PER_SEVERITY);
+            let c = dash.gap_counts;
+            let counts = [c.error, c.warning, c.info];
+            assert_first_of_each_severity(&facts, lang, &dash.gaps, counts, GAPS_PER_SEVERITY);
+            assert!(c.error > GAPS_PER_SEVERITY);
         }
     }
 
@@ -426,43 +428,37 @@ mod tests {
         }
         let facts = Facts::new(&reg, NaiveDate::from_ymd_opt(2024, 6, 30).unwrap());
         for n in [0, 1, 2, 5, 40, 100_000] {
-            let (gaps, [error, warning, info]) = gaps::first_of_each_severity(&facts, Lang::Zh, n);
-            let dash = Dashboard {
-                summary: summary_of(&facts),
-                gaps,
-                gap_counts: GapCounts {
-                    error,
-                    warning,
-                    info,
-                },
-            };
-            assert_first_of_each_severity(&facts, Lang::Zh, &dash, n);
+            let (gaps, counts) = gaps::first_of_each_severity(&facts, Lang::Zh, n);
+            assert_first_of_each_severity(&facts, Lang::Zh, &gaps, counts, n);
         }
     }
 
-    /// `dash` shows the full list's first `n` gaps of each severity, with
-    /// the same messages, in the same order, and counts them all.
-    fn assert_first_of_each_severity(facts: &Facts, lang: Lang, dash: &Dashboard, n: usize) {
+    /// `shown` is the full list's first `n` gaps of each severity, with the
+    /// same messages, in the same order, and `counts` (error, warning,
+    /// info) count them all.
+    fn assert_first_of_each_severity(
+        facts: &Facts,
+        lang: Lang,
+        shown: &[Gap],
+        counts: [usize; 3],
+        n: usize,
+    ) {
         let all = gaps::find_in(facts, lang);
-        let c = dash.gap_counts;
+        for (severity, count) in [Severity::Error, Severity::Warning, Severity::Info]
+            .into_iter()
+            .zip(counts)
         {
-            for (severity, count) in [
-                (Severity::Error, c.error),
-                (Severity::Warning, c.warning),
-                (Severity::Info, c.info),
-            ] {
-                let of = |gaps: &[Gap]| -> Vec<Gap> {
-                    gaps.iter()
-                        .filter(|g| g.severity == severity)
-                        .cloned()
-                        .collect()
-                };
-                let every = of(&all);
-                assert_eq!(count, every.len(), "{severity:?}");
-                let shown = of(&dash.gaps);
-                assert_eq!(shown.len(), count.min(n), "{severity:?} n={n}");
-                assert_eq!(shown, every[..shown.len()], "{severity:?} n={n}");
-            }
+            let of = |gaps: &[Gap]| -> Vec<Gap> {
+                gaps.iter()
+                    .filter(|g| g.severity == severity)
+                    .cloned()
+                    .collect()
+            };
+            let every = of(&all);
+            assert_eq!(count, every.len(), "{severity:?}");
+            let shown = of(shown);
+            assert_eq!(shown.len(), count.min(n), "{severity:?} n={n}");
+            assert_eq!(shown, every[..shown.len()], "{severity:?} n={n}");
         }
     }
 }

@@ -305,7 +305,9 @@ impl Store {
     /// in one transaction, so that a change another program commits
     /// meanwhile is either all in or all out.
     pub fn read(&self) -> Result<Option<Registry>> {
-        let _one_state = (self.conn.is_autocommit())
+        let _one_state = self
+            .conn
+            .is_autocommit()
             .then(|| self.conn.unchecked_transaction())
             .transpose()?;
         rows::read(&self.conn)
