@@ -23,6 +23,7 @@ pub const MAX_ROWS: usize = 200_000;
 pub const MAX_CELL_CHARS: usize = 1_000;
 /// Far more than the workbook's sheet has (Excel allows 16,384).
 pub const MAX_COLUMNS: usize = 1_000;
+const EXCEL_MAX_ROWS: usize = 1_048_576;
 
 /// A cell as read, before it means anything.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,7 +36,8 @@ pub enum Raw {
     Error(String),
 }
 
-/// The rows of the sheet to import; the first is the header.
+/// The rows of the sheet to import, each as long as its last cell; the
+/// first that is not empty is the header.
 pub struct Sheet {
     pub rows: Vec<Vec<Raw>>,
 }
@@ -135,7 +137,6 @@ fn read_xlsx_unguarded(path: &Path) -> Result<Sheet> {
         Err(e) => return Err(unreadable(e)),
     };
     let mut rows: Vec<Vec<Raw>> = Vec::new();
-    let mut width = 0;
     while let Some(cell) = cells.next_cell_with_formula().map_err(unreadable)? {
         let (r, c) = (cell.pos.0 as usize, cell.pos.1 as usize);
         let at = || format!("第 {} 行第 {} 列", r + 1, c + 1);
@@ -148,8 +149,14 @@ fn read_xlsx_unguarded(path: &Path) -> Result<Sheet> {
         if cell.value == DataRef::Empty {
             continue;
         }
-        // The sheet is made rectangular below: a stray cell far to the
-        // right must not make every row that wide.
+        // Each row is as long as its last cell, each sheet as its last row:
+        // cells far out must not make them that long.
+        if r >= EXCEL_MAX_ROWS {
+            return Err(file_error(
+                path,
+                format!("{}有内容：超出 Excel 的行数上限，文件已损坏", at()),
+            ));
+        }
         if c >= MAX_COLUMNS {
             return Err(file_error(
                 path,
@@ -167,10 +174,6 @@ fn read_xlsx_unguarded(path: &Path) -> Result<Sheet> {
             row.resize(c + 1, Raw::Empty);
         }
         row[c] = raw_of(cell.value);
-        width = width.max(c + 1);
-    }
-    for row in &mut rows {
-        row.resize(width, Raw::Empty);
     }
     Ok(Sheet { rows })
 }
@@ -807,15 +810,27 @@ mod tests {
         }
     }
 
-    /// Cells as written by Excel's own library, read back in one pass:
-    /// values where they stand, formulas and stray far-right cells refused
+    /// Cells as written by Excel's own library (and, in files Excel would
+    /// not write, where `rewrite` puts them), read back in one pass:
+    /// values where they stand, formulas and cells too far out refused
     /// with their row and column.
     #[test]
     fn xlsx_cells_are_read_where_they_stand() {
         use rust_xlsxwriter::{Formula, Workbook};
         type Write = fn(&mut rust_xlsxwriter::Worksheet);
         type Read = std::result::Result<Vec<Vec<Raw>>, &'static str>;
-        let cases: [(&str, Write, Read); 5] = [
+        /// Text in the sheet's XML replaced by other text.
+        type Rewrite = Option<(&'static str, &'static str)>;
+        let last_row = |text: &str| {
+            let mut rows = vec![vec![]; EXCEL_MAX_ROWS - 1];
+            rows.push(vec![Raw::Text(text.into())]);
+            rows
+        };
+        let far_down: Write = |s| {
+            s.write_string((EXCEL_MAX_ROWS - 1) as u32, 0, "底")
+                .unwrap();
+        };
+        let cases: [(&str, Write, Rewrite, Read); 7] = [
             (
                 "values, a blank text cell, a gap row",
                 |s| {
@@ -824,11 +839,12 @@ mod tests {
                     s.write_number(1, 2, 7.0).unwrap();
                     s.write_string(3, 0, "甲").unwrap();
                 },
+                None,
                 Ok(vec![
-                    vec![Raw::Empty, Raw::Text("单位名称".into()), Raw::Empty],
+                    vec![Raw::Empty, Raw::Text("单位名称".into())],
                     vec![Raw::Empty, Raw::Empty, Raw::Number(7.0)],
-                    vec![Raw::Empty; 3],
-                    vec![Raw::Text("甲".into()), Raw::Empty, Raw::Empty],
+                    vec![],
+                    vec![Raw::Text("甲".into())],
                 ]),
             ),
             (
@@ -838,6 +854,7 @@ mod tests {
                     s.write_formula(2, 1, Formula::new("=1+1").set_result("2"))
                         .unwrap();
                 },
+                None,
                 Err("第 3 行第 2 列是公式（=1+1）"),
             ),
             (
@@ -845,7 +862,8 @@ mod tests {
                 |s| {
                     s.write_string(1, (MAX_COLUMNS - 1) as u16, "远").unwrap();
                 },
-                Ok(vec![vec![Raw::Empty; MAX_COLUMNS], {
+                None,
+                Ok(vec![vec![], {
                     let mut row = vec![Raw::Empty; MAX_COLUMNS];
                     row[MAX_COLUMNS - 1] = Raw::Text("远".into());
                     row
@@ -856,22 +874,59 @@ mod tests {
                 |s| {
                     s.write_string(1, MAX_COLUMNS as u16, "远").unwrap();
                 },
+                None,
                 Err("第 2 行第 1001 列有内容：工作表最多 1000 列"),
             ),
-            ("nothing", |_| {}, Ok(vec![])),
+            (
+                "the last row Excel allows",
+                far_down,
+                None,
+                Ok(last_row("底")),
+            ),
+            (
+                "a row past Excel's last",
+                far_down,
+                Some(("1048576", "1048577")),
+                Err("第 1048577 行第 1 列有内容：超出 Excel 的行数上限"),
+            ),
+            ("nothing", |_| {}, None, Ok(vec![])),
         ];
         let dir = tempfile::tempdir().unwrap();
-        for (i, (case, write, expected)) in cases.into_iter().enumerate() {
+        for (i, (case, write, rewrite, expected)) in cases.into_iter().enumerate() {
             let path = dir.path().join(format!("{i}.xlsx"));
             let mut book = Workbook::new();
             write(book.add_worksheet().set_name("单位").unwrap());
             book.save(&path).unwrap();
+            if let Some((from, to)) = rewrite {
+                rewrite_sheet(&path, from, to);
+            }
             match (read_sheet(&path), expected) {
-                (Ok(sheet), Ok(rows)) => assert_eq!(sheet.rows, rows, "{case}"),
+                (Ok(sheet), Ok(rows)) => assert!(sheet.rows == rows, "{case}"),
                 (Err(e), Err(says)) => assert!(e.to_string().contains(says), "{case}: {e}"),
-                (Ok(sheet), Err(says)) => panic!("{case}: read {:?}, not “{says}”", sheet.rows),
+                (Ok(_), Err(says)) => panic!("{case}: read, not “{says}”"),
                 (Err(e), Ok(_)) => panic!("{case}: {e}"),
             }
         }
+    }
+
+    /// Replaces `from` by `to` in the workbook's first sheet.
+    fn rewrite_sheet(path: &Path, from: &str, to: &str) {
+        use std::io::{Read, Write};
+        let mut old = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+        let mut new = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for i in 0..old.len() {
+            let mut part = old.by_index(i).unwrap();
+            let name = part.name().unwrap().to_string();
+            let mut text = String::new();
+            part.read_to_string(&mut text).unwrap();
+            if name == "xl/worksheets/sheet1.xml" {
+                assert!(text.contains(from), "{from} not in the sheet");
+                text = text.replace(from, to);
+            }
+            new.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            new.write_all(text.as_bytes()).unwrap();
+        }
+        std::fs::write(path, new.finish().unwrap().into_inner()).unwrap();
     }
 }
