@@ -482,7 +482,7 @@ async fn the_day_s_backup_and_the_kept_dashboard_wait_for_the_first_page() {
     let db = dir.join("registry.db");
     parkreg_tests::cli::Parkreg::new(&db).run(&["demo"]).ok();
     let daily_backups = || {
-        std::fs::read_dir(dir.join("backups")).map_or(0, |d| {
+        std::fs::read_dir(dir.join("backups").join("registry.db")).map_or(0, |d| {
             d.flatten()
                 .filter(|e| e.file_name().to_string_lossy().ends_with("-daily.db"))
                 .count()

@@ -215,7 +215,7 @@ fn bad_files_are_refused_whole_and_change_nothing() {
     }
     assert_eq!(p.run(&["dump"]).ok(), before);
     // Daily backups may exist; a refused import makes none of its own.
-    let import_backups = std::fs::read_dir(dir.join("backups"))
+    let import_backups = std::fs::read_dir(parkreg_core::store::backup_dir_of(&p.db))
         .map(|entries| {
             entries
                 .filter(|e| {

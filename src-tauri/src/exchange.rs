@@ -12,11 +12,12 @@ use std::sync::Mutex;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
-/// How file dialogs are answered; and the file the last preview read.
+/// How file dialogs are answered; and the plan the last preview showed,
+/// with the file it came from.
 pub struct Files {
     /// Set by `--test-file PATH`: every dialog answers PATH unseen.
     test_file: Option<PathBuf>,
-    previewed: Mutex<Option<PathBuf>>,
+    previewed: Mutex<Option<(PathBuf, import::ImportPlan)>>,
 }
 
 impl Files {
@@ -122,12 +123,13 @@ pub async fn import_preview(
         return Ok(None);
     };
     let sheet = import::read_sheet(&file)?;
-    let registry = reg.with(|s| s.registry())?;
-    let (plan, problems) = match import::plan(&registry, &sheet) {
+    let (plan, problems) = match reg.with(|s| s.plan_import(&sheet)) {
         Ok(plan) => (Some(plan), Vec::new()),
-        Err(problems) => (None, problems),
+        Err(e) if e.code == "errors.validation" => (None, e.problems),
+        Err(e) => return Err(e),
     };
-    *files.previewed.lock().unwrap_or_else(|e| e.into_inner()) = Some(file.clone());
+    *files.previewed.lock().unwrap_or_else(|e| e.into_inner()) =
+        plan.clone().map(|p| (file.clone(), p));
     Ok(Some(Preview {
         file: file.display().to_string(),
         plan,
@@ -135,18 +137,17 @@ pub async fn import_preview(
     }))
 }
 
-/// Imports the sheet last previewed, read and checked again.
+/// Applies exactly the plan the clerk saw in the preview (the file is not
+/// read again: it may have changed since); refused if the registry has.
 #[tauri::command]
 pub async fn import_apply(reg: State<'_, Registry>, files: State<'_, Files>) -> IpcResult<bool> {
-    let file = files
+    let (file, plan) = files
         .previewed
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .take()
         .ok_or_else(|| Error::NotFound("要导入的文件：请先选择文件并预览".into()))?;
-    let sheet = import::read_sheet(&file)?;
     reg.with(|s| {
-        let plan = import::plan(&*s.registry()?, &sheet).map_err(Error::Invalid)?;
         Ok(s.import_units(&plan, &file.display().to_string())?
             .is_some())
     })

@@ -242,7 +242,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Import { file, dry_run } => {
             let sheet = import::read_sheet(&file)?;
             let mut store = Store::open_existing(&path)?;
-            let plan = import::plan(&*store.registry()?, &sheet).map_err(Error::Invalid)?;
+            let plan = store.plan_import(&sheet)?;
             print!("{}", text::import_plan(&plan));
             if dry_run {
                 println!("（试运行，未作任何修改）");

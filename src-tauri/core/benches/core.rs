@@ -110,7 +110,10 @@ fn benches(c: &mut Criterion) {
             |b, book| {
                 b.iter(|| {
                     let sheet = import::read_sheet(book).unwrap();
-                    import::plan(&empty, &sheet).unwrap().added.len()
+                    import::plan(&empty, &sheet, parkreg_core::today())
+                        .unwrap()
+                        .added
+                        .len()
                 })
             },
         );

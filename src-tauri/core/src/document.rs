@@ -2,7 +2,6 @@
 //! document. Reading collects every problem with its JSON path instead of
 //! stopping at the first, so a clerk can fix a file in one pass.
 
-use crate::ledger;
 use crate::model::*;
 use crate::problem::Problem;
 use crate::validate;
@@ -70,12 +69,12 @@ pub fn from_json(text: &str, today: NaiveDate) -> Result<Registry, Vec<Problem>>
     let mut r = Reader::default();
     let reg = r.registry(&value);
     let mut problems = r.problems;
-    let structural = !problems.is_empty();
-    problems.extend(validate::registry(&reg));
-    // Money is replayed only over well-formed entries and references, so
-    // that a placeholder left by a bad field does not raise false alarms.
-    if !structural && problems.is_empty() {
-        problems.extend(ledger::replay(&reg, today));
+    // Money is replayed only over well-formed entries, so that a
+    // placeholder left by a bad field does not raise false alarms.
+    if problems.is_empty() {
+        problems.extend(validate::state(&reg, today));
+    } else {
+        problems.extend(validate::registry(&reg));
     }
     if problems.is_empty() {
         Ok(reg)
@@ -508,6 +507,16 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     // Shaped as digits, so each part parses; chrono's format parser is
     // several times slower, and a large registry holds many dates.
     let part = |range: std::ops::Range<usize>| t[range].parse::<u32>().expect("digits");
-    NaiveDate::from_ymd_opt(part(0..4) as i32, part(5..7), part(8..10))
-        .ok_or_else(|| format!("日期“{text}”在日历上不存在"))
+    date_from_parts(text, part(0..4) as i32, part(5..7), part(8..10))
+}
+
+/// The date `text` names by its parts, if the calendar has it and the
+/// registry can hold it (`validate::YEARS`).
+pub fn date_from_parts(text: &str, y: i32, m: u32, d: u32) -> Result<NaiveDate, String> {
+    let date =
+        NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| format!("日期“{text}”在日历上不存在"))?;
+    match validate::date_problem(date) {
+        Some(msg) => Err(format!("日期“{text}”：{msg}")),
+        None => Ok(date),
+    }
 }

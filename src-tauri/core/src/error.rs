@@ -31,6 +31,11 @@ pub enum Error {
     #[error("登记簿正被另一个程序修改，请稍后再试")]
     Busy,
 
+    /// A change refused because the registry is not in the state it
+    /// needs (a plan made on an older state, an undo after later changes).
+    #[error("{0}")]
+    Conflict(String),
+
     #[error("{} 已在另一个窗口中打开：请切换到那个窗口继续工作", .0.display())]
     OpenElsewhere(PathBuf),
 
@@ -72,6 +77,7 @@ impl Error {
             Error::TooNew { .. } => "errors.database_too_new",
             Error::NotARegistry { .. } => "errors.not_a_registry",
             Error::Busy => "errors.busy",
+            Error::Conflict(_) => "errors.conflict",
             Error::OpenElsewhere(_) => "errors.open_elsewhere",
             Error::ReadOnly(_) => "errors.read_only",
             Error::Io { .. } | Error::File { .. } => "errors.file",

@@ -78,6 +78,9 @@ pub struct Facts<'a> {
     pub index: Index<'a>,
     /// Net starter-fund money per organization, entries dated on or before D.
     starter_fund_paid: HashMap<&'a str, Fen>,
+    /// Per organization, its starter funds dated on or before D and not
+    /// reversed by then.
+    starter_funds: HashMap<&'a str, Vec<&'a LedgerEntry>>,
     pub unit_active: Vec<bool>,
     pub org_active: Vec<bool>,
     /// For each active organization, the active units it covers.
@@ -97,6 +100,7 @@ impl<'a> Facts<'a> {
             .map(|o| org_active(o, date))
             .collect();
         let mut starter_fund_paid: HashMap<&str, Fen> = HashMap::default();
+        let mut starter_funds: HashMap<&str, Vec<&LedgerEntry>> = HashMap::default();
         for e in reg
             .ledger
             .iter()
@@ -104,11 +108,12 @@ impl<'a> Facts<'a> {
         {
             if let Some(org) = e.org.as_deref() {
                 let paid = starter_fund_paid.entry(org).or_default();
-                *paid = if e.reverses.is_some() {
-                    paid.saturating_sub(e.amount_fen)
-                } else {
-                    paid.saturating_add(e.amount_fen)
-                };
+                *paid = paid.saturating_add(e.signed_fen());
+                let open = starter_funds.entry(org).or_default();
+                match e.reverses.as_deref() {
+                    Some(r) => open.retain(|o| o.id != r),
+                    None => open.push(e),
+                }
             }
         }
         let mut facts = Facts {
@@ -116,6 +121,7 @@ impl<'a> Facts<'a> {
             date,
             index: reg.index(),
             starter_fund_paid,
+            starter_funds,
             unit_active,
             org_active,
             org_units: vec![Vec::new(); reg.organizations.len()],
@@ -203,6 +209,13 @@ impl<'a> Facts<'a> {
     pub fn starter_fund_paid(&self, o: usize) -> Fen {
         let id = self.reg.organizations[o].id.as_str();
         self.starter_fund_paid.get(id).copied().unwrap_or(0)
+    }
+
+    /// Organization `o`'s starter funds dated on or before D and not
+    /// reversed by then.
+    pub fn starter_funds(&self, o: usize) -> &[&'a LedgerEntry] {
+        let id = self.reg.organizations[o].id.as_str();
+        self.starter_funds.get(id).map_or(&[], Vec::as_slice)
     }
 
     /// Is an organization owed a starter fund on this date?

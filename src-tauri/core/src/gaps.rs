@@ -35,6 +35,7 @@ pub enum Code {
     GroupOrphaned,
     TemporaryStale,
     StarterFundUnpaid,
+    StarterFundIneligible,
 }
 
 impl Code {
@@ -47,7 +48,8 @@ impl Code {
             | CommitteeRequired
             | ElectionOverdue
             | ElectionSeverelyOverdue
-            | GroupOrphaned => Severity::Error,
+            | GroupOrphaned
+            | StarterFundIneligible => Severity::Error,
             UpgradeSuggested => Severity::Info,
             _ => Severity::Warning,
         }
@@ -92,22 +94,52 @@ pub struct Gap {
 /// The detail of a gap, from which its message is written in either language.
 enum Finding {
     Uncovered,
-    BranchRequired { full: u32, status: Status },
-    JoinRequired { full: u32 },
+    BranchRequired {
+        full: u32,
+        status: Status,
+    },
+    JoinRequired {
+        full: u32,
+    },
     NoCommissioner,
     NoInstructor,
-    InstructorNotMember { person: String },
-    JointTooWide { units: usize },
-    CommitteeRequired { full: u64 },
-    CommitteeSize { size: u32 },
-    UpgradeSuggested { members: u64, kind: OrgKind },
-    ElectionDue { due: NaiveDate },
-    ElectionOverdue { due: NaiveDate },
-    ElectionSeverelyOverdue { due: NaiveDate },
+    InstructorNotMember {
+        person: String,
+    },
+    JointTooWide {
+        units: usize,
+    },
+    CommitteeRequired {
+        full: u64,
+    },
+    CommitteeSize {
+        size: u32,
+    },
+    UpgradeSuggested {
+        members: u64,
+        kind: OrgKind,
+    },
+    ElectionDue {
+        due: NaiveDate,
+    },
+    ElectionOverdue {
+        due: NaiveDate,
+    },
+    ElectionSeverelyOverdue {
+        due: NaiveDate,
+    },
     SecretaryVacant,
     GroupOrphaned,
     TemporaryStale,
-    StarterFundUnpaid { paid: Fen, min: Fen },
+    StarterFundUnpaid {
+        paid: Fen,
+        min: Fen,
+    },
+    StarterFundIneligible {
+        voucher: String,
+        date: NaiveDate,
+        what: Vec<ledger::Disagreement>,
+    },
 }
 
 impl Finding {
@@ -130,6 +162,7 @@ impl Finding {
             Finding::GroupOrphaned => Code::GroupOrphaned,
             Finding::TemporaryStale => Code::TemporaryStale,
             Finding::StarterFundUnpaid { .. } => Code::StarterFundUnpaid,
+            Finding::StarterFundIneligible { .. } => Code::StarterFundIneligible,
         }
     }
 
@@ -210,6 +243,32 @@ impl Finding {
                 format!("新建非公企业党组织启动资金未拨付到位：已拨 {}，应不少于 {}", yuan(*paid), yuan(*min)),
                 format!("Starter fund not paid: {} paid, at least {} due", yuan(*paid), yuan(*min)),
             ),
+            StarterFundIneligible { voucher, date, what } => {
+                let (zh, en): (Vec<String>, Vec<String>) = what
+                    .iter()
+                    .map(|d| match d {
+                        ledger::Disagreement::BelowMinimum { min } => (
+                            format!("金额低于现行最低标准 {}", yuan(*min)),
+                            format!("the amount is below today's minimum of {}", yuan(*min)),
+                        ),
+                        ledger::Disagreement::NotEligible => (
+                            "按现有数据，该组织在拨付当日不符合启动资金条件（当日存续、有上级的基层党组织、覆盖非公有制企业、在起算日期后成立）".to_string(),
+                            "with today's data the organization was not eligible or not active on that day".to_string(),
+                        ),
+                    })
+                    .unzip();
+                (
+                    format!(
+                        "{}拨付的启动资金（凭证 {voucher}）与后来更正的数据不符：{}；请核实，如确属错拨请冲销该笔",
+                        date_zh(*date),
+                        zh.join("；")
+                    ),
+                    format!(
+                        "The starter fund paid on {date} (voucher {voucher}) no longer agrees with the corrected data: {}; check it and reverse the entry if it was paid in error",
+                        en.join("; ")
+                    ),
+                )
+            }
         };
         lang.pick(zh, en)
     }
@@ -388,14 +447,26 @@ fn unit_findings(facts: &Facts, u: usize) -> Vec<Finding> {
 }
 
 fn org_findings(facts: &Facts, o: usize) -> Vec<Finding> {
-    if !facts.org_active[o] {
-        return Vec::new();
-    }
     let org = &facts.reg.organizations[o];
+    // About past payments: holds whether or not the organization is still active.
+    let mut out: Vec<Finding> = facts
+        .starter_funds(o)
+        .iter()
+        .filter_map(|e| {
+            let what = ledger::starter_fund_disagreements(facts.reg, &facts.index, org, e);
+            (!what.is_empty()).then(|| Finding::StarterFundIneligible {
+                voucher: e.voucher.clone(),
+                date: e.date,
+                what,
+            })
+        })
+        .collect();
+    if !facts.org_active[o] {
+        return out;
+    }
     let d = facts.date;
     let members = facts.members(o);
     let units = facts.org_units[o].len();
-    let mut out = Vec::new();
     if org.kind == OrgKind::JointBranch && units > 5 {
         out.push(Finding::JointTooWide { units });
     }

@@ -59,13 +59,8 @@ impl<'a> LedgerState<'a> {
 
     pub(crate) fn apply(&mut self, e: &'a LedgerEntry) {
         let year = self.year_of(e);
-        let signed = if e.reverses.is_some() {
-            -e.amount_fen
-        } else {
-            e.amount_fen
-        };
         let net = self.net_by_year.entry(year).or_default();
-        *net = net.saturating_add(signed);
+        *net = net.saturating_add(e.signed_fen());
         self.by_id.insert(&e.id, e);
         self.vouchers.insert(&e.voucher);
         if let (Purpose::StarterFund, Some(org)) = (e.purpose, e.org.as_deref()) {
@@ -80,8 +75,36 @@ impl<'a> LedgerState<'a> {
         }
     }
 
-    /// Every rule the new entry `e` would break, located at `path`.
+    /// Every rule the new entry `e` would break when it is recorded, at
+    /// `path`: the ledger's invariants (`check_invariants`), and for a
+    /// starter fund what must hold of the registry's data on that day
+    /// (`starter_fund_disagreements`). Only the invariants are checked again
+    /// later: a correction of the data afterwards does not re-judge history.
     pub fn check(
+        &self,
+        reg: &Registry,
+        e: &LedgerEntry,
+        today: NaiveDate,
+        path: &str,
+    ) -> Vec<Problem> {
+        let mut out = self.check_invariants(reg, e, today, path);
+        let org = e.org.as_deref().and_then(|id| self.index.org(id));
+        if let (None, Purpose::StarterFund, Some(o)) = (&e.reverses, e.purpose, org) {
+            for d in starter_fund_disagreements(reg, &self.index, o, e) {
+                let field = match d {
+                    Disagreement::BelowMinimum { .. } => "amount_fen",
+                    Disagreement::NotEligible => "org",
+                };
+                out.push(Problem::new(path, field, d.message(reg, o, e)));
+            }
+        }
+        out
+    }
+
+    /// The rules the new entry `e` would break that hold whatever the
+    /// registry's other data say (amounts, vouchers, dates, reversals, the
+    /// year's budget, one open starter fund per organization), at `path`.
+    pub fn check_invariants(
         &self,
         reg: &Registry,
         e: &LedgerEntry,
@@ -136,7 +159,7 @@ impl<'a> LedgerState<'a> {
                 if e.purpose == Purpose::StarterFund {
                     match org {
                         None => problem("org", "启动资金必须指定党组织".into()),
-                        Some((id, Some(o))) => self.check_starter_fund(reg, e, id, o, &mut problem),
+                        Some((id, Some(o))) => self.check_one_open(id, o, &mut problem),
                         Some((_, None)) => {}
                     }
                 }
@@ -170,35 +193,7 @@ impl<'a> LedgerState<'a> {
         }
     }
 
-    fn check_starter_fund(
-        &self,
-        reg: &Registry,
-        e: &LedgerEntry,
-        id: &str,
-        o: &Organization,
-        problem: &mut impl FnMut(&str, String),
-    ) {
-        let min = reg.park.starter_fund_min_fen;
-        if e.amount_fen < min {
-            problem(
-                "amount_fen",
-                format!("启动资金至少 {}，本笔 {}", yuan(min), yuan(e.amount_fen)),
-            );
-        }
-        let covered = o
-            .units
-            .iter()
-            .filter_map(|u| self.index.unit(u))
-            .filter(|u| facts::unit_active(u, e.date));
-        if !facts::starter_fund_eligible(&reg.park, o, e.date, covered) {
-            problem(
-                "org",
-                format!(
-                    "“{}”在 {} 不符合启动资金条件（须为当日存续、有上级的基层党组织，{} 以后成立，覆盖非公有制企业）",
-                    o.name, e.date, reg.park.starter_fund_since
-                ),
-            );
-        }
+    fn check_one_open(&self, id: &str, o: &Organization, problem: &mut impl FnMut(&str, String)) {
         if let Some(open) = self.open_starter_funds.get(id).filter(|v| !v.is_empty()) {
             problem(
                 "org",
@@ -211,12 +206,63 @@ impl<'a> LedgerState<'a> {
     }
 }
 
-/// Replays the ledger in order and lists every entry that breaks a rule.
+/// What a starter-fund entry needs of the registry's data on its date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Disagreement {
+    /// The amount is below the park's minimum.
+    BelowMinimum { min: Fen },
+    /// The organization was not eligible, or not active, on the entry's date.
+    NotEligible,
+}
+
+impl Disagreement {
+    /// The refusal's text when the entry is recorded.
+    fn message(self, reg: &Registry, o: &Organization, e: &LedgerEntry) -> String {
+        match self {
+            Disagreement::BelowMinimum { min } => {
+                format!("启动资金至少 {}，本笔 {}", yuan(min), yuan(e.amount_fen))
+            }
+            Disagreement::NotEligible => format!(
+                "“{}”在 {} 不符合启动资金条件（须为当日存续、有上级的基层党组织，{} 以后成立，覆盖非公有制企业）",
+                o.name, e.date, reg.park.starter_fund_since
+            ),
+        }
+    }
+}
+
+/// What does not hold, with the registry's data as they stand, of a
+/// starter fund `e` paid to `o`: checked when the entry is recorded, and
+/// afterwards reported as the gap STARTER_FUND_INELIGIBLE, never refused.
+pub fn starter_fund_disagreements(
+    reg: &Registry,
+    index: &Index,
+    o: &Organization,
+    e: &LedgerEntry,
+) -> Vec<Disagreement> {
+    let mut out = Vec::new();
+    let min = reg.park.starter_fund_min_fen;
+    if e.amount_fen < min {
+        out.push(Disagreement::BelowMinimum { min });
+    }
+    let covered = o
+        .units
+        .iter()
+        .filter_map(|u| index.unit(u))
+        .filter(|u| facts::unit_active(u, e.date));
+    if !facts::starter_fund_eligible(&reg.park, o, e.date, covered) {
+        out.push(Disagreement::NotEligible);
+    }
+    out
+}
+
+/// Replays the ledger in order and lists every entry that breaks one of
+/// its invariants (`LedgerState::check_invariants`), and every budget
+/// below its year's net.
 pub fn replay(reg: &Registry, today: NaiveDate) -> Vec<Problem> {
     let mut out = Vec::new();
     let mut state = LedgerState::new(reg);
     for (i, e) in reg.ledger.iter().enumerate() {
-        out.extend(state.check(reg, e, today, &format!("ledger[{i}]")));
+        out.extend(state.check_invariants(reg, e, today, &format!("ledger[{i}]")));
         state.apply(e);
     }
     for (i, b) in reg.budgets.iter().enumerate() {
@@ -245,23 +291,6 @@ pub fn replay(reg: &Registry, today: NaiveDate) -> Vec<Problem> {
         }
     }
     out
-}
-
-/// Net starter-fund money an organization received up to `d`, entries
-/// and their reversals both dated on or before `d`.
-pub fn starter_fund_paid(reg: &Registry, org: &str, d: NaiveDate) -> Fen {
-    reg.ledger
-        .iter()
-        .filter(|e| {
-            e.purpose == Purpose::StarterFund && e.org.as_deref() == Some(org) && e.date <= d
-        })
-        .fold(0, |sum: Fen, e| {
-            if e.reverses.is_some() {
-                sum.saturating_sub(e.amount_fen)
-            } else {
-                sum.saturating_add(e.amount_fen)
-            }
-        })
 }
 
 /// What an eligible organization has been paid, when that is below the
@@ -427,13 +456,8 @@ impl<'b> RunningBalance<'b> {
     pub fn line(&mut self, item: LedgerItem) -> LedgerLine {
         let year = item.counted_in();
         let e = item.entry;
-        let signed = if e.reverses.is_some() {
-            -e.amount_fen
-        } else {
-            e.amount_fen
-        };
         let net = self.net_by_year.entry(year).or_default();
-        *net = net.saturating_add(signed);
+        *net = net.saturating_add(e.signed_fen());
         LedgerLine {
             balance_after_fen: budget_of(self.budgets, year).saturating_sub(*net),
             entry: e,

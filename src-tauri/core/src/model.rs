@@ -218,6 +218,25 @@ pub struct LedgerEntry {
     pub reverses: Option<String>,
 }
 
+impl LedgerEntry {
+    /// What the entry adds to its year's net: its amount, or for a
+    /// reversal the amount taken back.
+    pub fn signed_fen(&self) -> Fen {
+        if self.reverses.is_some() {
+            -self.amount_fen
+        } else {
+            self.amount_fen
+        }
+    }
+}
+
+/// The largest number of the ids made of `prefix` and a number (0 if none).
+pub fn largest_number<'a>(ids: impl Iterator<Item = &'a str>, prefix: &str) -> u64 {
+    ids.filter_map(|id| id.strip_prefix(prefix)?.parse::<u64>().ok())
+        .max()
+        .unwrap_or(0)
+}
+
 /// The snake_case code of an enum value, as in the document (`non_public`).
 pub fn code_of<T: Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {

@@ -1,14 +1,51 @@
 //! The checks on input (DOMAIN.md "Checks on input") over a whole registry:
-//! names, credit codes, dates, references, the organization tree. Money
-//! rules are checked by the ledger (`ledger::replay`).
+//! names, credit codes, dates, references, the organization tree; and
+//! [`state`], the one check every write and every reader applies.
 
 use crate::credit_code;
+use crate::ledger;
 use crate::model::{Organization, Registry, Unit};
 use crate::problem::Problem;
+use chrono::{Datelike, NaiveDate};
 use std::collections::{HashMap, HashSet};
 
 pub const MAX_NAME_CHARS: usize = 100;
 pub const MAX_COMMITTEE_SIZE: u32 = 15;
+
+/// The years a date or a budget may have: what the workbook (Excel's
+/// calendar starts in 1900) and ISO dates of four digits can hold.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
+
+/// Why a year cannot be stored, if it cannot.
+pub fn year_problem(year: i32) -> Option<String> {
+    (!YEARS.contains(&year)).then(|| {
+        format!(
+            "年份 {year} 超出范围：应在 {} 到 {} 年之间",
+            YEARS.start(),
+            YEARS.end()
+        )
+    })
+}
+
+/// Why a date cannot be stored, if it cannot.
+pub fn date_problem(d: NaiveDate) -> Option<String> {
+    year_problem(d.year())
+}
+
+/// Everything that makes `reg` a state the store must not hold: the checks
+/// on input and the ledger's invariants (`ledger::replay`), with `today` as
+/// the latest date an entry may have. Every write runs this inside its
+/// transaction, and `load` and `check` run the same, so whatever the store
+/// lets in, every reader accepts. Empty if the state is sound.
+pub fn state(reg: &Registry, today: NaiveDate) -> Vec<Problem> {
+    let mut out = registry(reg);
+    // Money is replayed only over sound references, so that one bad
+    // reference does not raise a second, false alarm in the ledger.
+    if out.is_empty() {
+        out.extend(ledger::replay(reg, today));
+    }
+    out
+}
 
 /// Every input problem of the registry, in document order; empty if valid.
 pub fn registry(reg: &Registry) -> Vec<Problem> {
@@ -18,6 +55,29 @@ pub fn registry(reg: &Registry) -> Vec<Problem> {
     }
     if reg.park.starter_fund_min_fen < 0 {
         out.push(Problem::new("park", "starter_fund_min_fen", "不能为负数"));
+    } else if reg.park.starter_fund_min_fen >= crate::money::MAX_FEN {
+        out.push(Problem::new("park", "starter_fund_min_fen", "金额过大"));
+    }
+    if let Some(msg) = date_problem(reg.park.starter_fund_since) {
+        out.push(Problem::new("park", "starter_fund_since", msg));
+    }
+    for (i, b) in reg.budgets.iter().enumerate() {
+        let path = format!("budgets[{i}]");
+        if let Some(msg) = year_problem(b.year) {
+            out.push(Problem::new(&path, "year", msg));
+        }
+        if !(0..crate::money::MAX_FEN).contains(&b.amount_fen) {
+            out.push(Problem::new(
+                &path,
+                "amount_fen",
+                format!("预算金额 {} 超出范围", crate::money::yuan(b.amount_fen)),
+            ));
+        }
+    }
+    for (i, e) in reg.ledger.iter().enumerate() {
+        if let Some(msg) = date_problem(e.date) {
+            out.push(Problem::new(format!("ledger[{i}]"), "date", msg));
+        }
     }
 
     let people: HashSet<&str> =
@@ -128,6 +188,11 @@ fn unit(out: &mut Vec<Problem>, i: usize, u: &Unit, people: &HashSet<&str>) {
             }
         }
     }
+    for (field, d) in [("started_on", u.started_on), ("closed_on", u.closed_on)] {
+        if let Some(msg) = d.and_then(date_problem) {
+            out.push(Problem::new(&path, field, msg));
+        }
+    }
     if let (Some(start), Some(close)) = (u.started_on, u.closed_on) {
         if close <= start {
             out.push(Problem::new(
@@ -196,6 +261,15 @@ fn organization(
                 o.committee_size
             ),
         ));
+    }
+    for (field, d) in [
+        ("founded_on", Some(o.founded_on)),
+        ("dissolved_on", o.dissolved_on),
+        ("last_election_on", o.last_election_on),
+    ] {
+        if let Some(msg) = d.and_then(date_problem) {
+            out.push(Problem::new(&path, field, msg));
+        }
     }
     if let Some(end) = o.dissolved_on {
         if end <= o.founded_on {

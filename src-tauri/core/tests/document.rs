@@ -176,8 +176,16 @@ fn input_checks_table() {
             "organizations[1].secretary: 人员“p7”不存在",
         ),
         (
-            |v| v["ledger"][0]["amount_fen"] = json!(100000),
-            "ledger[0].amount_fen: 启动资金至少 ¥2,000.00",
+            |v| v["budgets"][0]["year"] = json!(1800),
+            "budgets[0].year: 年份 1800 超出范围：应在 1900 到 9999 年之间",
+        ),
+        (
+            |v| v["units"][0]["started_on"] = json!("1899-12-31"),
+            "units[0].started_on: 日期“1899-12-31”：年份 1899 超出范围",
+        ),
+        (
+            |v| v["park"]["starter_fund_since"] = json!("0001-01-01"),
+            "park.starter_fund_since: 日期“0001-01-01”：年份 1 超出范围",
         ),
         (
             |v| v["ledger"][0]["date"] = json!("2027-01-01"),
@@ -208,4 +216,61 @@ fn not_json_is_refused_with_its_position() {
         "{}",
         problems[0]
     );
+}
+
+/// A starter fund that disagrees with data corrected after it was paid is
+/// history, not a broken document: it loads, and the gap says so.
+#[test]
+fn a_starter_fund_judged_by_later_data_loads_and_is_a_gap() {
+    use parkreg_core::gaps::{find, Code, Lang};
+    let d = parkreg_core::document::parse_date("2013-06-30").unwrap();
+    let cases: Vec<(fn(&mut Value), &str)> = vec![
+        (
+            |v| v["ledger"][0]["amount_fen"] = json!(100000),
+            "金额低于现行最低标准",
+        ),
+        (
+            |v| v["park"]["starter_fund_min_fen"] = json!(300000),
+            "金额低于现行最低标准",
+        ),
+        (
+            |v| v["units"][0]["ownership"] = json!("state"),
+            "不符合启动资金条件",
+        ),
+        (
+            |v| v["organizations"][1]["founded_on"] = json!("2013-03-01"),
+            "不符合启动资金条件",
+        ),
+        (
+            |v| v["organizations"][1]["parent"] = Value::Null,
+            "不符合启动资金条件",
+        ),
+        (
+            |v| v["organizations"][1]["kind"] = json!("group"),
+            "不符合启动资金条件",
+        ),
+    ];
+    // Untouched, the fund agrees with the data: no such gap.
+    let reg = from_json(&minimal().to_string(), today()).expect("loads");
+    assert!(!find(&reg, d, Lang::Zh)
+        .iter()
+        .any(|g| g.code == Code::StarterFundIneligible));
+    for (edit, expected) in cases {
+        let mut doc = minimal();
+        edit(&mut doc);
+        let reg = from_json(&doc.to_string(), today()).expect("history is not refused");
+        let gaps: Vec<_> = find(&reg, d, Lang::Zh)
+            .into_iter()
+            .filter(|g| g.code == Code::StarterFundIneligible)
+            .collect();
+        assert_eq!(gaps.len(), 1, "{doc}");
+        assert_eq!(gaps[0].org.as_deref(), Some("o2"));
+        assert!(gaps[0].message.contains("PF-1"), "{}", gaps[0].message);
+        assert!(gaps[0].message.contains(expected), "{}", gaps[0].message);
+        // Before the entry's date there is nothing to say about it.
+        let before = parkreg_core::document::parse_date("2013-01-31").unwrap();
+        assert!(!find(&reg, before, Lang::Zh)
+            .iter()
+            .any(|g| g.code == Code::StarterFundIneligible));
+    }
 }

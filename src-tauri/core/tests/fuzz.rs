@@ -182,7 +182,7 @@ fn import_bytes(dir: &Path, ext: &str, bytes: &[u8]) {
     std::fs::write(&path, bytes).unwrap();
     match import::read_sheet(&path) {
         Ok(sheet) => {
-            let _ = import::plan(&sample_park(), &sheet);
+            let _ = import::plan(&sample_park(), &sheet, parkreg_core::today());
         }
         Err(e) => assert!(!e.to_string().is_empty()),
     }

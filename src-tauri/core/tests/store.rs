@@ -331,7 +331,7 @@ fn a_version_1_registry_is_backed_up_migrated_and_chained() {
     }
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-    let backups: Vec<String> = std::fs::read_dir(dir.path().join("backups"))
+    let backups: Vec<String> = std::fs::read_dir(dir.path().join("backups").join("old.db"))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
@@ -415,8 +415,10 @@ fn backups_keep_the_last_ten_and_one_per_month() {
     let path = dir.path().join("r.db");
     let mut store = Store::open(&path).unwrap();
     store.replace(&sample_park(), "t", "t").unwrap();
-    let backups = dir.path().join("backups");
+    let backups = store.backup_dir();
     std::fs::create_dir_all(&backups).unwrap();
+    let made = dir.path().join("made.db");
+    store.backup_to(&made).unwrap();
     // Old backups: three in January 2024, two in February 2024.
     for name in [
         "r-20240105-100000.000-daily.db",
@@ -425,7 +427,7 @@ fn backups_keep_the_last_ten_and_one_per_month() {
         "r-20240201-100000.000-daily.db",
         "r-20240228-100000.000-daily.db",
     ] {
-        store.backup_to(&backups.join(name)).unwrap();
+        std::fs::copy(&made, backups.join(name)).unwrap();
     }
     for _ in 0..12 {
         store.backup("manual").unwrap();
@@ -579,7 +581,7 @@ fn the_day_s_backup_can_wait_for_the_first_change() {
         .replace(&sample_park(), "t", "t")
         .unwrap();
     let backups = || {
-        std::fs::read_dir(dir.path().join("backups"))
+        std::fs::read_dir(dir.path().join("backups").join("r.db"))
             .map(|d| d.count())
             .unwrap_or(0)
     };

@@ -85,7 +85,65 @@ fn stored_rows(conn: &Connection) -> rusqlite::Result<Vec<(Stored, Option<String
     rows.collect()
 }
 
-/// Gives entries written before the hash chain existed their hashes.
+/// The newest entry of the chain: the registry's state, as an anchor
+/// kept elsewhere names it (`anchor.rs`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Head {
+    pub seq: i64,
+    pub hash: String,
+}
+
+impl std::fmt::Display for Head {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.seq, self.hash)
+    }
+}
+
+impl std::str::FromStr for Head {
+    type Err = ();
+    fn from_str(s: &str) -> std::result::Result<Head, ()> {
+        let (seq, hash) = s.trim().split_once(':').ok_or(())?;
+        let hash_ok = hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit());
+        match seq.parse() {
+            Ok(seq) if hash_ok => Ok(Head {
+                seq,
+                hash: hash.to_string(),
+            }),
+            _ => Err(()),
+        }
+    }
+}
+
+/// The newest entry, or `None` while there is none.
+pub fn head(conn: &Connection) -> Result<Option<Head>> {
+    Ok(conn
+        .query_row(
+            "SELECT seq, coalesce(hash, '') FROM audit ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| {
+                Ok(Head {
+                    seq: r.get(0)?,
+                    hash: r.get(1)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// The stored hash of entry `seq`, if there is such an entry.
+pub fn hash_at(conn: &Connection, seq: i64) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT coalesce(hash, '') FROM audit WHERE seq = ?1",
+            [seq],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Gives entries written before the hash chain existed their hashes: only
+/// when migrating to the version that brought the chain, never later (a
+/// hash emptied afterwards is tampering, and `check` says so).
 pub fn fill_missing_hashes(conn: &Connection) -> Result<()> {
     let missing: i64 =
         conn.query_row("SELECT count(*) FROM audit WHERE hash IS NULL", [], |r| {
@@ -142,6 +200,7 @@ pub fn first_broken_link(conn: &Connection) -> Result<Option<(i64, String)>> {
     Ok(None)
 }
 
+/// Appends one entry to the chain; returns the new head.
 #[allow(clippy::too_many_arguments)]
 pub fn record(
     conn: &Connection,
@@ -152,16 +211,9 @@ pub fn record(
     summary: &str,
     old: Option<&Value>,
     new: Option<&Value>,
-) -> Result<()> {
-    let last: Option<(i64, Option<String>)> = conn
-        .query_row(
-            "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let (seq, prev) = match last {
-        Some((seq, hash)) => (seq + 1, hash.unwrap_or_default()),
+) -> Result<Head> {
+    let (seq, prev) = match head(conn)? {
+        Some(h) => (h.seq + 1, h.hash),
         None => (1, GENESIS.to_string()),
     };
     let row = Stored {
@@ -192,7 +244,38 @@ pub fn record(
             hash
         ],
     )?;
+    Ok(Head { seq, hash })
+}
+
+/// Notes that entry `seq` is also about the records `ids` of `entity`, so
+/// that their histories show it (an import changes many units at once).
+pub fn record_subjects<'a>(
+    conn: &Connection,
+    seq: i64,
+    entity: &str,
+    ids: impl Iterator<Item = &'a str>,
+) -> Result<()> {
+    let mut stmt = conn
+        .prepare("INSERT INTO audit_subject (audit_seq, entity, entity_id) VALUES (?1, ?2, ?3)")?;
+    for id in ids {
+        stmt.execute(params![seq, entity, id])?;
+    }
     Ok(())
+}
+
+/// The newest entry recording `action`, if any.
+pub fn last_of(conn: &Connection, action: &str) -> Result<Option<AuditEntry>> {
+    let mut found = select(
+        conn,
+        "WHERE action = ?1 ORDER BY seq DESC LIMIT 1",
+        params![action],
+    )?;
+    Ok(found.pop())
+}
+
+/// The entries after entry `seq`, oldest first.
+pub fn after(conn: &Connection, seq: i64) -> Result<Vec<AuditEntry>> {
+    select(conn, "WHERE seq > ?1 ORDER BY seq", params![seq])
 }
 
 /// Which audit entries to list: about one entity kind (and one record),
@@ -205,15 +288,30 @@ pub struct Filter<'a> {
 }
 
 pub fn newest(conn: &Connection, limit: usize, f: Filter) -> Result<Vec<AuditEntry>> {
-    let mut stmt = conn.prepare(
-        "SELECT seq, at, who, action, entity, entity_id, summary, old_value, new_value FROM audit
-         WHERE (?1 = '' OR entity = ?1) AND (?2 = '' OR entity_id = ?2)
+    select(
+        conn,
+        "WHERE (?1 = '' OR entity = ?1 AND (?2 = '' OR entity_id = ?2)
+                OR ?2 != '' AND seq IN (SELECT audit_seq FROM audit_subject
+                                        WHERE entity = ?1 AND entity_id = ?2))
            AND (?3 = '' OR instr(summary || ' ' || action || ' ' || who || ' '
                 || coalesce(new_value, '') || ' ' || coalesce(old_value, ''), ?3) > 0)
          ORDER BY seq DESC LIMIT ?4",
-    )?;
+        params![f.entity, f.id, f.text, limit as i64],
+    )
+}
+
+/// The entries that `condition` (a WHERE clause and its order) selects.
+fn select(
+    conn: &Connection,
+    condition: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<AuditEntry>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT seq, at, who, action, entity, entity_id, summary, old_value, new_value FROM audit
+         {condition}"
+    ))?;
     let json = |text: Option<String>| text.and_then(|t| serde_json::from_str(&t).ok());
-    let rows = stmt.query_map(params![f.entity, f.id, f.text, limit as i64], |r| {
+    let rows = stmt.query_map(params, |r| {
         let s = stored(r)?;
         Ok(AuditEntry {
             seq: s.seq,

@@ -2,15 +2,21 @@
 //! than this program is never written to), migrations, and every change as
 //! one transaction with one audit entry.
 
+mod anchor;
 mod audit;
 mod backup;
 mod check;
 mod rows;
+mod schema;
 mod slices;
 mod snapshot;
 
-pub use audit::AuditEntry;
-pub use backup::{check_backup, refuse_registry_file, replace_damaged, BEFORE_IMPORT, KEEP_LATEST};
+pub use anchor::Anchor;
+pub use audit::{AuditEntry, Head};
+pub use backup::{
+    backup_dir_of, backup_head, check_backup, refuse_registry_file, replace_damaged, side_files,
+    BEFORE_IMPORT, KEEP_LATEST,
+};
 pub use check::CheckReport;
 pub use rusqlite::Error as SqlError;
 pub use slices::Parts;
@@ -20,7 +26,7 @@ use crate::error::{Error, Result};
 use crate::ledger::LedgerState;
 use crate::model::*;
 use crate::validate;
-use crate::workbook::import::ImportPlan;
+use crate::workbook::import::{self, ImportPlan, Sheet};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use serde::Serialize;
@@ -35,7 +41,12 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_audit_hash_chain.sql"),
     include_str!("migrations/003_ledger_by_org.sql"),
     include_str!("migrations/004_snapshot.sql"),
+    include_str!("migrations/005_audit_subject.sql"),
 ];
+
+/// The migration that brought the audit hash chain: entries written
+/// before it get their hashes then, and only then.
+const HASH_CHAIN_MIGRATION: usize = 1;
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -66,22 +77,22 @@ pub fn default_path() -> PathBuf {
     base.join(crate::APP_IDENTIFIER).join("registry.db")
 }
 
-/// Opens an existing file and reads its schema version without writing
-/// to it, refusing files that are not SQLite or are newer than this
-/// program.
-fn open_existing_file(path: &Path, flags: OpenFlags) -> Result<Connection> {
+/// Opens an existing file read-only without writing anything, not even
+/// SQLite's side files (`immutable`: no -wal or -shm is created, nothing is
+/// checkpointed), and refuses files that are not SQLite, are newer than
+/// this program, or whose tables are not this program's. Returns the
+/// connection and the file's schema version.
+pub(crate) fn open_untouched(path: &Path) -> Result<(Connection, i64)> {
     let not_ours = |reason: String| Error::NotARegistry {
         path: path.to_path_buf(),
         reason,
     };
-    let conn = Connection::open_with_flags(path, flags).map_err(|e| not_ours(e.to_string()))?;
-    conn.busy_timeout(BUSY_TIMEOUT)?;
-    let failed = |e: rusqlite::Error| match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
-            Error::Busy
-        }
-        _ => not_ours(describe_sqlite_failure(&e)),
-    };
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let uri = format!("file:{}?immutable=1", uri_path(path));
+    let conn = Connection::open_with_flags(uri, flags).map_err(|e| not_ours(e.to_string()))?;
+    let failed = |e: rusqlite::Error| not_ours(describe_sqlite_failure(&e));
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(failed)?;
@@ -92,8 +103,6 @@ fn open_existing_file(path: &Path, flags: OpenFlags) -> Result<Connection> {
             known: SCHEMA_VERSION,
         });
     }
-    // Only an unversioned file needs its tables counted (which reads the
-    // whole schema); ours carry a version from their first migration.
     if version == 0 {
         let tables: i64 = conn
             .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
@@ -101,8 +110,26 @@ fn open_existing_file(path: &Path, flags: OpenFlags) -> Result<Connection> {
         if tables > 0 {
             return Err(not_ours("其中的表不是本程序建立的".into()));
         }
+    } else if let Some(first) = schema::differences(&conn, version, true)
+        .map_err(|_| not_ours("无法读取数据库结构".into()))?
+        .first()
+    {
+        return Err(not_ours(format!("其中的表不是本程序建立的（{first}）")));
     }
-    Ok(conn)
+    Ok((conn, version))
+}
+
+/// A path as the path part of an SQLite URI: the characters a URI gives a
+/// meaning to are percent-encoded.
+fn uri_path(path: &Path) -> String {
+    let mut out = Vec::new();
+    for &b in path.to_string_lossy().as_bytes() {
+        match b {
+            b'%' | b'?' | b'#' => out.extend(format!("%{b:02X}").bytes()),
+            _ => out.push(b),
+        }
+    }
+    String::from_utf8(out).expect("only ASCII bytes were replaced")
 }
 
 /// SQLite's page-by-page check of a whole file, refusing a damaged one. It
@@ -130,6 +157,37 @@ fn describe_sqlite_failure(e: &rusqlite::Error) -> String {
             "正被另一个程序使用".into()
         }
         _ => e.to_string(),
+    }
+}
+
+/// A private folder under the system's temporary folder, removed with
+/// everything in it when dropped.
+pub(crate) struct TempDir(PathBuf);
+
+impl TempDir {
+    pub(crate) fn new(purpose: &str) -> Result<TempDir> {
+        static TAKEN: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = TAKEN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!(
+            "parkreg-{purpose}-{}-{}-{n}",
+            std::process::id(),
+            chrono::Local::now().format("%H%M%S%f")
+        ));
+        std::fs::create_dir_all(&path).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        Ok(TempDir(path))
+    }
+
+    pub(crate) fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 
@@ -189,15 +247,17 @@ impl Store {
     /// copy takes a moment.
     pub fn open_deferring_backup(path: &Path) -> Result<Store> {
         let conn = if path.exists() {
-            // One connection both checks the file and serves it: nothing
-            // is written before the check has passed.
-            let conn = open_existing_file(path, OpenFlags::default())?;
+            // Checked first through a connection that writes nothing:
+            // a file that is not ours is never opened for writing.
+            drop(open_untouched(path)?);
             let read_only = std::fs::metadata(path)
                 .map(|m| m.permissions().readonly())
                 .unwrap_or(false);
             if read_only {
                 return Err(Error::ReadOnly(path.to_path_buf()));
             }
+            let conn = Connection::open(path)?;
+            conn.busy_timeout(BUSY_TIMEOUT)?;
             conn
         } else {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -273,11 +333,13 @@ impl Store {
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
             let tx = self.write_tx()?;
             tx.execute_batch(sql)?;
+            if i == HASH_CHAIN_MIGRATION {
+                audit::fill_missing_hashes(&tx)?;
+            }
             tx.pragma_update(None, "user_version", i as i64 + 1)?;
             tx.commit()?;
             self.changed();
         }
-        audit::fill_missing_hashes(&self.conn)?;
         Ok(())
     }
 
@@ -340,13 +402,34 @@ impl Store {
         self.cache.borrow_mut().take();
     }
 
-    /// Replaces the whole content with `reg`, already checked by the caller
-    /// (`document::from_json`) or built by the program (the sample park).
+    /// After a commit that appended `head` to the audit chain: the kept
+    /// registry is forgotten and the anchor names the new head. (Only a
+    /// head this program has just written is anchored, never one read back.)
+    fn committed(&self, head: &Head) -> Result<()> {
+        self.changed();
+        anchor::write(&self.path, Some(head))
+    }
+
+    /// The one check every write makes before it commits: the whole
+    /// resulting registry is a state that `load`, `check` and every reader
+    /// accept (`validate::state`), or nothing is written.
+    fn check_state(reg: &Registry) -> Result<()> {
+        let problems = validate::state(reg, crate::today());
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(problems))
+        }
+    }
+
+    /// Replaces the whole content with `reg` (a loaded document, the sample
+    /// park, a restored backup), after the whole-state check.
     pub fn replace(&mut self, reg: &Registry, action: &str, summary: &str) -> Result<()> {
+        Store::check_state(reg)?;
         let tx = self.write_tx()?;
         let old = rows::read(&tx)?.map(|r| counts(&r));
         rows::replace_all(&tx, reg)?;
-        audit::record(
+        let head = audit::record(
             &tx,
             &self.who,
             action,
@@ -357,8 +440,7 @@ impl Store {
             Some(&counts(reg)),
         )?;
         tx.commit()?;
-        self.changed();
-        Ok(())
+        self.committed(&head)
     }
 
     /// Creates an empty registry for a park; refuses one that has content.
@@ -367,10 +449,6 @@ impl Store {
             return Err(Error::NotEmpty(self.path.clone()));
         }
         let reg = Registry::empty(Park::new(park_name));
-        let problems = validate::registry(&reg);
-        if !problems.is_empty() {
-            return Err(Error::Invalid(problems));
-        }
         self.replace(
             &reg,
             "registry.init",
@@ -385,12 +463,9 @@ impl Store {
         let tx = self.write_tx()?;
         let mut reg = rows::read(&tx)?.ok_or_else(|| Error::Empty(self.path.clone()))?;
         let done = edit(&mut reg)?;
-        let problems = validate::registry(&reg);
-        if !problems.is_empty() {
-            return Err(Error::Invalid(problems));
-        }
+        Store::check_state(&reg)?;
         write_edit(&tx, &reg, &done)?;
-        audit::record(
+        let head = audit::record(
             &tx,
             &self.who,
             &done.action,
@@ -401,7 +476,7 @@ impl Store {
             done.new.as_ref(),
         )?;
         tx.commit()?;
-        self.changed();
+        self.committed(&head)?;
         Ok(done)
     }
 
@@ -422,7 +497,7 @@ impl Store {
     /// Adds (empty id) or updates a person; returns the id.
     pub fn save_person(&mut self, mut person: Person) -> Result<String> {
         let done = self.change(|reg| {
-            let old = upsert(&mut reg.people, &mut person, "p");
+            let old = upsert(&mut reg.people, &mut person, "p")?;
             Ok(Edit::saved(
                 "person",
                 &person.id,
@@ -438,7 +513,7 @@ impl Store {
     pub fn save_unit(&mut self, mut unit: Unit) -> Result<String> {
         unit.name = unit.name.trim().to_string();
         let done = self.change(|reg| {
-            let old = upsert(&mut reg.units, &mut unit, "u");
+            let old = upsert(&mut reg.units, &mut unit, "u")?;
             Ok(Edit::saved(
                 "unit",
                 &unit.id,
@@ -453,7 +528,7 @@ impl Store {
     /// Adds (empty id) or updates an organization; returns the id.
     pub fn save_org(&mut self, mut org: Organization) -> Result<String> {
         let done = self.change(|reg| {
-            let old = upsert(&mut reg.organizations, &mut org, "o");
+            let old = upsert(&mut reg.organizations, &mut org, "o")?;
             Ok(Edit::saved(
                 "organization",
                 &org.id,
@@ -502,7 +577,8 @@ impl Store {
         Ok(())
     }
 
-    /// Sets a year's budget; never below what the year has already paid.
+    /// Sets a year's budget; never below what the year has already paid
+    /// (said here in the clerk's terms; the whole-state check holds it too).
     pub fn set_budget(&mut self, budget: Budget) -> Result<()> {
         self.change(|reg| {
             let net = LedgerState::of(reg).net_of_year(budget.year);
@@ -545,7 +621,7 @@ impl Store {
     pub fn append_entry(&mut self, mut entry: LedgerEntry, today: NaiveDate) -> Result<String> {
         let done = self.change(|reg| {
             if entry.id.is_empty() {
-                entry.id = next_id(reg.ledger.iter().map(|e| e.id.as_str()), "d");
+                entry.id = next_id(reg.ledger.iter().map(|e| e.id.as_str()), "d")?;
             }
             let problems = LedgerState::of(reg).check(reg, &entry, today, "ledger");
             if !problems.is_empty() {
@@ -570,61 +646,144 @@ impl Store {
         Ok(done.id)
     }
 
-    /// Applies a planned import (`workbook::import::plan`) in one
-    /// transaction with one audit entry, after a backup that
-    /// `undo_last_import` restores. `None` when the plan changes nothing.
+    /// Plans the import of `sheet` into the registry as it is now
+    /// (`workbook::import::plan`); the plan names the state it was made on,
+    /// and `import_units` applies it to that state only.
+    pub fn plan_import(&self, sheet: &Sheet) -> Result<ImportPlan> {
+        let _one_state = self
+            .conn
+            .is_autocommit()
+            .then(|| self.conn.unchecked_transaction())
+            .transpose()?;
+        let reg = self.registry()?;
+        let mut plan = import::plan(&reg, sheet, crate::today()).map_err(Error::Invalid)?;
+        plan.base = audit::head(&self.conn)?;
+        Ok(plan)
+    }
+
+    /// Applies exactly the plan `plan_import` made, in one transaction with
+    /// one audit entry (each unit's old and new values, each unit's history
+    /// showing it), after a backup that `undo_last_import` restores. A plan
+    /// made on a registry that changed since is refused. `None` when the
+    /// plan changes nothing.
     pub fn import_units(&mut self, plan: &ImportPlan, source: &str) -> Result<Option<PathBuf>> {
         if plan.added.is_empty() && plan.updated.is_empty() {
             return Ok(None);
         }
+        let changed_since = || {
+            Error::Conflict(
+                "登记簿在预览之后又有修改，未作任何改动：请重新选择文件预览后再导入".into(),
+            )
+        };
+        if audit::head(&self.conn)? != plan.base {
+            return Err(changed_since());
+        }
+        Store::check_state(&plan.registry)?;
         self.verify()?;
         let backup = self.backup(BEFORE_IMPORT)?;
         let tx = self.write_tx()?;
-        let current = rows::read(&tx)?.ok_or_else(|| Error::Empty(self.path.clone()))?;
-        if current.units.len() + plan.added.len() != plan.registry.units.len() {
-            return Err(Error::Busy);
+        // Another program may have written between the backup and now.
+        if audit::head(&tx)? != plan.base {
+            return Err(changed_since());
         }
-        for p in plan.registry.people.iter().skip(current.people.len()) {
+        let current = rows::read(&tx)?.ok_or_else(|| Error::Empty(self.path.clone()))?;
+        let before = current.index();
+        let new_people: Vec<&Person> = plan
+            .registry
+            .people
+            .iter()
+            .filter(|p| before.person(&p.id).is_none())
+            .collect();
+        for p in &new_people {
             rows::upsert_person(&tx, p)?;
         }
-        let index = plan.registry.index();
-        for c in plan.added.iter().chain(&plan.updated) {
-            rows::upsert_unit(&tx, index.unit(&c.id).expect("planned"))?;
+        let after = plan.registry.index();
+        let changes: Vec<&import::Change> = plan.added.iter().chain(&plan.updated).collect();
+        let (mut old_units, mut new_units) = (Vec::new(), Vec::new());
+        for c in &changes {
+            let unit = after
+                .unit(&c.id)
+                .expect("planned units are in the plan's registry");
+            rows::upsert_unit(&tx, unit)?;
+            old_units.push(before.unit(&c.id));
+            new_units.push(unit);
         }
         let summary = format!(
             "从 {source} 导入单位：新增 {}，更新 {}，新增人员 {}",
             plan.added.len(),
             plan.updated.len(),
-            plan.new_people.len()
+            new_people.len()
         );
-        audit::record(
+        let backup_name = backup.file_name().map(|n| n.to_string_lossy().into_owned());
+        let head = audit::record(
             &tx,
             &self.who,
             "units.import",
             "registry",
             None,
             &summary,
-            None,
-            Some(&serde_json::to_value(plan).expect("serializes")),
+            Some(&serde_json::json!({ "units": old_units })),
+            Some(&serde_json::json!({
+                "source": source,
+                "backup": backup_name,
+                "units": new_units,
+                "people": new_people,
+            })),
+        )?;
+        audit::record_subjects(&tx, head.seq, "unit", changes.iter().map(|c| c.id.as_str()))?;
+        audit::record_subjects(
+            &tx,
+            head.seq,
+            "person",
+            new_people.iter().map(|p| p.id.as_str()),
         )?;
         tx.commit()?;
-        self.changed();
+        self.committed(&head)?;
         Ok(Some(backup))
     }
 
-    /// Restores the backup taken before the last import.
+    /// Restores the backup taken before the last import, while that import
+    /// is still the last change; otherwise refuses and says what was
+    /// changed since. Returns the backup restored.
     pub fn undo_last_import(&mut self) -> Result<PathBuf> {
-        let src = self
-            .newest_backup(BEFORE_IMPORT)
-            .ok_or_else(|| Error::NotFound("可撤销的导入（没有导入前的备份）".into()))?;
+        let import = audit::last_of(&self.conn, "units.import")?
+            .ok_or_else(|| Error::NotFound("可撤销的导入（登记簿中没有导入记录）".into()))?;
+        let since = audit::after(&self.conn, import.seq)?;
+        if let Some(newest) = since.last() {
+            let listed: Vec<&str> = since.iter().take(3).map(|e| e.summary.as_str()).collect();
+            return Err(Error::Conflict(format!(
+                "上一次导入（{}）之后又有 {} 处修改（{}{}，最近一次在 {}），撤销导入会使这些修改一并丢失，未作任何改动；如确需回到导入之前，请从备份恢复",
+                import.at,
+                since.len(),
+                listed.join("；"),
+                if since.len() > 3 { "……" } else { "" },
+                newest.at
+            )));
+        }
+        let name = import
+            .new_value
+            .as_ref()
+            .and_then(|v| v.get("backup")?.as_str().map(String::from))
+            .ok_or_else(|| {
+                Error::NotFound("这次导入的导入前备份（由旧版本程序导入）：请从备份恢复".into())
+            })?;
+        let src = self.backup_dir().join(&name);
+        if !src.is_file() {
+            return Err(Error::NotFound(format!("导入前的备份 {}", src.display())));
+        }
+        // The backup must be this registry just before the import.
+        let before = match import.seq - 1 {
+            0 => None,
+            seq => audit::hash_at(&self.conn, seq)?.map(|hash| Head { seq, hash }),
+        };
+        if backup_head(&src)? != before {
+            return Err(Error::Conflict(format!(
+                "备份 {} 不是这次导入之前的登记簿，未作任何改动",
+                src.display()
+            )));
+        }
         self.restore_from(&src, "units.import.undo", "撤销上一次导入")?;
-        // Mark it used, so that a second undo does not restore it again.
-        let used = src.with_extension("undone.db");
-        std::fs::rename(&src, &used).map_err(|source| Error::Io {
-            path: src.clone(),
-            source,
-        })?;
-        Ok(used)
+        Ok(src)
     }
 
     /// The audit trail, newest first.
@@ -752,26 +911,31 @@ record!(Person, Unit, Organization);
 
 /// Replaces the record with the same id, or appends it (with a new id if
 /// it has none). Returns the record it replaced, if any.
-fn upsert<T: Record>(list: &mut Vec<T>, item: &mut T, prefix: &str) -> Option<T> {
+fn upsert<T: Record>(list: &mut Vec<T>, item: &mut T, prefix: &str) -> Result<Option<T>> {
     if item.id().is_empty() {
-        item.set_id(next_id(list.iter().map(T::id), prefix));
+        item.set_id(next_id(list.iter().map(T::id), prefix)?);
     }
-    match list.iter().position(|t| t.id() == item.id()) {
+    Ok(match list.iter().position(|t| t.id() == item.id()) {
         Some(i) => Some(std::mem::replace(&mut list[i], item.clone())),
         None => {
             list.push(item.clone());
             None
         }
-    }
+    })
 }
 
-/// `prefix` followed by one more than the largest number already used.
-fn next_id<'a>(ids: impl Iterator<Item = &'a str>, prefix: &str) -> String {
-    let max = ids
-        .filter_map(|id| id.strip_prefix(prefix)?.parse::<u64>().ok())
-        .max()
-        .unwrap_or(0);
-    format!("{prefix}{}", max + 1)
+/// `prefix` followed by one more than the largest number already used;
+/// refused, never wrapped, past the largest number there is.
+pub fn next_id<'a>(ids: impl Iterator<Item = &'a str>, prefix: &str) -> Result<String> {
+    let max = largest_number(ids, prefix);
+    let next = max.checked_add(1).ok_or_else(|| {
+        Error::invalid(
+            "",
+            "id",
+            format!("编号已用到最大值 {prefix}{max}，无法再编新号：请先把该记录改用较小的编号"),
+        )
+    })?;
+    Ok(format!("{prefix}{next}"))
 }
 
 fn write_edit(tx: &Transaction, reg: &Registry, done: &Edit) -> Result<()> {

@@ -276,17 +276,18 @@ fn all<T>(
 pub fn replace_all(conn: &Connection, reg: &Registry) -> Result<()> {
     let triggers = all(
         conn,
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'ledger'",
-        |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'ledger'",
+        |r| r.get::<_, String>(0),
     )?;
-    for (name, _) in &triggers {
+    for name in &triggers {
         conn.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
     }
     conn.execute_batch(
         "DELETE FROM ledger; DELETE FROM budget; DELETE FROM organization_unit;
          DELETE FROM organization; DELETE FROM unit; DELETE FROM person; DELETE FROM park;",
     )?;
-    for (_, sql) in &triggers {
+    // Put back as this program makes them, whatever the file had.
+    for sql in super::schema::triggers() {
         conn.execute_batch(sql)?;
     }
     write_park(conn, &reg.park)?;

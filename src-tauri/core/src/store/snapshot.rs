@@ -20,17 +20,7 @@ pub(super) struct Unsaved {
 impl Store {
     /// The registry state, as the newest audit entry's number and hash.
     pub fn state_key(&self) -> Result<String> {
-        let head: Option<(i64, Option<String>)> = self
-            .conn
-            .query_row(
-                "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        Ok(head.map_or_else(String::new, |(seq, hash)| {
-            format!("{seq}:{}", hash.unwrap_or_default())
-        }))
+        Ok(super::audit::head(&self.conn)?.map_or_else(String::new, |h| h.to_string()))
     }
 
     /// The figures kept as `name` for `key` in the registry's current state.

@@ -4,7 +4,7 @@
 //! updated. Nothing is applied unless the whole sheet is clean.
 
 use super::columns::{field_of, header_of, Field};
-use crate::document::parse_date;
+use crate::document::{date_from_parts, parse_date};
 use crate::error::{Error, Result};
 use crate::labels::{parse_ownership, parse_stage, parse_unit_kind, parse_yes_no};
 use crate::model::*;
@@ -24,6 +24,17 @@ pub const MAX_CELL_CHARS: usize = 1_000;
 /// Far more than the workbook's sheet has (Excel allows 16,384).
 pub const MAX_COLUMNS: usize = 1_000;
 const EXCEL_MAX_ROWS: usize = 1_048_576;
+/// Cells with content a sheet may have: `MAX_ROWS` units of twenty
+/// columns. Checked while reading, so that memory stays bounded before the
+/// sheet is held whole.
+pub const MAX_CELLS: usize = 4_000_000;
+/// The uncompressed size of an xlsx part the reader holds whole (shared
+/// strings, styles, the workbook's list of sheets)…
+pub const MAX_HELD_PART_BYTES: u64 = 256 * 1024 * 1024;
+/// …and of a worksheet, which is read as a stream.
+pub const MAX_SHEET_PART_BYTES: u64 = 1024 * 1024 * 1024;
+/// Parts an xlsx file may have (ours has about a dozen).
+const MAX_PARTS: usize = 10_000;
 
 /// A cell as read, before it means anything.
 #[derive(Debug, Clone, PartialEq)]
@@ -103,7 +114,89 @@ fn read_xlsx(path: &Path) -> Result<Sheet> {
         .unwrap_or_else(|_| Err(file_error(path, "无法读取工作簿：文件已损坏或格式异常")))
 }
 
+/// Refuses an xlsx file whose parts would take more memory or time than
+/// any registry sheet needs (a zip bomb), before calamine reads any: the
+/// sizes the container declares, and for the parts calamine holds whole,
+/// the bytes they really inflate to.
+fn check_parts(path: &Path) -> Result<()> {
+    let file = std::fs::File::open(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file))
+        .map_err(|e| file_error(path, format!("无法读取工作簿：{e}")))?;
+    if zip.len() > MAX_PARTS {
+        return Err(file_error(
+            path,
+            format!("工作簿中的部件过多（{} 个）：文件异常", zip.len()),
+        ));
+    }
+    let too_large = |name: &str, limit: u64| {
+        file_error(
+            path,
+            format!(
+                "工作簿部件 {name} 解压后超过 {} MB：文件异常（可能是“压缩炸弹”），未导入",
+                limit >> 20
+            ),
+        )
+    };
+    for i in 0..zip.len() {
+        let mut part = zip
+            .by_index(i)
+            .map_err(|e| file_error(path, format!("无法读取工作簿：{e}")))?;
+        let name = part.name().map(String::from).unwrap_or_default();
+        let limit = if name.starts_with("xl/worksheets/") {
+            MAX_SHEET_PART_BYTES
+        } else {
+            MAX_HELD_PART_BYTES
+        };
+        if part.size() > limit {
+            return Err(too_large(&name, limit));
+        }
+        if limit == MAX_HELD_PART_BYTES {
+            // What a part declares is not proof: inflate it, counting.
+            let inflated = std::io::copy(
+                &mut std::io::Read::take(&mut part, limit + 1),
+                &mut std::io::sink(),
+            )
+            .map_err(|e| file_error(path, format!("无法读取工作簿部件 {name}：{e}")))?;
+            if inflated > limit {
+                return Err(too_large(&name, limit));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The text of custom property `name` in an xlsx file's metadata
+/// (`docProps/custom.xml`), if it has one. Only read, never written.
+pub fn custom_property(path: &Path, name: &str) -> Result<Option<String>> {
+    check_parts(path)?;
+    let file = std::fs::File::open(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file))
+        .map_err(|e| file_error(path, format!("无法读取工作簿：{e}")))?;
+    let Ok(mut part) = zip.by_name("docProps/custom.xml") else {
+        return Ok(None);
+    };
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut part, &mut xml)
+        .map_err(|e| file_error(path, format!("无法读取工作簿的属性：{e}")))?;
+    let value = xml
+        .split("<property ")
+        .find(|p| p.contains(&format!("name=\"{name}\"")))
+        .and_then(|p| {
+            let start = p.find("<vt:lpwstr>")? + "<vt:lpwstr>".len();
+            let end = p[start..].find("</vt:lpwstr>")?;
+            Some(p[start..start + end].to_string())
+        });
+    Ok(value)
+}
+
 fn read_xlsx_unguarded(path: &Path) -> Result<Sheet> {
+    check_parts(path)?;
     let mut book: Xlsx<_> =
         open_workbook(path).map_err(|e| file_error(path, format!("无法读取工作簿：{e}")))?;
     let names = book.sheet_names();
@@ -137,6 +230,7 @@ fn read_xlsx_unguarded(path: &Path) -> Result<Sheet> {
         Err(e) => return Err(unreadable(e)),
     };
     let mut rows: Vec<Vec<Raw>> = Vec::new();
+    let mut held = Limit::default();
     while let Some(cell) = cells.next_cell_with_formula().map_err(unreadable)? {
         let (r, c) = (cell.pos.0 as usize, cell.pos.1 as usize);
         let at = || format!("第 {} 行第 {} 列", r + 1, c + 1);
@@ -166,6 +260,8 @@ fn read_xlsx_unguarded(path: &Path) -> Result<Sheet> {
                 ),
             ));
         }
+        held.cell(r)
+            .map_err(|m| file_error(path, format!("{}：{m}", at())))?;
         if rows.len() <= r {
             rows.resize(r + 1, Vec::new());
         }
@@ -176,6 +272,32 @@ fn read_xlsx_unguarded(path: &Path) -> Result<Sheet> {
         row[c] = raw_of(cell.value);
     }
     Ok(Sheet { rows })
+}
+
+/// What a sheet being read holds so far, refused past the limits.
+#[derive(Default)]
+struct Limit {
+    cells: usize,
+    rows: usize,
+    last_row: Option<usize>,
+}
+
+impl Limit {
+    /// Counts a cell with content in row `r` (0-based; rows in order).
+    fn cell(&mut self, r: usize) -> Result<(), String> {
+        self.cells += 1;
+        if self.last_row != Some(r) {
+            self.last_row = Some(r);
+            self.rows += 1;
+        }
+        if self.rows > MAX_ROWS + 1 {
+            Err(format!("行数过多，最多 {MAX_ROWS} 行数据"))
+        } else if self.cells > MAX_CELLS {
+            Err(format!("有内容的单元格过多，最多 {MAX_CELLS} 个"))
+        } else {
+            Ok(())
+        }
+    }
 }
 
 fn raw_of(d: DataRef) -> Raw {
@@ -229,12 +351,31 @@ fn read_csv(path: &Path, bytes: &[u8]) -> Result<Sheet> {
 }
 
 /// RFC 4180 fields: commas, double quotes, CRLF or LF line ends.
+/// Limits apply while reading: lines as Excel allows, rows and cells with
+/// content as `Limit` does; an empty line holds nothing.
 fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, String> {
     let mut rows = Vec::new();
-    let mut row = Vec::new();
+    let mut row: Vec<String> = Vec::new();
     let mut field = String::new();
     let mut quoted = false;
     let mut line = 1;
+    let mut held = Limit::default();
+    let mut end_row = |rows: &mut Vec<Vec<String>>, mut row: Vec<String>, line: usize| {
+        if row.iter().all(|f| f.trim().is_empty()) {
+            row = Vec::new();
+        }
+        for _ in row.iter().filter(|f| !f.trim().is_empty()) {
+            held.cell(rows.len())
+                .map_err(|m| format!("第 {line} 行：{m}"))?;
+        }
+        if rows.len() >= EXCEL_MAX_ROWS {
+            return Err(format!(
+                "第 {line} 行：超出 Excel 的行数上限（{EXCEL_MAX_ROWS} 行），文件异常"
+            ));
+        }
+        rows.push(row);
+        Ok(())
+    };
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match (quoted, c) {
@@ -255,7 +396,7 @@ fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, String> {
             // A line ends at LF, CRLF, or (old Mac files) a lone CR.
             (false, '\n' | '\r') => {
                 row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
+                end_row(&mut rows, std::mem::take(&mut row), line)?;
                 line += 1;
             }
             (false, c) => field.push(c),
@@ -266,7 +407,7 @@ fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, String> {
     }
     if !field.is_empty() || !row.is_empty() {
         row.push(field);
-        rows.push(row);
+        end_row(&mut rows, row, line)?;
     }
     Ok(rows)
 }
@@ -293,6 +434,10 @@ pub struct ImportPlan {
     pub new_people: Vec<String>,
     #[serde(skip)]
     pub registry: Registry,
+    /// The registry state the plan was made on (`Store::plan_import`):
+    /// it applies to that state only.
+    #[serde(skip)]
+    pub base: Option<crate::store::Head>,
 }
 
 /// The values one row gives; `None` where its column is absent or empty.
@@ -424,14 +569,13 @@ fn parse_sheet_date(text: &str) -> Result<NaiveDate, String> {
         let parts: Vec<&str> = rest.split(['年', '月']).collect();
         if let [y, m, d] = parts[..] {
             if let (Ok(y), Ok(m), Ok(d)) = (y.parse(), m.parse(), d.parse()) {
-                return NaiveDate::from_ymd_opt(y, m, d)
-                    .ok_or_else(|| format!("日期“{text}”在日历上不存在"));
+                return date_from_parts(text, y, m, d);
             }
         }
     }
-    parse_date(text).map_err(|_| {
+    parse_date(text).map_err(|shaped| {
         if text.len() == 10 && text.as_bytes()[4] == b'-' {
-            format!("日期“{text}”在日历上不存在")
+            shaped
         } else {
             format!(
                 "日期“{text}”无法识别：请写作 2013-01-01 或 2013年1月1日，或把单元格设为日期格式"
@@ -596,7 +740,9 @@ fn header_of_key(key: &str) -> &'static str {
 }
 
 /// Plans the import of `sheet` into `reg`: every problem, or the plan.
-pub fn plan(reg: &Registry, sheet: &Sheet) -> Result<ImportPlan, Vec<Problem>> {
+/// The whole resulting registry passes the check every write makes
+/// (`validate::state`, `today` the latest date an entry may have).
+pub fn plan(reg: &Registry, sheet: &Sheet, today: NaiveDate) -> Result<ImportPlan, Vec<Problem>> {
     let mut problems = Vec::new();
     let Some(header) = sheet
         .rows
@@ -660,12 +806,9 @@ pub fn plan(reg: &Registry, sheet: &Sheet) -> Result<ImportPlan, Vec<Problem>> {
         .enumerate()
         .map(|(i, u)| (u.name.as_str(), i))
         .collect();
-    let mut next_id = reg
-        .units
-        .iter()
-        .filter_map(|u| u.id.strip_prefix('u')?.parse::<u64>().ok())
-        .max()
-        .unwrap_or(0);
+    // Refused, never wrapped, past the largest number there is.
+    let mut next_number =
+        largest_number(reg.units.iter().map(|u| u.id.as_str()), "u").checked_add(1);
     let mut seen_names: HashMap<String, usize> = HashMap::new();
     let mut seen_codes: HashMap<String, usize> = HashMap::new();
     let (mut added, mut updated, mut unchanged) = (Vec::new(), Vec::new(), 0);
@@ -715,8 +858,16 @@ pub fn plan(reg: &Registry, sheet: &Sheet) -> Result<ImportPlan, Vec<Problem>> {
         let (index, unit) = match existing {
             Some(i) => (i, people.reg.units[i].clone()),
             None => {
-                next_id += 1;
-                let fresh = Unit::new(&format!("u{next_id}"), &name);
+                let Some(n) = next_number else {
+                    problems.push(Problem::new(
+                        format!("第 {row} 行"),
+                        "“单位名称”列",
+                        "单位编号已用到最大值，无法为新单位编号",
+                    ));
+                    continue;
+                };
+                next_number = n.checked_add(1);
+                let fresh = Unit::new(&format!("u{n}"), &name);
                 people.reg.units.push(fresh.clone());
                 (people.reg.units.len() - 1, fresh)
             }
@@ -742,7 +893,7 @@ pub fn plan(reg: &Registry, sheet: &Sheet) -> Result<ImportPlan, Vec<Problem>> {
     }
     let new_people = people.new;
     // The rules of the whole registry, reported at the rows that break them.
-    for p in validate::registry(&next) {
+    for p in validate::state(&next, today) {
         let unit_index = p
             .path
             .strip_prefix("units[")
@@ -771,6 +922,7 @@ pub fn plan(reg: &Registry, sheet: &Sheet) -> Result<ImportPlan, Vec<Problem>> {
         unchanged,
         new_people,
         registry: next,
+        base: None,
     })
 }
 

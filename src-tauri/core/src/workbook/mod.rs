@@ -13,6 +13,8 @@ mod gap_sort;
 pub mod import;
 mod xlsx;
 
+pub use xlsx::AUDIT_HEAD_PROPERTY;
+
 pub use self::csv::CsvSink;
 pub use self::xlsx::XlsxSink;
 pub use columns::UNIT_COLUMNS;
@@ -277,12 +279,13 @@ pub fn export_store(
     match format {
         Format::Xlsx => {
             refuse_registry_file(out, store.path())?;
-            let mut sink = XlsxSink::create(&sheets, out)?;
+            let mut sink = XlsxSink::create(&sheets, out, store.head()?.as_ref())?;
             slices(&mut sink)?;
             sink.finish()?;
             Ok(vec![out.to_path_buf()])
         }
         Format::Csv => {
+            refuse_registry_file(out, store.path())?;
             let mut sink = CsvSink::create(&sheets, out)?;
             slices(&mut sink)?;
             sink.finish()

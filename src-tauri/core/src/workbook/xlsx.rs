@@ -5,8 +5,9 @@
 
 use super::{Cell, Sheet, Sink};
 use crate::error::{Error, Result};
+use crate::store::Head;
 use chrono::Datelike;
-use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -52,6 +53,9 @@ pub struct XlsxSink {
     columns: Vec<u16>,
 }
 
+/// The workbook's custom property that holds the registry's audit head.
+pub const AUDIT_HEAD_PROPERTY: &str = "parkreg.audit_head";
+
 fn failed(path: &Path) -> impl Fn(XlsxError) -> Error + '_ {
     move |e| Error::File {
         path: path.to_path_buf(),
@@ -60,8 +64,11 @@ fn failed(path: &Path) -> impl Fn(XlsxError) -> Error + '_ {
 }
 
 impl XlsxSink {
-    pub fn create(sheets: &[Sheet], path: &Path) -> Result<XlsxSink> {
-        Self::start(sheets)
+    /// A workbook of `sheets` at `path`; `head`, the registry's state, goes
+    /// into its metadata (custom property `AUDIT_HEAD_PROPERTY`), an anchor
+    /// of the audit chain that `parkreg check --anchor` compares.
+    pub fn create(sheets: &[Sheet], path: &Path, head: Option<&Head>) -> Result<XlsxSink> {
+        Self::start(sheets, head)
             .map_err(failed(path))
             .map(|(book, formats)| XlsxSink {
                 book,
@@ -72,9 +79,14 @@ impl XlsxSink {
             })
     }
 
-    fn start(sheets: &[Sheet]) -> Result<(Workbook, Formats), XlsxError> {
+    fn start(sheets: &[Sheet], head: Option<&Head>) -> Result<(Workbook, Formats), XlsxError> {
         let f = formats();
         let mut book = Workbook::new();
+        if let Some(head) = head {
+            let props = DocProperties::new()
+                .set_custom_property(AUDIT_HEAD_PROPERTY, head.to_string().as_str());
+            book.set_properties(&props);
+        }
         // Deflate's fastest level: the workbook is made in a third of the
         // time for files about a quarter larger.
         book.set_zip_compression_level(1);
