@@ -28,6 +28,9 @@ struct Cli {
     /// Language of messages: zh (default) or en.
     #[arg(long, global = true, default_value = "zh")]
     lang: String,
+    /// On an error, list every problem after its one-line summary.
+    #[arg(long, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -99,6 +102,9 @@ enum Command {
     Check {
         #[arg(long)]
         json: bool,
+        /// More anchors of the audit trail to compare: exported workbooks, backups kept elsewhere.
+        #[arg(long)]
+        anchor: Vec<PathBuf>,
     },
     /// Money: budgets, disbursements, reversals, report.
     Fund {
@@ -164,13 +170,35 @@ enum FundCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let verbose = cli.verbose;
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("parkreg: {e}");
+            eprintln!("parkreg: {}", one_line(&e));
+            if let (true, Error::Invalid(problems)) = (verbose, &e) {
+                for p in problems {
+                    eprintln!("  {p}");
+                }
+            }
             ExitCode::FAILURE
         }
     }
+}
+
+/// An error as one line: the first problem of a list, and how many more
+/// there are (all of them with --verbose).
+fn one_line(e: &Error) -> String {
+    match e {
+        Error::Invalid(problems) if !problems.is_empty() => {
+            let more = match problems.len() - 1 {
+                0 => String::new(),
+                n => format!("（另有 {n} 处问题，加 --verbose 列出全部）"),
+            };
+            format!("输入有误，未作任何修改：{}{more}", problems[0])
+        }
+        other => other.to_string(),
+    }
+    .replace(['\n', '\r'], " ")
 }
 
 fn date_arg(field: &str, text: Option<&str>) -> Result<NaiveDate> {
@@ -277,8 +305,9 @@ fn run(cli: Cli) -> Result<()> {
                 kept.display()
             );
         }
-        Command::Check { json } => {
-            let report = Store::open_existing(&path)?.check(today)?;
+        Command::Check { json, anchor } => {
+            let anchors: Vec<&std::path::Path> = anchor.iter().map(PathBuf::as_path).collect();
+            let report = Store::open_existing(&path)?.check_with(today, &anchors)?;
             show(json, &report, text::check);
             if !report.is_ok() {
                 return Err(Error::File {

@@ -315,8 +315,13 @@ pub fn check(r: &parkreg_core::store::CheckReport) -> String {
     };
     section("数据库完整性", &r.integrity);
     section("引用完整性", &r.foreign_keys);
+    section("数据库结构（含经费台账的只增不改保护）", &r.schema);
     let chain: Vec<String> = r.audit_chain.iter().map(|(_, m)| m.clone()).collect();
     section("变更记录校验链", &chain);
+    section("变更记录锚点（锚点文件、备份、导出的工作簿）", &r.anchors);
     section("登记簿规则与经费台账", &r.registry);
+    for note in &r.notes {
+        let _ = writeln!(out, "  · {note}");
+    }
     out
 }
