@@ -11,5 +11,8 @@ cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 # The fuzz tests run a minute per target here (a few seconds by default).
 export PARKREG_FUZZ_SECONDS="${PARKREG_FUZZ_SECONDS:-60}"
+# The model-based test of the store: 1,000 random sequences here (about a
+# minute; 24 by default).
+export PARKREG_STATE_CASES="${PARKREG_STATE_CASES:-1000}"
 # The desktop tests start their own Xvfb display when DISPLAY is not set.
 cargo test --workspace

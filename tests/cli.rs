@@ -57,7 +57,14 @@ fn a_bad_document_is_refused_whole_with_every_problem() {
     let file = dir.join("bad.json");
     std::fs::write(&file, doc.to_string()).unwrap();
     let db_before = std::fs::read(&p.db).unwrap();
-    let err = p.run(&["load", file.to_str().unwrap()]).fails();
+    // One line by default, saying how many more there are…
+    let short = p.run(&["load", file.to_str().unwrap()]).fails();
+    assert_eq!(short.trim().lines().count(), 1, "{short}");
+    assert!(short.contains("另有 4 处问题"), "{short}");
+    // …and every problem with --verbose.
+    let err = p
+        .run(&["--verbose", "load", file.to_str().unwrap()])
+        .fails();
     for expected in [
         "organizations[2].units[0]: 单位“u404”不存在",
         "units[3].name: 单位名称",
@@ -259,7 +266,15 @@ fn fund_commands_keep_the_money_rules() {
     p.run(&["fund", "reverse", "--entry", "d2", "--reason", "金额有误"])
         .ok();
     assert!(p
-        .run(&["fund", "reverse", "--entry", "d2", "--reason", "再来"])
+        .run(&[
+            "--verbose",
+            "fund",
+            "reverse",
+            "--entry",
+            "d2",
+            "--reason",
+            "再来"
+        ])
         .fails()
         .contains("已被冲销过"));
     let report = p.run(&["fund", "report", "--json"]).json();
@@ -315,7 +330,7 @@ fn check_passes_then_names_an_edited_audit_entry() {
     p.run(&["fund", "budget", "--year", "2013", "--amount", "120000"])
         .ok();
     let out = p.run(&["check"]).ok();
-    assert_eq!(out.matches('✓').count(), 4, "{out}");
+    assert_eq!(out.matches('✓').count(), 6, "{out}");
     // Change one audit row's old value behind the program's back.
     let edit = std::process::Command::new("/usr/bin/python3")
         .args([
@@ -406,4 +421,70 @@ fn backup_and_restore_round_trip_and_refuse_the_registry_itself() {
         .fails()
         .contains("不是 SQLite 数据库"));
     assert_eq!(p.run(&["dump"]).ok(), before);
+}
+
+/// The reproductions of the integrity issue, as a clerk met them with the
+/// real program: a correction after a starter fund, a year past 9999, and
+/// two registries in one folder.
+#[test]
+fn the_integrity_reproductions_through_the_command_line() {
+    let dir = TempDir::new("cli-integrity");
+    let p = demo(&dir);
+    let csv = dir.join("own.csv");
+    std::fs::write(&csv, "单位名称,经济类型\n示例碳素制品有限公司,国有\n").unwrap();
+    p.run(&["import", csv.to_str().unwrap()]).ok();
+    p.run(&["check"]).ok();
+    let gaps = p.run(&["gaps", "--as-of", "2013-06-30", "--json"]).json();
+    assert!(
+        gaps.as_array()
+            .unwrap()
+            .iter()
+            .any(|g| g["code"] == "STARTER_FUND_INELIGIBLE" && g["org"] == "o9"),
+        "{gaps}"
+    );
+    let doc = dir.join("doc.json");
+    p.run(&["dump", "--out", doc.to_str().unwrap()]).ok();
+    let other = Parkreg::new(&dir.join("other.db"));
+    other.run(&["load", doc.to_str().unwrap()]).ok();
+    assert_eq!(other.run(&["dump"]).ok(), p.run(&["dump"]).ok());
+
+    let before = p.run(&["dump"]).ok();
+    let far = dir.join("far.csv");
+    std::fs::write(&far, "单位名称,开始日期\n新单位,10000年1月1日\n").unwrap();
+    let err = p.run(&["import", far.to_str().unwrap()]).fails();
+    assert!(
+        err.contains("年份 10000 超出范围") && err.trim().lines().count() == 1,
+        "{err}"
+    );
+    let err = p
+        .run(&["fund", "budget", "--year", "1800", "--amount", "1"])
+        .fails();
+    assert!(err.contains("年份 1800 超出范围"), "{err}");
+    p.run(&["check"]).ok();
+    assert_eq!(p.run(&["dump"]).ok(), before);
+
+    let d = Parkreg::new(&dir.join("d.db"));
+    let e = Parkreg::new(&dir.join("e.db"));
+    d.run(&["demo"]).ok();
+    e.run(&["init", "--park", "另一个园区"]).ok();
+    let d_before = d.run(&["dump"]).ok();
+    let new_unit = dir.join("new.csv");
+    std::fs::write(&new_unit, "单位名称,从业人员\n导入的新公司,12\n").unwrap();
+    d.run(&["import", new_unit.to_str().unwrap()]).ok();
+    e.run(&["import", new_unit.to_str().unwrap()]).ok();
+    d.run(&["undo-import"]).ok();
+    assert_eq!(
+        d.run(&["dump"]).ok(),
+        d_before,
+        "d.db holds its own content again"
+    );
+    // e.db paid after its import: undo is refused and says so.
+    e.run(&["fund", "budget", "--year", "2013", "--amount", "1000"])
+        .ok();
+    let err = e.run(&["undo-import"]).fails();
+    assert!(
+        err.contains("之后又有 1 处修改") && err.contains("2013 年预算"),
+        "{err}"
+    );
+    assert!(e.run(&["dump"]).ok().contains("导入的新公司"));
 }

@@ -305,7 +305,10 @@ fn an_exported_workbook_imports_into_an_empty_registry_with_the_same_units() {
         assert!(again.contains("不变 31 个"), "{again}");
         // Undo the last import: back to the state before it.
         fresh.run(&["undo-import"]).ok();
-        assert!(fresh.run(&["undo-import"]).fails().contains("可撤销的导入"));
+        assert!(fresh
+            .run(&["undo-import"])
+            .fails()
+            .contains("之后又有 1 处修改"));
         assert_eq!(
             fresh.run(&["dump"]).json()["units"]
                 .as_array()

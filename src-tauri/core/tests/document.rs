@@ -224,7 +224,8 @@ fn not_json_is_refused_with_its_position() {
 fn a_starter_fund_judged_by_later_data_loads_and_is_a_gap() {
     use parkreg_core::gaps::{find, Code, Lang};
     let d = parkreg_core::document::parse_date("2013-06-30").unwrap();
-    let cases: Vec<(fn(&mut Value), &str)> = vec![
+    type Edit = fn(&mut Value);
+    let cases: Vec<(Edit, &str)> = vec![
         (
             |v| v["ledger"][0]["amount_fen"] = json!(100000),
             "金额低于现行最低标准",

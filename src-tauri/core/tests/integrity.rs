@@ -439,7 +439,7 @@ fn tampering_with_the_history_is_caught() {
 #[test]
 fn the_backups_anchor_the_history_too() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, mut store) = demo(dir.path(), "r.db");
+    let (path, store) = demo(dir.path(), "r.db");
     store.backup("manual").unwrap();
     let export = dir.path().join("out.xlsx");
     parkreg_core::workbook::export_store(
@@ -558,7 +558,7 @@ fn a_foreign_wal_file_stays_untouched() {
 #[test]
 fn exports_refuse_the_registry_s_own_files() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, mut store) = demo(dir.path(), "r.db");
+    let (path, store) = demo(dir.path(), "r.db");
     store.backup("manual").unwrap();
     let mut targets: Vec<PathBuf> = store::side_files(&path);
     targets.push(path.clone());
