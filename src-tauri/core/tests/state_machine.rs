@@ -206,10 +206,11 @@ fn yuan(y: i64) -> Fen {
     y * 100
 }
 
-/// Runs `op` against the store and says what the model expects of it:
-/// `Some(new expected registry)` when it must be accepted with that
-/// result, `None` when either outcome is allowed and the store's answer
-/// decides (then an accepted change is compared field by field below).
+/// Runs `op` against one registry's store and keeps its model: each arm
+/// gives the store's answer and the registry the change asks for, which an
+/// accepted step must hold exactly; a refused step must write nothing.
+/// Some arms also know the answer beforehand (an undo, a year out of
+/// range, a lower starter-fund minimum) and assert it.
 fn step(models: &mut [Model], op: &Op, dir: &Path) {
     let today = parkreg_core::today();
     let n = match op {
@@ -360,34 +361,14 @@ fn step(models: &mut [Model], op: &Op, dir: &Path) {
             );
             e.date = d("2023-01-01") + chrono::Duration::days(*day);
             e.voucher = format!("V{}", STEPS.load(Ordering::Relaxed));
-            let result = m.store.append_entry(e.clone(), today);
-            let want = result.as_ref().ok().map(|id| {
-                let mut want = current.clone();
-                want.ledger.push(LedgerEntry {
-                    id: id.clone(),
-                    ..e
-                });
-                want
-            });
-            (result.map(drop), want)
+            append(&mut m.store, &current, e, today)
         }
         Op::Reverse { entry, .. } => {
             let target = &current.ledger[entry % current.ledger.len()];
             let date = target.date.max(d("2024-06-01")).min(today);
             match ledger::reversal_of(&current, &target.id, "更正", None, date) {
                 Err(e) => (Err(e), None),
-                Ok(r) => {
-                    let result = m.store.append_entry(r.clone(), today);
-                    let want = result.as_ref().ok().map(|id| {
-                        let mut want = current.clone();
-                        want.ledger.push(LedgerEntry {
-                            id: id.clone(),
-                            ..r
-                        });
-                        want
-                    });
-                    (result.map(drop), want)
-                }
+                Ok(r) => append(&mut m.store, &current, r, today),
             }
         }
         Op::Budget { year, yuan: y, .. } => {
@@ -490,6 +471,22 @@ fn step(models: &mut [Model], op: &Op, dir: &Path) {
             );
         }
     }
+}
+
+/// Appends entry `e`; when accepted, the model gains it under its new id.
+fn append(
+    store: &mut Store,
+    current: &Registry,
+    e: LedgerEntry,
+    today: chrono::NaiveDate,
+) -> (parkreg_core::Result<()>, Option<Registry>) {
+    let result = store.append_entry(e.clone(), today);
+    let want = result.as_ref().ok().map(|id| {
+        let mut want = current.clone();
+        want.ledger.push(LedgerEntry { id: id.clone(), ..e });
+        want
+    });
+    (result.map(drop), want)
 }
 
 /// What every reader must accept, and the model's expectation, for both.

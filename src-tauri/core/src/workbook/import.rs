@@ -114,17 +114,22 @@ fn read_xlsx(path: &Path) -> Result<Sheet> {
         .unwrap_or_else(|_| Err(file_error(path, "无法读取工作簿：文件已损坏或格式异常")))
 }
 
+/// An xlsx file's container, to read parts of.
+fn open_zip(path: &Path) -> Result<zip::ZipArchive<std::io::BufReader<std::fs::File>>> {
+    let file = std::fs::File::open(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    zip::ZipArchive::new(std::io::BufReader::new(file))
+        .map_err(|e| file_error(path, format!("无法读取工作簿：{e}")))
+}
+
 /// Refuses an xlsx file whose parts would take more memory or time than
 /// any registry sheet needs (a zip bomb), before calamine reads any: the
 /// sizes the container declares, and for the parts calamine holds whole,
 /// the bytes they really inflate to.
 fn check_parts(path: &Path) -> Result<()> {
-    let file = std::fs::File::open(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file))
-        .map_err(|e| file_error(path, format!("无法读取工作簿：{e}")))?;
+    let mut zip = open_zip(path)?;
     if zip.len() > MAX_PARTS {
         return Err(file_error(
             path,
@@ -172,12 +177,7 @@ fn check_parts(path: &Path) -> Result<()> {
 /// (`docProps/custom.xml`), if it has one. Only read, never written.
 pub fn custom_property(path: &Path, name: &str) -> Result<Option<String>> {
     check_parts(path)?;
-    let file = std::fs::File::open(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file))
-        .map_err(|e| file_error(path, format!("无法读取工作簿：{e}")))?;
+    let mut zip = open_zip(path)?;
     let Ok(mut part) = zip.by_name("docProps/custom.xml") else {
         return Ok(None);
     };
