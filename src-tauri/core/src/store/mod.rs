@@ -82,7 +82,25 @@ pub fn default_path() -> PathBuf {
 /// checkpointed), and refuses files that are not SQLite, are newer than
 /// this program, or whose tables are not this program's. Returns the
 /// connection and the file's schema version.
+///
+/// An immutable reader takes no lock, so it may catch a page of a file in
+/// use (a -wal beside it) while a checkpoint rewrites it: a refusal is then
+/// looked at again a few times before it stands.
 pub(crate) fn open_untouched(path: &Path) -> Result<(Connection, i64)> {
+    let in_use = || PathBuf::from(format!("{}-wal", path.display())).exists();
+    let mut tries = 0;
+    loop {
+        match probe(path) {
+            Err(Error::NotARegistry { .. }) if tries < 3 && in_use() => {
+                tries += 1;
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            answer => return answer,
+        }
+    }
+}
+
+fn probe(path: &Path) -> Result<(Connection, i64)> {
     let not_ours = |reason: String| Error::NotARegistry {
         path: path.to_path_buf(),
         reason,
