@@ -483,7 +483,10 @@ fn append(
     let result = store.append_entry(e.clone(), today);
     let want = result.as_ref().ok().map(|id| {
         let mut want = current.clone();
-        want.ledger.push(LedgerEntry { id: id.clone(), ..e });
+        want.ledger.push(LedgerEntry {
+            id: id.clone(),
+            ..e
+        });
         want
     });
     (result.map(drop), want)
