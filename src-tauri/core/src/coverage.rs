@@ -161,7 +161,7 @@ impl Tally {
         let status = facts.status[u].expect("units in scope have a status");
         self.all.add(status);
         units.in_scope += 1;
-        if unit.ownership == Ownership::NonPublic {
+        if unit.ownership.is_non_public() {
             self.non_public.add(status);
             units.non_public_in_scope += 1;
         }

@@ -1,4 +1,5 @@
-//! The registry document (`parkreg/1`): the whole registry as one JSON
+//! The registry document (`parkreg/2`; `parkreg/1` still reads, its
+//! `non_public` ownership as `private`): the whole registry as one JSON
 //! document. Reading collects every problem with its JSON path instead of
 //! stopping at the first, so a clerk can fix a file in one pass.
 
@@ -9,7 +10,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-pub const FORMAT: &str = "parkreg/1";
+pub const FORMAT: &str = "parkreg/2";
+/// The first round's format: the same but for ownership.
+pub const FORMAT_1: &str = "parkreg/1";
 
 /// Larger documents are refused before they are read: a district's
 /// 100,000 units make about 60 MB.
@@ -88,6 +91,8 @@ pub fn from_json(text: &str, today: NaiveDate) -> Result<Registry, Vec<Problem>>
 #[derive(Default)]
 struct Reader {
     problems: Vec<Problem>,
+    /// Reading a `parkreg/1` document.
+    first_format: bool,
 }
 
 fn placeholder_date() -> NaiveDate {
@@ -243,6 +248,7 @@ impl Reader {
         let obj = self.object(v, "", &KEYS).unwrap_or(&empty);
         match obj.get("format").and_then(Value::as_str) {
             Some(FORMAT) => {}
+            Some(FORMAT_1) => self.first_format = true,
             Some(other) => {
                 self.problem("", "format", format!("应为 \"{FORMAT}\"，实为 \"{other}\""))
             }
@@ -327,11 +333,14 @@ impl Reader {
     }
 
     fn unit(&mut self, v: &Value, path: &str) -> Unit {
-        const KEYS: [&str; 16] = [
+        const KEYS: [&str; 19] = [
             "id",
             "name",
             "kind",
             "ownership",
+            "wholly_owned",
+            "legal_rep_member",
+            "legal_rep_secretary",
             "stage",
             "credit_code",
             "employees",
@@ -357,13 +366,19 @@ impl Reader {
                 "enterprise, project, organ",
                 UnitKind::Enterprise,
             ),
-            ownership: self.code(
-                o,
-                path,
-                "ownership",
-                "non_public, state, collective, foreign, other",
-                Ownership::Other,
-            ),
+            ownership: if self.first_format
+                && o.get("ownership").and_then(Value::as_str) == Some("non_public")
+            {
+                Ownership::Private
+            } else {
+                self.code(
+                    o,
+                    path,
+                    "ownership",
+                    "private, hmt, foreign, state, collective, other",
+                    Ownership::Other,
+                )
+            },
             stage: self.code(
                 o,
                 path,
@@ -382,6 +397,9 @@ impl Reader {
             instructor: self.opt_string(o, path, "instructor"),
             started_on: self.opt_date(o, path, "started_on"),
             closed_on: self.opt_date(o, path, "closed_on"),
+            wholly_owned: self.boolean(o, path, "wholly_owned"),
+            legal_rep_member: self.boolean(o, path, "legal_rep_member"),
+            legal_rep_secretary: self.boolean(o, path, "legal_rep_secretary"),
         }
     }
 

@@ -243,5 +243,5 @@ pub fn starter_fund_eligible<'u>(
         && org.kind.is_basic()
         && org.parent.is_some()
         && org.founded_on >= park.starter_fund_since
-        && covered.any(|u| u.ownership == Ownership::NonPublic)
+        && covered.any(|u| u.ownership.is_non_public())
 }

@@ -106,6 +106,9 @@ pub struct UnitForm {
     pub instructor: String,
     pub started_on: String,
     pub closed_on: String,
+    pub wholly_owned: bool,
+    pub legal_rep_member: bool,
+    pub legal_rep_secretary: bool,
 }
 
 impl UnitForm {
@@ -128,6 +131,9 @@ impl UnitForm {
             instructor: opt_text(&self.instructor),
             started_on: c.opt_date("started_on", &self.started_on),
             closed_on: c.opt_date("closed_on", &self.closed_on),
+            wholly_owned: self.wholly_owned,
+            legal_rep_member: self.legal_rep_member,
+            legal_rep_secretary: self.legal_rep_secretary,
         };
         if let Some(code) = &unit.credit_code {
             if let Err(m) = crate::credit_code::check(code) {
@@ -255,7 +261,7 @@ mod tests {
         let ok = UnitForm {
             name: " 甲公司 ".into(),
             kind: "enterprise".into(),
-            ownership: "non_public".into(),
+            ownership: "private".into(),
             stage: "operating".into(),
             employees: "12".into(),
             full_members: "3".into(),

@@ -15,10 +15,11 @@ pub fn unit_kind_zh(k: UnitKind) -> &'static str {
 
 pub fn ownership_zh(o: Ownership) -> &'static str {
     match o {
-        Ownership::NonPublic => "非公有制",
+        Ownership::Private => "私营",
+        Ownership::Hmt => "港澳台商投资",
+        Ownership::Foreign => "外商投资",
         Ownership::State => "国有",
         Ownership::Collective => "集体",
-        Ownership::Foreign => "外资",
         Ownership::Other => "其他",
     }
 }
@@ -81,12 +82,20 @@ pub fn parse_unit_kind(text: &str) -> Option<UnitKind> {
 
 pub fn parse_ownership(text: &str) -> Option<Ownership> {
     match text {
-        "非公有制" | "非公" | "非公企业" | "民营" | "私营" => {
-            Some(Ownership::NonPublic)
+        "私营" | "民营" | "非公有制" | "非公" | "非公企业" | "私营企业" | "民营企业"
+        | "私有经济控制" | "non_public" => Some(Ownership::Private),
+        "港澳台"
+        | "港资"
+        | "澳资"
+        | "台资"
+        | "港澳台商投资"
+        | "港澳台商经济控制"
+        | "港澳台投资" => Some(Ownership::Hmt),
+        "外资" | "外商投资" | "中外合资" | "外商经济控制" | "外资企业" | "合资" => {
+            Some(Ownership::Foreign)
         }
         "国有" | "国企" | "国有企业" => Some(Ownership::State),
         "集体" | "集体企业" => Some(Ownership::Collective),
-        "外资" | "外商投资" | "合资" | "港澳台" => Some(Ownership::Foreign),
         "其他" => Some(Ownership::Other),
         code => from_code(code),
     }

@@ -1,5 +1,5 @@
 //! The domain types: exactly the records of the registry document
-//! (`parkreg/1`), so that the document, the store and the rules share one
+//! (`parkreg/2`), so that the document, the store and the rules share one
 //! vocabulary. IDs are the document's own strings.
 
 use chrono::NaiveDate;
@@ -66,14 +66,40 @@ pub enum UnitKind {
     Organ,
 }
 
+/// Who controls a unit's capital (DOMAIN.md "Ownership"); the first three
+/// are the non-public ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Ownership {
-    NonPublic,
+    /// 私营：私有经济控制。
+    Private,
+    /// 港澳台商投资：港澳台商经济控制。
+    Hmt,
+    /// 外商投资：外商经济控制。
+    Foreign,
     State,
     Collective,
-    Foreign,
     Other,
+}
+
+impl Ownership {
+    pub const ALL: [Ownership; 6] = [
+        Ownership::Private,
+        Ownership::Hmt,
+        Ownership::Foreign,
+        Ownership::State,
+        Ownership::Collective,
+        Ownership::Other,
+    ];
+
+    /// Non-public (非公有制) in every rule: private, Hong Kong/Macao/Taiwan
+    /// or foreign capital. The one place that question is answered.
+    pub fn is_non_public(self) -> bool {
+        matches!(
+            self,
+            Ownership::Private | Ownership::Hmt | Ownership::Foreign
+        )
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -89,6 +115,15 @@ pub struct Unit {
     pub name: String,
     pub kind: UnitKind,
     pub ownership: Ownership,
+    /// 独资: wholly owned by its (private, HMT or foreign) capital.
+    #[serde(default)]
+    pub wholly_owned: bool,
+    /// 法定代表人是党员.
+    #[serde(default)]
+    pub legal_rep_member: bool,
+    /// 法定代表人兼任企业党组织书记 (requires `legal_rep_member`).
+    #[serde(default)]
+    pub legal_rep_secretary: bool,
     pub stage: Stage,
     pub credit_code: Option<String>,
     pub employees: u32,
@@ -124,6 +159,9 @@ impl Unit {
             instructor: None,
             started_on: None,
             closed_on: None,
+            wholly_owned: false,
+            legal_rep_member: false,
+            legal_rep_secretary: false,
         }
     }
 }
@@ -237,7 +275,7 @@ pub fn largest_number<'a>(ids: impl Iterator<Item = &'a str>, prefix: &str) -> u
         .unwrap_or(0)
 }
 
-/// The snake_case code of an enum value, as in the document (`non_public`).
+/// The snake_case code of an enum value, as in the document (`private`).
 pub fn code_of<T: Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(s)) => s,

@@ -98,15 +98,19 @@ pub fn registry(n: usize, seed: u64) -> Registry {
         instructor: None,
         started_on: Some(NaiveDate::from_ymd_opt(2009, 1, 1).expect("valid")),
         closed_on: None,
+        wholly_owned: false,
+        legal_rep_member: false,
+        legal_rep_secretary: false,
     });
     for i in 1..=n {
         let project = rng.chance(15);
         let construction = project && rng.chance(70);
         let ownership = match rng.below(100) {
-            0..=79 => Ownership::NonPublic,
+            0..=69 => Ownership::Private,
+            70..=74 => Ownership::Hmt,
+            75..=79 => Ownership::Foreign,
             80..=89 => Ownership::State,
-            90..=94 => Ownership::Foreign,
-            95..=97 => Ownership::Collective,
+            90..=96 => Ownership::Collective,
             _ => Ownership::Other,
         };
         let employees = match rng.below(10) {
@@ -152,6 +156,11 @@ pub fn registry(n: usize, seed: u64) -> Registry {
             instructor: rng.chance(25).then(|| person(&mut rng)),
             started_on: Some(started),
             closed_on: closed,
+            // From the unit's number, not the random stream, so that the
+            // rest of a generated park stays as it was.
+            wholly_owned: ownership.is_non_public() && i % 5 < 2,
+            legal_rep_member: full > 0 && i % 7 == 0,
+            legal_rep_secretary: full > 0 && i % 14 == 0,
         });
     }
 

@@ -193,6 +193,13 @@ fn unit(out: &mut Vec<Problem>, i: usize, u: &Unit, people: &HashSet<&str>) {
             out.push(Problem::new(&path, field, msg));
         }
     }
+    if u.legal_rep_secretary && !u.legal_rep_member {
+        out.push(Problem::new(
+            &path,
+            "legal_rep_secretary",
+            "法定代表人兼任党组织书记，须先是党员（legal_rep_member）",
+        ));
+    }
     if let (Some(start), Some(close)) = (u.started_on, u.closed_on) {
         if close <= start {
             out.push(Problem::new(

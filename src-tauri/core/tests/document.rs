@@ -19,7 +19,7 @@ fn sample_park_round_trips() {
     assert_eq!(again, reg);
     assert_eq!(to_json(&again), text);
     let v: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(v["format"], "parkreg/1");
+    assert_eq!(v["format"], "parkreg/2");
     assert_eq!(v["units"].as_array().unwrap().len(), 31);
     // Null fields are written as null, not left out.
     assert!(v["units"][1].as_object().unwrap().contains_key("closed_on"));
@@ -28,16 +28,18 @@ fn sample_park_round_trips() {
 
 fn minimal() -> Value {
     json!({
-        "format": "parkreg/1",
+        "format": "parkreg/2",
         "park": {"name": "测试园区", "district": "白云区", "min_employees": 0,
                  "starter_fund_since": "2012-01-01", "starter_fund_min_fen": 200000},
         "people": [{"id": "p1", "name": "王“小”明", "party_member": true, "phone": null, "unit_name": null}],
         "units": [
-            {"id": "u1", "name": "甲公司", "kind": "enterprise", "ownership": "non_public", "stage": "operating",
+            {"id": "u1", "name": "甲公司", "kind": "enterprise", "ownership": "private",
+             "wholly_owned": true, "legal_rep_member": true, "legal_rep_secretary": false, "stage": "operating",
              "credit_code": "91110000600037341L", "employees": 10, "full_members": 3, "probationary_members": 0,
              "town": null, "village": null, "key_project": false, "commissioner": "p1", "instructor": null,
              "started_on": "2012-01-01", "closed_on": null},
-            {"id": "u2", "name": "乙项目", "kind": "project", "ownership": "state", "stage": "construction",
+            {"id": "u2", "name": "乙项目", "kind": "project", "ownership": "state",
+             "wholly_owned": false, "legal_rep_member": false, "legal_rep_secretary": false, "stage": "construction",
              "credit_code": null, "employees": 5, "full_members": 0, "probationary_members": 0,
              "town": "沙文镇", "village": null, "key_project": true, "commissioner": null, "instructor": null,
              "started_on": null, "closed_on": null}
@@ -104,8 +106,19 @@ fn input_checks_table() {
     type Edit = fn(&mut Value);
     let cases: Vec<(Edit, &str)> = vec![
         (
-            |v| v["format"] = json!("parkreg/2"),
-            "format: 应为 \"parkreg/1\"，实为 \"parkreg/2\"",
+            |v| v["format"] = json!("parkreg/3"),
+            "format: 应为 \"parkreg/2\"，实为 \"parkreg/3\"",
+        ),
+        (
+            |v| v["units"][0]["ownership"] = json!("non_public"),
+            "units[0].ownership: “non_public”不是允许的值（private, hmt, foreign, state, collective, other）",
+        ),
+        (
+            |v| {
+                v["units"][0]["legal_rep_member"] = json!(false);
+                v["units"][0]["legal_rep_secretary"] = json!(true);
+            },
+            "units[0].legal_rep_secretary: 法定代表人兼任党组织书记，须先是党员",
         ),
         (
             |v| v["units"][0]["name"] = json!("   "),
@@ -274,4 +287,44 @@ fn a_starter_fund_judged_by_later_data_loads_and_is_a_gap() {
             .iter()
             .any(|g| g.code == Code::StarterFundIneligible));
     }
+}
+
+/// A first-round document (`parkreg/1`) loads: `non_public` reads as
+/// `private`, `foreign` stays (and now counts as non-public), the new unit
+/// fields are false; it dumps as the `parkreg/2` document that says so.
+#[test]
+fn a_first_round_document_loads_as_the_second_format() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/data/sample-park-v1.json"
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut expected: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(expected["format"], "parkreg/1");
+    expected["format"] = json!("parkreg/2");
+    let mut foreign = 0;
+    for u in expected["units"].as_array_mut().unwrap() {
+        if u["ownership"] == "non_public" {
+            u["ownership"] = json!("private");
+        }
+        foreign += (u["ownership"] == "foreign") as usize;
+        for key in ["wholly_owned", "legal_rep_member", "legal_rep_secretary"] {
+            u[key] = json!(false);
+        }
+    }
+    assert!(foreign > 0, "the fixture has a foreign enterprise");
+    let reg = from_json(&text, today()).expect("a parkreg/1 document loads");
+    let dumped: Value = serde_json::from_str(&to_json(&reg)).unwrap();
+    assert_eq!(dumped, expected);
+    // A foreign-invested enterprise is non-public now.
+    let s = parkreg_core::coverage::summary(
+        &reg,
+        parkreg_core::document::parse_date("2013-06-30").unwrap(),
+    );
+    let non_public = reg
+        .units
+        .iter()
+        .filter(|u| u.ownership.is_non_public() && u.kind != parkreg_core::model::UnitKind::Organ)
+        .count();
+    assert_eq!(s.units.non_public_in_scope, non_public);
 }

@@ -244,7 +244,7 @@ fn step(models: &mut [Model], op: &Op, dir: &Path) {
                 0 => u.employees = v.clamp(0, 4000) as u32,
                 1 => u.full_members = (v % 12).max(0) as u32,
                 2 => {
-                    u.ownership = [Ownership::State, Ownership::NonPublic, Ownership::Foreign]
+                    u.ownership = [Ownership::State, Ownership::Private, Ownership::Foreign]
                         [(v.rem_euclid(3)) as usize]
                 }
                 3 => u.started_on = Some(d("2020-01-01") + chrono::Duration::days(v)),

@@ -612,3 +612,32 @@ fn the_day_s_backup_can_wait_for_the_first_change() {
         assert_eq!(backups(), 1, "{what}");
     }
 }
+
+/// A registry written by the previous version (schema 5: `non_public` and
+/// `foreign` ownership, no wholly-owned or legal-representative facts),
+/// kept as a fixture: it is backed up, migrated, and holds what the same
+/// park's first-round document loads to.
+#[test]
+fn a_schema_5_registry_migrates_to_the_ownership_model() {
+    let dir = temp();
+    let path = dir.path().join("registry.db");
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/");
+    std::fs::copy(format!("{data}registry-v5.db"), &path).unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert!(store
+        .backups()
+        .iter()
+        .any(|b| b.to_string_lossy().contains("before-migration-v5")));
+    let v1 = std::fs::read_to_string(format!("{data}sample-park-v1.json")).unwrap();
+    let mut expected = parkreg_core::document::from_json(&v1, d("2026-11-26")).unwrap();
+    expected.budgets.push(Budget {
+        year: 2014,
+        amount_fen: 9_000_000,
+        source: DEFAULT_BUDGET_SOURCE.into(),
+    });
+    expected.budgets.sort_by_key(|b| b.year);
+    assert_eq!(*store.registry().unwrap(), expected);
+    assert!(store.check(d("2026-11-26")).unwrap().is_ok());
+    assert_eq!(store.history(10).unwrap().len(), 2, "the history is kept");
+}

@@ -114,7 +114,8 @@ pub fn read_taking(conn: &Connection, take: Take) -> Result<Option<Registry>> {
         &format!(
             "SELECT t.id, t.name, t.kind, t.ownership, t.stage, t.credit_code, t.employees,
                     t.full_members, t.probationary_members, t.town, t.village, t.key_project,
-                    t.commissioner, t.instructor, t.started_on, t.closed_on {}",
+                    t.commissioner, t.instructor, t.started_on, t.closed_on,
+                    t.wholly_owned, t.legal_rep_member, t.legal_rep_secretary {}",
             take.choose("unit", "id", "want_unit", "t.rowid")
         ),
         |r| {
@@ -135,6 +136,9 @@ pub fn read_taking(conn: &Connection, take: Take) -> Result<Option<Registry>> {
                 instructor: r.get(13)?,
                 started_on: date(r, 14)?,
                 closed_on: date(r, 15)?,
+                wholly_owned: r.get(16)?,
+                legal_rep_member: r.get(17)?,
+                legal_rep_secretary: r.get(18)?,
             })
         },
     )?;
@@ -339,12 +343,14 @@ pub fn upsert_unit(conn: &Connection, u: &Unit) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO unit (id, name, kind, ownership, stage, credit_code, employees, full_members,
              probationary_members, town, village, key_project, commissioner, instructor,
-             started_on, closed_on)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+             started_on, closed_on, wholly_owned, legal_rep_member, legal_rep_secretary)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+             ?18, ?19)
          ON CONFLICT (id) DO UPDATE SET name = ?2, kind = ?3, ownership = ?4, stage = ?5,
              credit_code = ?6, employees = ?7, full_members = ?8, probationary_members = ?9,
              town = ?10, village = ?11, key_project = ?12, commissioner = ?13, instructor = ?14,
-             started_on = ?15, closed_on = ?16",
+             started_on = ?15, closed_on = ?16, wholly_owned = ?17, legal_rep_member = ?18,
+             legal_rep_secretary = ?19",
     )?
     .execute(params![
         u.id,
@@ -363,6 +369,9 @@ pub fn upsert_unit(conn: &Connection, u: &Unit) -> Result<()> {
         u.instructor,
         iso(u.started_on),
         iso(u.closed_on),
+        u.wholly_owned,
+        u.legal_rep_member,
+        u.legal_rep_secretary,
     ])?;
     Ok(())
 }

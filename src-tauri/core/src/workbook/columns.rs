@@ -7,6 +7,9 @@ pub enum Field {
     Name,
     Kind,
     Ownership,
+    WhollyOwned,
+    LegalRepMember,
+    LegalRepSecretary,
     Stage,
     CreditCode,
     Employees,
@@ -44,7 +47,7 @@ const fn col(
     }
 }
 
-pub const UNIT_COLUMNS: [UnitColumn; 17] = [
+pub const UNIT_COLUMNS: [UnitColumn; 20] = [
     col(Field::Id, "编号", &["序号"], 8.0),
     col(
         Field::Name,
@@ -57,6 +60,19 @@ pub const UNIT_COLUMNS: [UnitColumn; 17] = [
         Field::Ownership,
         "经济类型",
         &["所有制", "企业性质", "经济性质"],
+        12.0,
+    ),
+    col(Field::WhollyOwned, "独资", &["是否独资"], 7.0),
+    col(
+        Field::LegalRepMember,
+        "法定代表人是党员",
+        &["法人是党员", "法定代表人是否党员"],
+        10.0,
+    ),
+    col(
+        Field::LegalRepSecretary,
+        "法定代表人兼任书记",
+        &["法人兼任书记", "法定代表人兼任党组织书记"],
         10.0,
     ),
     col(Field::Stage, "阶段", &["建设阶段"], 8.0),

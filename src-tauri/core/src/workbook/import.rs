@@ -446,6 +446,9 @@ struct RowValues {
     name: Option<String>,
     kind: Option<UnitKind>,
     ownership: Option<Ownership>,
+    wholly_owned: Option<bool>,
+    legal_rep_member: Option<bool>,
+    legal_rep_secretary: Option<bool>,
     stage: Option<Stage>,
     credit_code: Option<String>,
     employees: Option<u32>,
@@ -602,8 +605,15 @@ fn read_row(
                     field,
                     raw,
                     parse_ownership,
-                    "非公有制、国有、集体、外资、其他",
+                    "私营、港澳台商投资、外商投资、国有、集体、其他",
                 )
+            }
+            Field::WhollyOwned => v.wholly_owned = r.code(field, raw, parse_yes_no, "是、否"),
+            Field::LegalRepMember => {
+                v.legal_rep_member = r.code(field, raw, parse_yes_no, "是、否")
+            }
+            Field::LegalRepSecretary => {
+                v.legal_rep_secretary = r.code(field, raw, parse_yes_no, "是、否")
             }
             Field::Stage => v.stage = r.code(field, raw, parse_stage, "在建、运营"),
             Field::CreditCode => v.credit_code = r.text(field, raw).map(|s| s.to_ascii_uppercase()),
@@ -679,7 +689,10 @@ fn apply(u: &mut Unit, v: RowValues, people: &mut People) -> Vec<&'static str> {
         employees,
         full_members,
         probationary_members,
-        key_project
+        key_project,
+        wholly_owned,
+        legal_rep_member,
+        legal_rep_secretary
     );
     macro_rules! set_opt {
         ($($field:ident),*) => {$(
@@ -697,10 +710,19 @@ fn apply(u: &mut Unit, v: RowValues, people: &mut People) -> Vec<&'static str> {
         u.instructor = Some(people.id_of(&name));
     }
     let mut changed = Vec::new();
-    let pairs: [(bool, Field); 15] = [
+    let pairs: [(bool, Field); 18] = [
         (before.name != u.name, Field::Name),
         (before.kind != u.kind, Field::Kind),
         (before.ownership != u.ownership, Field::Ownership),
+        (before.wholly_owned != u.wholly_owned, Field::WhollyOwned),
+        (
+            before.legal_rep_member != u.legal_rep_member,
+            Field::LegalRepMember,
+        ),
+        (
+            before.legal_rep_secretary != u.legal_rep_secretary,
+            Field::LegalRepSecretary,
+        ),
         (before.stage != u.stage, Field::Stage),
         (before.credit_code != u.credit_code, Field::CreditCode),
         (before.employees != u.employees, Field::Employees),
@@ -734,6 +756,7 @@ fn header_of_key(key: &str) -> &'static str {
         "instructor" => Field::Instructor,
         "started_on" => Field::StartedOn,
         "closed_on" => Field::ClosedOn,
+        "legal_rep_secretary" => Field::LegalRepSecretary,
         _ => return "",
     };
     header_of(field)

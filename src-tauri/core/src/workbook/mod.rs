@@ -376,6 +376,10 @@ fn person_name(facts: &Facts, id: &Option<String>) -> Cell {
         .into()
 }
 
+fn yes_no(b: bool) -> Cell {
+    (if b { "是" } else { "否" }).into()
+}
+
 fn unit_row(facts: &Facts, u: usize) -> Vec<Cell> {
     let unit = &facts.reg.units[u];
     vec![
@@ -383,6 +387,9 @@ fn unit_row(facts: &Facts, u: usize) -> Vec<Cell> {
         unit.name.clone().into(),
         unit_kind_zh(unit.kind).into(),
         ownership_zh(unit.ownership).into(),
+        yes_no(unit.wholly_owned),
+        yes_no(unit.legal_rep_member),
+        yes_no(unit.legal_rep_secretary),
         stage_zh(unit.stage).into(),
         unit.credit_code.clone().into(),
         unit.employees.into(),
@@ -390,7 +397,7 @@ fn unit_row(facts: &Facts, u: usize) -> Vec<Cell> {
         unit.probationary_members.into(),
         unit.town.clone().into(),
         unit.village.clone().into(),
-        (if unit.key_project { "是" } else { "否" }).into(),
+        yes_no(unit.key_project),
         person_name(facts, &unit.commissioner),
         person_name(facts, &unit.instructor),
         unit.started_on.into(),

@@ -43,7 +43,7 @@ pub fn person(id: &str, member: bool) -> Person {
 /// An operating non-public enterprise with `full` full members.
 pub fn unit(id: &str, full: u32) -> Unit {
     Unit {
-        ownership: Ownership::NonPublic,
+        ownership: Ownership::Private,
         employees: 50,
         full_members: full,
         ..Unit::new(id, &format!("单位{id}"))
