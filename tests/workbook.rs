@@ -45,7 +45,14 @@ fn exported_workbook_reads_back_in_an_independent_reader() {
     let book = read_with_openpyxl(&file);
     assert_eq!(
         book["sheets"],
-        serde_json::json!(["汇总", "单位", "党组织", "覆盖缺口", "资金台账"])
+        serde_json::json!([
+            "汇总",
+            "单位",
+            "党组织",
+            "覆盖缺口",
+            "资金台账",
+            "非公企业建党情况"
+        ])
     );
     let summary = p
         .run(&["summary", "--as-of", "2013-06-30", "--json"])
@@ -121,6 +128,40 @@ fn exported_workbook_reads_back_in_an_independent_reader() {
     assert_eq!(book["page"]["orientation"], "landscape");
     assert_eq!(book["page"]["paper"], 9);
     assert_eq!(book["page"]["fit"], true);
+
+    // The non-public statistics table: the form's rows and columns in
+    // order, Chinese labels, the numbers `summary --json` gives.
+    use parkreg_core::table27::{COLUMNS, ROWS};
+    let headers: Vec<&str> = std::iter::once("指标")
+        .chain(COLUMNS.iter().map(|c| c.1))
+        .collect();
+    assert_eq!(
+        book["headers"]["非公企业建党情况"],
+        serde_json::json!(headers)
+    );
+    assert_eq!(book["freeze"]["非公企业建党情况"], "B2");
+    let table = &book["table27"];
+    assert_eq!(table["page"]["orientation"], "landscape");
+    assert_eq!(table["page"]["paper"], 9);
+    assert_eq!(table["page"]["fit"], true, "printed on one page");
+    assert_eq!(table["page"]["fit_width"], 1);
+    assert_ne!(
+        table["page"]["fit_height"], 0,
+        "one page high, not open-ended"
+    );
+    let rows = table["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), ROWS.len());
+    for (row, (key, label)) in rows.iter().zip(ROWS) {
+        assert_eq!(row[0], label);
+        for (c, (column, ..)) in COLUMNS.iter().enumerate() {
+            assert_eq!(
+                row[c + 1],
+                summary["table27"][key][column],
+                "{key} {column}"
+            );
+        }
+    }
+    assert!(summary["table27"]["units"]["total"].as_u64().unwrap() > 0);
 }
 
 #[test]

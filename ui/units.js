@@ -49,7 +49,7 @@ function fillFilters() {
   fill($('unit-filter-stage'), option('', t('units.allStage')), ['construction', 'operating'].map((s) => option(s, t(`stage.${s}`), stage)));
   const own = keep('unit-filter-ownership');
   fill($('unit-filter-ownership'), option('', t('units.allOwnership')),
-    ['non_public', 'state', 'collective', 'foreign', 'other'].map((s) => option(s, t(`ownership.${s}`), own)));
+    ['non_public', 'private', 'hmt', 'foreign', 'state', 'collective', 'other'].map((s) => option(s, t(`ownership.${s}`), own)));
   const gap = keep('unit-filter-gap');
   fill($('unit-filter-gap'), option('', t('units.allGaps')), option('*', t('units.anyGap'), gap), page.gap_codes.map((c) => option(c, c, gap)));
 }
@@ -95,7 +95,8 @@ export async function openUnitForm(unit) {
   peopleOptions(form.elements.commissioner, people, unit?.commissioner);
   peopleOptions(form.elements.instructor, people, unit?.instructor);
   const blank = {
-    id: '', name: '', kind: 'enterprise', ownership: 'non_public', stage: 'operating', credit_code: '',
+    id: '', name: '', kind: 'enterprise', ownership: 'private', stage: 'operating', credit_code: '',
+    wholly_owned: false, legal_rep_member: false, legal_rep_secretary: false,
     employees: '0', full_members: '0', probationary_members: '0', town: '', village: '', key_project: false,
     commissioner: '', instructor: '', started_on: '', closed_on: '',
   };

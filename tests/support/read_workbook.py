@@ -39,4 +39,13 @@ ws = wb["汇总"]
 out["page"] = {"orientation": ws.page_setup.orientation, "paper": ws.page_setup.paperSize,
                "fit_width": ws.page_setup.fitToWidth, "fit_height": ws.page_setup.fitToHeight,
                "fit": ws.sheet_properties.pageSetUpPr.fitToPage if ws.sheet_properties.pageSetUpPr else None}
+if "非公企业建党情况" in wb.sheetnames:
+    ws = wb["非公企业建党情况"]
+    rows = list(ws.iter_rows(values_only=True))
+    out["table27"] = {
+        "rows": [list(r) for r in rows[1:]],
+        "page": {"orientation": ws.page_setup.orientation, "paper": ws.page_setup.paperSize,
+                 "fit": ws.sheet_properties.pageSetUpPr.fitToPage if ws.sheet_properties.pageSetUpPr else None,
+                 "fit_width": ws.page_setup.fitToWidth or 1, "fit_height": ws.page_setup.fitToHeight},
+    }
 print(json.dumps(out, ensure_ascii=False))

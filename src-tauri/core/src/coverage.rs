@@ -4,6 +4,7 @@
 use crate::facts::{Facts, Status};
 use crate::ledger::{self, YearTotals};
 use crate::model::*;
+use crate::table27::Table27;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
@@ -18,6 +19,8 @@ pub struct Summary {
     pub money: YearTotals,
     /// Eligible organizations still without their starter fund.
     pub starter_fund_owed: usize,
+    /// The national statistics' table of non-public enterprises.
+    pub table27: Table27,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -135,6 +138,7 @@ pub fn summary_of(facts: &Facts) -> Summary {
 /// same summary as the whole.
 #[derive(Debug, Default)]
 pub struct Tally {
+    table27: Table27,
     units: UnitCounts,
     all: StatusCounts,
     non_public: StatusCounts,
@@ -147,6 +151,7 @@ impl Tally {
         if !facts.unit_active[u] {
             return;
         }
+        self.table27.add_unit(facts, u);
         let unit = &facts.reg.units[u];
         let units = &mut self.units;
         units.total += 1;
@@ -190,6 +195,7 @@ impl Tally {
             organizations: self.organizations,
             money,
             starter_fund_owed: self.starter_fund_owed,
+            table27: self.table27,
         }
     }
 }

@@ -20,6 +20,7 @@ pub mod problem;
 pub mod sample;
 pub mod store;
 pub mod synthetic;
+pub mod table27;
 pub mod validate;
 pub mod views;
 pub mod workbook;

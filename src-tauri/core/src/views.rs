@@ -106,7 +106,12 @@ pub fn units(facts: &Facts, lang: Lang, q: &UnitQuery) -> UnitList {
                 && (q.status.is_empty()
                     || facts.status[i].map(|s| code_of(&s)).as_deref() == Some(q.status.as_str()))
                 && (q.stage.is_empty() || code_of(&u.stage) == q.stage)
-                && (q.ownership.is_empty() || code_of(&u.ownership) == q.ownership)
+                && match q.ownership.as_str() {
+                    "" => true,
+                    // The three non-public ownerships together.
+                    "non_public" => u.ownership.is_non_public(),
+                    code => code_of(&u.ownership) == code,
+                }
                 && match q.gap.as_str() {
                     "" => true,
                     "*" => !codes[i].is_empty(),

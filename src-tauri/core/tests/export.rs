@@ -110,7 +110,7 @@ fn every_slice_size_writes_the_whole_registrys_workbook() {
                     "{name}, slices of {size}: {file} differs"
                 );
             }
-            assert_eq!(sliced.len(), 5, "{name}: five sheets");
+            assert_eq!(sliced.len(), 6, "{name}: six sheets");
         }
     }
 }

@@ -27,6 +27,7 @@ use crate::labels::*;
 use crate::ledger::{self, LedgerLine, RunningBalance, YearTotals};
 use crate::model::*;
 use crate::store::{refuse_registry_file, Store};
+use crate::table27;
 use chrono::{Datelike, NaiveDate};
 use gap_sort::GapSort;
 use std::path::{Path, PathBuf};
@@ -84,6 +85,9 @@ pub struct Column {
 pub struct Sheet {
     pub name: &'static str,
     pub columns: Vec<Column>,
+    /// Laid out as a printed form (the statistics table): its labels'
+    /// column frozen too, no filter, one page.
+    pub form: bool,
 }
 
 /// The sheets, in workbook order; `export` refers to them by position.
@@ -92,6 +96,7 @@ const UNITS: usize = 1;
 const ORGS: usize = 2;
 const GAPS: usize = 3;
 const LEDGER: usize = 4;
+const TABLE27: usize = 5;
 
 /// Where the rows go: an xlsx workbook or a folder of CSV files. Each
 /// sheet's rows arrive in order, but sheets interleave (the summary, the
@@ -111,10 +116,12 @@ pub fn sheets() -> Vec<Sheet> {
     vec![
         Sheet {
             name: "汇总",
+            form: false,
             columns: cols(&[("项目", 34.0), ("数值", 40.0)]),
         },
         Sheet {
             name: "单位",
+            form: false,
             columns: UNIT_COLUMNS
                 .iter()
                 .map(|c| Column {
@@ -125,6 +132,7 @@ pub fn sheets() -> Vec<Sheet> {
         },
         Sheet {
             name: "党组织",
+            form: false,
             columns: cols(&[
                 ("编号", 8.0),
                 ("名称", 34.0),
@@ -146,6 +154,7 @@ pub fn sheets() -> Vec<Sheet> {
         },
         Sheet {
             name: "覆盖缺口",
+            form: false,
             columns: cols(&[
                 ("级别", 8.0),
                 ("代码", 26.0),
@@ -157,6 +166,7 @@ pub fn sheets() -> Vec<Sheet> {
         },
         Sheet {
             name: "资金台账",
+            form: false,
             columns: cols(&[
                 ("编号", 8.0),
                 ("日期", 12.0),
@@ -169,6 +179,19 @@ pub fn sheets() -> Vec<Sheet> {
                 ("摘要", 40.0),
                 ("冲销", 14.0),
             ]),
+        },
+        Sheet {
+            name: "非公企业建党情况",
+            form: true,
+            columns: std::iter::once(Column {
+                header: "指标",
+                width: 44.0,
+            })
+            .chain(table27::COLUMNS.iter().map(|&(_, header, _)| Column {
+                header,
+                width: 11.0,
+            }))
+            .collect(),
         },
     ]
 }
@@ -212,8 +235,17 @@ pub fn export<'a>(
         }
     }
     gap_sort.sorted(|row| sink.row(GAPS, row))?;
-    for row in summary_rows(&tally.finish(&start.park, d, money), &start.park, today) {
+    let summary = tally.finish(&start.park, d, money);
+    for row in summary_rows(&summary, &start.park, today) {
         sink.row(SUMMARY, &row)?;
+    }
+    for (r, (_, label)) in table27::ROWS.iter().enumerate() {
+        let cells: Vec<Cell> = std::iter::once(Cell::from(*label))
+            .chain(
+                (0..table27::COLUMNS.len()).map(|c| Cell::Int(summary.table27.value(r, c) as i64)),
+            )
+            .collect();
+        sink.row(TABLE27, &cells)?;
     }
     Ok(())
 }

@@ -51,6 +51,8 @@ pub struct XlsxSink {
     /// Rows written so far per sheet, the header included.
     rows: Vec<u32>,
     columns: Vec<u16>,
+    /// Whether each sheet gets a filter (a list does, a form does not).
+    filtered: Vec<bool>,
 }
 
 /// The workbook's custom property that holds the registry's audit head.
@@ -76,6 +78,7 @@ impl XlsxSink {
                 path: path.to_path_buf(),
                 rows: vec![1; sheets.len()],
                 columns: sheets.iter().map(|s| s.columns.len() as u16).collect(),
+                filtered: sheets.iter().map(|s| !s.form).collect(),
             })
     }
 
@@ -98,11 +101,13 @@ impl XlsxSink {
                 sheet.set_column_width(c as u16, column.width)?;
                 sheet.write_string_with_format(0, c as u16, column.header, &f.header)?;
             }
-            sheet.set_freeze_panes(1, 0)?;
+            sheet.set_freeze_panes(1, u16::from(table.form))?;
             sheet.set_paper_size(A4);
             sheet.set_landscape();
-            // The summary on one page; the lists one page wide.
-            sheet.set_print_fit_to_pages(1, if i == 0 { 1 } else { 0 });
+            // The summary and the statistics table on one page each; the
+            // lists one page wide.
+            let one_page = i == 0 || table.form;
+            sheet.set_print_fit_to_pages(1, u16::from(one_page));
         }
         Ok((book, f))
     }
@@ -148,7 +153,7 @@ impl XlsxSink {
     }
 
     fn save(&mut self) -> Result<(), XlsxError> {
-        for i in 0..self.rows.len() {
+        for i in (0..self.rows.len()).filter(|&i| self.filtered[i]) {
             let last_row = self.rows[i] - 1;
             let last_col = self.columns[i].saturating_sub(1);
             self.book
