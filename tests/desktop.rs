@@ -40,7 +40,32 @@ async fn first_run_loads_the_sample_park() {
         .await;
     assert!(codes.as_array().unwrap().len() >= 4, "{codes}");
     assert_eq!(app.text("#money-balance").await, "¥55,800.00");
+    // The non-public statistics table: the core's figures, card and form.
+    let table = parkreg_core::coverage::summary(
+        &parkreg_core::sample::sample_park(),
+        parkreg_core::document::parse_date("2013-06-30").unwrap(),
+    )
+    .table27;
+    for row in ["units", "own", "joint", "none"] {
+        let shown = app.text(&format!("#table27-{row}")).await;
+        assert_eq!(shown, table.cell(row, "total").to_string(), "{row}");
+    }
     app.screenshot("dashboard").await;
+    app.click("#table27-open").await;
+    for (row, column) in [
+        ("own_branch", "private"),
+        ("joint_orgs", "total"),
+        ("employees", "hmt"),
+    ] {
+        let shown = app.text(&format!("#t27-{row}-{column}")).await;
+        assert_eq!(
+            shown,
+            table.cell(row, column).to_string(),
+            "{row} × {column}"
+        );
+    }
+    app.screenshot("table27").await;
+    app.click("#table27-dialog button[type=submit]").await;
 
     // A gap opens what it is about.
     app.click(".gap[data-code='INSTRUCTOR_NOT_MEMBER']").await;

@@ -6,7 +6,7 @@ import { percent, yuan } from './format.js';
 const STATUS_COLORS = { own: '#b71c1c', joint: '#e53935', group: '#ef9a9a', instructor: '#f5c542', none: '#9e9e9e' };
 const SEVERITIES = ['error', 'warning', 'info'];
 
-export function renderDashboard({ summary, gaps, gap_counts: counts }, onOpen) {
+export function renderDashboard({ summary, gaps, gap_counts: counts, table27_rows: rows, table27_columns: columns }, onOpen) {
   renderRates(summary);
   const u = summary.units;
   pairs(document.getElementById('unit-counts'), [
@@ -32,7 +32,24 @@ export function renderDashboard({ summary, gaps, gap_counts: counts }, onOpen) {
     [t('money.owed'), t('count', { n: summary.starter_fund_owed })],
   ]);
   renderMoneyChart(m);
+  renderTable27(summary.table27, rows, columns);
   renderGaps(gaps, counts, onOpen);
+}
+
+/** The statistics table: a few figures on the card, the whole form in a dialog. */
+function renderTable27(table, rows, columns) {
+  const label = (key) => rows.find(([k]) => k === key)[1];
+  pairs(document.getElementById('table27-counts'), ['units', 'own', 'joint', 'none', 'none_should_build'].map(
+    (key) => [label(key), table[key].total, `table27-${key}`],
+  ));
+  const head = el('tr', {}, [el('th', { scope: 'col' }, t('table27.indicator')), ...columns.map(([, text]) => el('th', { scope: 'col' }, text))]);
+  const body = rows.map(([key, text]) => el('tr', {}, [
+    el('th', { scope: 'row' }, text),
+    ...columns.map(([column]) => el('td', { class: 'num', id: `t27-${key}-${column}` }, String(table[key][column]))),
+  ]));
+  fill(document.getElementById('table27-body'), el('table', { class: 'table27' }, [el('thead', {}, head), el('tbody', {}, body)]));
+  const open = document.getElementById('table27-open');
+  open.onclick = () => document.getElementById('table27-dialog').showModal();
 }
 
 /** Bars for the year's budget, net spending and balance, to one scale. */

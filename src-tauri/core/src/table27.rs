@@ -9,8 +9,11 @@ use crate::model::{OrgKind, Ownership, Unit};
 use foldhash::HashSet;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-/// The columns: (key, label, which non-public units in scope it counts).
-pub const COLUMNS: [(&str, &str, fn(&Unit) -> bool); 11] = [
+/// Which of the non-public units in scope a column counts.
+pub type Counts = fn(&Unit) -> bool;
+
+/// The columns: (key, label, which units it counts).
+pub const COLUMNS: [(&str, &str, Counts); 11] = [
     ("total", "总数", |_| true),
     ("emp50", "从业人员50人以上企业", |u| {
         u.employees >= 50

@@ -281,6 +281,9 @@ pub struct Dashboard {
     pub summary: Summary,
     pub gaps: Vec<Gap>,
     pub gap_counts: GapCounts,
+    /// The statistics table's rows and columns: (key, label) in order.
+    pub table27_rows: &'static [(&'static str, &'static str)],
+    pub table27_columns: Vec<(&'static str, &'static str)>,
 }
 
 pub fn dashboard(facts: &Facts, lang: Lang) -> Dashboard {
@@ -288,6 +291,11 @@ pub fn dashboard(facts: &Facts, lang: Lang) -> Dashboard {
         gaps::first_of_each_severity(facts, lang, GAPS_PER_SEVERITY);
     Dashboard {
         summary: summary_of(facts),
+        table27_rows: &crate::table27::ROWS,
+        table27_columns: crate::table27::COLUMNS
+            .iter()
+            .map(|&(key, label, _)| (key, label))
+            .collect(),
         gaps,
         gap_counts: GapCounts {
             error,

@@ -36,16 +36,22 @@ fn every_row_and_column_table() {
             what: "both sides of the 50 and 100 employee thresholds",
             build: |r| {
                 for (i, n) in [49, 50, 99, 100].iter().enumerate() {
-                    r.units.push(with(&format!("u{i}"), 0, |u| u.employees = *n));
+                    r.units
+                        .push(with(&format!("u{i}"), 0, |u| u.employees = *n));
                 }
             },
-            expect: &[("units", "total", 4), ("units", "emp50", 3), ("units", "emp100", 1)],
+            expect: &[
+                ("units", "total", 4),
+                ("units", "emp50", 3),
+                ("units", "emp100", 1),
+            ],
         },
         Case {
             what: "each ownership: only the three non-public ones count",
             build: |r| {
                 for (i, o) in Ownership::ALL.iter().enumerate() {
-                    r.units.push(with(&format!("u{i}"), 0, |u| u.ownership = *o));
+                    r.units
+                        .push(with(&format!("u{i}"), 0, |u| u.ownership = *o));
                 }
             },
             expect: &[
@@ -100,10 +106,14 @@ fn every_row_and_column_table() {
                 r.units.push(unit("u1", 120));
                 r.units.push(unit("u2", 60));
                 r.units.push(unit("u3", 5));
-                r.organizations.push(org("c1", OrgKind::Committee, &["u1"], "2023-02-01"));
-                r.organizations.push(org("b1", OrgKind::Branch, &["u1"], "2023-02-01"));
-                r.organizations.push(org("g2", OrgKind::GeneralBranch, &["u2"], "2023-02-01"));
-                r.organizations.push(org("b3", OrgKind::Branch, &["u3"], "2023-02-01"));
+                r.organizations
+                    .push(org("c1", OrgKind::Committee, &["u1"], "2023-02-01"));
+                r.organizations
+                    .push(org("b1", OrgKind::Branch, &["u1"], "2023-02-01"));
+                r.organizations
+                    .push(org("g2", OrgKind::GeneralBranch, &["u2"], "2023-02-01"));
+                r.organizations
+                    .push(org("b3", OrgKind::Branch, &["u3"], "2023-02-01"));
             },
             expect: &[
                 ("own", "total", 3),
@@ -119,10 +129,14 @@ fn every_row_and_column_table() {
             build: |r| {
                 r.units.push(unit("u1", 2));
                 r.units.push(with("u2", 2, |u| u.probationary_members = 1));
-                r.units.push(with("u3", 1, |u| u.ownership = Ownership::Hmt));
-                r.units.push(with("u4", 1, |u| u.ownership = Ownership::State));
-                r.organizations.push(org("j1", OrgKind::JointBranch, &["u1", "u2"], "2023-02-01"));
-                r.organizations.push(org("j2", OrgKind::JointBranch, &["u3", "u4"], "2023-02-01"));
+                r.units
+                    .push(with("u3", 1, |u| u.ownership = Ownership::Hmt));
+                r.units
+                    .push(with("u4", 1, |u| u.ownership = Ownership::State));
+                r.organizations
+                    .push(org("j1", OrgKind::JointBranch, &["u1", "u2"], "2023-02-01"));
+                r.organizations
+                    .push(org("j2", OrgKind::JointBranch, &["u3", "u4"], "2023-02-01"));
             },
             expect: &[
                 ("joint", "total", 3),
@@ -144,9 +158,11 @@ fn every_row_and_column_table() {
                     u.instructor = Some("p1".into());
                     u.employees = 30;
                 }));
-                r.units.push(with("u6", 2, |u| u.instructor = Some("p1".into())));
+                r.units
+                    .push(with("u6", 2, |u| u.instructor = Some("p1".into())));
                 r.units.push(unit("u7", 1));
-                r.organizations.push(org("b0", OrgKind::Branch, &["u0"], "2023-02-01"));
+                r.organizations
+                    .push(org("b0", OrgKind::Branch, &["u0"], "2023-02-01"));
                 let mut group = org("g7", OrgKind::Group, &["u7"], "2023-02-01");
                 group.parent = Some("b0".into());
                 r.organizations.push(group);
@@ -173,8 +189,10 @@ fn every_row_and_column_table() {
             what: "outside the scope: closed, not yet started, the park administration, too small",
             build: |r| {
                 r.park.min_employees = 20;
-                r.units.push(with("u1", 0, |u| u.closed_on = Some(d("2024-01-01"))));
-                r.units.push(with("u2", 0, |u| u.started_on = Some(d("2024-07-01"))));
+                r.units
+                    .push(with("u1", 0, |u| u.closed_on = Some(d("2024-01-01"))));
+                r.units
+                    .push(with("u2", 0, |u| u.started_on = Some(d("2024-07-01"))));
                 r.units.push(with("u3", 0, |u| u.kind = UnitKind::Organ));
                 r.units.push(with("u4", 0, |u| u.employees = 19));
                 r.units.push(with("u5", 0, |u| u.employees = 20));
@@ -198,7 +216,10 @@ fn identities(t: &Table27) -> Result<(), String> {
     let check = |ok: bool, what: String| if ok { Ok(()) } else { Err(what) };
     for (c, ..) in COLUMNS {
         let v = |r: &str| t.cell(r, c);
-        check(v("own") + v("joint") + v("none") == v("units"), format!("{c}: own + joint + none"))?;
+        check(
+            v("own") + v("joint") + v("none") == v("units"),
+            format!("{c}: own + joint + none"),
+        )?;
         check(
             v("own_committee") + v("own_general_branch") + v("own_branch") == v("own"),
             format!("{c}: the own rows"),
@@ -207,7 +228,10 @@ fn identities(t: &Table27) -> Result<(), String> {
             v("none_should_build") + v("none_few_members") + v("none_no_members") == v("none"),
             format!("{c}: the none rows"),
         )?;
-        check(v("joint_3plus") <= v("joint") && v("instructor") <= v("units"), format!("{c}: sub-rows"))?;
+        check(
+            v("joint_3plus") <= v("joint") && v("instructor") <= v("units"),
+            format!("{c}: sub-rows"),
+        )?;
     }
     for (row, _) in ROWS {
         let v = |c: &str| t.cell(row, c);
