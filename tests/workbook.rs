@@ -171,7 +171,14 @@ fn csv_export_writes_one_utf8_file_with_bom_per_sheet() {
     let out = dir.join("csv");
     p.run(&["export", "--format", "csv", "--out", out.to_str().unwrap()])
         .ok();
-    for sheet in ["汇总", "单位", "党组织", "覆盖缺口", "资金台账"] {
+    for sheet in [
+        "汇总",
+        "单位",
+        "党组织",
+        "覆盖缺口",
+        "资金台账",
+        "非公企业建党情况",
+    ] {
         let bytes = std::fs::read(out.join(format!("{sheet}.csv"))).unwrap();
         assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "{sheet} has a BOM");
         let text = String::from_utf8(bytes).unwrap();

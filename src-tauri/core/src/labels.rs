@@ -116,3 +116,38 @@ pub fn parse_yes_no(text: &str) -> Option<bool> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The words clerks write for each ownership, as the import reads them.
+    #[test]
+    fn ownership_synonyms_table() {
+        let cases = [
+            ("私营", Some(Ownership::Private)),
+            ("民营", Some(Ownership::Private)),
+            ("非公有制", Some(Ownership::Private)),
+            ("港澳台", Some(Ownership::Hmt)),
+            ("港资", Some(Ownership::Hmt)),
+            ("澳资", Some(Ownership::Hmt)),
+            ("台资", Some(Ownership::Hmt)),
+            ("外资", Some(Ownership::Foreign)),
+            ("外商投资", Some(Ownership::Foreign)),
+            ("中外合资", Some(Ownership::Foreign)),
+            ("国有", Some(Ownership::State)),
+            ("集体", Some(Ownership::Collective)),
+            ("其他", Some(Ownership::Other)),
+            ("hmt", Some(Ownership::Hmt)),
+            ("non_public", Some(Ownership::Private)),
+            ("火星资本", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(parse_ownership(text), expected, "{text}");
+        }
+        // Every ownership's own label reads back as itself.
+        for o in Ownership::ALL {
+            assert_eq!(parse_ownership(ownership_zh(o)), Some(o), "{o:?}");
+        }
+    }
+}
