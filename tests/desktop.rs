@@ -214,17 +214,7 @@ async fn export_through_the_ui_and_read_it_back() {
         String::from_utf8_lossy(&book.stderr)
     );
     let book: serde_json::Value = serde_json::from_slice(&book.stdout).unwrap();
-    assert_eq!(
-        book["sheets"],
-        serde_json::json!([
-            "汇总",
-            "单位",
-            "党组织",
-            "覆盖缺口",
-            "资金台账",
-            "非公企业建党情况"
-        ])
-    );
+    assert_eq!(book["sheets"], serde_json::json!(parkreg_tests::SHEETS));
     assert_eq!(book["rows"]["单位"], 31);
     assert_eq!(book["summary"]["纳入统计的企业和项目"], 30);
 }

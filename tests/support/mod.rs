@@ -9,6 +9,17 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
 
+/// The district workbook's sheets, in order (DESIGN.md "The district
+/// workbook", and the statistics table after them).
+pub const SHEETS: [&str; 6] = [
+    "汇总",
+    "单位",
+    "党组织",
+    "覆盖缺口",
+    "资金台账",
+    "非公企业建党情况",
+];
+
 /// The workspace root (this package's directory).
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
