@@ -41,9 +41,9 @@ async fn first_run_loads_the_sample_park() {
     assert!(codes.as_array().unwrap().len() >= 4, "{codes}");
     assert_eq!(app.text("#money-balance").await, "¥55,800.00");
     // The non-public statistics table: the core's figures, card and form.
-    let table = parkreg_core::coverage::summary(
-        &parkreg_core::sample::sample_park(),
-        parkreg_core::document::parse_date("2013-06-30").unwrap(),
+    let table = parkreg_core::rules::coverage::summary(
+        &parkreg_core::samples::sample_park(),
+        parkreg_core::exchange::document::parse_date("2013-06-30").unwrap(),
     )
     .table27;
     for row in ["units", "own", "joint", "none"] {
@@ -325,8 +325,8 @@ async fn a_new_unit_lowers_coverage_until_its_branch_is_founded() {
     app.close().await;
     let store = parkreg_core::store::Store::open_deferring_backup(&db).unwrap();
     let reg = store.registry().unwrap();
-    let facts = parkreg_core::facts::Facts::new(&reg, parkreg_core::today());
-    let fresh = parkreg_core::views::dashboard(&facts, parkreg_core::gaps::Lang::Zh);
+    let facts = parkreg_core::rules::facts::Facts::new(&reg, parkreg_core::today());
+    let fresh = parkreg_core::views::dashboard(&facts, parkreg_core::model::Lang::Zh);
     assert_eq!(kept, serde_json::to_string(&fresh).unwrap());
 }
 

@@ -121,7 +121,7 @@ fn exported_workbook_reads_back_in_an_independent_reader() {
 
     // The non-public statistics table: the form's rows and columns in
     // order, Chinese labels, the numbers `summary --json` gives.
-    use parkreg_core::table27::{COLUMNS, ROWS};
+    use parkreg_core::rules::table27::{COLUMNS, ROWS};
     let headers: Vec<&str> = std::iter::once("指标")
         .chain(COLUMNS.iter().map(|c| c.1))
         .collect();

@@ -5,12 +5,15 @@
 
 use crate::error::{IpcError, IpcResult};
 use chrono::NaiveDate;
-use parkreg_core::facts::{Facts, Status};
-use parkreg_core::gaps::{self, Gap, Lang};
-use parkreg_core::ledger::{self, FundReport};
+use parkreg_core::exchange::document;
+use parkreg_core::model::money;
 use parkreg_core::model::{Budget, Organization, Unit, DEFAULT_BUDGET_SOURCE};
+use parkreg_core::model::{Lang, Status};
+use parkreg_core::rules::facts::Facts;
+use parkreg_core::rules::gaps::{self, Gap};
+use parkreg_core::rules::ledger::{self, FundReport};
 use parkreg_core::store::{AuditEntry, Store, WindowLock};
-use parkreg_core::{document, money, views, Error};
+use parkreg_core::{views, Error};
 use serde::Serialize;
 use serde_json::value::RawValue;
 use std::path::PathBuf;
@@ -143,7 +146,7 @@ pub async fn start_sample(reg: State<'_, Registry>) -> IpcResult<()> {
             return Err(Error::NotEmpty(s.path().to_path_buf()));
         }
         s.replace(
-            &parkreg_core::sample::sample_park(),
+            &parkreg_core::samples::sample_park(),
             "registry.demo",
             "载入示例园区",
         )
@@ -277,7 +280,7 @@ pub async fn org_detail(
                 .collect(),
             full_members: members.full,
             probationary_members: members.probationary,
-            election_due: parkreg_core::facts::election_due(&org),
+            election_due: parkreg_core::rules::facts::election_due(&org),
             gaps: gaps::find_in(&facts, lang)
                 .into_iter()
                 .filter(|g| g.org.as_deref() == Some(&id))
@@ -329,7 +332,7 @@ pub async fn money_page(reg: State<'_, Registry>, year: Option<i32>) -> IpcResul
             organizations: choices(
                 r.organizations
                     .iter()
-                    .filter(|o| parkreg_core::facts::org_active(o, today)),
+                    .filter(|o| parkreg_core::rules::facts::org_active(o, today)),
             ),
         })
     })

@@ -10,7 +10,7 @@ pub struct IpcError {
     pub message: String,
     /// Field-level problems, so a form can show each next to its field.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub problems: Vec<parkreg_core::problem::Problem>,
+    pub problems: Vec<parkreg_core::model::problem::Problem>,
 }
 
 impl From<Error> for IpcError {

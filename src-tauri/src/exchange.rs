@@ -3,8 +3,8 @@
 
 use crate::commands::{as_of, Registry};
 use crate::error::{IpcError, IpcResult};
-use parkreg_core::problem::Problem;
-use parkreg_core::workbook::{self, import};
+use parkreg_core::exchange::workbook::{self, import};
+use parkreg_core::model::problem::Problem;
 use parkreg_core::Error;
 use serde::Serialize;
 use std::path::PathBuf;

@@ -5,13 +5,14 @@
 use crate::commands::{as_of, Choice, Registry};
 use crate::error::IpcResult;
 use chrono::NaiveDate;
-use parkreg_core::facts::Facts;
-use parkreg_core::forms::{OrgForm, ParkForm, PersonForm, UnitForm};
-use parkreg_core::gaps::Lang;
+use parkreg_core::exchange::document;
+use parkreg_core::exchange::forms::{OrgForm, ParkForm, PersonForm, UnitForm};
+use parkreg_core::model::Lang;
 use parkreg_core::model::*;
+use parkreg_core::rules::facts::Facts;
 use parkreg_core::store::AuditEntry;
 use parkreg_core::views::{self, UnitList, UnitQuery};
-use parkreg_core::{document, Error};
+use parkreg_core::Error;
 use serde::Serialize;
 use tauri::State;
 

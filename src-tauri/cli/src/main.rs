@@ -6,12 +6,15 @@ mod text;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use parkreg_core::document;
-use parkreg_core::gaps::{self, Lang};
+use parkreg_core::exchange::document;
+use parkreg_core::exchange::workbook::{self, import};
+use parkreg_core::model::money;
+use parkreg_core::model::Lang;
 use parkreg_core::model::*;
+use parkreg_core::rules::gaps;
+use parkreg_core::rules::{coverage, ledger};
 use parkreg_core::store::{self, Store};
-use parkreg_core::workbook::{self, import};
-use parkreg_core::{coverage, ledger, money, Error, Result};
+use parkreg_core::{Error, Result};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -220,9 +223,9 @@ fn run(cli: Cli) -> Result<()> {
                 return Err(Error::NotEmpty(path));
             }
             let (reg, what) = match synthetic {
-                None => (parkreg_core::sample::sample_park(), "示例园区".to_string()),
+                None => (parkreg_core::samples::sample_park(), "示例园区".to_string()),
                 Some(n) => (
-                    parkreg_core::synthetic::registry(n, seed),
+                    parkreg_core::samples::synthetic::registry(n, seed),
                     format!("合成园区（{n} 个单位，种子 {seed}）"),
                 ),
             };

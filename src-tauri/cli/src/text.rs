@@ -1,12 +1,12 @@
 //! The readable (Chinese) text forms of the CLI's answers.
 
 use chrono::NaiveDate;
-use parkreg_core::coverage::{Rates, Summary};
-use parkreg_core::gaps::{date_zh, Gap};
-use parkreg_core::labels::{purpose_zh, severity_zh};
-use parkreg_core::ledger::FundReport;
 use parkreg_core::model::code_of;
-use parkreg_core::money::yuan;
+use parkreg_core::model::labels::{purpose_zh, severity_zh};
+use parkreg_core::model::money::yuan;
+use parkreg_core::rules::coverage::{Rates, Summary};
+use parkreg_core::rules::gaps::{date_zh, Gap};
+use parkreg_core::rules::ledger::FundReport;
 use parkreg_core::store::AuditEntry;
 use serde_json::{json, Value};
 use std::fmt::Write;
@@ -267,7 +267,7 @@ pub fn history(entries: &[AuditEntry]) -> String {
     table(&["序号", "时间", "操作人", "操作", "内容"], &rows)
 }
 
-pub fn import_plan(plan: &parkreg_core::workbook::import::ImportPlan) -> String {
+pub fn import_plan(plan: &parkreg_core::exchange::workbook::import::ImportPlan) -> String {
     let mut out = format!(
         "新增 {} 个单位，更新 {} 个，不变 {} 个\n",
         plan.added.len(),

@@ -5,11 +5,14 @@
 //! whole-program figures and writes docs/benchmarks.md.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use parkreg_core::facts::Facts;
-use parkreg_core::gaps::{self, Lang};
+use parkreg_core::exchange::document;
+use parkreg_core::exchange::workbook::{self, import};
+use parkreg_core::model::Lang;
+use parkreg_core::rules::coverage;
+use parkreg_core::rules::facts::Facts;
+use parkreg_core::rules::gaps;
+use parkreg_core::samples::synthetic;
 use parkreg_core::store::Store;
-use parkreg_core::workbook::{self, import};
-use parkreg_core::{coverage, document, synthetic};
 use std::time::Duration;
 
 const SIZES: [usize; 4] = [30, 1_000, 10_000, 100_000];

@@ -1,7 +1,7 @@
 //! The core's one error type. Messages are for the clerk: they say what is
 //! wrong, where, and what to do; `code` lets a caller decide behaviour.
 
-use crate::problem::{self, Problem};
+use crate::model::problem::{self, Problem};
 use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]

@@ -2,38 +2,31 @@
 //! store and its exchange formats. No GUI dependency: the desktop shell and
 //! the `parkreg` command line are thin layers over this crate.
 //!
-//! The rules (`facts`, `coverage`, `gaps`, `ledger`, `validate`) are pure
-//! functions of a [`model::Registry`] and a date; only `store` does I/O.
+//! Layers, each using only those before it (ARCHITECTURE.md; the test
+//! `layers` enforces it):
+//! - `model`: the registry's records and codes, money, labels;
+//! - `error`: the one error type;
+//! - `rules`: pure functions of a registry and a date (no I/O, no clock);
+//! - `views`: what the pages show, computed from the rules;
+//! - `exchange`: the registry document, the forms, the workbook and its import;
+//! - `samples`: the sample park and generated parks;
+//! - `store`: the SQLite file, its history and backups (the only I/O on
+//!   the registry, and the only clock).
 
-pub mod coverage;
-pub mod credit_code;
-pub mod document;
-pub mod error;
-pub mod facts;
-pub mod forms;
-pub mod gaps;
-pub mod labels;
-pub mod ledger;
 pub mod model;
-pub mod money;
-pub mod problem;
-pub mod sample;
-pub mod store;
-pub mod synthetic;
-pub mod table27;
-pub mod validate;
+
+pub mod error;
+
+pub mod rules;
+
 pub mod views;
-pub mod workbook;
+
+pub mod exchange;
+
+pub mod samples;
+
+pub mod store;
 
 pub use error::{Error, Result};
 pub use model::Registry;
-pub use store::Store;
-
-/// The desktop program's identifier; also names its data directory.
-pub const APP_IDENTIFIER: &str = "cn.parkreg.registry";
-
-/// Today on this computer's calendar: the default as-of date. The rules
-/// never read the clock; callers pass the date in.
-pub fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
+pub use store::{today, Store, APP_IDENTIFIER};

@@ -3,8 +3,8 @@
 mod common;
 
 use common::d;
-use parkreg_core::document::{from_json, to_json};
-use parkreg_core::sample::sample_park;
+use parkreg_core::exchange::document::{from_json, to_json};
+use parkreg_core::samples::sample_park;
 use serde_json::{json, Value};
 
 fn today() -> chrono::NaiveDate {
@@ -235,8 +235,9 @@ fn not_json_is_refused_with_its_position() {
 /// history, not a broken document: it loads, and the gap says so.
 #[test]
 fn a_starter_fund_judged_by_later_data_loads_and_is_a_gap() {
-    use parkreg_core::gaps::{find, Code, Lang};
-    let d = parkreg_core::document::parse_date("2013-06-30").unwrap();
+    use parkreg_core::model::Lang;
+    use parkreg_core::rules::gaps::{find, Code};
+    let d = parkreg_core::exchange::document::parse_date("2013-06-30").unwrap();
     type Edit = fn(&mut Value);
     let cases: Vec<(Edit, &str)> = vec![
         (
@@ -282,7 +283,7 @@ fn a_starter_fund_judged_by_later_data_loads_and_is_a_gap() {
         assert!(gaps[0].message.contains("PF-1"), "{}", gaps[0].message);
         assert!(gaps[0].message.contains(expected), "{}", gaps[0].message);
         // Before the entry's date there is nothing to say about it.
-        let before = parkreg_core::document::parse_date("2013-01-31").unwrap();
+        let before = parkreg_core::exchange::document::parse_date("2013-01-31").unwrap();
         assert!(!find(&reg, before, Lang::Zh)
             .iter()
             .any(|g| g.code == Code::StarterFundIneligible));
@@ -317,9 +318,9 @@ fn a_first_round_document_loads_as_the_second_format() {
     let dumped: Value = serde_json::from_str(&to_json(&reg)).unwrap();
     assert_eq!(dumped, expected);
     // A foreign-invested enterprise is non-public now.
-    let s = parkreg_core::coverage::summary(
+    let s = parkreg_core::rules::coverage::summary(
         &reg,
-        parkreg_core::document::parse_date("2013-06-30").unwrap(),
+        parkreg_core::exchange::document::parse_date("2013-06-30").unwrap(),
     );
     let non_public = reg
         .units

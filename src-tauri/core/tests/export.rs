@@ -4,10 +4,10 @@
 mod common;
 
 use common::d;
+use parkreg_core::exchange::workbook::{self, CsvSink, Sink};
 use parkreg_core::model::Registry;
+use parkreg_core::samples::{self, synthetic};
 use parkreg_core::store::Store;
-use parkreg_core::workbook::{self, CsvSink, Sink};
-use parkreg_core::{sample, synthetic};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -59,7 +59,8 @@ fn with_reversals() -> Registry {
             orig.date
         };
         let mut r =
-            parkreg_core::ledger::reversal_of(&reg, &orig.id, "录入有误", None, date).unwrap();
+            parkreg_core::rules::ledger::reversal_of(&reg, &orig.id, "录入有误", None, date)
+                .unwrap();
         r.id = format!("R{n}");
         reg.ledger.push(r);
     }
@@ -70,8 +71,8 @@ fn with_reversals() -> Registry {
 fn every_slice_size_writes_the_whole_registrys_workbook() {
     let cases: Vec<(&str, Registry, &str)> = vec![
         ("reversals", with_reversals(), "2030-06-30"),
-        ("sample park", sample::sample_park(), "2013-06-30"),
-        ("sample park later", sample::sample_park(), "2024-06-30"),
+        ("sample park", samples::sample_park(), "2013-06-30"),
+        ("sample park later", samples::sample_park(), "2024-06-30"),
         ("synthetic 500", synthetic::registry(500, 7), "2024-06-30"),
         (
             "synthetic 500 earlier",
@@ -95,7 +96,7 @@ fn every_slice_size_writes_the_whole_registrys_workbook() {
                 "{name}: reversals listed"
             );
         }
-        let problems = parkreg_core::validate::registry(reg);
+        let problems = parkreg_core::rules::validate::registry(reg);
         assert!(problems.is_empty(), "{name}: {problems:?}");
         for size in [1, 3, 64, 100_000] {
             let sliced = export_sliced(
@@ -120,7 +121,7 @@ fn the_export_reads_one_snapshot_and_leaves_the_registry_unchanged() {
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("r.db");
     let mut store = Store::open(&path).unwrap();
-    store.replace(&sample::sample_park(), "t", "t").unwrap();
+    store.replace(&samples::sample_park(), "t", "t").unwrap();
     let before = store.read().unwrap();
     let history = store.history(100).unwrap().len();
     let out = tmp.path().join("w.xlsx");

@@ -7,9 +7,9 @@
 //! Each target runs for PARKREG_FUZZ_SECONDS (default 5; CI sets 60).
 //! A failure prints the seed; PARKREG_FUZZ_SEED repeats a run.
 
-use parkreg_core::document;
-use parkreg_core::sample::sample_park;
-use parkreg_core::workbook::import;
+use parkreg_core::exchange::document;
+use parkreg_core::exchange::workbook::import;
+use parkreg_core::samples::sample_park;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -237,7 +237,7 @@ const CELLS: &[&str] = &[
 #[test]
 fn fuzz_the_importer_with_random_workbooks() {
     let dir = tempfile::tempdir().unwrap();
-    let headers: Vec<&str> = parkreg_core::workbook::UNIT_COLUMNS
+    let headers: Vec<&str> = parkreg_core::exchange::workbook::UNIT_COLUMNS
         .iter()
         .map(|c| c.header)
         .collect();

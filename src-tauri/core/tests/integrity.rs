@@ -6,13 +6,15 @@
 mod common;
 
 use common::d;
-use parkreg_core::document::{from_json, to_json};
-use parkreg_core::gaps::{find, Code, Lang};
+use parkreg_core::exchange::document::{from_json, to_json};
+use parkreg_core::exchange::workbook::import;
+use parkreg_core::model::Lang;
 use parkreg_core::model::*;
-use parkreg_core::sample::sample_park;
+use parkreg_core::rules::gaps::{find, Code};
+use parkreg_core::rules::ledger;
+use parkreg_core::samples::sample_park;
 use parkreg_core::store::{self, Store};
-use parkreg_core::workbook::import;
-use parkreg_core::{ledger, today};
+use parkreg_core::today;
 use std::path::{Path, PathBuf};
 
 const AS_OF: &str = "2013-06-30";
@@ -442,9 +444,9 @@ fn the_backups_anchor_the_history_too() {
     let (path, store) = demo(dir.path(), "r.db");
     store.backup("manual").unwrap();
     let export = dir.path().join("out.xlsx");
-    parkreg_core::workbook::export_store(
+    parkreg_core::exchange::workbook::export_store(
         &store,
-        parkreg_core::workbook::Format::Xlsx,
+        parkreg_core::exchange::workbook::Format::Xlsx,
         &export,
         today(),
         today(),
@@ -566,10 +568,16 @@ fn exports_refuse_the_registry_s_own_files() {
     targets.push(store.backup_dir());
     for t in targets {
         for format in [
-            parkreg_core::workbook::Format::Xlsx,
-            parkreg_core::workbook::Format::Csv,
+            parkreg_core::exchange::workbook::Format::Xlsx,
+            parkreg_core::exchange::workbook::Format::Csv,
         ] {
-            let err = parkreg_core::workbook::export_store(&store, format, &t, today(), today());
+            let err = parkreg_core::exchange::workbook::export_store(
+                &store,
+                format,
+                &t,
+                today(),
+                today(),
+            );
             assert!(err.is_err(), "{} written", t.display());
         }
         assert!(

@@ -6,8 +6,8 @@ mod common;
 
 use chrono::Datelike;
 use common::*;
-use parkreg_core::ledger::{report, reversal_of, year_totals, LedgerState};
 use parkreg_core::model::*;
+use parkreg_core::rules::ledger::{report, reversal_of, year_totals, LedgerState};
 use parkreg_core::store::Store;
 use proptest::prelude::*;
 

@@ -5,10 +5,11 @@
 mod common;
 
 use common::*;
-use parkreg_core::coverage::summary;
-use parkreg_core::facts::{add_years, Facts, Status};
-use parkreg_core::gaps::{self, Code, Lang, Severity};
 use parkreg_core::model::*;
+use parkreg_core::model::{Lang, Severity, Status};
+use parkreg_core::rules::coverage::summary;
+use parkreg_core::rules::facts::{add_years, Facts};
+use parkreg_core::rules::gaps::{self, Code};
 
 struct Case {
     name: &'static str,
@@ -26,10 +27,10 @@ fn check(cases: &[Case]) {
         let mut reg = park();
         (c.build)(&mut reg);
         assert!(
-            parkreg_core::validate::registry(&reg).is_empty(),
+            parkreg_core::rules::validate::registry(&reg).is_empty(),
             "{}: fixture invalid: {:?}",
             c.name,
-            parkreg_core::validate::registry(&reg)
+            parkreg_core::rules::validate::registry(&reg)
         );
         let found = gaps::find(&reg, d(c.on), Lang::Zh);
         let holds = found.iter().any(|g| {
@@ -1007,7 +1008,7 @@ fn every_gap_code_has_its_severity_and_a_message_in_both_languages() {
 
 #[test]
 fn gaps_are_sorted_by_severity_then_name() {
-    let reg = parkreg_core::sample::sample_park();
+    let reg = parkreg_core::samples::sample_park();
     let found = gaps::find(&reg, d("2013-06-30"), Lang::Zh);
     for pair in found.windows(2) {
         assert!(
@@ -1115,8 +1116,8 @@ fn guizhou_2015_figure() {
 
 #[test]
 fn sample_park_is_fully_covered_and_shows_gaps() {
-    let reg = parkreg_core::sample::sample_park();
-    let as_of = parkreg_core::sample::as_of();
+    let reg = parkreg_core::samples::sample_park();
+    let as_of = parkreg_core::samples::as_of();
     let s = summary(&reg, as_of);
     assert_eq!(reg.units.len(), 31);
     assert_eq!(s.units.enterprises + s.units.projects, 30);

@@ -12,11 +12,11 @@
 mod common;
 
 use common::{d, org, park, pay, person, unit};
-use parkreg_core::document::{from_json, to_json};
-use parkreg_core::ledger;
+use parkreg_core::exchange::document::{from_json, to_json};
+use parkreg_core::exchange::workbook::import;
 use parkreg_core::model::*;
+use parkreg_core::rules::ledger;
 use parkreg_core::store::Store;
-use parkreg_core::workbook::import;
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use parkreg_core::model::*;
-use parkreg_core::sample::sample_park;
+use parkreg_core::samples::sample_park;
 use parkreg_core::store::{Store, SCHEMA_VERSION};
 use parkreg_core::Error;
 use std::path::Path;
@@ -495,7 +495,7 @@ fn the_kept_registry_follows_changes_from_this_and_other_programs() {
 
 #[test]
 fn a_kept_dashboard_is_used_only_while_the_registry_is_unchanged() {
-    use parkreg_core::gaps::Lang;
+    use parkreg_core::model::Lang;
     use parkreg_core::views::dashboard_json;
     let dir = temp();
     let path = dir.path().join("r.db");
@@ -630,7 +630,7 @@ fn a_schema_5_registry_migrates_to_the_ownership_model() {
         .iter()
         .any(|b| b.to_string_lossy().contains("before-migration-v5")));
     let v1 = std::fs::read_to_string(format!("{data}sample-park-v1.json")).unwrap();
-    let mut expected = parkreg_core::document::from_json(&v1, d("2026-11-26")).unwrap();
+    let mut expected = parkreg_core::exchange::document::from_json(&v1, d("2026-11-26")).unwrap();
     expected.budgets.push(Budget {
         year: 2014,
         amount_fen: 9_000_000,

@@ -5,9 +5,9 @@
 mod common;
 
 use common::*;
-use parkreg_core::coverage::summary;
 use parkreg_core::model::*;
-use parkreg_core::table27::{Table27, COLUMNS, ROWS};
+use parkreg_core::rules::coverage::summary;
+use parkreg_core::rules::table27::{Table27, COLUMNS, ROWS};
 use proptest::prelude::*;
 
 const D: &str = "2024-06-30";
@@ -265,7 +265,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
     #[test]
     fn the_identities_hold_on_generated_parks(n in 0usize..400, seed in any::<u64>(), days in 0i64..6000) {
-        let reg = parkreg_core::synthetic::registry(n, seed);
+        let reg = parkreg_core::samples::synthetic::registry(n, seed);
         let at = d("2010-01-01") + chrono::Duration::days(days);
         let t = summary(&reg, at).table27;
         prop_assert!(identities(&t).is_ok(), "{:?}", identities(&t));

@@ -5,8 +5,8 @@
 //! without also rewriting this file, every backup and every export (whose
 //! metadata carry the head too); `check` compares them all.
 
-use super::audit::Head;
 use crate::error::{Error, Result};
+use crate::model::Head;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,7 @@
 //! The audit trail: who changed what, when, from which value to which.
 
 use crate::error::Result;
+use crate::model::Head;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::Value;
@@ -83,35 +84,6 @@ fn stored_rows(conn: &Connection) -> rusqlite::Result<Vec<(Stored, Option<String
     )?;
     let rows = stmt.query_map([], |r| Ok((stored(r)?, r.get(9)?)))?;
     rows.collect()
-}
-
-/// The newest entry of the chain: the registry's state, as an anchor
-/// kept elsewhere names it (`anchor.rs`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct Head {
-    pub seq: i64,
-    pub hash: String,
-}
-
-impl std::fmt::Display for Head {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}", self.seq, self.hash)
-    }
-}
-
-impl std::str::FromStr for Head {
-    type Err = ();
-    fn from_str(s: &str) -> std::result::Result<Head, ()> {
-        let (seq, hash) = s.trim().split_once(':').ok_or(())?;
-        let hash_ok = hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit());
-        match seq.parse() {
-            Ok(seq) if hash_ok => Ok(Head {
-                seq,
-                hash: hash.to_string(),
-            }),
-            _ => Err(()),
-        }
-    }
 }
 
 /// The newest entry, or `None` while there is none.

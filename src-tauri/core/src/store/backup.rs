@@ -299,7 +299,7 @@ pub fn check_backup(src: &Path) -> Result<()> {
 }
 
 /// The chain head of a backup, read without writing to it.
-pub fn backup_head(src: &Path) -> Result<Option<audit::Head>> {
+pub fn backup_head(src: &Path) -> Result<Option<crate::model::Head>> {
     let (conn, _) = super::open_untouched(src)?;
     audit::head(&conn)
 }

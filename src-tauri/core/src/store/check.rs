@@ -6,7 +6,8 @@
 use super::anchor::{self, Anchor};
 use super::{audit, backup, rows, schema, Store};
 use crate::error::{Error, Result};
-use crate::validate;
+use crate::model::Head;
+use crate::rules::validate;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::path::Path;
@@ -41,7 +42,7 @@ impl CheckReport {
 
 impl Store {
     /// The newest audit entry: the registry's state.
-    pub fn head(&self) -> Result<Option<audit::Head>> {
+    pub fn head(&self) -> Result<Option<Head>> {
         audit::head(&self.conn)
     }
 
@@ -98,7 +99,7 @@ impl Store {
         let head = audit::head(&self.conn)?;
         let (mut problems, mut notes) = (Vec::new(), Vec::new());
         // What is wrong with the chain, according to `anchor` from `source`.
-        let compare = |anchor: &audit::Head, source: String| -> Result<Option<String>> {
+        let compare = |anchor: &Head, source: String| -> Result<Option<String>> {
             Ok(match audit::hash_at(&self.conn, anchor.seq)? {
                 Some(hash) if hash == anchor.hash => None,
                 Some(_) => Some(format!(
@@ -143,13 +144,16 @@ impl Store {
 }
 
 /// The audit head an exported workbook's metadata, or a backup, holds.
-fn anchor_in(path: &Path) -> Result<Option<audit::Head>> {
+fn anchor_in(path: &Path) -> Result<Option<Head>> {
     if path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
     {
-        crate::workbook::import::custom_property(path, crate::workbook::AUDIT_HEAD_PROPERTY)
-            .map(|v| v.and_then(|v| v.parse().ok()))
+        crate::exchange::workbook::import::custom_property(
+            path,
+            crate::exchange::workbook::AUDIT_HEAD_PROPERTY,
+        )
+        .map(|v| v.and_then(|v| v.parse().ok()))
     } else {
         backup::backup_head(path)
     }

@@ -12,7 +12,7 @@ mod slices;
 mod snapshot;
 
 pub use anchor::Anchor;
-pub use audit::{AuditEntry, Head};
+pub use audit::AuditEntry;
 pub use backup::{
     backup_dir_of, backup_head, check_backup, refuse_registry_file, replace_damaged, side_files,
     BEFORE_IMPORT, KEEP_LATEST,
@@ -21,12 +21,12 @@ pub use check::CheckReport;
 pub use rusqlite::Error as SqlError;
 pub use slices::Parts;
 
-use crate::document;
 use crate::error::{Error, Result};
-use crate::ledger::LedgerState;
+use crate::exchange::document;
+use crate::exchange::workbook::import::{self, ImportPlan, Sheet};
 use crate::model::*;
-use crate::validate;
-use crate::workbook::import::{self, ImportPlan, Sheet};
+use crate::rules::ledger::LedgerState;
+use crate::rules::validate;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use serde::Serialize;
@@ -69,13 +69,22 @@ pub struct Store {
     unsaved: RefCell<Vec<snapshot::Unsaved>>,
 }
 
+/// The desktop program's identifier; also names its data directory.
+pub const APP_IDENTIFIER: &str = "cn.parkreg.registry";
+
+/// Today on this computer's calendar: the default as-of date. The rules
+/// never read the clock; callers pass the date in.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 /// The database file the desktop program and the CLI share by default.
 pub fn default_path() -> PathBuf {
     if let Some(p) = std::env::var_os("PARKREG_DB").filter(|p| !p.is_empty()) {
         return PathBuf::from(p);
     }
     let base = dirs::data_dir().unwrap_or_else(|| PathBuf::from("."));
-    base.join(crate::APP_IDENTIFIER).join("registry.db")
+    base.join(APP_IDENTIFIER).join("registry.db")
 }
 
 /// Opens an existing file read-only without writing anything, not even
@@ -453,7 +462,7 @@ impl Store {
     /// resulting registry is a state that `load`, `check` and every reader
     /// accept (`validate::state`), or nothing is written.
     fn check_state(reg: &Registry) -> Result<()> {
-        let problems = validate::state(reg, crate::today());
+        let problems = validate::state(reg, today());
         if problems.is_empty() {
             Ok(())
         } else {
@@ -628,8 +637,8 @@ impl Store {
                     format!(
                         "{} 年预算不能少于已支出的 {}（拟设 {}）",
                         budget.year,
-                        crate::ledger::yuan(net),
-                        crate::ledger::yuan(budget.amount_fen)
+                        crate::rules::ledger::yuan(net),
+                        crate::rules::ledger::yuan(budget.amount_fen)
                     ),
                 ));
             }
@@ -647,7 +656,7 @@ impl Store {
                 format!(
                     "{} 年预算设为 {}",
                     budget.year,
-                    crate::ledger::yuan(budget.amount_fen)
+                    crate::rules::ledger::yuan(budget.amount_fen)
                 ),
             )
             .values(old.as_ref(), Some(&budget)))
@@ -669,12 +678,12 @@ impl Store {
             let summary = match &entry.reverses {
                 Some(r) => format!(
                     "冲销 {r}：{}（{}）",
-                    crate::ledger::yuan(entry.amount_fen),
+                    crate::rules::ledger::yuan(entry.amount_fen),
                     entry.note
                 ),
                 None => format!(
                     "支出 {}，凭证 {}",
-                    crate::ledger::yuan(entry.amount_fen),
+                    crate::rules::ledger::yuan(entry.amount_fen),
                     entry.voucher
                 ),
             };
@@ -695,7 +704,7 @@ impl Store {
             .then(|| self.conn.unchecked_transaction())
             .transpose()?;
         let reg = self.registry()?;
-        let mut plan = import::plan(&reg, sheet, crate::today()).map_err(Error::Invalid)?;
+        let mut plan = import::plan(&reg, sheet, today()).map_err(Error::Invalid)?;
         plan.base = audit::head(&self.conn)?;
         Ok(plan)
     }

@@ -2,8 +2,8 @@
 //! document dumps back equal.
 
 use crate::error::{Error, Result};
-use crate::ledger::LedgerItem;
 use crate::model::*;
+use crate::rules::ledger::LedgerItem;
 use chrono::NaiveDate;
 use foldhash::HashMap;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -13,7 +13,7 @@ fn date(r: &Row, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
     r.get_ref(i)?
         .as_str_or_null()?
         .map(|t| {
-            crate::document::parse_date(t).map_err(|e| {
+            crate::exchange::document::parse_date(t).map_err(|e| {
                 rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
             })
         })

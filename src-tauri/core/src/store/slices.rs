@@ -1,13 +1,14 @@
 //! The registry in slices, for work that must not hold a very large
 //! registry in memory at once (the streaming export). Each slice owns a run
 //! of units, or of organizations, in registry order, and holds besides
-//! them everything the rules consult about them (see `model::Slice`).
+//! them everything the rules consult about them (see `workbook::Slice`).
 //! A second, read-only connection reads the slices on its own thread, one
 //! part ahead of the work that consumes them.
 
 use super::rows::{self, Take};
 use super::Store;
 use crate::error::{Error, Result};
+use crate::exchange::workbook::{Part, Slice};
 use crate::model::*;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};

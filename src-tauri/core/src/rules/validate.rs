@@ -2,10 +2,10 @@
 //! names, credit codes, dates, references, the organization tree; and
 //! [`state`], the one check every write and every reader applies.
 
-use crate::credit_code;
-use crate::ledger;
+use crate::model::credit_code;
+use crate::model::problem::Problem;
 use crate::model::{Organization, Registry, Unit};
-use crate::problem::Problem;
+use crate::rules::ledger;
 use chrono::{Datelike, NaiveDate};
 use std::collections::{HashMap, HashSet};
 
@@ -55,7 +55,7 @@ pub fn registry(reg: &Registry) -> Vec<Problem> {
     }
     if reg.park.starter_fund_min_fen < 0 {
         out.push(Problem::new("park", "starter_fund_min_fen", "不能为负数"));
-    } else if reg.park.starter_fund_min_fen >= crate::money::MAX_FEN {
+    } else if reg.park.starter_fund_min_fen >= crate::model::money::MAX_FEN {
         out.push(Problem::new("park", "starter_fund_min_fen", "金额过大"));
     }
     if let Some(msg) = date_problem(reg.park.starter_fund_since) {
@@ -66,11 +66,14 @@ pub fn registry(reg: &Registry) -> Vec<Problem> {
         if let Some(msg) = year_problem(b.year) {
             out.push(Problem::new(&path, "year", msg));
         }
-        if !(0..crate::money::MAX_FEN).contains(&b.amount_fen) {
+        if !(0..crate::model::money::MAX_FEN).contains(&b.amount_fen) {
             out.push(Problem::new(
                 &path,
                 "amount_fen",
-                format!("预算金额 {} 超出范围", crate::money::yuan(b.amount_fen)),
+                format!(
+                    "预算金额 {} 超出范围",
+                    crate::model::money::yuan(b.amount_fen)
+                ),
             ));
         }
     }

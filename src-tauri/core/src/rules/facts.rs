@@ -5,7 +5,6 @@
 use crate::model::*;
 use chrono::{Datelike, NaiveDate};
 use foldhash::HashMap;
-use serde::Serialize;
 
 /// A unit is active when it has started (or has no start) and is not closed.
 pub fn unit_active(u: &Unit, d: NaiveDate) -> bool {
@@ -29,34 +28,6 @@ pub fn add_years(date: NaiveDate, years: i32) -> NaiveDate {
 pub fn election_due(o: &Organization) -> Option<NaiveDate> {
     let term = o.kind.term_years()?;
     Some(add_years(o.last_election_on.unwrap_or(o.founded_on), term))
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Own,
-    Joint,
-    Group,
-    Instructor,
-    None,
-}
-
-impl Status {
-    pub const ALL: [Status; 5] = [
-        Status::Own,
-        Status::Joint,
-        Status::Group,
-        Status::Instructor,
-        Status::None,
-    ];
-
-    pub fn is_organizational(self) -> bool {
-        matches!(self, Status::Own | Status::Joint | Status::Group)
-    }
-
-    pub fn is_work(self) -> bool {
-        self != Status::None
-    }
 }
 
 /// Members of an organization: the summed members of the units it covers.
@@ -153,6 +124,12 @@ impl<'a> Facts<'a> {
 
     pub fn org_at(&self, id: &str) -> Option<usize> {
         self.index.org_at(id)
+    }
+
+    /// Units in the scope of the rates: active enterprises and projects
+    /// with at least the park's minimum of employees.
+    pub fn in_scope(&self, u: usize) -> bool {
+        self.is_coverable(u) && self.reg.units[u].employees >= self.reg.park.min_employees
     }
 
     /// Active enterprise and project units: the ones coverage is about.

@@ -1,10 +1,10 @@
 //! The summary as of a date: counts, coverage status counts, the six rates
 //! (DOMAIN.md "Rates") and the year's money.
 
-use crate::facts::{Facts, Status};
-use crate::ledger::{self, YearTotals};
 use crate::model::*;
-use crate::table27::Table27;
+use crate::rules::facts::Facts;
+use crate::rules::ledger::{self, YearTotals};
+use crate::rules::table27::Table27;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
@@ -107,12 +107,6 @@ impl OrgCounts {
     }
 }
 
-/// Units in the scope of the rates: active enterprises and projects with at
-/// least the park's minimum of employees.
-pub fn in_scope(facts: &Facts, u: usize) -> bool {
-    facts.is_coverable(u) && facts.reg.units[u].employees >= facts.reg.park.min_employees
-}
-
 pub fn summary(reg: &Registry, d: NaiveDate) -> Summary {
     summary_of(&Facts::new(reg, d))
 }
@@ -160,7 +154,7 @@ impl Tally {
             UnitKind::Project => &mut units.projects,
             UnitKind::Organ => &mut units.organs,
         } += 1;
-        if !in_scope(facts, u) {
+        if !facts.in_scope(u) {
             return;
         }
         let status = facts.status[u].expect("units in scope have a status");

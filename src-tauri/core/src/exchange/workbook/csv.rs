@@ -3,7 +3,7 @@
 
 use super::{Cell, Sheet, Sink};
 use crate::error::{Error, Result};
-use crate::money;
+use crate::model::money;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};

@@ -1,11 +1,11 @@
 //! The sample park: a clearly marked, fictional park modelled on the Baiyun
 //! aluminium park in mid-2013, kept in `assets/` as a registry document.
 
-use crate::document;
+use crate::exchange::document;
 use crate::model::Registry;
 use chrono::NaiveDate;
 
-pub const SAMPLE_PARK_JSON: &str = include_str!("../../../assets/sample-park.json");
+pub const SAMPLE_PARK_JSON: &str = include_str!("../../../../assets/sample-park.json");
 
 /// The date the sample describes.
 pub fn as_of() -> NaiveDate {
@@ -15,3 +15,5 @@ pub fn as_of() -> NaiveDate {
 pub fn sample_park() -> Registry {
     document::from_json(SAMPLE_PARK_JSON, as_of()).expect("the shipped sample park is valid")
 }
+
+pub mod synthetic;

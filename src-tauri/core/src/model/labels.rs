@@ -1,9 +1,7 @@
 //! The Chinese names of the registry's codes, as a clerk reads and types
 //! them, and back (with the common synonyms of clerks' own sheets).
 
-use crate::facts::Status;
-use crate::gaps::Severity;
-use crate::model::*;
+use super::*;
 
 pub fn unit_kind_zh(k: UnitKind) -> &'static str {
     match k {

@@ -5,7 +5,7 @@
 
 use super::{Cell, Sheet, Sink};
 use crate::error::{Error, Result};
-use crate::store::Head;
+use crate::model::Head;
 use chrono::Datelike;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
 use std::io::Write;

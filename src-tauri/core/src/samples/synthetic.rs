@@ -288,7 +288,7 @@ pub fn registry(n: usize, seed: u64) -> Registry {
     // Candidates in date order, kept only where the ledger's own rules
     // accept them (eligibility on the date, the budget, one fund each).
     let mut candidates: Vec<LedgerEntry> = Vec::new();
-    let facts = crate::facts::Facts::new(&reg, latest);
+    let facts = crate::rules::facts::Facts::new(&reg, latest);
     for (o, org) in reg.organizations.iter().enumerate() {
         if facts.starter_fund_eligible(o) && rng.chance(85) {
             let date =
@@ -324,7 +324,7 @@ pub fn registry(n: usize, seed: u64) -> Registry {
         e.voucher = format!("SYN-{:07}", i + 1);
     }
     let accepted = {
-        let mut state = crate::ledger::LedgerState::new(&reg);
+        let mut state = crate::rules::ledger::LedgerState::new(&reg);
         let mut accepted = Vec::new();
         for e in &candidates {
             if state.check(&reg, e, latest, "").is_empty() {
@@ -347,7 +347,7 @@ fn credit_code_for(i: usize) -> String {
         body.push(ALPHABET[(x % 31) as usize] as char);
         x /= 31;
     }
-    let check = crate::credit_code::check_char(&body).expect("17 valid characters");
+    let check = crate::model::credit_code::check_char(&body).expect("17 valid characters");
     body.push(check);
     body
 }
@@ -362,8 +362,8 @@ mod tests {
             let reg = registry(n, seed);
             assert_eq!(reg.units.len(), n + 1);
             let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
-            let text = crate::document::to_json(&reg);
-            let back = crate::document::from_json(&text, today)
+            let text = crate::exchange::document::to_json(&reg);
+            let back = crate::exchange::document::from_json(&text, today)
                 .unwrap_or_else(|p| panic!("{n}: {:?}", &p[..p.len().min(5)]));
             assert_eq!(back, reg);
             assert_eq!(registry(n, seed), reg, "same seed, same registry");
@@ -374,7 +374,8 @@ mod tests {
     #[test]
     fn generated_registries_have_every_coverage_status() {
         let reg = registry(2_000, 3);
-        let s = crate::coverage::summary(&reg, NaiveDate::from_ymd_opt(2024, 6, 30).unwrap());
+        let s =
+            crate::rules::coverage::summary(&reg, NaiveDate::from_ymd_opt(2024, 6, 30).unwrap());
         let c = s.status_counts;
         assert!(
             c.own > 0 && c.joint > 0 && c.group > 0 && c.instructor > 0 && c.none > 0,

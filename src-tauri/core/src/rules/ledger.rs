@@ -2,10 +2,10 @@
 //! must keep, and the reports. The ledger is append-only: a correction is a
 //! new entry that reverses an earlier one in full.
 
-use crate::facts::{self, Facts};
+pub use crate::model::money::yuan;
+use crate::model::problem::Problem;
 use crate::model::*;
-pub use crate::money::yuan;
-use crate::problem::Problem;
+use crate::rules::facts::{self, Facts};
 use chrono::{Datelike, NaiveDate};
 use foldhash::{HashMap, HashSet};
 use serde::Serialize;
@@ -123,7 +123,7 @@ impl<'a> LedgerState<'a> {
                 "amount_fen",
                 format!("金额必须大于 0，实为 {}", yuan(e.amount_fen)),
             );
-        } else if e.amount_fen >= crate::money::MAX_FEN {
+        } else if e.amount_fen >= crate::model::money::MAX_FEN {
             problem("amount_fen", format!("金额 {} 过大", yuan(e.amount_fen)));
         }
         if e.voucher.trim().is_empty() {
@@ -597,11 +597,11 @@ impl Payment {
             ));
             Purpose::Other
         });
-        let amount_fen = crate::money::parse_yuan(&self.amount).unwrap_or_else(|m| {
+        let amount_fen = crate::model::money::parse_yuan(&self.amount).unwrap_or_else(|m| {
             problems.push(Problem::new("ledger", "amount", m));
             0
         });
-        let date = crate::document::parse_date(&self.date).unwrap_or_else(|m| {
+        let date = crate::exchange::document::parse_date(&self.date).unwrap_or_else(|m| {
             problems.push(Problem::new("ledger", "date", m));
             NaiveDate::default()
         });

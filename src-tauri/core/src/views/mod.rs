@@ -2,11 +2,11 @@
 //! and cut to a page, so that a district's 100,000 units never cross to
 //! the window at once; gaps grouped per record.
 
-use crate::coverage::{summary_of, Summary};
 use crate::error::Result;
-use crate::facts::{Facts, Status};
-use crate::gaps::{self, Code, Gap, Lang, Severity};
 use crate::model::*;
+use crate::rules::coverage::{summary_of, Summary};
+use crate::rules::facts::Facts;
+use crate::rules::gaps::{self, Code, Gap};
 use crate::store::Store;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -223,7 +223,7 @@ pub fn orgs(facts: &Facts, lang: Lang, per_parent: usize) -> Vec<OrgRow> {
                 .as_deref()
                 .and_then(|p| facts.index.person(p))
                 .map(|p| p.name.clone()),
-            election_due: crate::facts::election_due(org),
+            election_due: crate::rules::facts::election_due(org),
             gaps: tags(gaps::org_gaps(facts, o, lang)),
             more_children: kids.len() - shown.len(),
             org: org.clone(),
@@ -291,8 +291,8 @@ pub fn dashboard(facts: &Facts, lang: Lang) -> Dashboard {
         gaps::first_of_each_severity(facts, lang, GAPS_PER_SEVERITY);
     Dashboard {
         summary: summary_of(facts),
-        table27_rows: &crate::table27::ROWS,
-        table27_columns: crate::table27::COLUMNS
+        table27_rows: &crate::rules::table27::ROWS,
+        table27_columns: crate::rules::table27::COLUMNS
             .iter()
             .map(|&(key, label, _)| (key, label))
             .collect(),
@@ -340,7 +340,7 @@ mod tests {
     use chrono::NaiveDate;
 
     fn list(q: UnitQuery) -> UnitList {
-        let reg = crate::sample::sample_park();
+        let reg = crate::samples::sample_park();
         let facts = Facts::new(&reg, NaiveDate::from_ymd_opt(2013, 6, 30).unwrap());
         units(&facts, Lang::Zh, &q)
     }
@@ -418,7 +418,7 @@ mod tests {
 
     #[test]
     fn the_dashboard_lists_the_first_gaps_of_each_severity_and_counts_all() {
-        let reg = crate::synthetic::registry(5_000, 9);
+        let reg = crate::samples::synthetic::registry(5_000, 9);
         let facts = Facts::new(&reg, NaiveDate::from_ymd_opt(2024, 6, 30).unwrap());
         for lang in [Lang::Zh, Lang::En] {
             let dash = dashboard(&facts, lang);
@@ -432,7 +432,7 @@ mod tests {
     #[test]
     fn the_first_gaps_of_each_severity_break_ties_as_the_full_list_does() {
         // Many subjects with one name: the order among them is the order found.
-        let mut reg = crate::synthetic::registry(600, 4);
+        let mut reg = crate::samples::synthetic::registry(600, 4);
         for (i, u) in reg.units.iter_mut().enumerate() {
             u.name = format!("同名单位{}", i % 3);
         }

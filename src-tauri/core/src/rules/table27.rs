@@ -3,9 +3,8 @@
 //! statistics table"), as of the facts' date. Added up one unit at a time,
 //! like the summary, so that a registry read in slices gives the same table.
 
-use crate::coverage::in_scope;
-use crate::facts::{Facts, Status};
-use crate::model::{OrgKind, Ownership, Unit};
+use crate::model::{OrgKind, Ownership, Status, Unit};
+use crate::rules::facts::Facts;
 use foldhash::HashSet;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
@@ -131,7 +130,7 @@ impl Table27 {
     /// Counts unit `u` if it is a non-public unit in scope.
     pub fn add_unit(&mut self, facts: &Facts, u: usize) {
         let unit = &facts.reg.units[u];
-        if !in_scope(facts, u) || !unit.ownership.is_non_public() {
+        if !facts.in_scope(u) || !unit.ownership.is_non_public() {
             return;
         }
         let status = facts.status[u].expect("units in scope have a status");

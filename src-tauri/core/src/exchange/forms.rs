@@ -3,10 +3,10 @@
 //! The field names are the document's, so the store's own problems (which
 //! name the same fields) land next to the same inputs.
 
-use crate::document::parse_date;
 use crate::error::{Error, Result};
+use crate::exchange::document::parse_date;
+use crate::model::problem::Problem;
 use crate::model::*;
-use crate::problem::Problem;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -136,11 +136,11 @@ impl UnitForm {
             legal_rep_secretary: self.legal_rep_secretary,
         };
         if let Some(code) = &unit.credit_code {
-            if let Err(m) = crate::credit_code::check(code) {
+            if let Err(m) = crate::model::credit_code::check(code) {
                 c.problem("credit_code", format!("统一社会信用代码无效：{m}"));
             }
         }
-        if let Some(m) = crate::validate::name_problem(&unit.name) {
+        if let Some(m) = crate::rules::validate::name_problem(&unit.name) {
             c.problem("name", m);
         }
         c.done(unit)
@@ -179,7 +179,7 @@ impl OrgForm {
             committee_size: c.count("committee_size", &self.committee_size),
             last_election_on: c.opt_date("last_election_on", &self.last_election_on),
         };
-        if let Some(m) = crate::validate::name_problem(&org.name) {
+        if let Some(m) = crate::rules::validate::name_problem(&org.name) {
             c.problem("name", m);
         }
         c.done(org)
@@ -206,7 +206,7 @@ impl PersonForm {
             phone: opt_text(&self.phone),
             unit_name: opt_text(&self.unit_name),
         };
-        if let Some(m) = crate::validate::name_problem(&person.name) {
+        if let Some(m) = crate::rules::validate::name_problem(&person.name) {
             c.problem("name", m);
         }
         c.done(person)
@@ -227,7 +227,7 @@ pub struct ParkForm {
 impl ParkForm {
     pub fn to_park(&self) -> Result<Park> {
         let mut c = Check::new("park");
-        let min = crate::money::parse_yuan(&self.starter_fund_min).unwrap_or_else(|m| {
+        let min = crate::model::money::parse_yuan(&self.starter_fund_min).unwrap_or_else(|m| {
             c.problem("starter_fund_min", m);
             0
         });
@@ -238,7 +238,7 @@ impl ParkForm {
             starter_fund_since: c.date("starter_fund_since", &self.starter_fund_since),
             starter_fund_min_fen: min,
         };
-        if let Some(m) = crate::validate::name_problem(&park.name) {
+        if let Some(m) = crate::rules::validate::name_problem(&park.name) {
             c.problem("name", m);
         }
         c.done(park)

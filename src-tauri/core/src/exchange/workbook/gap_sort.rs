@@ -7,7 +7,7 @@
 
 use super::{gap_row, Cell};
 use crate::error::Result;
-use crate::gaps::Gap;
+use crate::rules::gaps::Gap;
 use rusqlite::{params, Connection};
 
 /// Rows held in memory before they go to disk: a few megabytes.
@@ -113,8 +113,9 @@ impl GapSort {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::Facts;
-    use crate::gaps::{self, Lang};
+    use crate::model::Lang;
+    use crate::rules::facts::Facts;
+    use crate::rules::gaps;
     use chrono::NaiveDate;
 
     /// Held, spilled at once, or spilled part way, the rows come out in
@@ -122,7 +123,7 @@ mod tests {
     /// found.
     #[test]
     fn memory_and_disk_give_the_full_list_s_order() {
-        let mut reg = crate::synthetic::registry(300, 5);
+        let mut reg = crate::samples::synthetic::registry(300, 5);
         for (i, u) in reg.units.iter_mut().enumerate() {
             u.name = format!("同名单位{}", i % 4);
         }

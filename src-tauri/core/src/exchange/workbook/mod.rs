@@ -11,7 +11,10 @@ mod columns;
 mod csv;
 mod gap_sort;
 pub mod import;
+mod parts;
 mod xlsx;
+
+pub use parts::{Part, Slice};
 
 pub use xlsx::AUDIT_HEAD_PROPERTY;
 
@@ -19,15 +22,15 @@ pub use self::csv::CsvSink;
 pub use self::xlsx::XlsxSink;
 pub use columns::UNIT_COLUMNS;
 
-use crate::coverage::{Summary, Tally};
 use crate::error::{Error, Result};
-use crate::facts::{election_due, Facts};
-use crate::gaps::{self, Gap, Lang};
-use crate::labels::*;
-use crate::ledger::{self, LedgerLine, RunningBalance, YearTotals};
+use crate::model::labels::*;
 use crate::model::*;
+use crate::rules::coverage::{Summary, Tally};
+use crate::rules::facts::{election_due, Facts};
+use crate::rules::gaps::{self, Gap};
+use crate::rules::ledger::{self, LedgerLine, RunningBalance, YearTotals};
+use crate::rules::table27;
 use crate::store::{refuse_registry_file, Store};
-use crate::table27;
 use chrono::{Datelike, NaiveDate};
 use gap_sort::GapSort;
 use std::path::{Path, PathBuf};

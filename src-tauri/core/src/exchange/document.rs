@@ -3,9 +3,9 @@
 //! document. Reading collects every problem with its JSON path instead of
 //! stopping at the first, so a clerk can fix a file in one pass.
 
+use crate::model::problem::Problem;
 use crate::model::*;
-use crate::problem::Problem;
-use crate::validate;
+use crate::rules::validate;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -463,7 +463,7 @@ impl Reader {
                 "amount_fen",
                 format!("预算不能为负数，实为 {amount_fen}"),
             );
-        } else if amount_fen >= crate::money::MAX_FEN {
+        } else if amount_fen >= crate::model::money::MAX_FEN {
             self.problem(path, "amount_fen", format!("预算 {amount_fen} 分过大"));
         }
         if !(1949..=9999).contains(&year) {

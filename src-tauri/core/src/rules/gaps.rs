@@ -1,19 +1,11 @@
 //! The gaps (DOMAIN.md "Gaps"): what is missing or due, as of a date, each
 //! with a message that tells the clerk what to do, in Chinese or English.
 
-use crate::facts::{election_due, Facts, Status};
-use crate::ledger::{self, yuan};
 use crate::model::*;
+use crate::rules::facts::{election_due, Facts};
+use crate::rules::ledger::{self, yuan};
 use chrono::NaiveDate;
 use serde::Serialize;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -52,30 +44,6 @@ impl Code {
             | StarterFundIneligible => Severity::Error,
             UpgradeSuggested => Severity::Info,
             _ => Severity::Warning,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
-
-impl Lang {
-    pub fn parse(code: &str) -> Lang {
-        if code.starts_with("en") {
-            Lang::En
-        } else {
-            Lang::Zh
-        }
-    }
-
-    fn pick(self, zh: String, en: String) -> String {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
         }
     }
 }
@@ -174,7 +142,7 @@ impl Finding {
                 "Not covered: found or join a party organization, or send a party-building instructor".to_string(),
             ),
             BranchRequired { full, status } => (
-                format!("有正式党员 {full} 名（≥3），应单独成立党支部（当前覆盖方式：{}）", crate::labels::status_zh(*status)),
+                format!("有正式党员 {full} 名（≥3），应单独成立党支部（当前覆盖方式：{}）", crate::model::labels::status_zh(*status)),
                 format!("{full} full members (3 or more): found its own branch (now: {status:?})"),
             ),
             JoinRequired { full } => (
@@ -489,7 +457,7 @@ fn org_findings(facts: &Facts, o: usize) -> Vec<Finding> {
         });
     }
     if let Some(due) = election_due(org) {
-        if d >= crate::facts::add_years(due, 1) {
+        if d >= crate::rules::facts::add_years(due, 1) {
             out.push(Finding::ElectionSeverelyOverdue { due });
         } else if d >= due {
             out.push(Finding::ElectionOverdue { due });

@@ -2,6 +2,16 @@
 //! (`parkreg/2`), so that the document, the store and the rules share one
 //! vocabulary. IDs are the document's own strings.
 
+mod codes;
+pub mod credit_code;
+mod head;
+pub mod labels;
+pub mod money;
+pub mod problem;
+
+pub use codes::{Lang, Severity, Status};
+pub use head::Head;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -343,35 +353,6 @@ pub fn budget_of(budgets: &[Budget], year: i32) -> Fen {
         .iter()
         .find(|b| b.year == year)
         .map_or(0, |b| b.amount_fen)
-}
-
-/// A part of a registry that answers every rule about its own records: its
-/// first `own_units` units and first `own_orgs` organizations, with every
-/// record the rules consult about them (the organizations covering its
-/// units, all the units those cover, their parents, the people named, the
-/// starter-fund entries). Work over a very large registry goes slice by
-/// slice (the streaming export); a whole registry is one slice.
-pub struct Slice<'a> {
-    pub reg: std::borrow::Cow<'a, Registry>,
-    pub own_units: usize,
-    pub own_orgs: usize,
-}
-
-impl Slice<'_> {
-    pub fn whole(reg: &Registry) -> Slice<'_> {
-        Slice {
-            reg: std::borrow::Cow::Borrowed(reg),
-            own_units: reg.units.len(),
-            own_orgs: reg.organizations.len(),
-        }
-    }
-}
-
-/// A registry read a piece at a time (the streaming export): slices, and
-/// runs of the ledger in ledger order.
-pub enum Part<'a> {
-    Slice(Slice<'a>),
-    Ledger(Vec<crate::ledger::LedgerItem>),
 }
 
 /// Positions by id. Ids come from the clerk's own registry and files; a

@@ -4,12 +4,12 @@
 //! updated. Nothing is applied unless the whole sheet is clean.
 
 use super::columns::{field_of, header_of, Field};
-use crate::document::{date_from_parts, parse_date};
 use crate::error::{Error, Result};
-use crate::labels::{parse_ownership, parse_stage, parse_unit_kind, parse_yes_no};
+use crate::exchange::document::{date_from_parts, parse_date};
+use crate::model::labels::{parse_ownership, parse_stage, parse_unit_kind, parse_yes_no};
+use crate::model::problem::Problem;
 use crate::model::*;
-use crate::problem::Problem;
-use crate::validate;
+use crate::rules::validate;
 use calamine::{open_workbook, DataRef, DataType, Reader, Xlsx, XlsxError};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -437,7 +437,7 @@ pub struct ImportPlan {
     /// The registry state the plan was made on (`Store::plan_import`):
     /// it applies to that state only.
     #[serde(skip)]
-    pub base: Option<crate::store::Head>,
+    pub base: Option<crate::model::Head>,
 }
 
 /// The values one row gives; `None` where its column is absent or empty.
