@@ -43,7 +43,7 @@ async fn first_run_loads_the_sample_park() {
     // The non-public statistics table: the core's figures, card and form.
     let table = parkreg_core::rules::coverage::summary(
         &parkreg_core::samples::sample_park(),
-        parkreg_core::exchange::document::parse_date("2013-06-30").unwrap(),
+        parkreg_core::model::dates::parse_date("2013-06-30").unwrap(),
     )
     .table27;
     for row in ["units", "own", "joint", "none"] {

@@ -5,7 +5,7 @@
 
 use crate::error::{IpcError, IpcResult};
 use chrono::NaiveDate;
-use parkreg_core::exchange::document;
+use parkreg_core::model::dates::parse_date;
 use parkreg_core::model::money;
 use parkreg_core::model::{Budget, Organization, Unit, DEFAULT_BUDGET_SOURCE};
 use parkreg_core::model::{Lang, Status};
@@ -13,7 +13,7 @@ use parkreg_core::rules::facts::Facts;
 use parkreg_core::rules::gaps::{self, Gap};
 use parkreg_core::rules::ledger::{self, FundReport};
 use parkreg_core::store::{AuditEntry, Store, WindowLock};
-use parkreg_core::{views, Error};
+use parkreg_core::Error;
 use serde::Serialize;
 use serde_json::value::RawValue;
 use std::path::PathBuf;
@@ -77,7 +77,7 @@ impl Registry {
     pub fn prepare(&self) {
         let _ = self.with(|s| {
             if s.park()?.is_some() {
-                views::dashboard_json(s, parkreg_core::today(), Lang::Zh)?;
+                s.dashboard_json(parkreg_core::today(), Lang::Zh)?;
             }
             Ok(())
         });
@@ -114,9 +114,7 @@ impl Registry {
 pub fn as_of(date: Option<String>) -> IpcResult<NaiveDate> {
     match date.filter(|d| !d.is_empty()) {
         None => Ok(parkreg_core::today()),
-        Some(d) => {
-            document::parse_date(&d).map_err(|m| IpcError::from(Error::invalid("", "as_of", m)))
-        }
+        Some(d) => parse_date(&d).map_err(|m| IpcError::from(Error::invalid("", "as_of", m))),
     }
 }
 
@@ -167,7 +165,7 @@ pub async fn dashboard(
 ) -> IpcResult<Box<RawValue>> {
     let d = self::as_of(as_of)?;
     let lang = Lang::parse(lang.as_deref().unwrap_or("zh"));
-    let json = reg.with(|s| views::dashboard_json(s, d, lang))?;
+    let json = reg.with(|s| s.dashboard_json(d, lang))?;
     Ok(RawValue::from_string(json).expect("the core writes JSON"))
 }
 
@@ -339,7 +337,10 @@ pub async fn money_page(reg: State<'_, Registry>, year: Option<i32>) -> IpcResul
 }
 
 #[tauri::command]
-pub async fn fund_pay(reg: State<'_, Registry>, payment: ledger::Payment) -> IpcResult<String> {
+pub async fn fund_pay(
+    reg: State<'_, Registry>,
+    payment: parkreg_core::exchange::forms::Payment,
+) -> IpcResult<String> {
     let entry = payment.to_entry()?;
     reg.with(|s| s.append_entry(entry, parkreg_core::today()))
 }

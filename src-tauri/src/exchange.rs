@@ -100,7 +100,7 @@ pub async fn export_workbook(
     let Some(out) = choose(&app, &files, dialog)? else {
         return Ok(None);
     };
-    reg.with(|s| workbook::export_store(s, format, &out, d, today))?;
+    reg.with(|s| s.export(format, &out, d, today))?;
     Ok(Some(out.display().to_string()))
 }
 

@@ -5,8 +5,8 @@
 use crate::commands::{as_of, Choice, Registry};
 use crate::error::IpcResult;
 use chrono::NaiveDate;
-use parkreg_core::exchange::document;
 use parkreg_core::exchange::forms::{OrgForm, ParkForm, PersonForm, UnitForm};
+use parkreg_core::model::dates::parse_date;
 use parkreg_core::model::Lang;
 use parkreg_core::model::*;
 use parkreg_core::rules::facts::Facts;
@@ -115,7 +115,7 @@ pub async fn save_org(reg: State<'_, Registry>, form: OrgForm) -> IpcResult<Stri
 }
 
 fn date_field(field: &str, text: &str) -> IpcResult<NaiveDate> {
-    Ok(document::parse_date(text).map_err(|m| Error::invalid("organization", field, m))?)
+    Ok(parse_date(text).map_err(|m| Error::invalid("organization", field, m))?)
 }
 
 #[tauri::command]

@@ -8,9 +8,9 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use parkreg_core::exchange::document;
 use parkreg_core::exchange::workbook::{self, import};
-use parkreg_core::model::money;
 use parkreg_core::model::Lang;
 use parkreg_core::model::*;
+use parkreg_core::model::{dates, money};
 use parkreg_core::rules::gaps;
 use parkreg_core::rules::{coverage, ledger};
 use parkreg_core::store::{self, Store};
@@ -207,7 +207,7 @@ fn one_line(e: &Error) -> String {
 fn date_arg(field: &str, text: Option<&str>) -> Result<NaiveDate> {
     match text {
         None => Ok(parkreg_core::today()),
-        Some(t) => document::parse_date(t).map_err(|m| Error::invalid("", field, m)),
+        Some(t) => dates::parse_date(t).map_err(|m| Error::invalid("", field, m)),
     }
 }
 
@@ -266,7 +266,7 @@ fn run(cli: Cli) -> Result<()> {
             let d = date_arg("--as-of", as_of.as_deref())?;
             let format = workbook::Format::parse(&format)?;
             let store = Store::open_existing(&path)?;
-            for file in workbook::export_store(&store, format, &out, d, today)? {
+            for file in store.export(format, &out, d, today)? {
                 println!("已导出 {}", file.display());
             }
         }
@@ -368,7 +368,7 @@ fn fund(path: &std::path::Path, command: FundCommand, today: NaiveDate) -> Resul
             date,
             note,
         } => {
-            let payment = ledger::Payment {
+            let payment = parkreg_core::exchange::forms::Payment {
                 org,
                 purpose,
                 amount,

@@ -100,7 +100,8 @@ fn benches(c: &mut Criterion) {
             &store,
             |b, store| {
                 b.iter(|| {
-                    workbook::export_store(store, workbook::Format::Xlsx, &book, as_of(), today)
+                    store
+                        .export(workbook::Format::Xlsx, &book, as_of(), today)
                         .unwrap()
                 })
             },

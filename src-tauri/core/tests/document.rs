@@ -237,7 +237,7 @@ fn not_json_is_refused_with_its_position() {
 fn a_starter_fund_judged_by_later_data_loads_and_is_a_gap() {
     use parkreg_core::model::Lang;
     use parkreg_core::rules::gaps::{find, Code};
-    let d = parkreg_core::exchange::document::parse_date("2013-06-30").unwrap();
+    let d = parkreg_core::model::dates::parse_date("2013-06-30").unwrap();
     type Edit = fn(&mut Value);
     let cases: Vec<(Edit, &str)> = vec![
         (
@@ -283,7 +283,7 @@ fn a_starter_fund_judged_by_later_data_loads_and_is_a_gap() {
         assert!(gaps[0].message.contains("PF-1"), "{}", gaps[0].message);
         assert!(gaps[0].message.contains(expected), "{}", gaps[0].message);
         // Before the entry's date there is nothing to say about it.
-        let before = parkreg_core::exchange::document::parse_date("2013-01-31").unwrap();
+        let before = parkreg_core::model::dates::parse_date("2013-01-31").unwrap();
         assert!(!find(&reg, before, Lang::Zh)
             .iter()
             .any(|g| g.code == Code::StarterFundIneligible));
@@ -320,7 +320,7 @@ fn a_first_round_document_loads_as_the_second_format() {
     // A foreign-invested enterprise is non-public now.
     let s = parkreg_core::rules::coverage::summary(
         &reg,
-        parkreg_core::exchange::document::parse_date("2013-06-30").unwrap(),
+        parkreg_core::model::dates::parse_date("2013-06-30").unwrap(),
     );
     let non_public = reg
         .units

@@ -125,27 +125,27 @@ fn the_export_reads_one_snapshot_and_leaves_the_registry_unchanged() {
     let before = store.read().unwrap();
     let history = store.history(100).unwrap().len();
     let out = tmp.path().join("w.xlsx");
-    let files = workbook::export_store(
-        &store,
-        workbook::Format::Xlsx,
-        &out,
-        d("2013-06-30"),
-        d("2026-11-26"),
-    )
-    .unwrap();
+    let files = store
+        .export(
+            workbook::Format::Xlsx,
+            &out,
+            d("2013-06-30"),
+            d("2026-11-26"),
+        )
+        .unwrap();
     assert_eq!(files, vec![out.clone()]);
     assert!(std::fs::metadata(&out).unwrap().len() > 5_000);
     assert_eq!(store.read().unwrap(), before);
     assert_eq!(store.history(100).unwrap().len(), history);
     // Exporting over the registry's own file is refused, and changes nothing.
-    let err = workbook::export_store(
-        &store,
-        workbook::Format::Xlsx,
-        &path,
-        d("2013-06-30"),
-        d("2026-11-26"),
-    )
-    .unwrap_err();
+    let err = store
+        .export(
+            workbook::Format::Xlsx,
+            &path,
+            d("2013-06-30"),
+            d("2026-11-26"),
+        )
+        .unwrap_err();
     assert!(err.to_string().contains("不能覆盖"), "{err}");
     assert_eq!(store.read().unwrap(), before);
 }

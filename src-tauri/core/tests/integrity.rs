@@ -444,14 +444,14 @@ fn the_backups_anchor_the_history_too() {
     let (path, store) = demo(dir.path(), "r.db");
     store.backup("manual").unwrap();
     let export = dir.path().join("out.xlsx");
-    parkreg_core::exchange::workbook::export_store(
-        &store,
-        parkreg_core::exchange::workbook::Format::Xlsx,
-        &export,
-        today(),
-        today(),
-    )
-    .unwrap();
+    store
+        .export(
+            parkreg_core::exchange::workbook::Format::Xlsx,
+            &export,
+            today(),
+            today(),
+        )
+        .unwrap();
     drop(store);
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute("UPDATE audit SET who = '别人' WHERE seq = 1", [])
@@ -571,13 +571,7 @@ fn exports_refuse_the_registry_s_own_files() {
             parkreg_core::exchange::workbook::Format::Xlsx,
             parkreg_core::exchange::workbook::Format::Csv,
         ] {
-            let err = parkreg_core::exchange::workbook::export_store(
-                &store,
-                format,
-                &t,
-                today(),
-                today(),
-            );
+            let err = store.export(format, &t, today(), today());
             assert!(err.is_err(), "{} written", t.display());
         }
         assert!(

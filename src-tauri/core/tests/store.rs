@@ -496,14 +496,13 @@ fn the_kept_registry_follows_changes_from_this_and_other_programs() {
 #[test]
 fn a_kept_dashboard_is_used_only_while_the_registry_is_unchanged() {
     use parkreg_core::model::Lang;
-    use parkreg_core::views::dashboard_json;
     let dir = temp();
     let path = dir.path().join("r.db");
     let mut store = Store::open(&path).unwrap();
     store.replace(&sample_park(), "t", "t").unwrap();
     let as_of = d("2013-06-30");
     assert_eq!(store.snapshot("dashboard", "x").unwrap(), None);
-    let first = dashboard_json(&store, as_of, Lang::Zh).unwrap();
+    let first = store.dashboard_json(as_of, Lang::Zh).unwrap();
     let json: serde_json::Value = serde_json::from_str(&first).unwrap();
     assert_eq!(json["summary"]["park"], sample_park().park.name);
     // Kept in memory at once, in the file once saved: a second program
@@ -520,7 +519,7 @@ fn a_kept_dashboard_is_used_only_while_the_registry_is_unchanged() {
         other.snapshot("dashboard", &key).unwrap().as_deref(),
         Some(first.as_str())
     );
-    assert_eq!(dashboard_json(&other, as_of, Lang::Zh).unwrap(), first);
+    assert_eq!(other.dashboard_json(as_of, Lang::Zh).unwrap(), first);
     // Another date or language is computed afresh.
     assert_eq!(
         other
@@ -535,7 +534,7 @@ fn a_kept_dashboard_is_used_only_while_the_registry_is_unchanged() {
     unit.credit_code = None;
     store.save_unit(unit).unwrap();
     assert_eq!(other.snapshot("dashboard", &key).unwrap(), None);
-    let after = dashboard_json(&other, as_of, Lang::Zh).unwrap();
+    let after = other.dashboard_json(as_of, Lang::Zh).unwrap();
     assert_ne!(after, first);
     let json: serde_json::Value = serde_json::from_str(&after).unwrap();
     let before: serde_json::Value = serde_json::from_str(&first).unwrap();
@@ -559,7 +558,7 @@ fn a_kept_dashboard_is_used_only_while_the_registry_is_unchanged() {
     other.save_snapshots().unwrap();
     let state = other.state_key().unwrap();
     assert_eq!(kept(), vec![format!("{key}@{state}")]);
-    dashboard_json(&store, d("2015-01-01"), Lang::Zh).unwrap();
+    store.dashboard_json(d("2015-01-01"), Lang::Zh).unwrap();
     let mut unit = store.read().unwrap().unwrap().units[2].clone();
     unit.employees += 1;
     store.save_unit(unit).unwrap();
@@ -567,7 +566,7 @@ fn a_kept_dashboard_is_used_only_while_the_registry_is_unchanged() {
     assert_eq!(kept(), vec![format!("{key}@{state}")]);
     // Not registry content: the audit trail did not grow from keeping it.
     let entries = store.history(1000).unwrap().len();
-    dashboard_json(&store, d("2014-01-01"), Lang::En).unwrap();
+    store.dashboard_json(d("2014-01-01"), Lang::En).unwrap();
     store.save_snapshots().unwrap();
     assert_eq!(store.history(1000).unwrap().len(), entries);
 }

@@ -3,6 +3,7 @@
 //! document. Reading collects every problem with its JSON path instead of
 //! stopping at the first, so a clerk can fix a file in one pass.
 
+use crate::model::dates::parse_date;
 use crate::model::problem::Problem;
 use crate::model::*;
 use crate::rules::validate;
@@ -505,36 +506,5 @@ impl Reader {
             note: self.text(o, path, "note"),
             reverses: self.opt_string(o, path, "reverses"),
         }
-    }
-}
-
-/// An ISO date `YYYY-MM-DD` that exists on the calendar.
-pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    let t = text.trim();
-    let shaped = t.len() == 10
-        && t.bytes().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    if !shaped {
-        return Err(format!("日期“{text}”应写作 YYYY-MM-DD，例如 2013-06-30"));
-    }
-    // Shaped as digits, so each part parses; chrono's format parser is
-    // several times slower, and a large registry holds many dates.
-    let part = |range: std::ops::Range<usize>| t[range].parse::<u32>().expect("digits");
-    date_from_parts(text, part(0..4) as i32, part(5..7), part(8..10))
-}
-
-/// The date `text` names by its parts, if the calendar has it and the
-/// registry can hold it (`validate::YEARS`).
-pub fn date_from_parts(text: &str, y: i32, m: u32, d: u32) -> Result<NaiveDate, String> {
-    let date =
-        NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| format!("日期“{text}”在日历上不存在"))?;
-    match validate::date_problem(date) {
-        Some(msg) => Err(format!("日期“{text}”：{msg}")),
-        None => Ok(date),
     }
 }

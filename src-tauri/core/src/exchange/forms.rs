@@ -4,7 +4,7 @@
 //! name the same fields) land next to the same inputs.
 
 use crate::error::{Error, Result};
-use crate::exchange::document::parse_date;
+use crate::model::dates::parse_date;
 use crate::model::problem::Problem;
 use crate::model::*;
 use chrono::NaiveDate;
@@ -332,5 +332,55 @@ mod tests {
             ..ParkForm::default()
         };
         assert_eq!(park.to_park().unwrap().starter_fund_min_fen, 200_000);
+    }
+}
+
+/// A disbursement as typed by a person: amount in yuan, date and purpose as
+/// text. Turned into a ledger entry with every field problem listed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Payment {
+    pub org: Option<String>,
+    pub purpose: String,
+    pub amount: String,
+    pub voucher: String,
+    pub date: String,
+    pub note: String,
+}
+
+impl Payment {
+    pub fn to_entry(&self) -> Result<LedgerEntry> {
+        let mut c = Check::new("ledger");
+        let purpose = from_code::<Purpose>(self.purpose.trim()).unwrap_or_else(|| {
+            c.problem(
+                "purpose",
+                format!(
+                    "“{}”不是允许的用途（starter_fund, activity, training, facility, other）",
+                    self.purpose
+                ),
+            );
+            Purpose::Other
+        });
+        let amount_fen = money::parse_yuan(&self.amount).unwrap_or_else(|m| {
+            c.problem("amount", m);
+            0
+        });
+        let date = parse_date(&self.date).unwrap_or_else(|m| {
+            c.problem("date", m);
+            NaiveDate::default()
+        });
+        if self.voucher.trim().is_empty() {
+            c.problem("voucher", "凭证号不能为空");
+        }
+        c.done(LedgerEntry {
+            id: String::new(),
+            date,
+            purpose,
+            org: self.org.clone().filter(|o| !o.trim().is_empty()),
+            amount_fen,
+            voucher: self.voucher.trim().to_string(),
+            note: self.note.trim().to_string(),
+            reverses: None,
+        })
     }
 }

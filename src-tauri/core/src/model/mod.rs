@@ -4,6 +4,7 @@
 
 mod codes;
 pub mod credit_code;
+pub mod dates;
 mod head;
 pub mod labels;
 pub mod money;

@@ -570,60 +570,6 @@ pub fn report(reg: &Registry, year: Option<i32>, d: NaiveDate) -> FundReport {
     }
 }
 
-/// A disbursement as typed by a person: amount in yuan, date and purpose as
-/// text. Turned into a ledger entry with every field problem listed.
-#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct Payment {
-    pub org: Option<String>,
-    pub purpose: String,
-    pub amount: String,
-    pub voucher: String,
-    pub date: String,
-    pub note: String,
-}
-
-impl Payment {
-    pub fn to_entry(&self) -> Result<LedgerEntry, crate::Error> {
-        let mut problems = Vec::new();
-        let purpose = from_code::<Purpose>(self.purpose.trim()).unwrap_or_else(|| {
-            problems.push(Problem::new(
-                "ledger",
-                "purpose",
-                format!(
-                    "“{}”不是允许的用途（starter_fund, activity, training, facility, other）",
-                    self.purpose
-                ),
-            ));
-            Purpose::Other
-        });
-        let amount_fen = crate::model::money::parse_yuan(&self.amount).unwrap_or_else(|m| {
-            problems.push(Problem::new("ledger", "amount", m));
-            0
-        });
-        let date = crate::exchange::document::parse_date(&self.date).unwrap_or_else(|m| {
-            problems.push(Problem::new("ledger", "date", m));
-            NaiveDate::default()
-        });
-        if self.voucher.trim().is_empty() {
-            problems.push(Problem::new("ledger", "voucher", "凭证号不能为空"));
-        }
-        if !problems.is_empty() {
-            return Err(crate::Error::Invalid(problems));
-        }
-        Ok(LedgerEntry {
-            id: String::new(),
-            date,
-            purpose,
-            org: self.org.clone().filter(|o| !o.trim().is_empty()),
-            amount_fen,
-            voucher: self.voucher.trim().to_string(),
-            note: self.note.trim().to_string(),
-            reverses: None,
-        })
-    }
-}
-
 /// Organizations a starter fund may go to on `d`: eligible, and without an
 /// unreversed starter fund.
 pub fn starter_fund_candidates(reg: &Registry, d: NaiveDate) -> Vec<&Organization> {

@@ -3,34 +3,15 @@
 //! [`state`], the one check every write and every reader applies.
 
 use crate::model::credit_code;
+use crate::model::dates::{date_problem, year_problem};
 use crate::model::problem::Problem;
 use crate::model::{Organization, Registry, Unit};
 use crate::rules::ledger;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 
 pub const MAX_NAME_CHARS: usize = 100;
 pub const MAX_COMMITTEE_SIZE: u32 = 15;
-
-/// The years a date or a budget may have: what the workbook (Excel's
-/// calendar starts in 1900) and ISO dates of four digits can hold.
-pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
-
-/// Why a year cannot be stored, if it cannot.
-pub fn year_problem(year: i32) -> Option<String> {
-    (!YEARS.contains(&year)).then(|| {
-        format!(
-            "年份 {year} 超出范围：应在 {} 到 {} 年之间",
-            YEARS.start(),
-            YEARS.end()
-        )
-    })
-}
-
-/// Why a date cannot be stored, if it cannot.
-pub fn date_problem(d: NaiveDate) -> Option<String> {
-    year_problem(d.year())
-}
 
 /// Everything that makes `reg` a state the store must not hold: the checks
 /// on input and the ledger's invariants (`ledger::replay`), with `today` as

@@ -6,6 +6,7 @@ mod anchor;
 mod audit;
 mod backup;
 mod check;
+mod export;
 mod rows;
 mod schema;
 mod slices;

@@ -13,7 +13,7 @@ fn date(r: &Row, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
     r.get_ref(i)?
         .as_str_or_null()?
         .map(|t| {
-            crate::exchange::document::parse_date(t).map_err(|e| {
+            crate::model::dates::parse_date(t).map_err(|e| {
                 rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
             })
         })

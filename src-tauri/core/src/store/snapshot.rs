@@ -7,6 +7,10 @@
 
 use super::Store;
 use crate::error::Result;
+use crate::model::Lang;
+use crate::rules::facts::Facts;
+use crate::views;
+use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 
 /// A figure kept in memory, not yet written: (name, key@state, state, body).
@@ -18,6 +22,23 @@ pub(super) struct Unsaved {
 }
 
 impl Store {
+    /// The dashboard as JSON. Kept for the registry's state, date, language
+    /// and program version (in memory, and in the file once the caller calls
+    /// `Store::save_snapshots`), so that the next start shows a large
+    /// registry's dashboard without reading the registry.
+    pub fn dashboard_json(&self, d: NaiveDate, lang: Lang) -> Result<String> {
+        let key = format!("{d}|{lang:?}|{}", env!("CARGO_PKG_VERSION"));
+        if let Some(kept) = self.snapshot("dashboard", &key)? {
+            return Ok(kept);
+        }
+        let state = self.state_key()?;
+        let reg = self.registry()?;
+        let json = serde_json::to_string(&views::dashboard(&Facts::new(&reg, d), lang))
+            .expect("the dashboard serializes");
+        self.keep_snapshot("dashboard", &key, &state, json.clone());
+        Ok(json)
+    }
+
     /// The registry state, as the newest audit entry's number and hash.
     pub fn state_key(&self) -> Result<String> {
         Ok(super::audit::head(&self.conn)?.map_or_else(String::new, |h| h.to_string()))

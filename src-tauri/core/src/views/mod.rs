@@ -2,13 +2,10 @@
 //! and cut to a page, so that a district's 100,000 units never cross to
 //! the window at once; gaps grouped per record.
 
-use crate::error::Result;
 use crate::model::*;
 use crate::rules::coverage::{summary_of, Summary};
 use crate::rules::facts::Facts;
 use crate::rules::gaps::{self, Code, Gap};
-use crate::store::Store;
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -303,23 +300,6 @@ pub fn dashboard(facts: &Facts, lang: Lang) -> Dashboard {
             info,
         },
     }
-}
-
-/// The dashboard as JSON. Kept for the registry's state, date, language
-/// and program version (in memory, and in the file once the caller calls
-/// `Store::save_snapshots`), so that the next start shows a large
-/// registry's dashboard without reading the registry.
-pub fn dashboard_json(store: &Store, d: NaiveDate, lang: Lang) -> Result<String> {
-    let key = format!("{d}|{lang:?}|{}", env!("CARGO_PKG_VERSION"));
-    if let Some(kept) = store.snapshot("dashboard", &key)? {
-        return Ok(kept);
-    }
-    let state = store.state_key()?;
-    let reg = store.registry()?;
-    let json = serde_json::to_string(&dashboard(&Facts::new(&reg, d), lang))
-        .expect("the dashboard serializes");
-    store.keep_snapshot("dashboard", &key, &state, json.clone());
-    Ok(json)
 }
 
 /// How many gaps of each severity the dashboard lists: enough to work

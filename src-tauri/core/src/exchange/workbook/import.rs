@@ -5,7 +5,7 @@
 
 use super::columns::{field_of, header_of, Field};
 use crate::error::{Error, Result};
-use crate::exchange::document::{date_from_parts, parse_date};
+use crate::model::dates::{date_from_parts, parse_date};
 use crate::model::labels::{parse_ownership, parse_stage, parse_unit_kind, parse_yes_no};
 use crate::model::problem::Problem;
 use crate::model::*;

@@ -3,7 +3,7 @@
 //! sheet; and the import of the `单位` sheet back into the registry.
 //!
 //! The export streams: it takes the registry in slices (see
-//! `Store::read_in_slices`), writes each slice's rows as it goes, sums the
+//! `Store::read_in_parts`), writes each slice's rows as it goes, sums the
 //! summary as it goes, and sorts the gaps on disk, so its memory does not
 //! grow with the number of units.
 
@@ -30,10 +30,8 @@ use crate::rules::facts::{election_due, Facts};
 use crate::rules::gaps::{self, Gap};
 use crate::rules::ledger::{self, LedgerLine, RunningBalance, YearTotals};
 use crate::rules::table27;
-use crate::store::{refuse_registry_file, Store};
 use chrono::{Datelike, NaiveDate};
 use gap_sort::GapSort;
-use std::path::{Path, PathBuf};
 
 /// One cell, typed so that each writer can present it properly.
 #[derive(Debug, Clone, PartialEq)]
@@ -285,45 +283,6 @@ impl Format {
                 "--format",
                 format!("“{other}”不是可用的格式（xlsx、csv）"),
             )),
-        }
-    }
-}
-
-/// Exports the registry in `store` to `out` (a file, or a folder for CSV)
-/// a slice at a time; returns the files written.
-pub fn export_store(
-    store: &Store,
-    format: Format,
-    out: &Path,
-    d: NaiveDate,
-    today: NaiveDate,
-) -> Result<Vec<PathBuf>> {
-    let sheets = sheets();
-    // A registry that fits one slice is read whole: the slicing (a second
-    // connection and thread, temporary tables) costs more than it saves.
-    let small = store.unit_count()? <= SLICE_SIZE;
-    let slices = |sink: &mut dyn Sink| {
-        if small {
-            export_registry(&*store.registry()?, d, today, sink)
-        } else {
-            store.read_in_parts(SLICE_SIZE, |start, parts| {
-                export(start, parts, d, today, sink)
-            })
-        }
-    };
-    match format {
-        Format::Xlsx => {
-            refuse_registry_file(out, store.path())?;
-            let mut sink = XlsxSink::create(&sheets, out, store.head()?.as_ref())?;
-            slices(&mut sink)?;
-            sink.finish()?;
-            Ok(vec![out.to_path_buf()])
-        }
-        Format::Csv => {
-            refuse_registry_file(out, store.path())?;
-            let mut sink = CsvSink::create(&sheets, out)?;
-            slices(&mut sink)?;
-            sink.finish()
         }
     }
 }
