@@ -25,8 +25,7 @@ fn migrations_bring_a_new_file_to_the_current_version() {
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     assert!(store.read().unwrap().is_none());
-    let tables: Vec<String> = store
-        .raw()
+    let tables: Vec<String> = connect(store.path())
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .unwrap()
         .query_map([], |r| r.get(0))
@@ -45,16 +44,19 @@ fn migrations_bring_a_new_file_to_the_current_version() {
     ] {
         assert!(tables.iter().any(|x| x == t), "{t} missing from {tables:?}");
     }
-    let mode: String = store
-        .raw()
+    let mode: String = connect(store.path())
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
     assert_eq!(mode, "wal");
-    let fk: i64 = store
-        .raw()
-        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+    // Foreign keys are declared: a reference to nothing is refused.
+    let fk: i64 = connect(store.path())
+        .query_row(
+            "SELECT count(*) FROM pragma_foreign_key_list('organization_unit')",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
-    assert_eq!(fk, 1);
+    assert_eq!(fk, 2);
     drop(store);
     // Opening again changes nothing.
     let again = Store::open(&path).unwrap();
@@ -132,13 +134,15 @@ fn the_ledger_refuses_update_and_delete_itself() {
         "DELETE FROM ledger WHERE id = 'd1'",
         "DELETE FROM ledger",
     ] {
-        let err = store.raw().execute(sql, []).expect_err(sql);
+        let err = connect(store.path()).execute(sql, []).expect_err(sql);
         assert!(err.to_string().contains("append-only"), "{sql}: {err}");
     }
     // Replacing the whole registry is still possible, and the defences
     // are back afterwards.
     store.replace(&sample_park(), "t", "t").unwrap();
-    assert!(store.raw().execute("DELETE FROM ledger", []).is_err());
+    assert!(connect(store.path())
+        .execute("DELETE FROM ledger", [])
+        .is_err());
 }
 
 #[test]
@@ -154,7 +158,7 @@ fn the_schema_checks_what_it_can() {
         "UPDATE organization SET committee_size = 16 WHERE id = 'o1'",
         "INSERT INTO ledger (id, date, purpose, org, amount_fen, voucher) VALUES ('x', '2013-01-01', 'other', NULL, 0, 'X')",
     ] {
-        assert!(store.raw().execute(sql, []).is_err(), "accepted: {sql}");
+        assert!(connect(store.path()).execute(sql, []).is_err(), "accepted: {sql}");
     }
 }
 
@@ -278,8 +282,7 @@ fn the_audit_chain_names_the_first_edited_or_missing_entry() {
     let today = d("2026-11-26");
     assert!(store.check(today).unwrap().is_ok());
     // Edit one old value directly.
-    store
-        .raw()
+    connect(store.path())
         .execute(
             "UPDATE audit SET old_value = '{\"employees\":9999}' WHERE seq = 3",
             [],
@@ -305,8 +308,7 @@ fn the_audit_chain_names_the_first_edited_or_missing_entry() {
     other.save_unit(u.clone()).unwrap();
     u.employees = 2;
     other.save_unit(u).unwrap();
-    other
-        .raw()
+    connect(other.path())
         .execute("DELETE FROM audit WHERE seq = 2", [])
         .unwrap();
     let (seq, message) = other.check(today).unwrap().audit_chain.expect("broken");
@@ -639,4 +641,14 @@ fn a_schema_5_registry_migrates_to_the_ownership_model() {
     assert_eq!(*store.registry().unwrap(), expected);
     assert!(store.check(d("2026-11-26")).unwrap().is_ok());
     assert_eq!(store.history(10).unwrap().len(), 2, "the history is kept");
+}
+
+/// A second connection to the registry's file, as another program (or a
+/// hand with the sqlite3 shell) would open it, foreign keys enforced.
+fn connect(path: &std::path::Path) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.busy_timeout(std::time::Duration::from_secs(3))
+        .unwrap();
+    conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+    conn
 }

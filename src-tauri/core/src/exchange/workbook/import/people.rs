@@ -1,0 +1,130 @@
+//! The people a sheet names, found by name or added as non-members, and
+//! a row's values applied to a unit.
+
+use super::rows::RowValues;
+use crate::exchange::workbook::columns::{header_of, Field};
+use crate::model::*;
+use std::collections::HashMap;
+
+/// Finds (or plans to add) the person of each name the sheet gives.
+pub(super) struct People<'a> {
+    pub(super) reg: &'a mut Registry,
+    pub(super) new: Vec<String>,
+    /// Filled on first use: each name's first person, and the last p-number.
+    by_name: HashMap<String, String>,
+    last: u64,
+}
+
+impl People<'_> {
+    pub(super) fn new(reg: &mut Registry) -> People<'_> {
+        People {
+            reg,
+            new: Vec::new(),
+            by_name: HashMap::new(),
+            last: 0,
+        }
+    }
+
+    fn id_of(&mut self, name: &str) -> String {
+        if self.by_name.is_empty() {
+            for p in self.reg.people.iter().rev() {
+                self.by_name.insert(p.name.clone(), p.id.clone());
+            }
+            self.last = self
+                .reg
+                .people
+                .iter()
+                .filter_map(|p| p.id.strip_prefix('p')?.parse::<u64>().ok())
+                .max()
+                .unwrap_or(0);
+        }
+        if let Some(id) = self.by_name.get(name) {
+            return id.clone();
+        }
+        self.last += 1;
+        let id = format!("p{}", self.last);
+        self.by_name.insert(name.to_string(), id.clone());
+        self.reg.people.push(Person {
+            id: id.clone(),
+            name: name.to_string(),
+            party_member: false,
+            phone: None,
+            unit_name: None,
+        });
+        self.new.push(name.to_string());
+        id
+    }
+}
+
+/// Applies the row's values to a unit; returns the headers that changed.
+pub(super) fn apply(u: &mut Unit, v: RowValues, people: &mut People) -> Vec<&'static str> {
+    let before = u.clone();
+    macro_rules! set {
+        ($($field:ident),*) => {$(
+            if let Some(x) = v.$field { u.$field = x; }
+        )*};
+    }
+    set!(
+        kind,
+        ownership,
+        stage,
+        employees,
+        full_members,
+        probationary_members,
+        key_project,
+        wholly_owned,
+        legal_rep_member,
+        legal_rep_secretary
+    );
+    macro_rules! set_opt {
+        ($($field:ident),*) => {$(
+            if let Some(x) = v.$field { u.$field = Some(x); }
+        )*};
+    }
+    set_opt!(credit_code, town, village, started_on, closed_on);
+    if let Some(name) = v.name {
+        u.name = name;
+    }
+    if let Some(name) = v.commissioner {
+        u.commissioner = Some(people.id_of(&name));
+    }
+    if let Some(name) = v.instructor {
+        u.instructor = Some(people.id_of(&name));
+    }
+    let mut changed = Vec::new();
+    let pairs: [(bool, Field); 18] = [
+        (before.name != u.name, Field::Name),
+        (before.kind != u.kind, Field::Kind),
+        (before.ownership != u.ownership, Field::Ownership),
+        (before.wholly_owned != u.wholly_owned, Field::WhollyOwned),
+        (
+            before.legal_rep_member != u.legal_rep_member,
+            Field::LegalRepMember,
+        ),
+        (
+            before.legal_rep_secretary != u.legal_rep_secretary,
+            Field::LegalRepSecretary,
+        ),
+        (before.stage != u.stage, Field::Stage),
+        (before.credit_code != u.credit_code, Field::CreditCode),
+        (before.employees != u.employees, Field::Employees),
+        (before.full_members != u.full_members, Field::FullMembers),
+        (
+            before.probationary_members != u.probationary_members,
+            Field::ProbationaryMembers,
+        ),
+        (before.town != u.town, Field::Town),
+        (before.village != u.village, Field::Village),
+        (before.key_project != u.key_project, Field::KeyProject),
+        (before.commissioner != u.commissioner, Field::Commissioner),
+        (before.instructor != u.instructor, Field::Instructor),
+        (before.started_on != u.started_on, Field::StartedOn),
+        (before.closed_on != u.closed_on, Field::ClosedOn),
+    ];
+    for (differs, field) in pairs {
+        if differs {
+            changed.push(header_of(field));
+        }
+    }
+    changed
+}

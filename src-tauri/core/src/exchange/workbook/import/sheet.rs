@@ -1,0 +1,315 @@
+//! Reading a sheet from an xlsx file within bounds: the zip container
+//! checked part by part before anything is inflated, cells typed as read.
+
+use super::csv::read_csv;
+use crate::error::{Error, Result};
+use calamine::{open_workbook, DataRef, DataType, Reader, Xlsx, XlsxError};
+use chrono::NaiveDate;
+use std::path::Path;
+
+/// Room for this program's own export of `MAX_ROWS` units (about 220 bytes
+/// a unit), while refusing what no registry sheet could be.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_ROWS: usize = 200_000;
+pub const MAX_CELL_CHARS: usize = 1_000;
+/// Far more than the workbook's sheet has (Excel allows 16,384).
+pub const MAX_COLUMNS: usize = 1_000;
+pub(super) const EXCEL_MAX_ROWS: usize = 1_048_576;
+/// Cells with content a sheet may have: `MAX_ROWS` units of twenty
+/// columns. Checked while reading, so that memory stays bounded before the
+/// sheet is held whole.
+pub const MAX_CELLS: usize = 4_000_000;
+/// The uncompressed size of an xlsx part the reader holds whole (shared
+/// strings, styles, the workbook's list of sheets)…
+pub const MAX_HELD_PART_BYTES: u64 = 256 * 1024 * 1024;
+/// …and of a worksheet, which is read as a stream.
+pub const MAX_SHEET_PART_BYTES: u64 = 1024 * 1024 * 1024;
+/// Parts an xlsx file may have (ours has about a dozen).
+const MAX_PARTS: usize = 10_000;
+
+/// A cell as read, before it means anything.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Raw {
+    Empty,
+    Text(String),
+    Number(f64),
+    Date(NaiveDate),
+    Bool(bool),
+    Error(String),
+}
+
+/// The rows of the sheet to import, each as long as its last cell; the
+/// first that is not empty is the header.
+pub struct Sheet {
+    pub rows: Vec<Vec<Raw>>,
+}
+
+pub(super) fn file_error(path: &Path, message: impl Into<String>) -> Error {
+    Error::File {
+        path: path.to_path_buf(),
+        message: message.into(),
+    }
+}
+
+/// Reads the sheet to import, refusing files it cannot read faithfully.
+pub fn read_sheet(path: &Path) -> Result<Sheet> {
+    let meta = std::fs::metadata(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if meta.len() == 0 {
+        return Err(file_error(path, "文件是空的"));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(file_error(
+            path,
+            format!(
+                "文件过大（{} MB），最多 {} MB",
+                meta.len() / 1_048_576,
+                MAX_FILE_BYTES / 1_048_576
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0];
+    if ext == "xls" || bytes.starts_with(OLE) {
+        return Err(file_error(
+            path,
+            "这是旧版 Excel 文件（.xls）：请在 Excel 或 WPS 中“另存为”.xlsx 格式后再导入",
+        ));
+    }
+    match ext.as_str() {
+        "xlsx" | "xlsm" => {
+            if !bytes.starts_with(b"PK\x03\x04") {
+                return Err(file_error(path, "文件名是 .xlsx，但内容不是 Excel 工作簿"));
+            }
+            read_xlsx(path)
+        }
+        "csv" => read_csv(path, &bytes),
+        _ => Err(file_error(path, "只能导入 .xlsx 工作簿或 .csv 文件")),
+    }
+}
+
+fn read_xlsx(path: &Path) -> Result<Sheet> {
+    // The reader is a third-party parser of a complex format: whatever a
+    // hostile file makes it do, the clerk gets an error, never a crash.
+    std::panic::catch_unwind(|| read_xlsx_unguarded(path))
+        .unwrap_or_else(|_| Err(file_error(path, "无法读取工作簿：文件已损坏或格式异常")))
+}
+
+/// An xlsx file's container, to read parts of.
+fn open_zip(path: &Path) -> Result<zip::ZipArchive<std::io::BufReader<std::fs::File>>> {
+    let file = std::fs::File::open(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    zip::ZipArchive::new(std::io::BufReader::new(file))
+        .map_err(|e| file_error(path, format!("无法读取工作簿：{e}")))
+}
+
+/// Refuses an xlsx file whose parts would take more memory or time than
+/// any registry sheet needs (a zip bomb), before calamine reads any: the
+/// sizes the container declares, and for the parts calamine holds whole,
+/// the bytes they really inflate to.
+fn check_parts(path: &Path) -> Result<()> {
+    let mut zip = open_zip(path)?;
+    if zip.len() > MAX_PARTS {
+        return Err(file_error(
+            path,
+            format!("工作簿中的部件过多（{} 个）：文件异常", zip.len()),
+        ));
+    }
+    let too_large = |name: &str, limit: u64| {
+        file_error(
+            path,
+            format!(
+                "工作簿部件 {name} 解压后超过 {} MB：文件异常（可能是“压缩炸弹”），未导入",
+                limit >> 20
+            ),
+        )
+    };
+    for i in 0..zip.len() {
+        let mut part = zip
+            .by_index(i)
+            .map_err(|e| file_error(path, format!("无法读取工作簿：{e}")))?;
+        let name = part.name().map(String::from).unwrap_or_default();
+        let limit = if name.starts_with("xl/worksheets/") {
+            MAX_SHEET_PART_BYTES
+        } else {
+            MAX_HELD_PART_BYTES
+        };
+        if part.size() > limit {
+            return Err(too_large(&name, limit));
+        }
+        if limit == MAX_HELD_PART_BYTES {
+            // What a part declares is not proof: inflate it, counting.
+            let inflated = std::io::copy(
+                &mut std::io::Read::take(&mut part, limit + 1),
+                &mut std::io::sink(),
+            )
+            .map_err(|e| file_error(path, format!("无法读取工作簿部件 {name}：{e}")))?;
+            if inflated > limit {
+                return Err(too_large(&name, limit));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The text of custom property `name` in an xlsx file's metadata
+/// (`docProps/custom.xml`), if it has one. Only read, never written.
+pub fn custom_property(path: &Path, name: &str) -> Result<Option<String>> {
+    check_parts(path)?;
+    let mut zip = open_zip(path)?;
+    let Ok(mut part) = zip.by_name("docProps/custom.xml") else {
+        return Ok(None);
+    };
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut part, &mut xml)
+        .map_err(|e| file_error(path, format!("无法读取工作簿的属性：{e}")))?;
+    let value = xml
+        .split("<property ")
+        .find(|p| p.contains(&format!("name=\"{name}\"")))
+        .and_then(|p| {
+            let start = p.find("<vt:lpwstr>")? + "<vt:lpwstr>".len();
+            let end = p[start..].find("</vt:lpwstr>")?;
+            Some(p[start..start + end].to_string())
+        });
+    Ok(value)
+}
+
+fn read_xlsx_unguarded(path: &Path) -> Result<Sheet> {
+    check_parts(path)?;
+    let mut book: Xlsx<_> =
+        open_workbook(path).map_err(|e| file_error(path, format!("无法读取工作簿：{e}")))?;
+    let names = book.sheet_names();
+    let name = match names.iter().find(|n| n.trim() == "单位") {
+        Some(n) => n.clone(),
+        None if names.len() == 1 => names[0].clone(),
+        None => {
+            return Err(file_error(
+                path,
+                format!("找不到名为“单位”的工作表（文件中有：{}）", names.join("、")),
+            ))
+        }
+    };
+    if let Ok(merged) = book.merge_cells_by_sheet_name(&name) {
+        if let Some(m) = merged.first() {
+            return Err(file_error(
+                path,
+                format!(
+                    "第 {} 行第 {} 列起有合并单元格：请取消合并、每行只写一个单位后再导入",
+                    m.start.0 + 1,
+                    m.start.1 + 1
+                ),
+            ));
+        }
+    }
+    // Values and formulas in one pass over the sheet's cells.
+    let unreadable = |e: XlsxError| file_error(path, format!("无法读取工作表“{name}”：{e}"));
+    let mut cells = match book.worksheet_cells_reader(&name) {
+        Ok(cells) => cells,
+        Err(XlsxError::NotAWorksheet(_)) => return Ok(Sheet { rows: Vec::new() }),
+        Err(e) => return Err(unreadable(e)),
+    };
+    let mut rows: Vec<Vec<Raw>> = Vec::new();
+    let mut held = Limit::default();
+    while let Some(cell) = cells.next_cell_with_formula().map_err(unreadable)? {
+        let (r, c) = (cell.pos.0 as usize, cell.pos.1 as usize);
+        let at = || format!("第 {} 行第 {} 列", r + 1, c + 1);
+        if let Some(f) = cell.formula.filter(|f| !f.is_empty()) {
+            return Err(file_error(
+                path,
+                format!("{}是公式（={f}）：请复制后“选择性粘贴为数值”再导入", at()),
+            ));
+        }
+        if cell.value == DataRef::Empty {
+            continue;
+        }
+        // Each row is as long as its last cell, each sheet as its last row:
+        // cells far out must not make them that long.
+        if r >= EXCEL_MAX_ROWS {
+            return Err(file_error(
+                path,
+                format!("{}有内容：超出 Excel 的行数上限，文件已损坏", at()),
+            ));
+        }
+        if c >= MAX_COLUMNS {
+            return Err(file_error(
+                path,
+                format!(
+                    "{}有内容：工作表最多 {MAX_COLUMNS} 列，请删除右侧多余的内容后再导入",
+                    at()
+                ),
+            ));
+        }
+        held.cell(r)
+            .map_err(|m| file_error(path, format!("{}：{m}", at())))?;
+        if rows.len() <= r {
+            rows.resize(r + 1, Vec::new());
+        }
+        let row = &mut rows[r];
+        if row.len() <= c {
+            row.resize(c + 1, Raw::Empty);
+        }
+        row[c] = raw_of(cell.value);
+    }
+    Ok(Sheet { rows })
+}
+
+/// What a sheet being read holds so far, refused past the limits.
+#[derive(Default)]
+pub(super) struct Limit {
+    cells: usize,
+    rows: usize,
+    last_row: Option<usize>,
+}
+
+impl Limit {
+    /// Counts a cell with content in row `r` (0-based; rows in order).
+    pub(super) fn cell(&mut self, r: usize) -> Result<(), String> {
+        self.cells += 1;
+        if self.last_row != Some(r) {
+            self.last_row = Some(r);
+            self.rows += 1;
+        }
+        if self.rows > MAX_ROWS + 1 {
+            Err(format!("行数过多，最多 {MAX_ROWS} 行数据"))
+        } else if self.cells > MAX_CELLS {
+            Err(format!("有内容的单元格过多，最多 {MAX_CELLS} 个"))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+fn raw_of(d: DataRef) -> Raw {
+    let text = |s: &str| {
+        if s.trim().is_empty() {
+            Raw::Empty
+        } else {
+            Raw::Text(s.to_string())
+        }
+    };
+    match &d {
+        DataRef::Empty => Raw::Empty,
+        DataRef::String(s) => text(s),
+        DataRef::SharedString(s) => text(s),
+        DataRef::Int(n) => Raw::Number(*n as f64),
+        DataRef::Float(f) => Raw::Number(*f),
+        DataRef::Bool(b) => Raw::Bool(*b),
+        DataRef::DateTime(_) | DataRef::DateTimeIso(_) => d
+            .as_date()
+            .map_or(Raw::Error("无法识别的日期".into()), Raw::Date),
+        DataRef::DurationIso(s) => Raw::Text(s.clone()),
+        DataRef::Error(e) => Raw::Error(format!("单元格错误 {e}")),
+    }
+}

@@ -1,0 +1,150 @@
+//! Importing units from a sheet: the plan on a named state, its audited
+//! application, and the guarded undo.
+
+use super::{audit, backup_head, rows, today, Store, BEFORE_IMPORT};
+use crate::error::{Error, Result};
+use crate::exchange::workbook::import::{self, ImportPlan, Sheet};
+use crate::model::*;
+use std::path::PathBuf;
+
+impl Store {
+    /// Plans the import of `sheet` into the registry as it is now
+    /// (`workbook::import::plan`); the plan names the state it was made on,
+    /// and `import_units` applies it to that state only.
+    pub fn plan_import(&self, sheet: &Sheet) -> Result<ImportPlan> {
+        let _one_state = self
+            .conn
+            .is_autocommit()
+            .then(|| self.conn.unchecked_transaction())
+            .transpose()?;
+        let reg = self.registry()?;
+        let mut plan = import::plan(&reg, sheet, today()).map_err(Error::Invalid)?;
+        plan.base = audit::head(&self.conn)?;
+        Ok(plan)
+    }
+
+    /// Applies exactly the plan `plan_import` made, in one transaction with
+    /// one audit entry (each unit's old and new values, each unit's history
+    /// showing it), after a backup that `undo_last_import` restores. A plan
+    /// made on a registry that changed since is refused. `None` when the
+    /// plan changes nothing.
+    pub fn import_units(&mut self, plan: &ImportPlan, source: &str) -> Result<Option<PathBuf>> {
+        if plan.added.is_empty() && plan.updated.is_empty() {
+            return Ok(None);
+        }
+        let changed_since = || {
+            Error::Conflict(
+                "登记簿在预览之后又有修改，未作任何改动：请重新选择文件预览后再导入".into(),
+            )
+        };
+        if audit::head(&self.conn)? != plan.base {
+            return Err(changed_since());
+        }
+        Store::check_state(&plan.registry)?;
+        self.verify()?;
+        let backup = self.backup(BEFORE_IMPORT)?;
+        let tx = self.write_tx()?;
+        // Another program may have written between the backup and now.
+        if audit::head(&tx)? != plan.base {
+            return Err(changed_since());
+        }
+        let current = rows::read(&tx)?.ok_or_else(|| Error::Empty(self.path.clone()))?;
+        let before = current.index();
+        let new_people: Vec<&Person> = plan
+            .registry
+            .people
+            .iter()
+            .filter(|p| before.person(&p.id).is_none())
+            .collect();
+        for p in &new_people {
+            rows::upsert_person(&tx, p)?;
+        }
+        let after = plan.registry.index();
+        let changes: Vec<&import::Change> = plan.added.iter().chain(&plan.updated).collect();
+        let (mut old_units, mut new_units) = (Vec::new(), Vec::new());
+        for c in &changes {
+            let unit = after
+                .unit(&c.id)
+                .expect("planned units are in the plan's registry");
+            rows::upsert_unit(&tx, unit)?;
+            old_units.push(before.unit(&c.id));
+            new_units.push(unit);
+        }
+        let summary = format!(
+            "从 {source} 导入单位：新增 {}，更新 {}，新增人员 {}",
+            plan.added.len(),
+            plan.updated.len(),
+            new_people.len()
+        );
+        let backup_name = backup.file_name().map(|n| n.to_string_lossy().into_owned());
+        let head = audit::record(
+            &tx,
+            &self.who,
+            "units.import",
+            "registry",
+            None,
+            &summary,
+            Some(&serde_json::json!({ "units": old_units })),
+            Some(&serde_json::json!({
+                "source": source,
+                "backup": backup_name,
+                "units": new_units,
+                "people": new_people,
+            })),
+        )?;
+        audit::record_subjects(&tx, head.seq, "unit", changes.iter().map(|c| c.id.as_str()))?;
+        audit::record_subjects(
+            &tx,
+            head.seq,
+            "person",
+            new_people.iter().map(|p| p.id.as_str()),
+        )?;
+        tx.commit()?;
+        self.committed(&head)?;
+        Ok(Some(backup))
+    }
+
+    /// Restores the backup taken before the last import, while that import
+    /// is still the last change; otherwise refuses and says what was
+    /// changed since. Returns the backup restored.
+    pub fn undo_last_import(&mut self) -> Result<PathBuf> {
+        let import = audit::last_of(&self.conn, "units.import")?
+            .ok_or_else(|| Error::NotFound("可撤销的导入（登记簿中没有导入记录）".into()))?;
+        let since = audit::after(&self.conn, import.seq)?;
+        if let Some(newest) = since.last() {
+            let listed: Vec<&str> = since.iter().take(3).map(|e| e.summary.as_str()).collect();
+            return Err(Error::Conflict(format!(
+                "上一次导入（{}）之后又有 {} 处修改（{}{}，最近一次在 {}），撤销导入会使这些修改一并丢失，未作任何改动；如确需回到导入之前，请从备份恢复",
+                import.at,
+                since.len(),
+                listed.join("；"),
+                if since.len() > 3 { "……" } else { "" },
+                newest.at
+            )));
+        }
+        let name = import
+            .new_value
+            .as_ref()
+            .and_then(|v| v.get("backup")?.as_str().map(String::from))
+            .ok_or_else(|| {
+                Error::NotFound("这次导入的导入前备份（由旧版本程序导入）：请从备份恢复".into())
+            })?;
+        let src = self.backup_dir().join(&name);
+        if !src.is_file() {
+            return Err(Error::NotFound(format!("导入前的备份 {}", src.display())));
+        }
+        // The backup must be this registry just before the import.
+        let before = match import.seq - 1 {
+            0 => None,
+            seq => audit::hash_at(&self.conn, seq)?.map(|hash| Head { seq, hash }),
+        };
+        if backup_head(&src)? != before {
+            return Err(Error::Conflict(format!(
+                "备份 {} 不是这次导入之前的登记簿，未作任何改动",
+                src.display()
+            )));
+        }
+        self.restore_from(&src, "units.import.undo", "撤销上一次导入")?;
+        Ok(src)
+    }
+}
