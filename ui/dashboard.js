@@ -1,13 +1,13 @@
 // The dashboard: the six rates, counts, coverage chart, money, gaps.
 import { el, fill, svg, pairs } from './dom.js';
 import { t } from './i18n.js';
-import { percent, yuan } from './format.js';
+import { yuan } from './format.js';
 
 const STATUS_COLORS = { own: '#b71c1c', joint: '#e53935', group: '#ef9a9a', instructor: '#f5c542', none: '#9e9e9e' };
 const SEVERITIES = ['error', 'warning', 'info'];
 
-export function renderDashboard({ summary, gaps, gap_counts: counts, table27_rows: rows, table27_columns: columns }, onOpen) {
-  renderRates(summary);
+export function renderDashboard({ summary, gaps, gap_counts: counts, rate_texts: rates, table27_rows: rows, table27_columns: columns }, onOpen) {
+  renderRates(rates);
   const u = summary.units;
   pairs(document.getElementById('unit-counts'), [
     [t('units.coverable'), t('count', { n: u.enterprises + u.projects }), 'count-coverable'],
@@ -71,14 +71,14 @@ function renderMoneyChart(m) {
   fill(document.getElementById('money-chart'), chart);
 }
 
-function renderRates(summary) {
+function renderRates(texts) {
   const cards = [];
   for (const rate of ['organizational', 'single_build', 'work']) {
     for (const scope of ['all', 'non_public']) {
       cards.push(
         el('div', { class: 'card' },
           el('div', { class: 'label' }, t(`rate.${rate}`)),
-          el('div', { class: 'value', id: `rate-${rate}-${scope}` }, percent(summary.coverage[scope][rate])),
+          el('div', { class: 'value', id: `rate-${rate}-${scope}` }, texts[scope][rate]),
           el('div', { class: 'scope' }, t(`scope.${scope}`))),
       );
     }

@@ -1,11 +1,6 @@
 // Numbers, money and dates as a Chinese office writes them.
 import { getLang } from './i18n.js';
 
-/** A rate in [0, 1] as a percentage with one decimal; null as a dash. */
-export function percent(rate) {
-  return rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(1)}%`;
-}
-
 /** Integer fen as yuan: ¥2,000.00 (integer arithmetic, no float rounding). */
 export function yuan(fen) {
   const sign = fen < 0 ? '-' : '';

@@ -61,13 +61,12 @@ function renderLedger(year) {
   fill($('ledger').tBodies[0], rows.map((l) => {
     const reversal = l.reverses !== null;
     const open = !reversal && l.reversed_by === null;
-    const amount = reversal ? -l.amount_fen : l.amount_fen;
     return el('tr', { class: reversal ? 'reversal' : l.reversed_by ? 'reversed' : '', dataset: { entry: l.id } },
       el('td', {}, date(l.date)),
       el('td', {}, l.voucher),
       el('td', {}, t(`purpose.${l.purpose}`)),
       el('td', {}, l.org_name ?? ''),
-      el('td', { class: 'num' }, yuan(amount)),
+      el('td', { class: 'num' }, yuan(l.signed_fen)),
       el('td', { class: 'num' }, yuan(l.balance_after_fen)),
       el('td', {}, reversal ? `${t('money.reverses')} ${l.reverses}：${l.note}` : l.note),
       el('td', {}, open

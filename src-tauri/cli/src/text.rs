@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use parkreg_core::model::code_of;
 use parkreg_core::model::labels::{purpose_zh, severity_zh};
-use parkreg_core::model::money::yuan;
+use parkreg_core::model::money::{percent, yuan};
 use parkreg_core::rules::coverage::{Rates, Summary};
 use parkreg_core::rules::gaps::{date_zh, Gap};
 use parkreg_core::rules::ledger::FundReport;
@@ -60,10 +60,6 @@ fn table(header: &[&str], rows: &[Vec<String>]) -> String {
         out += &line(row.iter().map(String::as_str).collect());
     }
     out
-}
-
-pub fn percent(rate: Option<f64>) -> String {
-    rate.map_or("—".into(), |r| format!("{:.1}%", r * 100.0))
 }
 
 fn rate_rows(label: &str, r: &Rates) -> Vec<String> {
@@ -212,11 +208,7 @@ pub fn fund_report(r: &FundReport) -> String {
         .iter()
         .map(|l| {
             let e = &l.entry;
-            let amount = if e.reverses.is_some() {
-                -e.amount_fen
-            } else {
-                e.amount_fen
-            };
+            let amount = l.signed_fen;
             let mut note = e.note.clone();
             if let Some(orig) = &e.reverses {
                 note = format!("冲销 {orig}：{note}");

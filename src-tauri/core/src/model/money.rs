@@ -68,6 +68,12 @@ pub fn plain_yuan(fen: Fen) -> String {
     )
 }
 
+/// A rate in [0, 1] as a percentage with one decimal, as every page, sheet
+/// and report shows it: `83.3%`; a dash over an empty scope.
+pub fn percent(rate: Option<f64>) -> String {
+    rate.map_or("—".into(), |r| format!("{:.1}%", r * 100.0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -58,27 +58,39 @@ pub struct StatusCounts {
 }
 
 impl StatusCounts {
-    fn add(&mut self, s: Status) {
-        *match s {
+    fn slot(&mut self, s: Status) -> &mut usize {
+        match s {
             Status::Own => &mut self.own,
             Status::Joint => &mut self.joint,
             Status::Group => &mut self.group,
             Status::Instructor => &mut self.instructor,
             Status::None => &mut self.none,
-        } += 1;
+        }
     }
 
-    fn total(&self) -> usize {
-        self.own + self.joint + self.group + self.instructor + self.none
+    fn add(&mut self, s: Status) {
+        *self.slot(s) += 1;
     }
 
+    /// How many units have a status that `holds`.
+    fn count(&self, holds: impl Fn(Status) -> bool) -> usize {
+        let mut counts = *self;
+        Status::ALL
+            .into_iter()
+            .filter(|&s| holds(s))
+            .map(|s| *counts.slot(s))
+            .sum()
+    }
+
+    /// The rates as DOMAIN.md "Rates" defines them, over `Status`'s own
+    /// notions of organizational and work coverage.
     fn rates(&self) -> Rates {
-        let n = self.total();
+        let n = self.count(|_| true);
         let rate = |k: usize| (n > 0).then(|| k as f64 / n as f64);
         Rates {
-            organizational: rate(self.own + self.joint + self.group),
+            organizational: rate(self.count(Status::is_organizational)),
             single_build: rate(self.own),
-            work: rate(self.own + self.joint + self.group + self.instructor),
+            work: rate(self.count(Status::is_work)),
         }
     }
 }

@@ -3,7 +3,8 @@
 //! the window at once; gaps grouped per record.
 
 use crate::model::*;
-use crate::rules::coverage::{summary_of, Summary};
+use crate::model::money::percent;
+use crate::rules::coverage::{summary_of, Rates, Summary};
 use crate::rules::facts::Facts;
 use crate::rules::gaps::{self, Code, Gap};
 use serde::{Deserialize, Serialize};
@@ -278,6 +279,8 @@ pub struct Dashboard {
     pub summary: Summary,
     pub gaps: Vec<Gap>,
     pub gap_counts: GapCounts,
+    /// The six rates as shown: `rate_texts.all.organizational` = "83.3%".
+    pub rate_texts: std::collections::BTreeMap<&'static str, RateTexts>,
     /// The statistics table's rows and columns: (key, label) in order.
     pub table27_rows: &'static [(&'static str, &'static str)],
     pub table27_columns: Vec<(&'static str, &'static str)>,
@@ -286,8 +289,14 @@ pub struct Dashboard {
 pub fn dashboard(facts: &Facts, lang: Lang) -> Dashboard {
     let (gaps, [error, warning, info]) =
         gaps::first_of_each_severity(facts, lang, GAPS_PER_SEVERITY);
+    let summary = summary_of(facts);
     Dashboard {
-        summary: summary_of(facts),
+        rate_texts: [
+            ("all", RateTexts::of(&summary.coverage.all)),
+            ("non_public", RateTexts::of(&summary.coverage.non_public)),
+        ]
+        .into(),
+        summary,
         table27_rows: &crate::rules::table27::ROWS,
         table27_columns: crate::rules::table27::COLUMNS
             .iter()
@@ -299,6 +308,24 @@ pub fn dashboard(facts: &Facts, lang: Lang) -> Dashboard {
             warning,
             info,
         },
+    }
+}
+
+/// A scope's three rates as percentages (`money::percent`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RateTexts {
+    pub organizational: String,
+    pub single_build: String,
+    pub work: String,
+}
+
+impl RateTexts {
+    fn of(r: &Rates) -> RateTexts {
+        RateTexts {
+            organizational: percent(r.organizational),
+            single_build: percent(r.single_build),
+            work: percent(r.work),
+        }
     }
 }
 

@@ -14,8 +14,7 @@ fn field(cell: &Cell) -> String {
         Cell::Int(n) => n.to_string(),
         Cell::Date(d) => d.to_string(),
         Cell::Money(fen) => money::plain_yuan(*fen),
-        Cell::Rate(Some(r)) => format!("{:.1}%", r * 100.0),
-        Cell::Rate(None) => "—".into(),
+        Cell::Rate(rate) => money::percent(*rate),
         Cell::Empty => String::new(),
     }
 }

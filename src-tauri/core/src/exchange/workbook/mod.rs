@@ -456,18 +456,13 @@ fn gap_row(g: &Gap) -> Vec<Cell> {
 
 fn ledger_row(l: LedgerLine) -> Vec<Cell> {
     let e = l.entry;
-    let amount = if e.reverses.is_some() {
-        -e.amount_fen
-    } else {
-        e.amount_fen
-    };
     vec![
         e.id.into(),
         Cell::Date(e.date),
         e.voucher.into(),
         purpose_zh(e.purpose).into(),
         l.org_name.into(),
-        Cell::Money(amount),
+        Cell::Money(l.signed_fen),
         Cell::Int(l.year.into()),
         Cell::Money(l.balance_after_fen),
         e.note.into(),

@@ -165,6 +165,7 @@ impl<'b> RunningBalance<'b> {
         *net = net.saturating_add(e.signed_fen());
         LedgerLine {
             balance_after_fen: budget_of(self.budgets, year).saturating_sub(*net),
+            signed_fen: e.signed_fen(),
             entry: e,
             year,
             org_name: item.org_name,
@@ -199,6 +200,8 @@ pub struct LedgerLine {
     pub year: i32,
     pub org_name: Option<String>,
     pub reversed_by: Option<String>,
+    /// The amount as it counts: negative for a reversal.
+    pub signed_fen: Fen,
     pub balance_after_fen: Fen,
 }
 
