@@ -56,10 +56,7 @@ function fillFilters() {
 
 function renderTable() {
   const { rows, matched, total } = page;
-  // When every match is here, names sort as Chinese readers expect (by pinyin).
-  if (sort.key === 'name' && rows.length === matched) {
-    rows.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') * sort.dir);
-  }
+  // Rows come in the core's order (names by pinyin), whatever the limit.
   $('unit-count').textContent = rows.length < matched
     ? t('units.countLimited', { n: rows.length, matched, total })
     : t('units.count', { n: matched, total });

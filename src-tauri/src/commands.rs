@@ -7,12 +7,12 @@ use crate::error::{IpcError, IpcResult};
 use chrono::NaiveDate;
 use parkreg_core::model::dates::parse_date;
 use parkreg_core::model::money;
-use parkreg_core::model::{Budget, Organization, Unit, DEFAULT_BUDGET_SOURCE};
-use parkreg_core::model::{Lang, Status};
+use parkreg_core::model::Lang;
+use parkreg_core::model::{Budget, Organization, DEFAULT_BUDGET_SOURCE};
 use parkreg_core::rules::facts::Facts;
-use parkreg_core::rules::gaps::{self, Gap};
 use parkreg_core::rules::ledger::{self, FundReport};
-use parkreg_core::store::{AuditEntry, Store, WindowLock};
+use parkreg_core::store::{Store, WindowLock};
+use parkreg_core::views::{self, OrgDetail, UnitDetail};
 use parkreg_core::Error;
 use serde::Serialize;
 use serde_json::value::RawValue;
@@ -177,17 +177,6 @@ pub async fn warm_up(reg: State<'_, Registry>) -> IpcResult<()> {
     Ok(())
 }
 
-#[derive(Serialize)]
-pub struct UnitDetail {
-    unit: Unit,
-    status: Option<Status>,
-    organizations: Vec<Organization>,
-    commissioner: Option<String>,
-    instructor: Option<String>,
-    gaps: Vec<Gap>,
-    history: Vec<AuditEntry>,
-}
-
 #[tauri::command]
 pub async fn unit_detail(
     reg: State<'_, Registry>,
@@ -198,48 +187,9 @@ pub async fn unit_detail(
     let d = self::as_of(as_of)?;
     let lang = Lang::parse(lang.as_deref().unwrap_or("zh"));
     reg.with(|s| {
-        let r = s.registry()?;
-        let facts = Facts::new(&r, d);
-        let u = facts
-            .unit_at(&id)
-            .ok_or_else(|| Error::NotFound(format!("单位“{id}”")))?;
-        let unit = r.units[u].clone();
-        let person = |p: &Option<String>| {
-            p.as_deref()
-                .and_then(|p| r.person(p))
-                .map(|p| p.name.clone())
-        };
-        Ok(UnitDetail {
-            status: facts.status[u],
-            organizations: r
-                .organizations
-                .iter()
-                .filter(|o| o.units.contains(&id))
-                .cloned()
-                .collect(),
-            commissioner: person(&unit.commissioner),
-            instructor: person(&unit.instructor),
-            gaps: gaps::find_in(&facts, lang)
-                .into_iter()
-                .filter(|g| g.unit.as_deref() == Some(&id))
-                .collect(),
-            history: s.history_of("unit", &id, 50)?,
-            unit,
-        })
+        let history = s.history_of("unit", &id, 50)?;
+        views::unit_detail(&Facts::new(&*s.registry()?, d), &id, lang, history)
     })
-}
-
-#[derive(Serialize)]
-pub struct OrgDetail {
-    organization: Organization,
-    parent: Option<String>,
-    secretary: Option<String>,
-    units: Vec<Unit>,
-    full_members: u64,
-    probationary_members: u64,
-    election_due: Option<NaiveDate>,
-    gaps: Vec<Gap>,
-    history: Vec<AuditEntry>,
 }
 
 #[tauri::command]
@@ -252,40 +202,8 @@ pub async fn org_detail(
     let d = self::as_of(as_of)?;
     let lang = Lang::parse(lang.as_deref().unwrap_or("zh"));
     reg.with(|s| {
-        let r = s.registry()?;
-        let facts = Facts::new(&r, d);
-        let o = facts
-            .org_at(&id)
-            .ok_or_else(|| Error::NotFound(format!("党组织“{id}”")))?;
-        let org = r.organizations[o].clone();
-        let members = facts.members(o);
-        Ok(OrgDetail {
-            parent: org
-                .parent
-                .as_deref()
-                .and_then(|p| r.org(p))
-                .map(|p| p.name.clone()),
-            secretary: org
-                .secretary
-                .as_deref()
-                .and_then(|p| r.person(p))
-                .map(|p| p.name.clone()),
-            units: org
-                .units
-                .iter()
-                .filter_map(|u| r.unit(u))
-                .cloned()
-                .collect(),
-            full_members: members.full,
-            probationary_members: members.probationary,
-            election_due: parkreg_core::rules::facts::election_due(&org),
-            gaps: gaps::find_in(&facts, lang)
-                .into_iter()
-                .filter(|g| g.org.as_deref() == Some(&id))
-                .collect(),
-            history: s.history_of("organization", &id, 50)?,
-            organization: org,
-        })
+        let history = s.history_of("organization", &id, 50)?;
+        views::org_detail(&Facts::new(&*s.registry()?, d), &id, lang, history)
     })
 }
 

@@ -30,6 +30,16 @@ fn path_arg(args: impl Iterator<Item = String>, name: &str) -> Option<PathBuf> {
     None
 }
 
+/// Puts the core's labels of every code on each page before its scripts
+/// run (`window.__PARKREG_LABELS__`, read by ui/i18n.js).
+fn labels<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    let table = serde_json::to_string(&parkreg_core::model::labels::ui_table())
+        .expect("the labels serialize");
+    tauri::plugin::Builder::new("labels")
+        .js_init_script(format!("window.__PARKREG_LABELS__ = {table};"))
+        .build()
+}
+
 fn main() {
     startup::mark_start();
     startup::choose_renderer();
@@ -43,6 +53,7 @@ fn main() {
     std::thread::spawn(move || early.prepare());
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(labels())
         .manage(registry)
         .manage(exchange::Files::new(test_file))
         .invoke_handler(tauri::generate_handler![

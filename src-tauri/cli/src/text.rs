@@ -4,10 +4,10 @@ use chrono::NaiveDate;
 use parkreg_core::model::code_of;
 use parkreg_core::model::labels::{purpose_zh, severity_zh};
 use parkreg_core::model::money::{percent, yuan};
+use parkreg_core::model::AuditEntry;
 use parkreg_core::rules::coverage::{Rates, Summary};
 use parkreg_core::rules::gaps::{date_zh, Gap};
 use parkreg_core::rules::ledger::FundReport;
-use parkreg_core::store::AuditEntry;
 use serde_json::{json, Value};
 use std::fmt::Write;
 

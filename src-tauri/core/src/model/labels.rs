@@ -1,71 +1,135 @@
-//! The Chinese names of the registry's codes, as a clerk reads and types
-//! them, and back (with the common synonyms of clerks' own sheets).
+//! The names of the registry's codes, in Chinese and English, as a clerk
+//! reads them: one table per code, the only place these words are written
+//! (the desktop's pages receive them as `ui_table`); and back from the
+//! Chinese words clerks type in their own sheets (with common synonyms).
 
 use super::*;
+use std::collections::BTreeMap;
+
+/// A code's value, its Chinese label and its English label.
+type Labels<T, const N: usize> = [(T, &'static str, &'static str); N];
+
+const UNIT_KINDS: Labels<UnitKind, 3> = [
+    (UnitKind::Enterprise, "企业", "Enterprise"),
+    (UnitKind::Project, "项目", "Project"),
+    (UnitKind::Organ, "机关", "Administration"),
+];
+
+const OWNERSHIPS: Labels<Ownership, 6> = [
+    (Ownership::Private, "私营", "Private"),
+    (Ownership::Hmt, "港澳台商投资", "Hong Kong/Macao/Taiwan"),
+    (Ownership::Foreign, "外商投资", "Foreign"),
+    (Ownership::State, "国有", "State"),
+    (Ownership::Collective, "集体", "Collective"),
+    (Ownership::Other, "其他", "Other"),
+];
+
+/// The label of the three non-public ownerships together (a filter).
+const NON_PUBLIC: (&str, &str) = (
+    "非公有制（私营、港澳台、外资）",
+    "Non-public (private, HMT, foreign)",
+);
+
+const STAGES: Labels<Stage, 2> = [
+    (Stage::Construction, "在建", "Under construction"),
+    (Stage::Operating, "运营", "Operating"),
+];
+
+const ORG_KINDS: Labels<OrgKind, 6> = [
+    (OrgKind::Committee, "党委", "Committees"),
+    (OrgKind::GeneralBranch, "党总支", "General branches"),
+    (OrgKind::Branch, "党支部", "Branches"),
+    (OrgKind::JointBranch, "联合党支部", "Joint branches"),
+    (OrgKind::TemporaryBranch, "临时党支部", "Temporary branches"),
+    (OrgKind::Group, "党小组", "Party groups"),
+];
+
+const STATUSES: Labels<Status, 5> = [
+    (Status::Own, "单独建立", "Own branch"),
+    (Status::Joint, "联合建立", "Joint branch"),
+    (Status::Group, "党小组", "Party group"),
+    (Status::Instructor, "党建指导员", "Instructor"),
+    (Status::None, "未覆盖", "Not covered"),
+];
+
+const SEVERITIES: Labels<Severity, 3> = [
+    (Severity::Error, "错误", "Errors"),
+    (Severity::Warning, "警告", "Warnings"),
+    (Severity::Info, "提示", "Information"),
+];
+
+const PURPOSES: Labels<Purpose, 5> = [
+    (Purpose::StarterFund, "启动资金", "Starter fund"),
+    (Purpose::Activity, "活动", "Activity"),
+    (Purpose::Training, "培训", "Training"),
+    (Purpose::Facility, "阵地建设", "Facilities"),
+    (Purpose::Other, "其他", "Other"),
+];
+
+fn zh<T: PartialEq, const N: usize>(table: &Labels<T, N>, value: T) -> &'static str {
+    table
+        .iter()
+        .find(|(v, ..)| *v == value)
+        .map(|(_, zh, _)| *zh)
+        .expect("every value has its label")
+}
 
 pub fn unit_kind_zh(k: UnitKind) -> &'static str {
-    match k {
-        UnitKind::Enterprise => "企业",
-        UnitKind::Project => "项目",
-        UnitKind::Organ => "机关",
-    }
+    zh(&UNIT_KINDS, k)
 }
 
 pub fn ownership_zh(o: Ownership) -> &'static str {
-    match o {
-        Ownership::Private => "私营",
-        Ownership::Hmt => "港澳台商投资",
-        Ownership::Foreign => "外商投资",
-        Ownership::State => "国有",
-        Ownership::Collective => "集体",
-        Ownership::Other => "其他",
-    }
+    zh(&OWNERSHIPS, o)
 }
 
 pub fn stage_zh(s: Stage) -> &'static str {
-    match s {
-        Stage::Construction => "在建",
-        Stage::Operating => "运营",
-    }
+    zh(&STAGES, s)
 }
 
 pub fn org_kind_zh(k: OrgKind) -> &'static str {
-    match k {
-        OrgKind::Committee => "党委",
-        OrgKind::GeneralBranch => "党总支",
-        OrgKind::Branch => "党支部",
-        OrgKind::JointBranch => "联合党支部",
-        OrgKind::TemporaryBranch => "临时党支部",
-        OrgKind::Group => "党小组",
-    }
+    zh(&ORG_KINDS, k)
 }
 
 pub fn status_zh(s: Status) -> &'static str {
-    match s {
-        Status::Own => "单独建立",
-        Status::Joint => "联合建立",
-        Status::Group => "党小组",
-        Status::Instructor => "党建指导员",
-        Status::None => "未覆盖",
-    }
+    zh(&STATUSES, s)
 }
 
 pub fn severity_zh(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "错误",
-        Severity::Warning => "警告",
-        Severity::Info => "提示",
-    }
+    zh(&SEVERITIES, s)
 }
 
 pub fn purpose_zh(p: Purpose) -> &'static str {
-    match p {
-        Purpose::StarterFund => "启动资金",
-        Purpose::Activity => "活动",
-        Purpose::Training => "培训",
-        Purpose::Facility => "阵地建设",
-        Purpose::Other => "其他",
+    zh(&PURPOSES, p)
+}
+
+/// Every label by language and `group.code` key (`"kind.enterprise"`), as
+/// the desktop's pages look them up.
+pub fn ui_table() -> BTreeMap<&'static str, BTreeMap<String, &'static str>> {
+    let mut zh = BTreeMap::new();
+    let mut en = BTreeMap::new();
+    fn add<T: Serialize + Copy, const N: usize>(
+        group: &str,
+        table: &Labels<T, N>,
+        zh: &mut BTreeMap<String, &'static str>,
+        en: &mut BTreeMap<String, &'static str>,
+    ) {
+        for (value, z, e) in table {
+            let code = serde_json::to_value(value).expect("codes serialize");
+            let key = format!("{group}.{}", code.as_str().expect("codes are strings"));
+            zh.insert(key.clone(), *z);
+            en.insert(key, *e);
+        }
     }
+    add("kind", &UNIT_KINDS, &mut zh, &mut en);
+    add("ownership", &OWNERSHIPS, &mut zh, &mut en);
+    add("stage", &STAGES, &mut zh, &mut en);
+    add("org", &ORG_KINDS, &mut zh, &mut en);
+    add("status", &STATUSES, &mut zh, &mut en);
+    add("severity", &SEVERITIES, &mut zh, &mut en);
+    add("purpose", &PURPOSES, &mut zh, &mut en);
+    zh.insert("ownership.non_public".into(), NON_PUBLIC.0);
+    en.insert("ownership.non_public".into(), NON_PUBLIC.1);
+    [("zh", zh), ("en", en)].into()
 }
 
 /// A unit kind from its Chinese name, a synonym, or its code.
@@ -118,6 +182,43 @@ pub fn parse_yes_no(text: &str) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every value of every code has both labels, under its own code.
+    #[test]
+    fn every_code_is_labelled_in_both_languages() {
+        let table = ui_table();
+        let keys = |lang: &str| table[lang].keys().cloned().collect::<Vec<_>>();
+        assert_eq!(keys("zh"), keys("en"));
+        for o in Ownership::ALL {
+            assert_eq!(
+                table["zh"][&format!("ownership.{}", to_code(&o))],
+                ownership_zh(o)
+            );
+        }
+        for s in Status::ALL {
+            assert_eq!(
+                table["zh"][&format!("status.{}", to_code(&s))],
+                status_zh(s)
+            );
+        }
+        for p in Purpose::ALL {
+            assert_eq!(
+                table["zh"][&format!("purpose.{}", to_code(&p))],
+                purpose_zh(p)
+            );
+        }
+        assert_eq!(table["en"]["kind.organ"], "Administration");
+        assert_eq!(table["zh"]["org.joint_branch"], "联合党支部");
+        assert_eq!(table["zh"].len(), 3 + 6 + 1 + 2 + 6 + 5 + 3 + 5);
+    }
+
+    fn to_code<T: Serialize>(v: &T) -> String {
+        serde_json::to_value(v)
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
 
     /// The words clerks write for each ownership, as the import reads them.
     #[test]

@@ -2,16 +2,16 @@
 //! (`parkreg/2`), so that the document, the store and the rules share one
 //! vocabulary. IDs are the document's own strings.
 
+mod audit;
 mod codes;
 pub mod credit_code;
 pub mod dates;
-mod head;
 pub mod labels;
 pub mod money;
 pub mod problem;
 
+pub use audit::{AuditEntry, Head};
 pub use codes::{Lang, Severity, Status};
-pub use head::Head;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

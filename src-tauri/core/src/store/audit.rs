@@ -1,25 +1,10 @@
 //! The audit trail: who changed what, when, from which value to which.
 
 use crate::error::Result;
-use crate::model::Head;
+use crate::model::{AuditEntry, Head};
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AuditEntry {
-    pub seq: i64,
-    /// Local time with offset, RFC 3339.
-    pub at: String,
-    pub who: String,
-    pub action: String,
-    pub entity: String,
-    pub entity_id: Option<String>,
-    pub summary: String,
-    pub old_value: Option<Value>,
-    pub new_value: Option<Value>,
-}
 
 /// The fields an entry's hash covers, as stored.
 struct Stored {

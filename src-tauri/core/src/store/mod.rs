@@ -17,7 +17,6 @@ mod slices;
 mod snapshot;
 
 pub use anchor::Anchor;
-pub use audit::AuditEntry;
 pub use backup::{
     backup_dir_of, backup_head, check_backup, refuse_registry_file, replace_damaged, side_files,
     BEFORE_IMPORT, KEEP_LATEST,

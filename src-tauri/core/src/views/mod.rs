@@ -2,8 +2,14 @@
 //! and cut to a page, so that a district's 100,000 units never cross to
 //! the window at once; gaps grouped per record.
 
-use crate::model::*;
+mod detail;
+mod order;
+
+pub use detail::{org_detail, unit_detail, OrgDetail, UnitDetail};
+pub use order::name_key;
+
 use crate::model::money::percent;
+use crate::model::*;
 use crate::rules::coverage::{summary_of, Rates, Summary};
 use crate::rules::facts::Facts;
 use crate::rules::gaps::{self, Code, Gap};
@@ -125,7 +131,7 @@ pub fn units(facts: &Facts, lang: Lang, q: &UnitQuery) -> UnitList {
         "full_members" => chosen.sort_by_key(|&i| reg.units[i].full_members),
         "status" => chosen.sort_by_key(|&i| status_rank(facts.status[i])),
         "gaps" => chosen.sort_by_key(|&i| codes[i].len()),
-        _ => chosen.sort_by(|&a, &b| reg.units[a].name.cmp(&reg.units[b].name)),
+        _ => chosen.sort_by_cached_key(|&i| name_key(&reg.units[i].name)),
     }
     if q.desc {
         chosen.reverse();

@@ -1,6 +1,23 @@
-//! The audit trail's head, as the store and every anchor of it name it.
+//! The audit trail as read: its entries, and its head as the store and
+//! every anchor of it name it.
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// One change, as the history shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditEntry {
+    pub seq: i64,
+    /// Local time with offset, RFC 3339.
+    pub at: String,
+    pub who: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<String>,
+    pub summary: String,
+    pub old_value: Option<Value>,
+    pub new_value: Option<Value>,
+}
 
 /// The newest entry of the chain: the registry's state, as an anchor
 /// kept elsewhere names it (`anchor.rs`).

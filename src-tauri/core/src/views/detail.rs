@@ -1,0 +1,161 @@
+//! One unit or one organization as its detail panel shows it on a date:
+//! the record, what the rules say of it, the names it refers to, its gaps,
+//! and its history (read by the caller from the store).
+
+use crate::error::{Error, Result};
+use crate::model::*;
+use crate::rules::facts::{election_due, Facts};
+use crate::rules::gaps::{self, Gap};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnitDetail {
+    pub unit: Unit,
+    pub status: Option<Status>,
+    pub organizations: Vec<Organization>,
+    pub commissioner: Option<String>,
+    pub instructor: Option<String>,
+    pub gaps: Vec<Gap>,
+    pub history: Vec<AuditEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OrgDetail {
+    pub organization: Organization,
+    pub parent: Option<String>,
+    pub secretary: Option<String>,
+    pub units: Vec<Unit>,
+    pub full_members: u64,
+    pub probationary_members: u64,
+    pub election_due: Option<NaiveDate>,
+    pub gaps: Vec<Gap>,
+    pub history: Vec<AuditEntry>,
+}
+
+fn person_name(reg: &Registry, id: &Option<String>) -> Option<String> {
+    id.as_deref()
+        .and_then(|p| reg.person(p))
+        .map(|p| p.name.clone())
+}
+
+/// The unit `id` as of the facts' date.
+///
+/// # Errors
+/// `Error::NotFound` when the registry has no unit `id`.
+pub fn unit_detail(
+    facts: &Facts,
+    id: &str,
+    lang: Lang,
+    history: Vec<AuditEntry>,
+) -> Result<UnitDetail> {
+    let r = facts.reg;
+    let u = facts
+        .unit_at(id)
+        .ok_or_else(|| Error::NotFound(format!("单位“{id}”")))?;
+    let unit = r.units[u].clone();
+    Ok(UnitDetail {
+        status: facts.status[u],
+        organizations: r
+            .organizations
+            .iter()
+            .filter(|o| o.units.iter().any(|x| x == id))
+            .cloned()
+            .collect(),
+        commissioner: person_name(r, &unit.commissioner),
+        instructor: person_name(r, &unit.instructor),
+        gaps: gaps::find_in(facts, lang)
+            .into_iter()
+            .filter(|g| g.unit.as_deref() == Some(id))
+            .collect(),
+        history,
+        unit,
+    })
+}
+
+/// The organization `id` as of the facts' date.
+///
+/// # Errors
+/// `Error::NotFound` when the registry has no organization `id`.
+pub fn org_detail(
+    facts: &Facts,
+    id: &str,
+    lang: Lang,
+    history: Vec<AuditEntry>,
+) -> Result<OrgDetail> {
+    let r = facts.reg;
+    let o = facts
+        .org_at(id)
+        .ok_or_else(|| Error::NotFound(format!("党组织“{id}”")))?;
+    let org = r.organizations[o].clone();
+    let members = facts.members(o);
+    Ok(OrgDetail {
+        parent: org
+            .parent
+            .as_deref()
+            .and_then(|p| r.org(p))
+            .map(|p| p.name.clone()),
+        secretary: person_name(r, &org.secretary),
+        units: org
+            .units
+            .iter()
+            .filter_map(|u| r.unit(u))
+            .cloned()
+            .collect(),
+        full_members: members.full,
+        probationary_members: members.probationary,
+        election_due: election_due(&org),
+        gaps: gaps::find_in(facts, lang)
+            .into_iter()
+            .filter(|g| g.org.as_deref() == Some(id))
+            .collect(),
+        history,
+        organization: org,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::samples::{as_of, sample_park};
+
+    #[test]
+    fn details_name_what_they_refer_to() {
+        let reg = sample_park();
+        let facts = Facts::new(&reg, as_of());
+        for u in &reg.units {
+            let d = unit_detail(&facts, &u.id, Lang::Zh, vec![]).unwrap();
+            assert_eq!(d.unit, *u);
+            assert!(d.organizations.iter().all(|o| o.units.contains(&u.id)));
+            assert_eq!(
+                d.commissioner.is_some(),
+                u.commissioner.is_some(),
+                "{}",
+                u.id
+            );
+            assert!(d
+                .gaps
+                .iter()
+                .all(|g| g.unit.as_deref() == Some(u.id.as_str())));
+        }
+        for o in &reg.organizations {
+            let d = org_detail(&facts, &o.id, Lang::En, vec![]).unwrap();
+            assert_eq!(d.units.len(), o.units.len());
+            assert_eq!(d.parent.is_some(), o.parent.is_some(), "{}", o.id);
+            assert!(d
+                .gaps
+                .iter()
+                .all(|g| g.org.as_deref() == Some(o.id.as_str())));
+        }
+        for missing in ["", "u9999", "o1 "] {
+            assert!(matches!(
+                unit_detail(&facts, missing, Lang::Zh, vec![]),
+                Err(Error::NotFound(_))
+            ));
+        }
+        assert!(matches!(
+            org_detail(&facts, "u1", Lang::Zh, vec![]),
+            Err(Error::NotFound(_))
+        ));
+    }
+}
