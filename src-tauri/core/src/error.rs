@@ -68,6 +68,7 @@ impl From<rusqlite::Error> for Error {
 
 impl Error {
     /// A stable code for the kind of error, as the UI sees it.
+    #[must_use]
     pub fn code(&self) -> &'static str {
         match self {
             Error::Invalid(_) => "errors.validation",

@@ -12,6 +12,14 @@
 //! - `samples`: the sample park and generated parks;
 //! - `store`: the SQLite file, its history and backups (the only I/O on
 //!   the registry, and the only clock).
+//!
+//! Every fallible function returns [`Result`], whose [`Error`] variants say
+//! what went wrong and where (a file, a record, every problem of an input);
+//! functions say in their own words when they refuse, so clippy's
+//! `missing_errors_doc` is not asked for each. Pure functions are
+//! `#[must_use]`: a result computed and dropped is a mistake.
+
+#![warn(clippy::must_use_candidate)]
 
 pub mod model;
 

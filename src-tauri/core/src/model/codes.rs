@@ -23,10 +23,12 @@ impl Status {
         Status::None,
     ];
 
+    #[must_use]
     pub fn is_organizational(self) -> bool {
         matches!(self, Status::Own | Status::Joint | Status::Group)
     }
 
+    #[must_use]
     pub fn is_work(self) -> bool {
         self != Status::None
     }
@@ -50,6 +52,7 @@ pub enum Lang {
 }
 
 impl Lang {
+    #[must_use]
     pub fn parse(code: &str) -> Lang {
         if code.starts_with("en") {
             Lang::En
@@ -59,6 +62,7 @@ impl Lang {
     }
 
     /// The text in this language, of the two given.
+    #[must_use]
     pub fn pick(self, zh: String, en: String) -> String {
         match self {
             Lang::Zh => zh,

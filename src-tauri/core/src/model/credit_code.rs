@@ -12,6 +12,7 @@ fn value_of(c: u8) -> Option<u32> {
 
 /// The check character for the first 17 characters, or `None` if one of them
 /// is not in the alphabet.
+#[must_use]
 pub fn check_char(first17: &str) -> Option<char> {
     let bytes = first17.as_bytes();
     if bytes.len() != 17 {

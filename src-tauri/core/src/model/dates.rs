@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
 
 /// Why a year cannot be stored, if it cannot.
+#[must_use]
 pub fn year_problem(year: i32) -> Option<String> {
     (!YEARS.contains(&year)).then(|| {
         format!(
@@ -19,6 +20,7 @@ pub fn year_problem(year: i32) -> Option<String> {
 }
 
 /// Why a date cannot be stored, if it cannot.
+#[must_use]
 pub fn date_problem(d: NaiveDate) -> Option<String> {
     year_problem(d.year())
 }

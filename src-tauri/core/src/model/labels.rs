@@ -74,36 +74,44 @@ fn zh<T: PartialEq, const N: usize>(table: &Labels<T, N>, value: T) -> &'static 
         .expect("every value has its label")
 }
 
+#[must_use]
 pub fn unit_kind_zh(k: UnitKind) -> &'static str {
     zh(&UNIT_KINDS, k)
 }
 
+#[must_use]
 pub fn ownership_zh(o: Ownership) -> &'static str {
     zh(&OWNERSHIPS, o)
 }
 
+#[must_use]
 pub fn stage_zh(s: Stage) -> &'static str {
     zh(&STAGES, s)
 }
 
+#[must_use]
 pub fn org_kind_zh(k: OrgKind) -> &'static str {
     zh(&ORG_KINDS, k)
 }
 
+#[must_use]
 pub fn status_zh(s: Status) -> &'static str {
     zh(&STATUSES, s)
 }
 
+#[must_use]
 pub fn severity_zh(s: Severity) -> &'static str {
     zh(&SEVERITIES, s)
 }
 
+#[must_use]
 pub fn purpose_zh(p: Purpose) -> &'static str {
     zh(&PURPOSES, p)
 }
 
 /// Every label by language and `group.code` key (`"kind.enterprise"`), as
 /// the desktop's pages look them up.
+#[must_use]
 pub fn ui_table() -> BTreeMap<&'static str, BTreeMap<String, &'static str>> {
     let mut zh = BTreeMap::new();
     let mut en = BTreeMap::new();
@@ -133,6 +141,7 @@ pub fn ui_table() -> BTreeMap<&'static str, BTreeMap<String, &'static str>> {
 }
 
 /// A unit kind from its Chinese name, a synonym, or its code.
+#[must_use]
 pub fn parse_unit_kind(text: &str) -> Option<UnitKind> {
     match text {
         "企业" | "公司" => Some(UnitKind::Enterprise),
@@ -142,6 +151,7 @@ pub fn parse_unit_kind(text: &str) -> Option<UnitKind> {
     }
 }
 
+#[must_use]
 pub fn parse_ownership(text: &str) -> Option<Ownership> {
     match text {
         "私营" | "民营" | "非公有制" | "非公" | "非公企业" | "私营企业" | "民营企业"
@@ -163,6 +173,7 @@ pub fn parse_ownership(text: &str) -> Option<Ownership> {
     }
 }
 
+#[must_use]
 pub fn parse_stage(text: &str) -> Option<Stage> {
     match text {
         "在建" | "建设期" | "建设中" => Some(Stage::Construction),
@@ -171,6 +182,7 @@ pub fn parse_stage(text: &str) -> Option<Stage> {
     }
 }
 
+#[must_use]
 pub fn parse_yes_no(text: &str) -> Option<bool> {
     match text.to_ascii_lowercase().as_str() {
         "是" | "y" | "yes" | "true" | "1" => Some(true),

@@ -44,6 +44,7 @@ pub struct Park {
 impl Park {
     /// A new park with the district's defaults: starter funds of at least
     /// 2,000 yuan for organizations founded since 2012 (中办发〔2012〕11号).
+    #[must_use]
     pub fn new(name: &str) -> Park {
         Park {
             name: name.trim().to_string(),
@@ -105,6 +106,7 @@ impl Ownership {
 
     /// Non-public (非公有制) in every rule: private, Hong Kong/Macao/Taiwan
     /// or foreign capital. The one place that question is answered.
+    #[must_use]
     pub fn is_non_public(self) -> bool {
         matches!(
             self,
@@ -152,6 +154,7 @@ pub struct Unit {
 impl Unit {
     /// A unit with only its id and name: an operating enterprise of other
     /// ownership, no employees or members, nothing else known.
+    #[must_use]
     pub fn new(id: &str, name: &str) -> Unit {
         Unit {
             id: id.into(),
@@ -190,10 +193,12 @@ pub enum OrgKind {
 
 impl OrgKind {
     /// Basic organizations are all but the group, which lives inside a branch.
+    #[must_use]
     pub fn is_basic(self) -> bool {
         self != OrgKind::Group
     }
 
+    #[must_use]
     pub fn is_branch_level(self) -> bool {
         matches!(
             self,
@@ -202,6 +207,7 @@ impl OrgKind {
     }
 
     /// Term of office in years; `None` for bodies that hold no elections.
+    #[must_use]
     pub fn term_years(self) -> Option<i32> {
         match self {
             OrgKind::Committee => Some(5),
@@ -270,6 +276,7 @@ pub struct LedgerEntry {
 impl LedgerEntry {
     /// What the entry adds to its year's net: its amount, or for a
     /// reversal the amount taken back.
+    #[must_use]
     pub fn signed_fen(&self) -> Fen {
         if self.reverses.is_some() {
             -self.amount_fen
@@ -295,6 +302,7 @@ pub fn code_of<T: Serialize>(value: &T) -> String {
 }
 
 /// The enum value of a document code, if it is one.
+#[must_use]
 pub fn from_code<T: for<'de> Deserialize<'de>>(code: &str) -> Option<T> {
     use serde::de::{value::StrDeserializer, IntoDeserializer};
     let code: StrDeserializer<'_, serde::de::value::Error> = code.into_deserializer();
@@ -302,6 +310,7 @@ pub fn from_code<T: for<'de> Deserialize<'de>>(code: &str) -> Option<T> {
 }
 
 impl Registry {
+    #[must_use]
     pub fn empty(park: Park) -> Registry {
         Registry {
             park,
@@ -315,6 +324,7 @@ impl Registry {
 
     /// Lookups by id, for work over the whole registry (a linear search per
     /// lookup would make it quadratic).
+    #[must_use]
     pub fn index(&self) -> Index<'_> {
         fn positions<'a, T>(records: &'a [T], id: impl Fn(&'a T) -> &'a str) -> IdMap<'a> {
             records
@@ -331,24 +341,29 @@ impl Registry {
         }
     }
 
+    #[must_use]
     pub fn person(&self, id: &str) -> Option<&Person> {
         self.people.iter().find(|p| p.id == id)
     }
 
+    #[must_use]
     pub fn unit(&self, id: &str) -> Option<&Unit> {
         self.units.iter().find(|u| u.id == id)
     }
 
+    #[must_use]
     pub fn org(&self, id: &str) -> Option<&Organization> {
         self.organizations.iter().find(|o| o.id == id)
     }
 
+    #[must_use]
     pub fn budget_of(&self, year: i32) -> Fen {
         budget_of(&self.budgets, year)
     }
 }
 
 /// A year's budget in a list of budgets; 0 when none was set.
+#[must_use]
 pub fn budget_of(budgets: &[Budget], year: i32) -> Fen {
     budgets
         .iter()
@@ -370,24 +385,29 @@ pub struct Index<'a> {
 }
 
 impl<'a> Index<'a> {
+    #[must_use]
     pub fn person(&self, id: &str) -> Option<&'a Person> {
         self.people.get(id).map(|&i| &self.reg.people[i])
     }
 
+    #[must_use]
     pub fn unit(&self, id: &str) -> Option<&'a Unit> {
         self.unit_at(id).map(|i| &self.reg.units[i])
     }
 
+    #[must_use]
     pub fn org(&self, id: &str) -> Option<&'a Organization> {
         self.org_at(id).map(|i| &self.reg.organizations[i])
     }
 
     /// The position of unit `id` in the registry's units.
+    #[must_use]
     pub fn unit_at(&self, id: &str) -> Option<usize> {
         self.units.get(id).copied()
     }
 
     /// The position of organization `id` in the registry's organizations.
+    #[must_use]
     pub fn org_at(&self, id: &str) -> Option<usize> {
         self.orgs.get(id).copied()
     }

@@ -44,6 +44,7 @@ pub fn parse_yuan(text: &str) -> Result<Fen, String> {
 }
 
 /// Fen as yuan with two decimals and thousands separators: ¥2,000.00.
+#[must_use]
 pub fn yuan(fen: Fen) -> String {
     let sign = if fen < 0 { "-" } else { "" };
     let abs = fen.unsigned_abs();
@@ -59,6 +60,7 @@ pub fn yuan(fen: Fen) -> String {
 }
 
 /// Fen as a plain decimal number of yuan, for data files: -1234.56.
+#[must_use]
 pub fn plain_yuan(fen: Fen) -> String {
     let sign = if fen < 0 { "-" } else { "" };
     format!(
@@ -70,6 +72,7 @@ pub fn plain_yuan(fen: Fen) -> String {
 
 /// A rate in [0, 1] as a percentage with one decimal, as every page, sheet
 /// and report shows it: `83.3%`; a dash over an empty scope.
+#[must_use]
 pub fn percent(rate: Option<f64>) -> String {
     rate.map_or("—".into(), |r| format!("{:.1}%", r * 100.0))
 }

@@ -27,6 +27,7 @@ impl Problem {
     }
 
     /// Where the problem is, as one string: `units[3].employees`.
+    #[must_use]
     pub fn location(&self) -> String {
         match (self.path.is_empty(), self.field.is_empty()) {
             (true, _) => self.field.clone(),
@@ -48,6 +49,7 @@ impl fmt::Display for Problem {
 }
 
 /// Problems as lines, for an error message.
+#[must_use]
 pub fn list(problems: &[Problem]) -> String {
     problems
         .iter()

@@ -119,10 +119,12 @@ impl OrgCounts {
     }
 }
 
+#[must_use]
 pub fn summary(reg: &Registry, d: NaiveDate) -> Summary {
     summary_of(&Facts::new(reg, d))
 }
 
+#[must_use]
 pub fn summary_of(facts: &Facts) -> Summary {
     let mut tally = Tally::default();
     for u in 0..facts.reg.units.len() {
@@ -188,6 +190,7 @@ impl Tally {
     }
 
     /// The summary as of `d`, with the money of `d`'s year.
+    #[must_use]
     pub fn finish(self, park: &Park, d: NaiveDate, money: YearTotals) -> Summary {
         Summary {
             park: park.name.clone(),

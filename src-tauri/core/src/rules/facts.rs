@@ -7,16 +7,19 @@ use chrono::{Datelike, NaiveDate};
 use foldhash::HashMap;
 
 /// A unit is active when it has started (or has no start) and is not closed.
+#[must_use]
 pub fn unit_active(u: &Unit, d: NaiveDate) -> bool {
     u.started_on.is_none_or(|s| s <= d) && u.closed_on.is_none_or(|c| c > d)
 }
 
 /// An organization is active from its founding until (excluding) dissolution.
+#[must_use]
 pub fn org_active(o: &Organization, d: NaiveDate) -> bool {
     o.founded_on <= d && o.dissolved_on.is_none_or(|x| x > d)
 }
 
 /// `date` plus whole calendar years; 29 February falls on 28 February.
+#[must_use]
 pub fn add_years(date: NaiveDate, years: i32) -> NaiveDate {
     let year = date.year() + years;
     NaiveDate::from_ymd_opt(year, date.month(), date.day())
@@ -25,6 +28,7 @@ pub fn add_years(date: NaiveDate, years: i32) -> NaiveDate {
 }
 
 /// When an organization's next election falls due, if it holds elections.
+#[must_use]
 pub fn election_due(o: &Organization) -> Option<NaiveDate> {
     let term = o.kind.term_years()?;
     Some(add_years(o.last_election_on.unwrap_or(o.founded_on), term))
@@ -38,6 +42,7 @@ pub struct Members {
 }
 
 impl Members {
+    #[must_use]
     pub fn all(self) -> u64 {
         self.full + self.probationary
     }
@@ -63,6 +68,7 @@ pub struct Facts<'a> {
 }
 
 impl<'a> Facts<'a> {
+    #[must_use]
     pub fn new(reg: &'a Registry, date: NaiveDate) -> Facts<'a> {
         let unit_active: Vec<bool> = reg.units.iter().map(|u| unit_active(u, date)).collect();
         let org_active: Vec<bool> = reg
@@ -118,32 +124,38 @@ impl<'a> Facts<'a> {
         facts
     }
 
+    #[must_use]
     pub fn unit_at(&self, id: &str) -> Option<usize> {
         self.index.unit_at(id)
     }
 
+    #[must_use]
     pub fn org_at(&self, id: &str) -> Option<usize> {
         self.index.org_at(id)
     }
 
     /// Units in the scope of the rates: active enterprises and projects
     /// with at least the park's minimum of employees.
+    #[must_use]
     pub fn in_scope(&self, u: usize) -> bool {
         self.is_coverable(u) && self.reg.units[u].employees >= self.reg.park.min_employees
     }
 
     /// Active enterprise and project units: the ones coverage is about.
+    #[must_use]
     pub fn is_coverable(&self, u: usize) -> bool {
         self.unit_active[u] && self.reg.units[u].kind != UnitKind::Organ
     }
 
     /// The parent of an organization, if it is active and basic.
+    #[must_use]
     pub fn active_basic_parent(&self, o: usize) -> Option<usize> {
         let parent = self.reg.organizations[o].parent.as_deref()?;
         let p = self.org_at(parent)?;
         (self.org_active[p] && self.reg.organizations[p].kind.is_basic()).then_some(p)
     }
 
+    #[must_use]
     pub fn members(&self, o: usize) -> Members {
         self.org_units[o].iter().fold(Members::default(), |m, &u| {
             let unit = &self.reg.units[u];
@@ -183,6 +195,7 @@ impl<'a> Facts<'a> {
     }
 
     /// Net starter-fund money organization `o` received up to D.
+    #[must_use]
     pub fn starter_fund_paid(&self, o: usize) -> Fen {
         let id = self.reg.organizations[o].id.as_str();
         self.starter_fund_paid.get(id).copied().unwrap_or(0)
@@ -196,6 +209,7 @@ impl<'a> Facts<'a> {
     }
 
     /// Is an organization owed a starter fund on this date?
+    #[must_use]
     pub fn starter_fund_eligible(&self, o: usize) -> bool {
         let covered = self.org_units[o].iter().map(|&u| &self.reg.units[u]);
         starter_fund_eligible(

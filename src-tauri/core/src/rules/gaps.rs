@@ -31,6 +31,7 @@ pub enum Code {
 }
 
 impl Code {
+    #[must_use]
     pub fn severity(self) -> Severity {
         use Code::*;
         match self {
@@ -243,10 +244,12 @@ impl Finding {
 }
 
 /// A date as a Chinese office writes it: 2013年6月30日.
+#[must_use]
 pub fn date_zh(d: NaiveDate) -> String {
     d.format("%Y年%-m月%-d日").to_string()
 }
 
+#[must_use]
 pub fn find(reg: &Registry, d: NaiveDate, lang: Lang) -> Vec<Gap> {
     find_in(&Facts::new(reg, d), lang)
 }
@@ -319,6 +322,7 @@ fn findings<'a>(facts: &Facts<'a>) -> Vec<Found<'a>> {
 }
 
 /// Every gap as of the facts' date, most severe first, then by name.
+#[must_use]
 pub fn find_in(facts: &Facts, lang: Lang) -> Vec<Gap> {
     sorted_findings(facts)
         .iter()
@@ -356,6 +360,7 @@ pub fn first_of_each_severity(facts: &Facts, lang: Lang, n: usize) -> (Vec<Gap>,
 }
 
 /// The gaps of unit `u` (by index), unsorted.
+#[must_use]
 pub fn unit_gaps(facts: &Facts, u: usize, lang: Lang) -> Vec<Gap> {
     unit_findings(facts, u)
         .iter()
@@ -364,6 +369,7 @@ pub fn unit_gaps(facts: &Facts, u: usize, lang: Lang) -> Vec<Gap> {
 }
 
 /// The gaps of organization `o` (by index), unsorted.
+#[must_use]
 pub fn org_gaps(facts: &Facts, o: usize, lang: Lang) -> Vec<Gap> {
     org_findings(facts, o)
         .iter()

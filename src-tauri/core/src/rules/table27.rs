@@ -110,6 +110,7 @@ impl Table27 {
     }
 
     /// The figure in row `r`, column `c` (positions in `ROWS`, `COLUMNS`).
+    #[must_use]
     pub fn value(&self, r: usize, c: usize) -> u64 {
         match ROWS[r].0 {
             "joint_orgs" => self.joint_orgs[c].len() as u64,

@@ -18,6 +18,7 @@ pub const MAX_COMMITTEE_SIZE: u32 = 15;
 /// the latest date an entry may have. Every write runs this inside its
 /// transaction, and `load` and `check` run the same, so whatever the store
 /// lets in, every reader accepts. Empty if the state is sound.
+#[must_use]
 pub fn state(reg: &Registry, today: NaiveDate) -> Vec<Problem> {
     let mut out = registry(reg);
     // Money is replayed only over sound references, so that one bad
@@ -29,6 +30,7 @@ pub fn state(reg: &Registry, today: NaiveDate) -> Vec<Problem> {
 }
 
 /// Every input problem of the registry, in document order; empty if valid.
+#[must_use]
 pub fn registry(reg: &Registry) -> Vec<Problem> {
     let mut out = Vec::new();
     if let Some(msg) = name_problem(&reg.park.name) {
@@ -136,6 +138,7 @@ fn unique_ids<'a>(
 }
 
 /// Why a name is not acceptable, if it is not.
+#[must_use]
 pub fn name_problem(name: &str) -> Option<String> {
     let trimmed = name.trim();
     let chars = trimmed.chars().count();

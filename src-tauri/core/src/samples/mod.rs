@@ -8,10 +8,12 @@ use chrono::NaiveDate;
 pub const SAMPLE_PARK_JSON: &str = include_str!("../../../../assets/sample-park.json");
 
 /// The date the sample describes.
+#[must_use]
 pub fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2013, 6, 30).expect("valid date")
 }
 
+#[must_use]
 pub fn sample_park() -> Registry {
     document::from_json(SAMPLE_PARK_JSON, as_of()).expect("the shipped sample park is valid")
 }

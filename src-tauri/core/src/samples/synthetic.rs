@@ -61,6 +61,7 @@ const SURNAMES: [&str; 12] = [
 
 /// A registry of `n` enterprises and projects (plus the park
 /// administration), as of 2024, for seed `seed`.
+#[must_use]
 pub fn registry(n: usize, seed: u64) -> Registry {
     let mut rng = Rng(seed);
     let mut park = Park::new(&format!("合成园区（{n} 个单位，种子 {seed}）"));

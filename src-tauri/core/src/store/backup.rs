@@ -16,6 +16,7 @@ pub const KEEP_LATEST: usize = 10;
 /// The folder holding the backups of the registry at `db`: one folder per
 /// registry file, so that two registries in one folder never share,
 /// prune or restore each other's backups.
+#[must_use]
 pub fn backup_dir_of(db: &Path) -> PathBuf {
     let name = db.file_name().map_or_else(
         || "registry.db".into(),
@@ -219,6 +220,7 @@ fn read_backup(src: &Path) -> Result<crate::Registry> {
 
 /// The files that belong to the registry at `db` besides the database
 /// itself: SQLite's journals, the window lock, the chain's anchor.
+#[must_use]
 pub fn side_files(db: &Path) -> Vec<PathBuf> {
     ["-wal", "-shm", "-journal", ".window-lock", ".anchor"]
         .iter()

@@ -30,6 +30,7 @@ pub struct CheckReport {
 }
 
 impl CheckReport {
+    #[must_use]
     pub fn is_ok(&self) -> bool {
         self.integrity.is_empty()
             && self.foreign_keys.is_empty()

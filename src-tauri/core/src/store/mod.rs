@@ -60,11 +60,13 @@ pub const APP_IDENTIFIER: &str = "cn.parkreg.registry";
 
 /// Today on this computer's calendar: the default as-of date. The rules
 /// never read the clock; callers pass the date in.
+#[must_use]
 pub fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
 /// The database file the desktop program and the CLI share by default.
+#[must_use]
 pub fn default_path() -> PathBuf {
     if let Some(p) = std::env::var_os("PARKREG_DB").filter(|p| !p.is_empty()) {
         return PathBuf::from(p);

@@ -81,6 +81,7 @@ fn status_rank(s: Option<Status>) -> usize {
     })
 }
 
+#[must_use]
 pub fn units(facts: &Facts, lang: Lang, q: &UnitQuery) -> UnitList {
     let reg = facts.reg;
     // Codes only (no messages) for every unit; messages for the rows sent.
@@ -247,6 +248,7 @@ pub struct PersonRow {
 
 /// People with the units and organizations each serves; the first
 /// `limit`, and how many there are in all.
+#[must_use]
 pub fn people(reg: &Registry, limit: usize) -> (Vec<PersonRow>, usize) {
     let mut commissioner: HashMap<&str, Vec<String>> = HashMap::new();
     let mut instructor: HashMap<&str, Vec<String>> = HashMap::new();

@@ -7,6 +7,7 @@ use pinyin::ToPinyin;
 /// A key that sorts names by pinyin: each Chinese character as its
 /// syllable with the tone number (`bai2`), every other character as itself
 /// in lower case, the name itself last so that equal readings stay apart.
+#[must_use]
 pub fn name_key(name: &str) -> String {
     let mut key = String::with_capacity(name.len() * 3);
     for c in name.chars() {

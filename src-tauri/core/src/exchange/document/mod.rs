@@ -54,6 +54,7 @@ struct Document<'a> {
 }
 
 /// The registry as a pretty-printed document.
+#[must_use]
 pub fn to_json(reg: &Registry) -> String {
     let doc = Document {
         format: FORMAT,

@@ -17,6 +17,7 @@ pub struct Slice<'a> {
 }
 
 impl Slice<'_> {
+    #[must_use]
     pub fn whole(reg: &Registry) -> Slice<'_> {
         Slice {
             reg: std::borrow::Cow::Borrowed(reg),

@@ -28,6 +28,7 @@ pub struct LedgerState<'a> {
 
 impl<'a> LedgerState<'a> {
     /// No entries yet, over `reg`'s organizations and units.
+    #[must_use]
     pub fn new(reg: &'a Registry) -> LedgerState<'a> {
         LedgerState {
             index: reg.index(),
@@ -40,6 +41,7 @@ impl<'a> LedgerState<'a> {
     }
 
     /// The state after all of `reg`'s ledger.
+    #[must_use]
     pub fn of(reg: &'a Registry) -> LedgerState<'a> {
         let mut state = LedgerState::new(reg);
         for e in &reg.ledger {
@@ -48,6 +50,7 @@ impl<'a> LedgerState<'a> {
         state
     }
 
+    #[must_use]
     pub fn net_of_year(&self, year: i32) -> Fen {
         self.net_by_year.get(&year).copied().unwrap_or(0)
     }
@@ -83,6 +86,7 @@ impl<'a> LedgerState<'a> {
     /// starter fund what must hold of the registry's data on that day
     /// (`starter_fund_disagreements`). Only the invariants are checked again
     /// later: a correction of the data afterwards does not re-judge history.
+    #[must_use]
     pub fn check(
         &self,
         reg: &Registry,
@@ -107,6 +111,7 @@ impl<'a> LedgerState<'a> {
     /// The rules the new entry `e` would break that hold whatever the
     /// registry's other data say (amounts, vouchers, dates, reversals, the
     /// year's budget, one open starter fund per organization), at `path`.
+    #[must_use]
     pub fn check_invariants(
         &self,
         reg: &Registry,
@@ -236,6 +241,7 @@ impl Disagreement {
 /// What does not hold, with the registry's data as they stand, of a
 /// starter fund `e` paid to `o`: checked when the entry is recorded, and
 /// afterwards reported as the gap STARTER_FUND_INELIGIBLE, never refused.
+#[must_use]
 pub fn starter_fund_disagreements(
     reg: &Registry,
     index: &Index,
@@ -261,6 +267,7 @@ pub fn starter_fund_disagreements(
 /// Replays the ledger in order and lists every entry that breaks one of
 /// its invariants (`LedgerState::check_invariants`), and every budget
 /// below its year's net.
+#[must_use]
 pub fn replay(reg: &Registry, today: NaiveDate) -> Vec<Problem> {
     let mut out = Vec::new();
     let mut state = LedgerState::new(reg);
@@ -298,6 +305,7 @@ pub fn replay(reg: &Registry, today: NaiveDate) -> Vec<Problem> {
 
 /// What an eligible organization has been paid, when that is below the
 /// minimum (the STARTER_FUND_UNPAID gap); `None` when nothing is owed.
+#[must_use]
 pub fn starter_fund_unpaid(facts: &Facts, o: usize) -> Option<Fen> {
     if !facts.starter_fund_eligible(o) {
         return None;
@@ -338,6 +346,7 @@ pub fn reversal_of(
 
 /// Organizations a starter fund may go to on `d`: eligible, and without an
 /// unreversed starter fund.
+#[must_use]
 pub fn starter_fund_candidates(reg: &Registry, d: NaiveDate) -> Vec<&Organization> {
     let facts = Facts::new(reg, d);
     let state = LedgerState::of(reg);

@@ -30,6 +30,7 @@ pub struct PurposeTotals {
 }
 
 /// A year's money counting the entries dated on or before `up_to`.
+#[must_use]
 pub fn year_totals(reg: &Registry, year: i32, up_to: NaiveDate) -> YearTotals {
     // Only the originals' dates are needed, not whole report items.
     let dates = dates_by_id(reg);
@@ -60,6 +61,7 @@ fn original_date(e: &LedgerEntry, dates: &HashMap<&str, NaiveDate>) -> Option<Na
 
 impl YearTotals {
     /// Nothing spent yet against `budget_fen`.
+    #[must_use]
     pub fn new(year: i32, budget_fen: Fen) -> YearTotals {
         YearTotals {
             year,
@@ -116,6 +118,7 @@ pub struct LedgerItem {
 
 impl LedgerItem {
     /// The year whose budget the entry counts against (`year_counted`).
+    #[must_use]
     pub fn counted_in(&self) -> i32 {
         year_counted(self.entry.date, self.original_date)
     }
@@ -150,6 +153,7 @@ pub struct RunningBalance<'b> {
 }
 
 impl<'b> RunningBalance<'b> {
+    #[must_use]
     pub fn new(budgets: &'b [Budget]) -> RunningBalance<'b> {
         RunningBalance {
             budgets,
@@ -207,6 +211,7 @@ pub struct LedgerLine {
 
 /// The money report as of `d`: every budgeted or used year (or just `year`),
 /// who is still owed a starter fund, and the ledger with running balances.
+#[must_use]
 pub fn report(reg: &Registry, year: Option<i32>, d: NaiveDate) -> FundReport {
     let mut running = RunningBalance::new(&reg.budgets);
     let lines: Vec<LedgerLine> = items(reg)
