@@ -79,9 +79,17 @@ async fn first_run_loads_the_sample_park() {
     app.ready("dashboard").await;
     assert_eq!(app.text("#lang-toggle").await, "中文");
     assert!(app.text("#gaps").await.contains("Instructor"));
+    // The names of codes come from the core's one table, in either language.
+    let counts = app.text("#org-counts").await;
+    assert!(counts.contains("Joint branches"), "{counts}");
     app.click("#lang-toggle").await;
     app.ready("dashboard").await;
     assert!(app.text("#gaps").await.contains("党建指导员"));
+    let counts = app.text("#org-counts").await;
+    assert!(
+        counts.contains("联合党支部") && !counts.contains("org."),
+        "{counts}"
+    );
     app.close().await;
 }
 
