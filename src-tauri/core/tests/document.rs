@@ -29,7 +29,7 @@ fn sample_park_round_trips() {
 fn minimal() -> Value {
     json!({
         "format": "parkreg/2",
-        "park": {"name": "测试园区", "district": "白云区", "min_employees": 0,
+        "park": {"name": "测试园区", "district": "白云区", "min_employees": 0, "party_lecture_period": "half_year",
                  "starter_fund_since": "2012-01-01", "starter_fund_min_fen": 200000},
         "people": [{"id": "p1", "name": "王“小”明", "party_member": true, "phone": null, "unit_name": null}],
         "units": [
@@ -54,7 +54,13 @@ fn minimal() -> Value {
         ],
         "budgets": [{"year": 2013, "amount_fen": 10000000, "source": "区管党费"}],
         "ledger": [{"id": "d1", "date": "2013-02-01", "purpose": "starter_fund", "org": "o2",
-                    "amount_fen": 200000, "voucher": "PF-1", "note": "启动资金", "reverses": null}]
+                    "amount_fen": 200000, "voucher": "PF-1", "note": "启动资金", "reverses": null}],
+        "meetings": [{"id": "m1", "org": "o2", "kind": "party_lecture", "date": "2013-03-05",
+                      "topic": "“两学一做”专题党课", "expected": 3, "attended": 3, "hours": 1.5,
+                      "host": "p1", "note": ""},
+                     {"id": "m2", "org": "o1", "kind": "training", "date": "2013-03-09",
+                      "topic": "周末课堂", "expected": null, "attended": 31, "hours": 2.0,
+                      "host": null, "note": "第1期"}]
     })
 }
 
@@ -303,6 +309,9 @@ fn a_first_round_document_loads_as_the_second_format() {
     let mut expected: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(expected["format"], "parkreg/1");
     expected["format"] = json!("parkreg/2");
+    // No meetings and no lecture setting in the first round: none, and the default.
+    expected["meetings"] = json!([]);
+    expected["park"]["party_lecture_period"] = json!("quarter");
     let mut foreign = 0;
     for u in expected["units"].as_array_mut().unwrap() {
         if u["ownership"] == "non_public" {

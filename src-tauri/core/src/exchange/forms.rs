@@ -222,6 +222,8 @@ pub struct ParkForm {
     pub starter_fund_since: String,
     /// Yuan, as typed.
     pub starter_fund_min: String,
+    /// `month`, `quarter`, `half_year` or `year`; empty is `quarter`.
+    pub party_lecture_period: String,
 }
 
 impl ParkForm {
@@ -237,6 +239,10 @@ impl ParkForm {
             min_employees: c.count("min_employees", &self.min_employees),
             starter_fund_since: c.date("starter_fund_since", &self.starter_fund_since),
             starter_fund_min_fen: min,
+            party_lecture_period: match self.party_lecture_period.trim() {
+                "" => LecturePeriod::Quarter,
+                text => c.code("party_lecture_period", text, LecturePeriod::Quarter),
+            },
         };
         if let Some(m) = crate::rules::validate::name_problem(&park.name) {
             c.problem("name", m);
@@ -381,6 +387,78 @@ impl Payment {
             voucher: self.voucher.trim().to_string(),
             note: self.note.trim().to_string(),
             reverses: None,
+        })
+    }
+}
+
+/// A meeting or training record as typed: every value text.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MeetingForm {
+    pub id: String,
+    pub org: String,
+    pub kind: String,
+    pub date: String,
+    pub topic: String,
+    pub expected: String,
+    pub attended: String,
+    pub hours: String,
+    pub host: String,
+    pub note: String,
+}
+
+impl MeetingForm {
+    /// The form filled in with a record, to change some fields of it.
+    #[must_use]
+    pub fn of(m: &Meeting) -> MeetingForm {
+        MeetingForm {
+            id: m.id.clone(),
+            org: m.org.clone(),
+            kind: code_of(&m.kind),
+            date: m.date.to_string(),
+            topic: m.topic.clone(),
+            expected: m.expected.map(|e| e.to_string()).unwrap_or_default(),
+            attended: m.attended.to_string(),
+            hours: m.hours.to_string(),
+            host: m.host.clone().unwrap_or_default(),
+            note: m.note.clone(),
+        }
+    }
+
+    pub fn to_meeting(&self) -> Result<Meeting> {
+        let mut c = Check::new("meeting");
+        if self.org.trim().is_empty() {
+            c.problem("org", "请选择党组织");
+        }
+        let kind = crate::model::labels::parse_meeting_kind(&self.kind).unwrap_or_else(|| {
+            c.problem("kind", format!("“{}”不是可选的会议类型", self.kind));
+            MeetingKind::Training
+        });
+        let hours = match self.hours.trim() {
+            "" => Hours(0),
+            t => t
+                .parse::<f64>()
+                .map_err(|_| format!("“{t}”不是数字"))
+                .and_then(Hours::from_number)
+                .unwrap_or_else(|m| {
+                    c.problem("hours", m);
+                    Hours(0)
+                }),
+        };
+        let date = c.date("date", &self.date);
+        let expected = opt_text(&self.expected).map(|t| c.count("expected", &t));
+        let attended = c.count("attended", &self.attended);
+        c.done(Meeting {
+            id: self.id.trim().to_string(),
+            org: self.org.trim().to_string(),
+            kind,
+            date,
+            topic: self.topic.trim().to_string(),
+            expected,
+            attended,
+            hours,
+            host: opt_text(&self.host),
+            note: self.note.trim().to_string(),
         })
     }
 }

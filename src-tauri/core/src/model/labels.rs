@@ -66,6 +66,36 @@ const PURPOSES: Labels<Purpose, 5> = [
     (Purpose::Other, "其他", "Other"),
 ];
 
+const MEETING_KINDS: Labels<MeetingKind, 8> = [
+    (MeetingKind::MemberMeeting, "支部党员大会", "Member meeting"),
+    (
+        MeetingKind::CommitteeMeeting,
+        "支部委员会会议",
+        "Committee meeting",
+    ),
+    (MeetingKind::GroupMeeting, "党小组会", "Group meeting"),
+    (MeetingKind::PartyLecture, "党课", "Party lecture"),
+    (MeetingKind::ThemeDay, "主题党日", "Theme day"),
+    (
+        MeetingKind::LifeMeeting,
+        "组织生活会",
+        "Organizational-life meeting",
+    ),
+    (
+        MeetingKind::DemocraticReview,
+        "民主评议党员",
+        "Democratic review",
+    ),
+    (MeetingKind::Training, "培训", "Training"),
+];
+
+const LECTURE_PERIODS: Labels<LecturePeriod, 4> = [
+    (LecturePeriod::Month, "每月", "Monthly"),
+    (LecturePeriod::Quarter, "每季度", "Quarterly"),
+    (LecturePeriod::HalfYear, "每半年", "Half-yearly"),
+    (LecturePeriod::Year, "每年", "Yearly"),
+];
+
 fn zh<T: PartialEq, const N: usize>(table: &Labels<T, N>, value: T) -> &'static str {
     table
         .iter()
@@ -109,6 +139,25 @@ pub fn purpose_zh(p: Purpose) -> &'static str {
     zh(&PURPOSES, p)
 }
 
+#[must_use]
+pub fn meeting_kind_zh(k: MeetingKind) -> &'static str {
+    zh(&MEETING_KINDS, k)
+}
+
+#[must_use]
+pub fn meeting_kind_en(k: MeetingKind) -> &'static str {
+    MEETING_KINDS
+        .iter()
+        .find(|(v, ..)| *v == k)
+        .map(|(.., en)| *en)
+        .expect("every kind has its label")
+}
+
+#[must_use]
+pub fn lecture_period_zh(p: LecturePeriod) -> &'static str {
+    zh(&LECTURE_PERIODS, p)
+}
+
 /// Every label by language and `group.code` key (`"kind.enterprise"`), as
 /// the desktop's pages look them up.
 #[must_use]
@@ -135,6 +184,8 @@ pub fn ui_table() -> BTreeMap<&'static str, BTreeMap<String, &'static str>> {
     add("status", &STATUSES, &mut zh, &mut en);
     add("severity", &SEVERITIES, &mut zh, &mut en);
     add("purpose", &PURPOSES, &mut zh, &mut en);
+    add("meeting", &MEETING_KINDS, &mut zh, &mut en);
+    add("lecture", &LECTURE_PERIODS, &mut zh, &mut en);
     zh.insert("ownership.non_public".into(), NON_PUBLIC.0);
     en.insert("ownership.non_public".into(), NON_PUBLIC.1);
     [("zh", zh), ("en", en)].into()
@@ -182,6 +233,25 @@ pub fn parse_stage(text: &str) -> Option<Stage> {
     }
 }
 
+/// A meeting kind from its Chinese name, a common short name, or its code.
+#[must_use]
+pub fn parse_meeting_kind(text: &str) -> Option<MeetingKind> {
+    let text = text.trim();
+    match text {
+        "党员大会" | "支部党员大会" => Some(MeetingKind::MemberMeeting),
+        "支委会" | "支部委员会" | "支委会会议" | "支部委员会会议" => {
+            Some(MeetingKind::CommitteeMeeting)
+        }
+        "党小组会" | "小组会" | "党小组会议" => Some(MeetingKind::GroupMeeting),
+        "党课" => Some(MeetingKind::PartyLecture),
+        "主题党日" | "主题党日活动" => Some(MeetingKind::ThemeDay),
+        "组织生活会" => Some(MeetingKind::LifeMeeting),
+        "民主评议" | "民主评议党员" => Some(MeetingKind::DemocraticReview),
+        "培训" | "周末课堂" | "党员培训" => Some(MeetingKind::Training),
+        code => from_code(code),
+    }
+}
+
 #[must_use]
 pub fn parse_yes_no(text: &str) -> Option<bool> {
     match text.to_ascii_lowercase().as_str() {
@@ -221,7 +291,11 @@ mod tests {
         }
         assert_eq!(table["en"]["kind.organ"], "Administration");
         assert_eq!(table["zh"]["org.joint_branch"], "联合党支部");
-        assert_eq!(table["zh"].len(), 3 + 6 + 1 + 2 + 6 + 5 + 3 + 5);
+        assert_eq!(table["zh"].len(), 3 + 6 + 1 + 2 + 6 + 5 + 3 + 5 + 8 + 4);
+        for k in MeetingKind::ALL {
+            assert_eq!(parse_meeting_kind(meeting_kind_zh(k)), Some(k), "{k:?}");
+            assert_eq!(parse_meeting_kind(&to_code(&k)), Some(k), "{k:?}");
+        }
     }
 
     fn to_code<T: Serialize>(v: &T) -> String {

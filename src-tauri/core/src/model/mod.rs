@@ -7,11 +7,13 @@ mod codes;
 pub mod credit_code;
 pub mod dates;
 pub mod labels;
+mod meetings;
 pub mod money;
 pub mod problem;
 
 pub use audit::{AuditEntry, Head};
 pub use codes::{Lang, Severity, Status};
+pub use meetings::{Hours, LecturePeriod, Meeting, MeetingKind, MAX_HOURS_TENTHS};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -28,6 +30,9 @@ pub struct Registry {
     pub organizations: Vec<Organization>,
     pub budgets: Vec<Budget>,
     pub ledger: Vec<LedgerEntry>,
+    /// Organizational life: meetings and training sessions.
+    #[serde(default)]
+    pub meetings: Vec<Meeting>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -39,6 +44,9 @@ pub struct Park {
     /// Organizations founded on or after this date are owed a starter fund.
     pub starter_fund_since: NaiveDate,
     pub starter_fund_min_fen: Fen,
+    /// How often a party lecture is due (the park's own setting).
+    #[serde(default)]
+    pub party_lecture_period: LecturePeriod,
 }
 
 impl Park {
@@ -52,6 +60,7 @@ impl Park {
             min_employees: 0,
             starter_fund_since: NaiveDate::from_ymd_opt(2012, 1, 1).expect("valid date"),
             starter_fund_min_fen: DEFAULT_STARTER_FUND_MIN_FEN,
+            party_lecture_period: LecturePeriod::Quarter,
         }
     }
 }
@@ -319,6 +328,7 @@ impl Registry {
             organizations: Vec::new(),
             budgets: Vec::new(),
             ledger: Vec::new(),
+            meetings: Vec::new(),
         }
     }
 

@@ -4,6 +4,7 @@
 use crate::model::*;
 use crate::rules::facts::Facts;
 use crate::rules::ledger::{self, YearTotals};
+use crate::rules::life::{LifeFigures, LifeTally};
 use crate::rules::table27::Table27;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -21,6 +22,8 @@ pub struct Summary {
     pub starter_fund_owed: usize,
     /// The national statistics' table of non-public enterprises.
     pub table27: Table27,
+    /// The year's meetings, training and compliance.
+    pub organizational_life: LifeFigures,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -152,6 +155,7 @@ pub struct Tally {
     non_public: StatusCounts,
     organizations: OrgCounts,
     starter_fund_owed: usize,
+    life: LifeTally,
 }
 
 impl Tally {
@@ -181,6 +185,7 @@ impl Tally {
     }
 
     pub fn add_org(&mut self, facts: &Facts, o: usize) {
+        self.life.add_org(facts, o);
         if facts.org_active[o] {
             self.organizations.add(facts.reg.organizations[o].kind);
             if ledger::starter_fund_unpaid(facts, o).is_some() {
@@ -205,6 +210,7 @@ impl Tally {
             money,
             starter_fund_owed: self.starter_fund_owed,
             table27: self.table27,
+            organizational_life: self.life.finish(d.year()),
         }
     }
 }

@@ -65,6 +65,8 @@ pub struct Facts<'a> {
     pub unit_orgs: Vec<Vec<usize>>,
     /// Coverage status of each active enterprise or project; `None` for others.
     pub status: Vec<Option<Status>>,
+    /// For each organization, the positions of its meeting records.
+    meetings: Vec<Vec<usize>>,
 }
 
 impl<'a> Facts<'a> {
@@ -104,7 +106,13 @@ impl<'a> Facts<'a> {
             org_units: vec![Vec::new(); reg.organizations.len()],
             unit_orgs: vec![Vec::new(); reg.units.len()],
             status: Vec::new(),
+            meetings: vec![Vec::new(); reg.organizations.len()],
         };
+        for (i, m) in reg.meetings.iter().enumerate() {
+            if let Some(o) = facts.index.org_at(&m.org) {
+                facts.meetings[o].push(i);
+            }
+        }
         for (o, org) in reg.organizations.iter().enumerate() {
             if !facts.org_active[o] {
                 continue;
@@ -122,6 +130,11 @@ impl<'a> Facts<'a> {
             .map(|u| facts.compute_status(u))
             .collect();
         facts
+    }
+
+    /// The meeting records of organization `o`, in registry order.
+    pub fn meetings_of(&self, o: usize) -> impl Iterator<Item = &'a Meeting> + '_ {
+        self.meetings[o].iter().map(|&i| &self.reg.meetings[i])
     }
 
     #[must_use]

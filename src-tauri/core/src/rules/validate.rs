@@ -6,7 +6,7 @@ use crate::model::credit_code;
 use crate::model::dates::{date_problem, year_problem};
 use crate::model::problem::Problem;
 use crate::model::{Organization, Registry, Unit};
-use crate::rules::ledger;
+use crate::rules::{ledger, meeting_checks};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 
@@ -21,6 +21,18 @@ pub const MAX_COMMITTEE_SIZE: u32 = 15;
 #[must_use]
 pub fn state(reg: &Registry, today: NaiveDate) -> Vec<Problem> {
     let mut out = registry(reg);
+    for (i, m) in reg.meetings.iter().enumerate() {
+        if m.date > today {
+            out.push(Problem::new(
+                format!("meetings[{i}]"),
+                "date",
+                format!(
+                    "日期 {} 晚于今天（{today}）：不能登记尚未召开的会议",
+                    m.date
+                ),
+            ));
+        }
+    }
     // Money is replayed only over sound references, so that one bad
     // reference does not raise a second, false alarm in the ledger.
     if out.is_empty() {
@@ -110,6 +122,14 @@ pub fn registry(reg: &Registry) -> Vec<Problem> {
         organization(&mut out, i, o, &people, &units, &orgs);
     }
     parent_cycles(&mut out, reg);
+    unique_ids(
+        &mut out,
+        "meetings",
+        reg.meetings.iter().map(|m| m.id.as_str()),
+    );
+    for (i, m) in reg.meetings.iter().enumerate() {
+        meeting_checks::record(&mut out, &format!("meetings[{i}]"), m, &orgs, &people);
+    }
     out
 }
 

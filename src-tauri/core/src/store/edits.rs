@@ -61,7 +61,10 @@ impl Store {
     /// One change: read the registry inside an immediate transaction, let
     /// `edit` change it and say what it did, check the whole result, write
     /// the changed record and one audit entry, commit.
-    fn change(&mut self, edit: impl FnOnce(&mut Registry) -> Result<Edit>) -> Result<Edit> {
+    pub(super) fn change(
+        &mut self,
+        edit: impl FnOnce(&mut Registry) -> Result<Edit>,
+    ) -> Result<Edit> {
         let tx = self.write_tx()?;
         let mut reg = rows::read(&tx)?.ok_or_else(|| Error::Empty(self.path.clone()))?;
         let done = edit(&mut reg)?;
@@ -273,7 +276,7 @@ pub struct Edit {
 }
 
 impl Edit {
-    fn new(action: &str, entity: &'static str, id: &str, summary: String) -> Edit {
+    pub(super) fn new(action: &str, entity: &'static str, id: &str, summary: String) -> Edit {
         Edit {
             action: action.into(),
             entity,
@@ -284,7 +287,11 @@ impl Edit {
         }
     }
 
-    fn values<O: Serialize, N: Serialize>(mut self, old: Option<&O>, new: Option<&N>) -> Edit {
+    pub(super) fn values<O: Serialize, N: Serialize>(
+        mut self,
+        old: Option<&O>,
+        new: Option<&N>,
+    ) -> Edit {
         self.old = old.map(|v| serde_json::to_value(v).expect("records serialize"));
         self.new = new.map(|v| serde_json::to_value(v).expect("records serialize"));
         self
@@ -377,6 +384,10 @@ fn write_edit(tx: &Transaction, reg: &Registry, done: &Edit) -> Result<()> {
             rows::upsert_budget(tx, b)
         }
         "ledger" => rows::insert_entry(tx, reg.ledger.last().expect("just appended")),
+        "meeting" => match reg.meetings.iter().find(|m| m.id == done.id) {
+            Some(m) => super::meeting_rows::upsert_meeting(tx, m),
+            None => super::meeting_rows::delete_meeting(tx, &done.id),
+        },
         other => unreachable!("no writer for {other}"),
     }
 }
@@ -390,5 +401,6 @@ fn counts(reg: &Registry) -> serde_json::Value {
         "organizations": reg.organizations.len(),
         "budgets": reg.budgets.len(),
         "ledger": reg.ledger.len(),
+        "meetings": reg.meetings.len(),
     })
 }

@@ -1,36 +1,13 @@
 //! Records to rows and back. Order is kept (rowid order) so that a loaded
 //! document dumps back equal.
 
-use crate::error::{Error, Result};
+use super::columns::{all, code, date, Take};
+use crate::error::Result;
 use crate::model::*;
 use crate::rules::ledger::LedgerItem;
 use chrono::NaiveDate;
 use foldhash::HashMap;
 use rusqlite::{params, Connection, OptionalExtension, Row};
-
-/// The date in column `i`, read in place (a large registry holds many).
-fn date(r: &Row, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    r.get_ref(i)?
-        .as_str_or_null()?
-        .map(|t| {
-            crate::model::dates::parse_date(t).map_err(|e| {
-                rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
-            })
-        })
-        .transpose()
-}
-
-/// The enum value coded in column `i`, read in place.
-fn code<T: for<'de> serde::Deserialize<'de>>(r: &Row, i: usize) -> rusqlite::Result<T> {
-    let text = r.get_ref(i)?.as_str()?;
-    from_code(text).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(
-            i,
-            rusqlite::types::Type::Text,
-            format!("unknown code {text}").into(),
-        )
-    })
-}
 
 fn iso(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.to_string())
@@ -39,7 +16,9 @@ fn iso(d: Option<NaiveDate>) -> Option<String> {
 pub fn read_park(conn: &Connection) -> Result<Option<Park>> {
     Ok(conn
         .query_row(
-            "SELECT name, district, min_employees, starter_fund_since, starter_fund_min_fen FROM park",
+            "SELECT name, district, min_employees, starter_fund_since, starter_fund_min_fen,
+                    party_lecture_period
+             FROM park",
             [],
             |r| {
                 Ok(Park {
@@ -48,41 +27,11 @@ pub fn read_park(conn: &Connection) -> Result<Option<Park>> {
                     min_employees: r.get(2)?,
                     starter_fund_since: date(r, 3)?.expect("NOT NULL"),
                     starter_fund_min_fen: r.get(4)?,
+                    party_lecture_period: code(r, 5)?,
                 })
             },
         )
         .optional()?)
-}
-
-/// Which records a read takes: all, or those listed in the `temp.want_*`
-/// tables (a slice of the registry, see `slices.rs`), own ones first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Take {
-    All,
-    Wanted,
-}
-
-impl Take {
-    /// The clause choosing the records (as `t`) of `table` whose `key` is
-    /// in the table `want` (own records first when `want` marks them), in
-    /// `order`. The wanted ids drive the loop (CROSS JOIN fixes SQLite's
-    /// join order), so a slice costs index lookups, not a table scan.
-    fn choose(self, table: &str, key: &str, want: &str, order: &str) -> String {
-        match self {
-            Take::All => format!("FROM {table} t ORDER BY {order}"),
-            Take::Wanted => {
-                let own_first = if want == "want_person" {
-                    ""
-                } else {
-                    "w.own DESC, "
-                };
-                format!(
-                    "FROM temp.{want} w CROSS JOIN {table} t ON t.{key} = w.id
-                     ORDER BY {own_first}{order}"
-                )
-            }
-        }
-    }
 }
 
 pub fn read(conn: &Connection) -> Result<Option<Registry>> {
@@ -181,6 +130,7 @@ pub fn read_taking(conn: &Connection, take: Take) -> Result<Option<Registry>> {
     }
     let budgets = read_budgets(conn)?;
     let ledger = read_ledger(conn, take)?;
+    let meetings = super::meeting_rows::read_meetings(conn, take)?;
     Ok(Some(Registry {
         park,
         people,
@@ -188,6 +138,7 @@ pub fn read_taking(conn: &Connection, take: Take) -> Result<Option<Registry>> {
         organizations,
         budgets,
         ledger,
+        meetings,
     }))
 }
 
@@ -263,17 +214,6 @@ pub fn ledger_items(conn: &Connection, after: i64, limit: usize) -> Result<Vec<(
     )
 }
 
-fn all<T>(
-    conn: &Connection,
-    sql: &str,
-    f: impl FnMut(&Row) -> rusqlite::Result<T>,
-) -> Result<Vec<T>> {
-    let mut stmt = conn.prepare(sql)?;
-    let rows = stmt.query_map([], f)?;
-    rows.collect::<rusqlite::Result<Vec<T>>>()
-        .map_err(Error::from)
-}
-
 /// Replaces every record. The ledger's append-only triggers are lifted for
 /// this one transaction (a whole-registry replacement, itself audited) and
 /// restored from their own stored definitions before it commits.
@@ -287,7 +227,7 @@ pub fn replace_all(conn: &Connection, reg: &Registry) -> Result<()> {
         conn.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
     }
     conn.execute_batch(
-        "DELETE FROM ledger; DELETE FROM budget; DELETE FROM organization_unit;
+        "DELETE FROM meeting; DELETE FROM ledger; DELETE FROM budget; DELETE FROM organization_unit;
          DELETE FROM organization; DELETE FROM unit; DELETE FROM person; DELETE FROM park;",
     )?;
     // Put back as this program makes them, whatever the file had.
@@ -310,21 +250,26 @@ pub fn replace_all(conn: &Connection, reg: &Registry) -> Result<()> {
     for e in &reg.ledger {
         insert_entry(conn, e)?;
     }
+    for m in &reg.meetings {
+        super::meeting_rows::upsert_meeting(conn, m)?;
+    }
     Ok(())
 }
 
 pub fn write_park(conn: &Connection, p: &Park) -> Result<()> {
     conn.execute(
-        "INSERT INTO park (id, name, district, min_employees, starter_fund_since, starter_fund_min_fen)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO park (id, name, district, min_employees, starter_fund_since,
+             starter_fund_min_fen, party_lecture_period)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (id) DO UPDATE SET name = ?1, district = ?2, min_employees = ?3,
-             starter_fund_since = ?4, starter_fund_min_fen = ?5",
+             starter_fund_since = ?4, starter_fund_min_fen = ?5, party_lecture_period = ?6",
         params![
             p.name,
             p.district,
             p.min_employees,
             p.starter_fund_since.to_string(),
-            p.starter_fund_min_fen
+            p.starter_fund_min_fen,
+            code_of(&p.party_lecture_period)
         ],
     )?;
     Ok(())

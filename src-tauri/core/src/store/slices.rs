@@ -5,7 +5,8 @@
 //! A second, read-only connection reads the slices on its own thread, one
 //! part ahead of the work that consumes them.
 
-use super::rows::{self, Take};
+use super::columns::Take;
+use super::rows;
 use super::Store;
 use crate::error::{Error, Result};
 use crate::exchange::workbook::{Part, Slice};
@@ -151,7 +152,7 @@ fn read_all(path: &std::path::Path, size: usize, to: &SyncSender<Result<Read>>) 
         after: 0,
     };
     for slice in reader {
-        if !send(slice.map(|s| Read::Part(Part::Slice(s)))) {
+        if !send(slice.map(|s| Read::Part(Part::Slice(Box::new(s))))) {
             return Ok(());
         }
     }

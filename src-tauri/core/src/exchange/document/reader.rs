@@ -158,7 +158,7 @@ impl Reader {
     }
 
     pub(super) fn registry(&mut self, v: &Value) -> Registry {
-        const KEYS: [&str; 7] = [
+        const KEYS: [&str; 8] = [
             "format",
             "park",
             "people",
@@ -166,6 +166,7 @@ impl Reader {
             "organizations",
             "budgets",
             "ledger",
+            "meetings",
         ];
         let empty = Map::new();
         let obj = self.object(v, "", &KEYS).unwrap_or(&empty);
@@ -205,16 +206,21 @@ impl Reader {
         for (i, v) in self.array(obj, "", "ledger").iter().enumerate() {
             reg.ledger.push(self.entry(v, &format!("ledger[{i}]")));
         }
+        for (i, v) in self.array(obj, "", "meetings").iter().enumerate() {
+            reg.meetings
+                .push(self.meeting(v, &format!("meetings[{i}]")));
+        }
         reg
     }
 
     fn park(&mut self, v: &Value) -> Park {
-        const KEYS: [&str; 5] = [
+        const KEYS: [&str; 6] = [
             "name",
             "district",
             "min_employees",
             "starter_fund_since",
             "starter_fund_min_fen",
+            "party_lecture_period",
         ];
         let path = "park";
         let Some(o) = self.object(v, path, &KEYS) else {
@@ -238,6 +244,17 @@ impl Reader {
                 self.integer(o, path, "starter_fund_min_fen").unwrap_or(0)
             } else {
                 defaults.starter_fund_min_fen
+            },
+            party_lecture_period: if o.contains_key("party_lecture_period") {
+                self.code(
+                    o,
+                    path,
+                    "party_lecture_period",
+                    "month, quarter, half_year, year",
+                    LecturePeriod::Quarter,
+                )
+            } else {
+                LecturePeriod::Quarter
             },
         }
     }
@@ -427,6 +444,49 @@ impl Reader {
             voucher: self.string(o, path, "voucher"),
             note: self.text(o, path, "note"),
             reverses: self.opt_string(o, path, "reverses"),
+        }
+    }
+
+    fn meeting(&mut self, v: &Value, path: &str) -> Meeting {
+        const KEYS: [&str; 10] = [
+            "id", "org", "kind", "date", "topic", "expected", "attended", "hours", "host", "note",
+        ];
+        let empty = Map::new();
+        let o = self.object(v, path, &KEYS).unwrap_or(&empty);
+        let expected = if o.get("expected").is_none_or(Value::is_null) {
+            None
+        } else {
+            Some(self.count(o, path, "expected"))
+        };
+        let hours = match o.get("hours") {
+            None | Some(Value::Null) => Hours(0),
+            Some(Value::Number(n)) => Hours::from_number(n.as_f64().unwrap_or(f64::NAN))
+                .unwrap_or_else(|msg| {
+                    self.problem(path, "hours", msg);
+                    Hours(0)
+                }),
+            Some(other) => {
+                self.problem(path, "hours", format!("应为数字，实为 {other}"));
+                Hours(0)
+            }
+        };
+        Meeting {
+            id: self.string(o, path, "id"),
+            org: self.string(o, path, "org"),
+            kind: self.code(
+                o,
+                path,
+                "kind",
+                "member_meeting, committee_meeting, group_meeting, party_lecture, theme_day, life_meeting, democratic_review, training",
+                MeetingKind::Training,
+            ),
+            date: self.date(o, path, "date"),
+            topic: self.text(o, path, "topic"),
+            expected,
+            attended: self.count(o, path, "attended"),
+            hours,
+            host: self.opt_string(o, path, "host"),
+            note: self.text(o, path, "note"),
         }
     }
 }

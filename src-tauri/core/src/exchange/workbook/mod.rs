@@ -254,7 +254,7 @@ pub fn export<'a>(
 /// An in-memory registry as parts: itself as one slice, and its ledger.
 pub fn whole(reg: &Registry) -> impl Iterator<Item = Result<Part<'_>>> {
     [
-        Part::Slice(Slice::whole(reg)),
+        Part::Slice(Box::new(Slice::whole(reg))),
         Part::Ledger(ledger::items(reg).collect()),
     ]
     .into_iter()

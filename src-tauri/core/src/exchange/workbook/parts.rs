@@ -28,8 +28,9 @@ impl Slice<'_> {
 }
 
 /// A registry read a piece at a time (the streaming export): slices, and
-/// runs of the ledger in ledger order.
+/// runs of the ledger in ledger order. (A slice is boxed: it is far the
+/// larger, and parts pass through a channel.)
 pub enum Part<'a> {
-    Slice(Slice<'a>),
+    Slice(Box<Slice<'a>>),
     Ledger(Vec<LedgerItem>),
 }
