@@ -2,6 +2,7 @@
 //! command, calls the core, prints its answer. Errors: one line on stderr,
 //! exit status 1, nothing half-written.
 
+mod meeting;
 mod text;
 
 use chrono::NaiveDate;
@@ -113,6 +114,11 @@ enum Command {
     Fund {
         #[command(subcommand)]
         command: FundCommand,
+    },
+    /// Organizational life: meetings and training sessions.
+    Meeting {
+        #[command(subcommand)]
+        command: meeting::MeetingCommand,
     },
     /// The audit trail, newest first.
     History {
@@ -320,6 +326,7 @@ fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::Fund { command } => fund(&path, command, today)?,
+        Command::Meeting { command } => meeting::run(&path, command)?,
         Command::History { limit } => print!(
             "{}",
             text::history(&Store::open_existing(&path)?.history(limit)?)

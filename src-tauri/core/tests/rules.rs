@@ -11,49 +11,6 @@ use parkreg_core::rules::coverage::summary;
 use parkreg_core::rules::facts::{add_years, Facts};
 use parkreg_core::rules::gaps::{self, Code};
 
-struct Case {
-    name: &'static str,
-    build: fn(&mut Registry),
-    on: &'static str,
-    code: Code,
-    about: &'static str,
-    holds: bool,
-}
-
-/// The one helper every gap case goes through.
-fn check(cases: &[Case]) {
-    let mut failures = Vec::new();
-    for c in cases {
-        let mut reg = park();
-        (c.build)(&mut reg);
-        assert!(
-            parkreg_core::rules::validate::registry(&reg).is_empty(),
-            "{}: fixture invalid: {:?}",
-            c.name,
-            parkreg_core::rules::validate::registry(&reg)
-        );
-        let found = gaps::find(&reg, d(c.on), Lang::Zh);
-        let holds = found.iter().any(|g| {
-            g.code == c.code
-                && (g.unit.as_deref() == Some(c.about) || g.org.as_deref() == Some(c.about))
-        });
-        if holds != c.holds {
-            failures.push(format!(
-                "{}: {:?} on {} expected {}, gaps: {:?}",
-                c.name,
-                c.code,
-                c.about,
-                c.holds,
-                found
-                    .iter()
-                    .map(|g| (g.code, g.unit.clone(), g.org.clone()))
-                    .collect::<Vec<_>>()
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
-}
-
 const D: &str = "2024-06-30";
 
 fn one_unit(full: u32) -> impl Fn(&mut Registry) {

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 use parkreg_core::model::*;
+use parkreg_core::rules::gaps::Code;
 
 pub fn d(iso: &str) -> NaiveDate {
     NaiveDate::parse_from_str(iso, "%Y-%m-%d").unwrap()
@@ -97,4 +98,49 @@ pub fn unit_mut<'a>(reg: &'a mut Registry, id: &str) -> &'a mut Unit {
 
 pub fn org_mut<'a>(reg: &'a mut Registry, id: &str) -> &'a mut Organization {
     reg.organizations.iter_mut().find(|o| o.id == id).unwrap()
+}
+
+/// One case of a gap rule: build a registry, pick a date, say whether a
+/// gap holds for one unit or organization.
+pub struct Case {
+    pub name: &'static str,
+    pub build: fn(&mut Registry),
+    pub on: &'static str,
+    pub code: Code,
+    pub about: &'static str,
+    pub holds: bool,
+}
+
+/// The one helper every gap case goes through.
+pub fn check(cases: &[Case]) {
+    let mut failures = Vec::new();
+    for c in cases {
+        let mut reg = park();
+        (c.build)(&mut reg);
+        assert!(
+            parkreg_core::rules::validate::registry(&reg).is_empty(),
+            "{}: fixture invalid: {:?}",
+            c.name,
+            parkreg_core::rules::validate::registry(&reg)
+        );
+        let found = parkreg_core::rules::gaps::find(&reg, d(c.on), parkreg_core::model::Lang::Zh);
+        let holds = found.iter().any(|g| {
+            g.code == c.code
+                && (g.unit.as_deref() == Some(c.about) || g.org.as_deref() == Some(c.about))
+        });
+        if holds != c.holds {
+            failures.push(format!(
+                "{}: {:?} on {} expected {}, gaps: {:?}",
+                c.name,
+                c.code,
+                c.about,
+                c.holds,
+                found
+                    .iter()
+                    .map(|g| (g.code, g.unit.clone(), g.org.clone()))
+                    .collect::<Vec<_>>()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
