@@ -112,6 +112,16 @@ enum Op {
     Undo {
         reg: usize,
     },
+    /// A meeting record made (some misfit: wrong kind, inactive date,
+    /// attended above expected), or the `n`th one deleted.
+    Meeting {
+        reg: usize,
+        org: usize,
+        kind: u8,
+        day: i64,
+        attended: u32,
+        delete: bool,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -161,7 +171,23 @@ fn op() -> impl Strategy<Value = Op> {
             from,
             backup
         }),
-        reg.prop_map(|reg| Op::Undo { reg }),
+        reg.clone().prop_map(|reg| Op::Undo { reg }),
+        (
+            reg,
+            0..6usize,
+            0..8u8,
+            -400..1400i64,
+            0..8u32,
+            any::<bool>()
+        )
+            .prop_map(|(reg, org, kind, day, attended, delete)| Op::Meeting {
+                reg,
+                org,
+                kind,
+                day,
+                attended,
+                delete
+            }),
     ]
 }
 
@@ -224,7 +250,8 @@ fn step(models: &mut [Model], op: &Op, dir: &Path) {
         | Op::StarterFundMin { reg, .. }
         | Op::Backup { reg }
         | Op::Restore { reg, .. }
-        | Op::Undo { reg } => *reg,
+        | Op::Undo { reg }
+        | Op::Meeting { reg, .. } => *reg,
     };
     let other_backups = models[1 - n].backups.clone();
     let m = &mut models[n];
@@ -387,6 +414,42 @@ fn step(models: &mut [Model], op: &Op, dir: &Path) {
                 assert!(result.is_err(), "budget {year} {y} accepted");
             }
             (result, Some(want))
+        }
+        Op::Meeting {
+            org,
+            kind,
+            day,
+            attended,
+            delete,
+            ..
+        } => {
+            let mut want = current.clone();
+            if *delete && !current.meetings.is_empty() {
+                let id = want.meetings.remove(*org % current.meetings.len()).id;
+                (m.store.remove_meeting(&id), Some(want))
+            } else {
+                let o = &current.organizations[org % current.organizations.len()];
+                let kind = MeetingKind::ALL[*kind as usize];
+                let mut record = Meeting {
+                    id: String::new(),
+                    org: o.id.clone(),
+                    kind,
+                    date: (d("2023-01-01") + chrono::Duration::days(*day)).min(today),
+                    topic: "学习".into(),
+                    expected: Some(5),
+                    attended: *attended,
+                    hours: Hours(if kind.needs_hours() { 15 } else { 0 }),
+                    host: None,
+                    note: String::new(),
+                };
+                let result = m.store.save_meeting(record.clone());
+                if let Ok(id) = &result {
+                    record.id = id.clone();
+                    assert!(*attended <= 5, "attended {attended} of 5 accepted");
+                }
+                want.meetings.push(record);
+                (result.map(drop), Some(want))
+            }
         }
         Op::StarterFundMin { yuan: y, .. } => {
             let mut p = current.park.clone();
