@@ -61,7 +61,7 @@ fn exported_workbook_reads_back_in_an_independent_reader() {
     );
     assert_eq!(book["headers"]["单位"][1], "单位名称");
     assert_eq!(book["headers"]["资金台账"][5], "金额（元）");
-    for sheet in ["汇总", "单位", "党组织", "覆盖缺口", "资金台账"] {
+    for sheet in ["汇总", "单位", "党组织", "覆盖缺口", "资金台账", "组织生活"] {
         assert_eq!(book["freeze"][sheet], "A2", "{sheet} header row frozen");
         // Every cell, header and plain ones alike, in Chinese Excel's font.
         assert_eq!(
@@ -114,6 +114,43 @@ fn exported_workbook_reads_back_in_an_independent_reader() {
     assert_eq!(
         s["2013 年经费：余额（元）"].as_f64().unwrap(),
         yuan(&summary["money"]["balance_fen"])
+    );
+    // Organizational life: one row per record, its figures in 汇总.
+    assert_eq!(
+        book["rows"]["组织生活"],
+        doc["meetings"].as_array().unwrap().len()
+    );
+    assert_eq!(
+        book["headers"]["组织生活"],
+        serde_json::json!([
+            "编号",
+            "日期",
+            "党组织",
+            "类型",
+            "主题",
+            "应到",
+            "实到",
+            "到会率",
+            "学时",
+            "主持人",
+            "备注"
+        ])
+    );
+    assert!(
+        book["types"]["组织生活"]["datetime|yyyy-mm-dd"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+    let life = &summary["organizational_life"];
+    assert_eq!(
+        s["2013 年组织生活合规率"].as_f64(),
+        life["compliance"].as_f64()
+    );
+    assert_eq!(s["2013 年培训人次"], life["training"]["person_times"]);
+    assert_eq!(
+        s["2013 年支部党员大会（次）"],
+        life["held"]["member_meeting"]
     );
     assert_eq!(book["page"]["orientation"], "landscape");
     assert_eq!(book["page"]["paper"], 9);
@@ -168,6 +205,7 @@ fn csv_export_writes_one_utf8_file_with_bom_per_sheet() {
         "覆盖缺口",
         "资金台账",
         "非公企业建党情况",
+        "组织生活",
     ] {
         let bytes = std::fs::read(out.join(format!("{sheet}.csv"))).unwrap();
         assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "{sheet} has a BOM");

@@ -10,14 +10,15 @@ use std::process::Command;
 use std::sync::Mutex;
 
 /// The district workbook's sheets, in order (DESIGN.md "The district
-/// workbook", and the statistics table after them).
-pub const SHEETS: [&str; 6] = [
+/// workbook", then the statistics table and the organizational life).
+pub const SHEETS: [&str; 7] = [
     "汇总",
     "单位",
     "党组织",
     "覆盖缺口",
     "资金台账",
     "非公企业建党情况",
+    "组织生活",
 ];
 
 /// The workspace root (this package's directory).

@@ -28,7 +28,8 @@ DELETE FROM temp.want_person;";
 /// Adds what the rules consult about the own records: the organizations
 /// covering own units, every unit those organizations cover (their member
 /// counts and statuses need all), their parents (a group's status needs
-/// its parent), and the people named.
+/// its parent), and the people named (own organizations' meeting hosts
+/// included).
 const COMPLETE: &str = "
 INSERT OR IGNORE INTO temp.want_org (id, own)
     SELECT c.org, 0 FROM temp.want_unit w CROSS JOIN organization_unit c ON c.unit = w.id;
@@ -43,7 +44,9 @@ INSERT OR IGNORE INTO temp.want_person (id)
     UNION SELECT u.instructor FROM temp.want_unit w CROSS JOIN unit u ON u.id = w.id
         WHERE u.instructor IS NOT NULL
     UNION SELECT o.secretary FROM temp.want_org w CROSS JOIN organization o ON o.id = w.id
-        WHERE o.secretary IS NOT NULL;";
+        WHERE o.secretary IS NOT NULL
+    UNION SELECT m.host FROM temp.want_org w CROSS JOIN meeting m ON m.org = w.id
+        WHERE w.own = 1 AND m.host IS NOT NULL;";
 
 /// Reads slices of units, then slices of organizations.
 struct Reader<'c> {

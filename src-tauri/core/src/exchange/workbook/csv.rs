@@ -15,6 +15,7 @@ fn field(cell: &Cell) -> String {
         Cell::Date(d) => d.to_string(),
         Cell::Money(fen) => money::plain_yuan(*fen),
         Cell::Rate(rate) => money::percent(*rate),
+        Cell::Tenths(n) => format!("{}.{}", n / 10, n % 10),
         Cell::Empty => String::new(),
     }
 }

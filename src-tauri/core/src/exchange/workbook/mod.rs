@@ -1,6 +1,7 @@
-//! The district workbook: the registry as five sheets (`汇总`, `单位`,
-//! `党组织`, `覆盖缺口`, `资金台账`), written as one xlsx or as one CSV per
-//! sheet; and the import of the `单位` sheet back into the registry.
+//! The district workbook: the registry as its sheets (`汇总`, `单位`,
+//! `党组织`, `覆盖缺口`, `资金台账`, then the non-public statistics table
+//! and `组织生活`), written as one xlsx or as one CSV per sheet; and the
+//! import of the `单位` sheet back into the registry.
 //!
 //! The export streams: it takes the registry in slices (see
 //! `Store::read_in_parts`), writes each slice's rows as it goes, sums the
@@ -12,6 +13,7 @@ mod csv;
 mod gap_sort;
 pub mod import;
 mod parts;
+mod rows;
 mod xlsx;
 
 pub use parts::{Part, Slice};
@@ -23,15 +25,15 @@ pub use self::xlsx::XlsxSink;
 pub use columns::UNIT_COLUMNS;
 
 use crate::error::{Error, Result};
-use crate::model::labels::*;
 use crate::model::*;
-use crate::rules::coverage::{Summary, Tally};
-use crate::rules::facts::{election_due, Facts};
-use crate::rules::gaps::{self, Gap};
-use crate::rules::ledger::{self, LedgerLine, RunningBalance, YearTotals};
+use crate::rules::coverage::Tally;
+use crate::rules::facts::Facts;
+use crate::rules::gaps;
+use crate::rules::ledger::{self, RunningBalance, YearTotals};
 use crate::rules::table27;
 use chrono::{Datelike, NaiveDate};
 use gap_sort::GapSort;
+use rows::*;
 
 /// One cell, typed so that each writer can present it properly.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,6 +45,8 @@ pub enum Cell {
     Money(Fen),
     /// A rate in [0, 1] shown as a percentage; `None` over an empty scope.
     Rate(Option<f64>),
+    /// A count of tenths (study hours), shown with one decimal.
+    Tenths(i64),
     Empty,
 }
 
@@ -98,6 +102,7 @@ const ORGS: usize = 2;
 const GAPS: usize = 3;
 const LEDGER: usize = 4;
 const TABLE27: usize = 5;
+const MEETINGS: usize = 6;
 
 /// Where the rows go: an xlsx workbook or a folder of CSV files. Each
 /// sheet's rows arrive in order, but sheets interleave (the summary, the
@@ -112,7 +117,7 @@ fn cols(list: &[(&'static str, f64)]) -> Vec<Column> {
         .collect()
 }
 
-/// The five sheets' names and columns, in workbook order.
+/// The sheets' names and columns, in workbook order.
 pub fn sheets() -> Vec<Sheet> {
     vec![
         Sheet {
@@ -194,6 +199,23 @@ pub fn sheets() -> Vec<Sheet> {
             }))
             .collect(),
         },
+        Sheet {
+            name: "组织生活",
+            form: false,
+            columns: cols(&[
+                ("编号", 8.0),
+                ("日期", 12.0),
+                ("党组织", 32.0),
+                ("类型", 16.0),
+                ("主题", 36.0),
+                ("应到", 7.0),
+                ("实到", 7.0),
+                ("到会率", 9.0),
+                ("学时", 7.0),
+                ("主持人", 10.0),
+                ("备注", 30.0),
+            ]),
+        },
     ]
 }
 
@@ -225,6 +247,18 @@ pub fn export<'a>(
                     tally.add_org(&facts, o);
                     sink.row(ORGS, &org_row(&facts, o))?;
                     gap_sort.add(&gaps::org_gaps(&facts, o, Lang::Zh))?;
+                }
+                // A slice holds the records of its own organizations only;
+                // by organization, then in record order, however sliced.
+                let at: foldhash::HashMap<&str, usize> = (slice.reg.organizations.iter())
+                    .enumerate()
+                    .map(|(i, o)| (o.id.as_str(), i))
+                    .collect();
+                let mut held: Vec<&Meeting> =
+                    slice.reg.meetings.iter().filter(|m| m.date <= d).collect();
+                held.sort_by_key(|m| at.get(m.org.as_str()));
+                for m in held {
+                    sink.row(MEETINGS, &meeting_row(&facts, m))?;
                 }
             }
             Part::Ledger(items) => {
@@ -295,179 +329,4 @@ pub fn export_registry(
     sink: &mut dyn Sink,
 ) -> Result<()> {
     export(reg, whole(reg), d, today, sink)
-}
-
-fn summary_rows(s: &Summary, park: &Park, today: NaiveDate) -> Vec<Vec<Cell>> {
-    let m = &s.money;
-    let mut rows: Vec<Vec<Cell>> = vec![
-        vec!["园区".into(), park.name.clone().into()],
-        vec!["所属区县".into(), park.district.clone().into()],
-        vec!["统计日期".into(), Cell::Date(s.as_of)],
-        vec!["导出日期".into(), Cell::Date(today)],
-        vec!["单位总数（含机关）".into(), Cell::Int(s.units.total as i64)],
-        vec![
-            "纳入统计的企业和项目".into(),
-            Cell::Int(s.units.in_scope as i64),
-        ],
-        vec![
-            "其中非公有制企业".into(),
-            Cell::Int(s.units.non_public_in_scope as i64),
-        ],
-    ];
-    for (label, scope) in [
-        ("全部单位", &s.coverage.all),
-        ("非公有制企业", &s.coverage.non_public),
-    ] {
-        rows.push(vec![
-            format!("组织覆盖率（{label}）").into(),
-            Cell::Rate(scope.organizational),
-        ]);
-        rows.push(vec![
-            format!("单独组建率（{label}）").into(),
-            Cell::Rate(scope.single_build),
-        ]);
-        rows.push(vec![
-            format!("工作覆盖率（{label}）").into(),
-            Cell::Rate(scope.work),
-        ]);
-    }
-    let c = &s.status_counts;
-    for (label, n) in [
-        ("单独建立党组织", c.own),
-        ("联合建立党组织", c.joint),
-        ("建立党小组", c.group),
-        ("选派党建指导员", c.instructor),
-        ("未覆盖", c.none),
-    ] {
-        rows.push(vec![
-            format!("覆盖方式：{label}").into(),
-            Cell::Int(n as i64),
-        ]);
-    }
-    for (label, fen) in [
-        ("预算", m.budget_fen),
-        ("支出", m.disbursed_fen),
-        ("冲销", m.reversed_fen),
-        ("净支出", m.net_fen),
-        ("余额", m.balance_fen),
-    ] {
-        rows.push(vec![
-            format!("{} 年经费：{label}（元）", m.year).into(),
-            Cell::Money(fen),
-        ]);
-    }
-    rows.push(vec![
-        "尚欠启动资金的党组织".into(),
-        Cell::Int(s.starter_fund_owed as i64),
-    ]);
-    rows
-}
-
-fn person_name(facts: &Facts, id: &Option<String>) -> Cell {
-    id.as_deref()
-        .and_then(|p| facts.index.person(p))
-        .map(|p| p.name.clone())
-        .into()
-}
-
-fn yes_no(b: bool) -> Cell {
-    (if b { "是" } else { "否" }).into()
-}
-
-fn unit_row(facts: &Facts, u: usize) -> Vec<Cell> {
-    let unit = &facts.reg.units[u];
-    vec![
-        unit.id.clone().into(),
-        unit.name.clone().into(),
-        unit_kind_zh(unit.kind).into(),
-        ownership_zh(unit.ownership).into(),
-        yes_no(unit.wholly_owned),
-        yes_no(unit.legal_rep_member),
-        yes_no(unit.legal_rep_secretary),
-        stage_zh(unit.stage).into(),
-        unit.credit_code.clone().into(),
-        unit.employees.into(),
-        unit.full_members.into(),
-        unit.probationary_members.into(),
-        unit.town.clone().into(),
-        unit.village.clone().into(),
-        yes_no(unit.key_project),
-        person_name(facts, &unit.commissioner),
-        person_name(facts, &unit.instructor),
-        unit.started_on.into(),
-        unit.closed_on.into(),
-        facts.status[u].map_or(Cell::Empty, |s| status_zh(s).into()),
-    ]
-}
-
-fn org_row(facts: &Facts, o: usize) -> Vec<Cell> {
-    let org = &facts.reg.organizations[o];
-    let members = facts.members(o);
-    let covered: Vec<&str> = org
-        .units
-        .iter()
-        .filter_map(|u| facts.index.unit(u))
-        .map(|u| u.name.as_str())
-        .collect();
-    vec![
-        org.id.clone().into(),
-        org.name.clone().into(),
-        org_kind_zh(org.kind).into(),
-        org.parent
-            .as_deref()
-            .and_then(|p| facts.index.org(p))
-            .map(|p| p.name.clone())
-            .into(),
-        covered.join("、").into(),
-        Cell::Int(facts.org_units[o].len() as i64),
-        Cell::Int(members.full as i64),
-        Cell::Int(members.probationary as i64),
-        person_name(facts, &org.secretary),
-        org.committee_size.into(),
-        Cell::Date(org.founded_on),
-        org.dissolved_on.into(),
-        org.last_election_on.into(),
-        election_due(org).into(),
-        org.approval_doc.clone().into(),
-        (if facts.org_active[o] {
-            "存续"
-        } else {
-            "未成立或已撤销"
-        })
-        .into(),
-    ]
-}
-
-fn gap_row(g: &Gap) -> Vec<Cell> {
-    vec![
-        severity_zh(g.severity).into(),
-        code_of(&g.code).into(),
-        (if g.unit.is_some() {
-            "单位"
-        } else {
-            "党组织"
-        })
-        .into(),
-        g.unit.clone().or(g.org.clone()).into(),
-        g.name.clone().into(),
-        g.message.clone().into(),
-    ]
-}
-
-fn ledger_row(l: LedgerLine) -> Vec<Cell> {
-    let e = l.entry;
-    vec![
-        e.id.into(),
-        Cell::Date(e.date),
-        e.voucher.into(),
-        purpose_zh(e.purpose).into(),
-        l.org_name.into(),
-        Cell::Money(l.signed_fen),
-        Cell::Int(l.year.into()),
-        Cell::Money(l.balance_after_fen),
-        e.note.into(),
-        e.reverses
-            .or(l.reversed_by.map(|by| format!("被 {by} 冲销")))
-            .into(),
-    ]
 }

@@ -16,6 +16,7 @@ struct Formats {
     date: Format,
     money: Format,
     rate: Format,
+    tenths: Format,
 }
 
 /// The workbook's default style: the font Chinese Excel starts with, so
@@ -37,6 +38,7 @@ fn formats() -> Formats {
         date: plain().set_num_format("yyyy-mm-dd"),
         money: plain().set_num_format("#,##0.00"),
         rate: plain().set_num_format("0.0%"),
+        tenths: plain().set_num_format("0.0"),
     }
 }
 
@@ -136,6 +138,9 @@ impl XlsxSink {
                 }
                 Cell::Rate(Some(rate)) => {
                     sheet.write_number_with_format(r, c, *rate, &f.rate)?;
+                }
+                Cell::Tenths(n) => {
+                    sheet.write_number_with_format(r, c, *n as f64 / 10.0, &f.tenths)?;
                 }
                 Cell::Rate(None) => {
                     sheet.write_string(r, c, "—")?;
