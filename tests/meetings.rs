@@ -317,3 +317,180 @@ fn bad_records_are_refused_with_their_field_and_nothing_written() {
     ])
     .ok();
 }
+
+/// The name of organization `id` in the sample park.
+fn org_name(p: &Parkreg, id: &str) -> String {
+    let dump = p.run(&["dump"]).json();
+    dump["organizations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == id)
+        .unwrap()["name"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+const HEADER: &str = "日期,党组织,类型,主题,应到,实到,学时,主持人,备注";
+
+#[test]
+fn an_exported_sheet_imports_back_unchanged_and_a_corrected_count_updates() {
+    let dir = TempDir::new("meet-roundtrip");
+    let p = sample(&dir);
+    let book = dir.join("park.xlsx");
+    p.run(&[
+        "export",
+        "--out",
+        book.to_str().unwrap(),
+        "--as-of",
+        "2013-06-30",
+    ])
+    .ok();
+    let said = p
+        .run(&["meeting", "import", book.to_str().unwrap(), "--dry-run"])
+        .ok();
+    assert!(
+        said.contains("新增 0 条组织生活记录，更新 0 条，不变 526 条"),
+        "{said}"
+    );
+    // A count corrected by hand in a sheet of the clerk's own.
+    let o1 = org_name(&p, "o1");
+    let list = p.run(&["meeting", "list", "--org", "o1", "--json"]).json();
+    let first = &list.as_array().unwrap()[0];
+    let sheet = dir.join("corrected.csv");
+    std::fs::write(
+        &sheet,
+        format!(
+            "{HEADER}\n{},{o1},{},{},,{},{},,\n",
+            first["date"].as_str().unwrap(),
+            "培训",
+            first["topic"].as_str().unwrap(),
+            first["attended"].as_u64().unwrap() + 1,
+            first["hours"]
+        ),
+    )
+    .unwrap();
+    let said = p.run(&["meeting", "import", sheet.to_str().unwrap()]).ok();
+    assert!(said.contains("更新 1 条"), "{said}");
+    assert!(said.contains("实到"), "{said}");
+    let list = p.run(&["meeting", "list", "--org", "o1", "--json"]).json();
+    assert_eq!(
+        list[0]["attended"].as_u64(),
+        Some(first["attended"].as_u64().unwrap() + 1)
+    );
+    assert!(p
+        .run(&["history", "--limit", "1"])
+        .ok()
+        .contains("meetings.import"));
+    p.run(&["check"]).ok();
+}
+
+#[test]
+fn an_imported_member_meeting_clears_its_gap_and_the_import_undoes() {
+    let dir = TempDir::new("meet-import");
+    let p = sample(&dir);
+    let before = p.run(&["dump"]).json();
+    let o9 = org_name(&p, "o9");
+    let sheet = dir.join("records.csv");
+    std::fs::write(
+        &sheet,
+        format!(
+            "{HEADER}\n2013年3月28日,{o9},支部党员大会,补记：一季度党员大会,6,5,,新来的书记,手工台账补录\n"
+        ),
+    )
+    .unwrap();
+    let said = p.run(&["meeting", "import", sheet.to_str().unwrap()]).ok();
+    assert!(said.contains("新增 1 条"), "{said}");
+    assert!(said.contains("新增人员"), "{said}");
+    assert!(!codes_of(&p, "o9").contains(&"MEMBER_MEETING_MISSED".into()));
+    p.run(&["check"]).ok();
+    p.run(&["undo-import"]).ok();
+    assert!(codes_of(&p, "o9").contains(&"MEMBER_MEETING_MISSED".into()));
+    assert_eq!(p.run(&["dump"]).json(), before, "the import undone whole");
+}
+
+#[test]
+fn a_sheet_with_one_bad_row_is_refused_whole_with_that_row_named() {
+    let dir = TempDir::new("meet-import-bad");
+    let p = sample(&dir);
+    let before = p.run(&["dump"]).json();
+    let history = p.run(&["history"]).ok();
+    let (o3, o5, o19) = (org_name(&p, "o3"), org_name(&p, "o5"), org_name(&p, "o19"));
+    let tomorrow = (chrono::Local::now().date_naive() + chrono::Duration::days(1)).to_string();
+    let good = format!("2013-06-08,{o3},主题党日,六月主题党日,5,5,,,");
+    // Cases: (what, the bad row, the column named in the refusal).
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "attended > expected",
+            format!("2013-05-10,{o3},支部党员大会,,5,6,,,"),
+            "“实到”列",
+        ),
+        (
+            "a date after today",
+            format!("{tomorrow},{o3},主题党日,,5,5,,,"),
+            "“日期”列",
+        ),
+        (
+            "not active on the date",
+            format!("2012-01-10,{o19},主题党日,,5,5,,,"),
+            "“日期”列",
+        ),
+        (
+            "a kind not fitting a branch",
+            format!("2013-05-10,{o3},党小组会,,5,5,,,"),
+            "“类型”列",
+        ),
+        (
+            "no committee",
+            format!("2013-05-10,{o5},支委会,,5,5,,,"),
+            "“类型”列",
+        ),
+        (
+            "hours out of range",
+            format!("2013-05-10,{o3},党课,,5,5,25,,"),
+            "“学时”列",
+        ),
+        (
+            "an unknown organization",
+            "2013-05-10,不存在的支部,主题党日,,5,5,,,".into(),
+            "“党组织”列",
+        ),
+        (
+            "an unknown kind",
+            format!("2013-05-10,{o3},野餐,,5,5,,,"),
+            "“类型”列",
+        ),
+        (
+            "no such day",
+            format!("2013-02-30,{o3},主题党日,,5,5,,,"),
+            "“日期”列",
+        ),
+        (
+            "no attendance",
+            format!("2013-05-10,{o3},主题党日,,5,,,,"),
+            "“实到”列",
+        ),
+    ];
+    for (what, bad, column) in &cases {
+        let sheet = dir.join("bad.csv");
+        std::fs::write(&sheet, format!("{HEADER}\n{good}\n{bad}\n")).unwrap();
+        let said = p
+            .run(&["meeting", "import", sheet.to_str().unwrap()])
+            .fails();
+        assert!(said.contains("第 3 行"), "{what}: {said}");
+        assert!(said.contains(column), "{what}: {said}");
+        assert!(
+            !said.contains("第 2 行"),
+            "{what}: the good row blamed: {said}"
+        );
+    }
+    let sheet = dir.join("no-attended.csv");
+    std::fs::write(&sheet, format!("日期,党组织,类型\n{good}\n")).unwrap();
+    let said = p
+        .run(&["meeting", "import", sheet.to_str().unwrap()])
+        .fails();
+    assert!(said.contains("缺少“实到”列"), "{said}");
+    assert_eq!(p.run(&["dump"]).json(), before, "nothing written");
+    assert_eq!(p.run(&["history"]).ok(), history, "nothing audited");
+}

@@ -122,7 +122,7 @@ pub async fn import_preview(
     let Some(file) = choose(&app, &files, Dialog::OpenSheet)? else {
         return Ok(None);
     };
-    let sheet = import::read_sheet(&file)?;
+    let sheet = import::read_sheet(&file, import::UNITS)?;
     let (plan, problems) = match reg.with(|s| s.plan_import(&sheet)) {
         Ok(plan) => (Some(plan), Vec::new()),
         Err(e) if e.code == "errors.validation" => (None, e.problems),

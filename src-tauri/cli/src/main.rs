@@ -277,7 +277,7 @@ fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::Import { file, dry_run } => {
-            let sheet = import::read_sheet(&file)?;
+            let sheet = import::read_sheet(&file, import::UNITS)?;
             let mut store = Store::open_existing(&path)?;
             let plan = store.plan_import(&sheet)?;
             print!("{}", text::import_plan(&plan));

@@ -1,9 +1,11 @@
 //! `parkreg meeting …`: organizational-life records on the command line.
 //! The text fields go through the same form as the desktop program's.
 
+use crate::text;
 use chrono::Datelike;
 use clap::{Args, Subcommand};
 use parkreg_core::exchange::forms::MeetingForm;
+use parkreg_core::exchange::workbook::import;
 use parkreg_core::model::labels;
 use parkreg_core::store::Store;
 use parkreg_core::{Error, Result};
@@ -76,6 +78,14 @@ pub enum MeetingCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Import records from a sheet like the workbook's 组织生活 (xlsx or
+    /// CSV): all or nothing, every problem by row and column.
+    Import {
+        file: std::path::PathBuf,
+        /// Show what would change; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 pub fn run(path: &std::path::Path, command: MeetingCommand) -> Result<()> {
@@ -132,6 +142,22 @@ pub fn run(path: &std::path::Path, command: MeetingCommand) -> Result<()> {
                         m.attended,
                         m.hours
                     );
+                }
+            }
+        }
+        MeetingCommand::Import { file, dry_run } => {
+            let sheet = import::read_sheet(&file, import::MEETINGS)?;
+            let plan = store.plan_meeting_import(&sheet)?;
+            print!("{}", text::meeting_plan(&plan));
+            if dry_run {
+                println!("（试运行，未作任何修改）");
+            } else {
+                match store.import_meetings(&plan, &file.display().to_string())? {
+                    Some(backup) => println!(
+                        "已导入；导入前的登记簿已备份到 {}（可用 parkreg undo-import 撤销）",
+                        backup.display()
+                    ),
+                    None => println!("没有需要导入的变更"),
                 }
             }
         }

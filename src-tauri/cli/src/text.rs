@@ -283,14 +283,48 @@ pub fn import_plan(plan: &parkreg_core::exchange::workbook::import::ImportPlan) 
     if !rows.is_empty() {
         out += &table(&["行", "操作", "单位", "变更的列"], &rows);
     }
-    if !plan.new_people.is_empty() {
+    new_people(&mut out, &plan.new_people);
+    out
+}
+
+pub fn meeting_plan(plan: &parkreg_core::exchange::workbook::import::MeetingPlan) -> String {
+    let mut out = format!(
+        "新增 {} 条组织生活记录，更新 {} 条，不变 {} 条\n",
+        plan.added.len(),
+        plan.updated.len(),
+        plan.unchanged
+    );
+    let rows: Vec<Vec<String>> = plan
+        .added
+        .iter()
+        .map(|c| (c, "新增"))
+        .chain(plan.updated.iter().map(|c| (c, "更新")))
+        .map(|(c, what)| {
+            vec![
+                c.row.to_string(),
+                what.into(),
+                c.date.to_string(),
+                c.org.clone(),
+                parkreg_core::model::labels::meeting_kind_zh(c.kind).into(),
+                c.fields.join("、"),
+            ]
+        })
+        .collect();
+    if !rows.is_empty() {
+        out += &table(&["行", "操作", "日期", "党组织", "类型", "变更的列"], &rows);
+    }
+    new_people(&mut out, &plan.new_people);
+    out
+}
+
+fn new_people(out: &mut String, names: &[String]) {
+    if !names.is_empty() {
         let _ = writeln!(
             out,
             "新增人员（请在人员名单中核实是否党员）：{}",
-            plan.new_people.join("、")
+            names.join("、")
         );
     }
-    out
 }
 
 pub fn check(r: &parkreg_core::store::CheckReport) -> String {

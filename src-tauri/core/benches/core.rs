@@ -113,7 +113,7 @@ fn benches(c: &mut Criterion) {
             &book,
             |b, book| {
                 b.iter(|| {
-                    let sheet = import::read_sheet(book).unwrap();
+                    let sheet = import::read_sheet(book, import::UNITS).unwrap();
                     import::plan(&empty, &sheet, parkreg_core::today())
                         .unwrap()
                         .added

@@ -180,7 +180,7 @@ fn fuzz_the_document_loader() {
 fn import_bytes(dir: &Path, ext: &str, bytes: &[u8]) {
     let path = dir.join(format!("input.{ext}"));
     std::fs::write(&path, bytes).unwrap();
-    match import::read_sheet(&path) {
+    match import::read_sheet(&path, import::UNITS) {
         Ok(sheet) => {
             let _ = import::plan(&sample_park(), &sheet, parkreg_core::today());
         }

@@ -41,7 +41,7 @@ fn readable(store: &Store) {
 fn sheet(dir: &Path, name: &str, text: &str) -> import::Sheet {
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
-    import::read_sheet(&path).unwrap()
+    import::read_sheet(&path, import::UNITS).unwrap()
 }
 
 fn ineligible(store: &Store) -> Vec<String> {

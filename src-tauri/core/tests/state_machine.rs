@@ -350,7 +350,8 @@ fn step(models: &mut [Model], op: &Op, dir: &Path) {
             }
             let file = dir.join(format!("import-{n}.csv"));
             std::fs::write(&file, &csv).unwrap();
-            let result = import::read_sheet(&file).and_then(|sheet| m.store.plan_import(&sheet));
+            let result = import::read_sheet(&file, import::UNITS)
+                .and_then(|sheet| m.store.plan_import(&sheet));
             match result {
                 Err(e) => (Err(e), None),
                 Ok(plan) => {

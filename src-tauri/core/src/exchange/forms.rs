@@ -447,7 +447,12 @@ impl MeetingForm {
         };
         let date = c.date("date", &self.date);
         let expected = opt_text(&self.expected).map(|t| c.count("expected", &t));
-        let attended = c.count("attended", &self.attended);
+        let attended = if self.attended.trim().is_empty() {
+            c.problem("attended", "请填写实到人数（培训填参训人次）");
+            0
+        } else {
+            c.count("attended", &self.attended)
+        };
         c.done(Meeting {
             id: self.id.trim().to_string(),
             org: self.org.trim().to_string(),

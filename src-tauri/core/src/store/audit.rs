@@ -220,12 +220,13 @@ pub fn record_subjects<'a>(
     Ok(())
 }
 
-/// The newest entry recording `action`, if any.
-pub fn last_of(conn: &Connection, action: &str) -> Result<Option<AuditEntry>> {
+/// The newest entry recording any of `actions`, if any.
+pub fn last_of(conn: &Connection, actions: &[&str]) -> Result<Option<AuditEntry>> {
+    let list = serde_json::Value::from(actions).to_string();
     let mut found = select(
         conn,
-        "WHERE action = ?1 ORDER BY seq DESC LIMIT 1",
-        params![action],
+        "WHERE action IN (SELECT value FROM json_each(?1)) ORDER BY seq DESC LIMIT 1",
+        params![list],
     )?;
     Ok(found.pop())
 }

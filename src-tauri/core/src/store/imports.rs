@@ -1,11 +1,20 @@
-//! Importing units from a sheet: the plan on a named state, its audited
-//! application, and the guarded undo.
+//! Importing units or meeting records from a sheet: the plan on a named
+//! state, its audited application, and the guarded undo.
 
+use super::meeting_rows::upsert_meeting;
 use super::{audit, backup_head, rows, today, Store, BEFORE_IMPORT};
 use crate::error::{Error, Result};
-use crate::exchange::workbook::import::{self, ImportPlan, Sheet};
+use crate::exchange::workbook::import::{self, ImportPlan, MeetingPlan, Sheet};
 use crate::model::*;
+use rusqlite::Transaction;
 use std::path::PathBuf;
+
+/// The audit actions of the imports that `undo_last_import` may undo.
+const IMPORTS: [&str; 2] = ["units.import", "meetings.import"];
+
+fn changed_since() -> Error {
+    Error::Conflict("登记簿在预览之后又有修改，未作任何改动：请重新选择文件预览后再导入".into())
+}
 
 impl Store {
     /// Plans the import of `sheet` into the registry as it is now
@@ -32,22 +41,7 @@ impl Store {
         if plan.added.is_empty() && plan.updated.is_empty() {
             return Ok(None);
         }
-        let changed_since = || {
-            Error::Conflict(
-                "登记簿在预览之后又有修改，未作任何改动：请重新选择文件预览后再导入".into(),
-            )
-        };
-        if audit::head(&self.conn)? != plan.base {
-            return Err(changed_since());
-        }
-        Store::check_state(&plan.registry)?;
-        self.verify()?;
-        let backup = self.backup(BEFORE_IMPORT)?;
-        let tx = self.write_tx()?;
-        // Another program may have written between the backup and now.
-        if audit::head(&tx)? != plan.base {
-            return Err(changed_since());
-        }
+        let (backup, tx) = self.begin_import(&plan.base, &plan.registry)?;
         let current = rows::read(&tx)?.ok_or_else(|| Error::Empty(self.path.clone()))?;
         let before = current.index();
         let new_people: Vec<&Person> = plan
@@ -104,11 +98,112 @@ impl Store {
         Ok(Some(backup))
     }
 
+    /// The checks and the backup before an import's plan is written: the
+    /// registry is still the state the plan was made on (before the backup
+    /// and again inside the write transaction, since another program may
+    /// write in between), and the plan's registry passes the state check.
+    fn begin_import(
+        &self,
+        base: &Option<Head>,
+        planned: &Registry,
+    ) -> Result<(PathBuf, Transaction<'_>)> {
+        if audit::head(&self.conn)? != *base {
+            return Err(changed_since());
+        }
+        Store::check_state(planned)?;
+        self.verify()?;
+        let backup = self.backup(BEFORE_IMPORT)?;
+        let tx = self.write_tx()?;
+        if audit::head(&tx)? != *base {
+            return Err(changed_since());
+        }
+        Ok((backup, tx))
+    }
+
+    /// Plans the import of a `组织生活` sheet into the registry as it is
+    /// now (`workbook::import::plan_meetings`), on a named state like
+    /// `plan_import`.
+    pub fn plan_meeting_import(&self, sheet: &Sheet) -> Result<MeetingPlan> {
+        let _one_state = self
+            .conn
+            .is_autocommit()
+            .then(|| self.conn.unchecked_transaction())
+            .transpose()?;
+        let reg = self.registry()?;
+        let mut plan = import::plan_meetings(&reg, sheet, today()).map_err(Error::Invalid)?;
+        plan.base = audit::head(&self.conn)?;
+        Ok(plan)
+    }
+
+    /// Applies exactly the plan `plan_meeting_import` made: one transaction,
+    /// one audit entry (each record's old and new values), after a backup
+    /// that `undo_last_import` restores. `None` when it changes nothing.
+    pub fn import_meetings(&mut self, plan: &MeetingPlan, source: &str) -> Result<Option<PathBuf>> {
+        if plan.added.is_empty() && plan.updated.is_empty() {
+            return Ok(None);
+        }
+        let (backup, tx) = self.begin_import(&plan.base, &plan.registry)?;
+        let current = rows::read(&tx)?.ok_or_else(|| Error::Empty(self.path.clone()))?;
+        let new_people: Vec<&Person> = plan
+            .registry
+            .people
+            .iter()
+            .filter(|p| current.person(&p.id).is_none())
+            .collect();
+        for p in &new_people {
+            rows::upsert_person(&tx, p)?;
+        }
+        let changes: Vec<&import::MeetingChange> = plan.added.iter().chain(&plan.updated).collect();
+        let (mut old, mut new) = (Vec::new(), Vec::new());
+        for c in &changes {
+            let m = plan
+                .registry
+                .meetings
+                .iter()
+                .find(|m| m.id == c.id)
+                .expect("planned records are in the plan's registry");
+            upsert_meeting(&tx, m)?;
+            old.push(current.meetings.iter().find(|m| m.id == c.id));
+            new.push(m);
+        }
+        let summary = format!(
+            "从 {source} 导入组织生活记录：新增 {}，更新 {}，新增人员 {}",
+            plan.added.len(),
+            plan.updated.len(),
+            new_people.len()
+        );
+        let backup_name = backup.file_name().map(|n| n.to_string_lossy().into_owned());
+        let head = audit::record(
+            &tx,
+            &self.who,
+            "meetings.import",
+            "registry",
+            None,
+            &summary,
+            Some(&serde_json::json!({ "meetings": old })),
+            Some(&serde_json::json!({
+                "source": source,
+                "backup": backup_name,
+                "meetings": new,
+                "people": new_people,
+            })),
+        )?;
+        audit::record_subjects(
+            &tx,
+            head.seq,
+            "meeting",
+            changes.iter().map(|c| c.id.as_str()),
+        )?;
+        tx.commit()?;
+        self.committed(&head)?;
+        Ok(Some(backup))
+    }
+
     /// Restores the backup taken before the last import, while that import
     /// is still the last change; otherwise refuses and says what was
     /// changed since. Returns the backup restored.
     pub fn undo_last_import(&mut self) -> Result<PathBuf> {
-        let import = audit::last_of(&self.conn, "units.import")?
+        let import = audit::last_of(&self.conn, &IMPORTS)?
             .ok_or_else(|| Error::NotFound("可撤销的导入（登记簿中没有导入记录）".into()))?;
         let since = audit::after(&self.conn, import.seq)?;
         if let Some(newest) = since.last() {
@@ -144,7 +239,8 @@ impl Store {
                 src.display()
             )));
         }
-        self.restore_from(&src, "units.import.undo", "撤销上一次导入")?;
+        let action = format!("{}.undo", import.action);
+        self.restore_from(&src, &action, "撤销上一次导入")?;
         Ok(src)
     }
 }

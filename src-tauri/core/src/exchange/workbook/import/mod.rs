@@ -4,13 +4,15 @@
 //! updated. Nothing is applied unless the whole sheet is clean.
 
 mod csv;
+mod meetings;
 mod people;
 mod rows;
 mod sheet;
 
+pub use meetings::{plan_meetings, MeetingChange, MeetingPlan};
 use people::{apply, People};
 use rows::read_row;
-pub use sheet::{custom_property, read_sheet, Raw, Sheet};
+pub use sheet::{custom_property, read_sheet, Raw, Sheet, MEETINGS, UNITS};
 pub use sheet::{
     MAX_CELLS, MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_HELD_PART_BYTES, MAX_ROWS,
     MAX_SHEET_PART_BYTES,
@@ -280,7 +282,7 @@ mod tests {
                 .unwrap()
                 .set_len(bytes)
                 .unwrap();
-            let err = match read_sheet(&path) {
+            let err = match read_sheet(&path, UNITS) {
                 Ok(_) => panic!("{bytes} bytes read as a sheet"),
                 Err(e) => e.to_string(),
             };
@@ -378,7 +380,7 @@ mod tests {
             if let Some((from, to)) = rewrite {
                 rewrite_sheet(&path, from, to);
             }
-            match (read_sheet(&path), expected) {
+            match (read_sheet(&path, UNITS), expected) {
                 (Ok(sheet), Ok(rows)) => assert!(sheet.rows == rows, "{case}"),
                 (Err(e), Err(says)) => assert!(e.to_string().contains(says), "{case}: {e}"),
                 (Ok(_), Err(says)) => panic!("{case}: read, not “{says}”"),

@@ -25,7 +25,7 @@ impl People<'_> {
         }
     }
 
-    fn id_of(&mut self, name: &str) -> String {
+    pub(super) fn id_of(&mut self, name: &str) -> String {
         if self.by_name.is_empty() {
             for p in self.reg.people.iter().rev() {
                 self.by_name.insert(p.name.clone(), p.id.clone());

@@ -33,6 +33,27 @@ pub(super) struct RowValues {
     pub(super) closed_on: Option<NaiveDate>,
 }
 
+/// A cell as the text a clerk would have typed into it (a date as
+/// `2013-06-30`), `None` when empty; or what is wrong with it.
+pub(super) fn raw_text(raw: &Raw) -> Result<Option<String>, String> {
+    let text = match raw {
+        Raw::Empty => return Ok(None),
+        Raw::Text(s) => s.trim().to_string(),
+        Raw::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+        Raw::Number(n) => n.to_string(),
+        Raw::Date(d) => d.to_string(),
+        Raw::Bool(b) => (if *b { "是" } else { "否" }).to_string(),
+        Raw::Error(e) => return Err(e.clone()),
+    };
+    let chars = text.chars().count();
+    if chars > MAX_CELL_CHARS {
+        return Err(format!(
+            "内容过长（{chars} 个字符，最多 {MAX_CELL_CHARS} 个）"
+        ));
+    }
+    Ok((!text.is_empty()).then_some(text))
+}
+
 pub(super) struct RowReader<'a> {
     row: usize,
     problems: &'a mut Vec<Problem>,
@@ -48,27 +69,10 @@ impl RowReader<'_> {
     }
 
     fn text(&mut self, field: Field, raw: &Raw) -> Option<String> {
-        let text = match raw {
-            Raw::Empty => return None,
-            Raw::Text(s) => s.trim().to_string(),
-            Raw::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
-            Raw::Number(n) => n.to_string(),
-            Raw::Date(d) => d.to_string(),
-            Raw::Bool(b) => (if *b { "是" } else { "否" }).to_string(),
-            Raw::Error(e) => {
-                self.problem(field, e.clone());
-                return None;
-            }
-        };
-        let chars = text.chars().count();
-        if chars > MAX_CELL_CHARS {
-            self.problem(
-                field,
-                format!("内容过长（{chars} 个字符，最多 {MAX_CELL_CHARS} 个）"),
-            );
-            return None;
-        }
-        (!text.is_empty()).then_some(text)
+        raw_text(raw).unwrap_or_else(|m| {
+            self.problem(field, m);
+            None
+        })
     }
 
     fn count(&mut self, field: Field, raw: &Raw) -> Option<u32> {
@@ -107,10 +111,7 @@ impl RowReader<'_> {
                 .map_err(|m| self.problem(field, m))
                 .ok(),
             Raw::Number(n) => {
-                self.problem(
-                    field,
-                    format!("{n} 不是日期：请把单元格设为日期格式，或写作 2013-01-01"),
-                );
+                self.problem(field, number_not_date(*n));
                 None
             }
             other => {
@@ -136,8 +137,13 @@ impl RowReader<'_> {
     }
 }
 
+/// What a number where a date belongs is.
+pub(super) fn number_not_date(n: f64) -> String {
+    format!("{n} 不是日期：请把单元格设为日期格式，或写作 2013-01-01")
+}
+
 /// A date as clerks write it: ISO `2013-01-01` or `2013年1月1日`.
-fn parse_sheet_date(text: &str) -> Result<NaiveDate, String> {
+pub(super) fn parse_sheet_date(text: &str) -> Result<NaiveDate, String> {
     if let Some(rest) = text.strip_suffix('日') {
         let parts: Vec<&str> = rest.split(['年', '月']).collect();
         if let [y, m, d] = parts[..] {

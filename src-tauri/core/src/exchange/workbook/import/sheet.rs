@@ -51,8 +51,14 @@ pub(super) fn file_error(path: &Path, message: impl Into<String>) -> Error {
     }
 }
 
-/// Reads the sheet to import, refusing files it cannot read faithfully.
-pub fn read_sheet(path: &Path) -> Result<Sheet> {
+/// The sheet of units to import (the workbook's `单位`)…
+pub const UNITS: &str = "单位";
+/// …and the sheet of meeting records (`组织生活`).
+pub const MEETINGS: &str = "组织生活";
+
+/// Reads the sheet called `name` (or a workbook's only sheet, or a CSV
+/// file) to import, refusing files it cannot read faithfully.
+pub fn read_sheet(path: &Path, name: &str) -> Result<Sheet> {
     let meta = std::fs::metadata(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -91,17 +97,17 @@ pub fn read_sheet(path: &Path) -> Result<Sheet> {
             if !bytes.starts_with(b"PK\x03\x04") {
                 return Err(file_error(path, "文件名是 .xlsx，但内容不是 Excel 工作簿"));
             }
-            read_xlsx(path)
+            read_xlsx(path, name)
         }
         "csv" => read_csv(path, &bytes),
         _ => Err(file_error(path, "只能导入 .xlsx 工作簿或 .csv 文件")),
     }
 }
 
-fn read_xlsx(path: &Path) -> Result<Sheet> {
+fn read_xlsx(path: &Path, wanted: &str) -> Result<Sheet> {
     // The reader is a third-party parser of a complex format: whatever a
     // hostile file makes it do, the clerk gets an error, never a crash.
-    std::panic::catch_unwind(|| read_xlsx_unguarded(path))
+    std::panic::catch_unwind(|| read_xlsx_unguarded(path, wanted))
         .unwrap_or_else(|_| Err(file_error(path, "无法读取工作簿：文件已损坏或格式异常")))
 }
 
@@ -186,18 +192,21 @@ pub fn custom_property(path: &Path, name: &str) -> Result<Option<String>> {
     Ok(value)
 }
 
-fn read_xlsx_unguarded(path: &Path) -> Result<Sheet> {
+fn read_xlsx_unguarded(path: &Path, wanted: &str) -> Result<Sheet> {
     check_parts(path)?;
     let mut book: Xlsx<_> =
         open_workbook(path).map_err(|e| file_error(path, format!("无法读取工作簿：{e}")))?;
     let names = book.sheet_names();
-    let name = match names.iter().find(|n| n.trim() == "单位") {
+    let name = match names.iter().find(|n| n.trim() == wanted) {
         Some(n) => n.clone(),
         None if names.len() == 1 => names[0].clone(),
         None => {
             return Err(file_error(
                 path,
-                format!("找不到名为“单位”的工作表（文件中有：{}）", names.join("、")),
+                format!(
+                    "找不到名为“{wanted}”的工作表（文件中有：{}）",
+                    names.join("、")
+                ),
             ))
         }
     };
@@ -206,7 +215,7 @@ fn read_xlsx_unguarded(path: &Path) -> Result<Sheet> {
             return Err(file_error(
                 path,
                 format!(
-                    "第 {} 行第 {} 列起有合并单元格：请取消合并、每行只写一个单位后再导入",
+                    "第 {} 行第 {} 列起有合并单元格：请取消合并、每行只写一条记录后再导入",
                     m.start.0 + 1,
                     m.start.1 + 1
                 ),
