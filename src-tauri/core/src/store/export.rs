@@ -35,7 +35,7 @@ impl Store {
         match format {
             Format::Xlsx => {
                 refuse_registry_file(out, self.path())?;
-                let mut sink = XlsxSink::create(&sheets, out, self.head()?.as_ref())?;
+                let mut sink = XlsxSink::create(sheets, out, self.head()?.as_ref())?;
                 slices(&mut sink)?;
                 sink.finish()?;
                 Ok(vec![out.to_path_buf()])

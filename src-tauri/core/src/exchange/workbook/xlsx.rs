@@ -50,11 +50,21 @@ pub struct XlsxSink {
     book: Workbook,
     formats: Formats,
     path: PathBuf,
-    /// Rows written so far per sheet, the header included.
-    rows: Vec<u32>,
-    columns: Vec<u16>,
-    /// Whether each sheet gets a filter (a list does, a form does not).
-    filtered: Vec<bool>,
+    /// Per worksheet, in workbook order (continuations last).
+    rows: Vec<Rows>,
+    /// Per table, the worksheet its rows go to now.
+    current: Vec<usize>,
+    tables: Vec<Sheet>,
+    /// `EXCEL_ROWS`, smaller in tests.
+    rows_per_sheet: u32,
+}
+
+struct Rows {
+    /// The next row to write (the header is row 0).
+    next: u32,
+    columns: u16,
+    /// Whether the sheet gets a filter (a list does, a form does not).
+    filtered: bool,
 }
 
 /// The workbook's custom property that holds the registry's audit head.
@@ -67,57 +77,88 @@ fn failed(path: &Path) -> impl Fn(XlsxError) -> Error + '_ {
     }
 }
 
+/// Excel's rows per sheet: a table longer than that continues on sheets
+/// named “组织生活（续2）”, “组织生活（续3）”…, added at the end.
+const EXCEL_ROWS: u32 = 1_048_576;
+
 impl XlsxSink {
     /// A workbook of `sheets` at `path`; `head`, the registry's state, goes
     /// into its metadata (custom property `AUDIT_HEAD_PROPERTY`), an anchor
     /// of the audit chain that `parkreg check --anchor` compares.
-    pub fn create(sheets: &[Sheet], path: &Path, head: Option<&Head>) -> Result<XlsxSink> {
-        Self::start(sheets, head)
-            .map_err(failed(path))
-            .map(|(book, formats)| XlsxSink {
-                book,
-                formats,
-                path: path.to_path_buf(),
-                rows: vec![1; sheets.len()],
-                columns: sheets.iter().map(|s| s.columns.len() as u16).collect(),
-                filtered: sheets.iter().map(|s| !s.form).collect(),
-            })
+    pub fn create(sheets: Vec<Sheet>, path: &Path, head: Option<&Head>) -> Result<XlsxSink> {
+        let mut sink = XlsxSink {
+            book: Workbook::new(),
+            formats: formats(),
+            path: path.to_path_buf(),
+            rows: Vec::new(),
+            current: (0..sheets.len()).collect(),
+            tables: Vec::new(),
+            rows_per_sheet: EXCEL_ROWS,
+        };
+        sink.start(sheets, head).map_err(failed(path))?;
+        Ok(sink)
     }
 
-    fn start(sheets: &[Sheet], head: Option<&Head>) -> Result<(Workbook, Formats), XlsxError> {
-        let f = formats();
-        let mut book = Workbook::new();
+    fn start(&mut self, sheets: Vec<Sheet>, head: Option<&Head>) -> Result<(), XlsxError> {
         if let Some(head) = head {
             let props = DocProperties::new()
                 .set_custom_property(AUDIT_HEAD_PROPERTY, head.to_string().as_str());
-            book.set_properties(&props);
+            self.book.set_properties(&props);
         }
         // Deflate's fastest level: the workbook is made in a third of the
         // time for files about a quarter larger.
-        book.set_zip_compression_level(1);
-        book.set_default_format(&plain(), PLAIN_ROW_HEIGHT, PLAIN_COLUMN_WIDTH)?;
-        for (i, table) in sheets.iter().enumerate() {
-            let sheet = book.add_worksheet_with_constant_memory()?;
-            sheet.set_name(table.name)?;
-            for (c, column) in table.columns.iter().enumerate() {
-                sheet.set_column_width(c as u16, column.width)?;
-                sheet.write_string_with_format(0, c as u16, column.header, &f.header)?;
-            }
-            sheet.set_freeze_panes(1, u16::from(table.form))?;
-            sheet.set_paper_size(A4);
-            sheet.set_landscape();
-            // The summary and the statistics table on one page each; the
-            // lists one page wide.
-            let one_page = i == 0 || table.form;
-            sheet.set_print_fit_to_pages(1, u16::from(one_page));
+        self.book.set_zip_compression_level(1);
+        self.book
+            .set_default_format(&plain(), PLAIN_ROW_HEIGHT, PLAIN_COLUMN_WIDTH)?;
+        self.tables = sheets;
+        for i in 0..self.tables.len() {
+            self.add_sheet(i, self.tables[i].name.to_string())?;
         }
-        Ok((book, f))
+        Ok(())
     }
 
-    fn write_row(&mut self, sheet: usize, cells: &[Cell]) -> Result<(), XlsxError> {
+    /// Adds a worksheet called `name` for table `i`, its header written.
+    fn add_sheet(&mut self, i: usize, name: String) -> Result<(), XlsxError> {
+        let table = &self.tables[i];
+        let sheet = self.book.add_worksheet_with_constant_memory()?;
+        sheet.set_name(name)?;
+        for (c, column) in table.columns.iter().enumerate() {
+            sheet.set_column_width(c as u16, column.width)?;
+            sheet.write_string_with_format(0, c as u16, column.header, &self.formats.header)?;
+        }
+        sheet.set_freeze_panes(1, u16::from(table.form))?;
+        sheet.set_paper_size(A4);
+        sheet.set_landscape();
+        // The summary and the statistics table on one page each; the
+        // lists one page wide.
+        let one_page = i == 0 || table.form;
+        sheet.set_print_fit_to_pages(1, u16::from(one_page));
+        self.rows.push(Rows {
+            next: 1,
+            columns: table.columns.len() as u16,
+            filtered: !table.form,
+        });
+        Ok(())
+    }
+
+    /// The worksheet table `i`'s next row goes to, continuing it on a new
+    /// sheet when the current one is full.
+    fn sheet_for(&mut self, i: usize) -> Result<usize, XlsxError> {
+        if self.rows[self.current[i]].next == self.rows_per_sheet {
+            let part = self.rows.len() - self.tables.len() + 2;
+            let name = format!("{}（续{part}）", self.tables[i].name);
+            self.add_sheet(i, name)?;
+            self.current[i] = self.rows.len() - 1;
+        }
+        Ok(self.current[i])
+    }
+
+    fn write_row(&mut self, table: usize, cells: &[Cell]) -> Result<(), XlsxError> {
+        let index = self.sheet_for(table)?;
+        let r = self.rows[index].next;
+        self.rows[index].next += 1;
         let f = &self.formats;
-        let r = self.rows[sheet];
-        let sheet = self.book.worksheet_from_index(sheet)?;
+        let sheet = self.book.worksheet_from_index(index)?;
         for (c, cell) in cells.iter().enumerate() {
             let c = c as u16;
             match cell {
@@ -158,12 +199,13 @@ impl XlsxSink {
     }
 
     fn save(&mut self) -> Result<(), XlsxError> {
-        for i in (0..self.rows.len()).filter(|&i| self.filtered[i]) {
-            let last_row = self.rows[i] - 1;
-            let last_col = self.columns[i].saturating_sub(1);
-            self.book
-                .worksheet_from_index(i)?
-                .autofilter(0, 0, last_row, last_col)?;
+        for (i, rows) in self.rows.iter().enumerate().filter(|(_, r)| r.filtered) {
+            self.book.worksheet_from_index(i)?.autofilter(
+                0,
+                0,
+                rows.next - 1,
+                rows.columns.saturating_sub(1),
+            )?;
         }
         let file = std::fs::File::create(&self.path)?;
         let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
@@ -176,8 +218,70 @@ impl XlsxSink {
 impl Sink for XlsxSink {
     fn row(&mut self, sheet: usize, cells: &[Cell]) -> Result<()> {
         let path = self.path.clone();
-        self.write_row(sheet, cells).map_err(failed(&path))?;
-        self.rows[sheet] += 1;
-        Ok(())
+        self.write_row(sheet, cells).map_err(failed(&path))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exchange::workbook::Column;
+    use calamine::{open_workbook, DataType, Reader, Xlsx};
+
+    /// A table past a sheet's rows continues on sheets of its own, added
+    /// last, each with the header; no row lost or repeated.
+    #[test]
+    fn a_long_table_continues_on_further_sheets() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("long.xlsx");
+        let table = |name| Sheet {
+            name,
+            form: false,
+            columns: vec![Column {
+                header: "编号",
+                width: 8.0,
+            }],
+        };
+        // Cases: (rows of the long table, the sheets expected with their rows).
+        // Five rows a sheet: the header and four.
+        let cases: [(i64, &[(&str, usize)]); 3] = [
+            (4, &[("短", 2), ("长", 5)]),
+            (5, &[("短", 2), ("长", 5), ("长（续2）", 2)]),
+            (
+                9,
+                &[("短", 2), ("长", 5), ("长（续2）", 5), ("长（续3）", 2)],
+            ),
+        ];
+        for (n, expected) in cases {
+            let mut sink = XlsxSink::create(vec![table("短"), table("长")], &path, None).unwrap();
+            sink.rows_per_sheet = 5;
+            sink.row(0, &[Cell::Int(0)]).unwrap();
+            for i in 1..=n {
+                sink.row(1, &[Cell::Int(i)]).unwrap();
+            }
+            sink.finish().unwrap();
+            let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+            let names = book.sheet_names();
+            let got: Vec<(String, usize)> = names
+                .iter()
+                .map(|s| (s.clone(), book.worksheet_range(s).unwrap().height()))
+                .collect();
+            let want: Vec<(String, usize)> =
+                expected.iter().map(|&(s, r)| (s.to_string(), r)).collect();
+            assert_eq!(got, want, "{n} rows");
+            let numbers: Vec<f64> = names[1..]
+                .iter()
+                .flat_map(|s| {
+                    let range = book.worksheet_range(s).unwrap();
+                    assert_eq!(range.get((0, 0)).unwrap().to_string(), "编号");
+                    range
+                        .rows()
+                        .skip(1)
+                        .map(|r| r[0].get_float().unwrap())
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            assert_eq!(numbers, (1..=n).map(|i| i as f64).collect::<Vec<_>>());
+        }
     }
 }
