@@ -3,6 +3,7 @@
 //! the window at once; gaps grouped per record.
 
 mod detail;
+pub mod life;
 mod order;
 
 pub use detail::{org_detail, unit_detail, OrgDetail, UnitDetail};
@@ -289,6 +290,8 @@ pub struct Dashboard {
     pub gap_counts: GapCounts,
     /// The six rates as shown: `rate_texts.all.organizational` = "83.3%".
     pub rate_texts: std::collections::BTreeMap<&'static str, RateTexts>,
+    /// The year's organizational-life compliance as shown: "90.0%".
+    pub life_compliance_text: String,
     /// The statistics table's rows and columns: (key, label) in order.
     pub table27_rows: &'static [(&'static str, &'static str)],
     pub table27_columns: Vec<(&'static str, &'static str)>,
@@ -304,6 +307,7 @@ pub fn dashboard(facts: &Facts, lang: Lang) -> Dashboard {
             ("non_public", RateTexts::of(&summary.coverage.non_public)),
         ]
         .into(),
+        life_compliance_text: percent(summary.organizational_life.compliance),
         summary,
         table27_rows: &crate::rules::table27::ROWS,
         table27_columns: crate::rules::table27::COLUMNS
