@@ -33,6 +33,10 @@ fn main() {
         "backup_now",
         "restore_backup",
         "open_other",
+        "life_grid",
+        "life_records",
+        "save_meeting",
+        "remove_meeting",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri build step");

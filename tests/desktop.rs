@@ -432,6 +432,7 @@ async fn every_page_fits_a_small_and_a_large_window() {
             "orgs",
             "people",
             "money",
+            "life",
             "exchange",
             "history",
             "settings",
@@ -534,4 +535,123 @@ async fn the_day_s_backup_and_the_kept_dashboard_wait_for_the_first_page() {
     let key = format!("{}|Zh|{}", parkreg_core::today(), env!("CARGO_PKG_VERSION"));
     let kept = store.snapshot("dashboard", &key).unwrap();
     assert!(kept.is_some_and(|json| json.contains("白云铝及铝加工园区")));
+}
+
+/// The organizations' gap codes the dashboard lists for `org`.
+async fn dashboard_codes_of_org(app: &Desktop, org: &str) -> Vec<String> {
+    let js = format!(
+        "return [...document.querySelectorAll('.gap')].filter(b => b.dataset.org === {org:?}).map(b => b.dataset.code)"
+    );
+    serde_json::from_value(app.script(&js).await).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_recorded_member_meeting_clears_its_gap_and_turns_the_cell_held() {
+    let dir = TempDir::new("e2e-life");
+    let app = Desktop::start(&dir.join("registry.db")).await;
+    sample_on(&app, "dashboard").await;
+    set_as_of(&app, "2013-06-30").await;
+    assert!(dashboard_codes_of_org(&app, "o9")
+        .await
+        .contains(&"MEMBER_MEETING_MISSED".to_string()));
+
+    goto(&app, "life").await;
+    // The cell of o9 whose member meeting is missed (the first quarter).
+    let column = app
+        .script(
+            "const cells = [...document.querySelectorAll('#life-grid tr[data-org=o9] td')];
+             return cells.findIndex(c => c.dataset.state === 'missed' && c.querySelector('button').title.includes('支部党员大会：未开'))",
+        )
+        .await
+        .as_i64()
+        .unwrap();
+    assert!(column >= 0, "o9 shows no missed member meeting");
+    let cell = format!("#life-grid tr[data-org=o9] td:nth-of-type({})", column + 1);
+    assert!(app.text(&cell).await.contains("✗ 支部党员大会"));
+    app.screenshot("life").await;
+
+    app.click(&format!("{cell} button")).await;
+    app.wait_for("#meeting-dialog[open]").await;
+    let preset = app
+        .script("const f = document.getElementById('meeting-form'); return [f.org.value, f.kind.value, f.date.value]")
+        .await;
+    assert_eq!(
+        preset,
+        serde_json::json!(["o9", "member_meeting", "2013-03-31"])
+    );
+    type_into(
+        &app,
+        "#meeting-form [name=topic]",
+        "支部党员大会：一季度工作",
+    )
+    .await;
+    type_into(&app, "#meeting-form [name=expected]", "4").await;
+    type_into(&app, "#meeting-form [name=attended]", "5").await;
+    app.click("#meeting-save").await;
+    // More present than expected is refused beside its field, nothing saved.
+    wait_text(
+        &app,
+        "#meeting-form .field-error[data-for=attended]",
+        "应到",
+    )
+    .await;
+    type_into(&app, "#meeting-form [name=attended]", "4").await;
+    app.script("document.body.dataset.ready = ''").await;
+    app.click("#meeting-save").await;
+    app.ready("life").await;
+    let state = app
+        .script(&format!(
+            "return document.querySelector({cell:?}).dataset.state"
+        ))
+        .await;
+    assert_eq!(state, "held");
+    wait_text(&app, "#life-records", "支部党员大会：一季度工作").await;
+
+    goto(&app, "dashboard").await;
+    assert!(!dashboard_codes_of_org(&app, "o9")
+        .await
+        .contains(&"MEMBER_MEETING_MISSED".to_string()));
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_meeting_sheet_with_one_bad_row_is_refused_whole_with_the_row_named() {
+    let dir = TempDir::new("e2e-life-import");
+    let sheet = dir.join("组织生活台账.xlsx");
+    let made = std::process::Command::new("/usr/bin/python3")
+        .args([
+            "-c",
+            "import openpyxl, sys
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = '组织生活'
+ws.append(['日期', '党组织', '类型', '主题', '应到', '实到', '学时', '主持人', '备注'])
+ws.append(['2013-03-28', '示例碳素制品党支部', '支部党员大会', '一季度工作', 4, 4, None, None, None])
+ws.append(['2013-04-10', '示例碳素制品党支部', '主题党日', '参观', 4, 9, None, None, None])
+wb.save(sys.argv[1])",
+        ])
+        .arg(&sheet)
+        .output()
+        .unwrap();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let db = dir.join("registry.db");
+    let app = Desktop::start_with(&db, &["--test-file", sheet.to_str().unwrap()]).await;
+    sample_on(&app, "exchange").await;
+    app.click("#import-meetings-pick").await;
+    wait_text(&app, "#import-table", "第 3 行").await;
+    assert!(app.text("#import-table").await.contains("实到"));
+    let disabled = app
+        .script("return document.getElementById('import-apply').disabled")
+        .await;
+    assert_eq!(disabled, true);
+    app.screenshot("import-meetings-problems").await;
+    app.close().await;
+    // Nothing of the sheet was written: o9's first quarter is still empty.
+    let list = parkreg_tests::cli::Parkreg::new(&db)
+        .run(&["meeting", "list", "--org", "o9"])
+        .ok();
+    assert!(list.contains("示例碳素制品党支部"), "{list}");
+    assert!(!list.contains("一季度工作"), "{list}");
 }

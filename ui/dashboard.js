@@ -6,7 +6,7 @@ import { yuan } from './format.js';
 const STATUS_COLORS = { own: '#b71c1c', joint: '#e53935', group: '#ef9a9a', instructor: '#f5c542', none: '#9e9e9e' };
 const SEVERITIES = ['error', 'warning', 'info'];
 
-export function renderDashboard({ summary, gaps, gap_counts: counts, rate_texts: rates, table27_rows: rows, table27_columns: columns }, onOpen) {
+export function renderDashboard({ summary, gaps, gap_counts: counts, rate_texts: rates, life_compliance_text: compliance, table27_rows: rows, table27_columns: columns }, onOpen) {
   renderRates(rates);
   const u = summary.units;
   pairs(document.getElementById('unit-counts'), [
@@ -33,6 +33,7 @@ export function renderDashboard({ summary, gaps, gap_counts: counts, rate_texts:
   ]);
   renderMoneyChart(m);
   renderTable27(summary.table27, rows, columns);
+  renderLife(summary.organizational_life, compliance);
   renderGaps(gaps, counts, onOpen);
 }
 
@@ -51,6 +52,21 @@ function renderTable27(table, rows, columns) {
   const open = document.getElementById('table27-open');
   open.onclick = () => document.getElementById('table27-dialog').showModal();
 }
+
+/** The year's organizational life: compliance, meetings held by kind, training. */
+function renderLife(life, compliance) {
+  document.getElementById('life-title').textContent = t('dash.lifeYear', { year: life.year });
+  const training = life.training;
+  pairs(document.getElementById('life-counts'), [
+    [t('dash.lifeCompliance'), compliance, 'life-compliance'],
+    ...LIFE_KINDS.map((k) => [t(`meeting.${k}`), t('dash.times', { n: life.held[k] ?? 0 }), `life-held-${k}`]),
+    [t('dash.trainingSessions'), t('dash.times', { n: training.sessions }), 'life-training-sessions'],
+    [t('dash.personTimes'), training.person_times, 'life-person-times'],
+    [t('dash.personHours'), training.person_hours.toFixed(1), 'life-person-hours'],
+  ]);
+}
+
+const LIFE_KINDS = ['member_meeting', 'committee_meeting', 'group_meeting', 'party_lecture', 'theme_day', 'life_meeting', 'democratic_review'];
 
 /** Bars for the year's budget, net spending and balance, to one scale. */
 function renderMoneyChart(m) {

@@ -1,8 +1,9 @@
-// The import/export page: workbook export, and importing units with a
-// preview that lists every problem by row and column.
+// The import/export page: workbook export, and importing units or
+// meeting records with a preview that lists every problem by row and column.
 import { call } from './api.js';
 import { el, fill } from './dom.js';
 import { t } from './i18n.js';
+import { date } from './format.js';
 
 const $ = (id) => document.getElementById(id);
 let wired = false;
@@ -23,15 +24,17 @@ export function renderExchange({ asOf, onError, onNotice, onChanged }) {
   };
   $('export-xlsx').addEventListener('click', exportAs('xlsx'));
   $('export-csv').addEventListener('click', exportAs('csv'));
-  $('import-pick').addEventListener('click', async () => {
+  const pick = (what) => async () => {
     try {
-      const preview = await call('import_preview');
+      const preview = await call('import_preview', { what });
       if (preview) showPreview(preview);
     } catch (err) {
       $('import-preview').hidden = true;
       onError(err);
     }
-  });
+  };
+  $('import-pick').addEventListener('click', pick('units'));
+  $('import-meetings-pick').addEventListener('click', pick('meetings'));
   $('import-apply').addEventListener('click', async () => {
     try {
       const changed = await call('import_apply');
@@ -53,7 +56,7 @@ export function renderExchange({ asOf, onError, onNotice, onChanged }) {
   });
 }
 
-function showPreview({ file, plan, problems }) {
+function showPreview({ file, what, plan, problems }) {
   $('import-preview').hidden = false;
   $('import-file').textContent = file;
   const table = $('import-table');
@@ -65,15 +68,17 @@ function showPreview({ file, plan, problems }) {
     $('import-apply').disabled = true;
     return;
   }
-  $('import-summary').textContent = t('exchange.plan', {
+  $('import-summary').textContent = t(what === 'meetings' ? 'exchange.planMeetings' : 'exchange.plan', {
     added: plan.added.length, updated: plan.updated.length, unchanged: plan.unchanged,
   }) + (plan.new_people.length ? ` ${t('exchange.newPeople', { names: plan.new_people.join('、') })}` : '');
-  fill(table.tHead, el('tr', {}, el('th', {}, t('exchange.row')), el('th', {}, t('exchange.action')), el('th', {}, t('exchange.unit')), el('th', {}, t('exchange.fields'))));
+  const subject = what === 'meetings' ? t('exchange.record') : t('exchange.unit');
+  fill(table.tHead, el('tr', {}, el('th', {}, t('exchange.row')), el('th', {}, t('exchange.action')), el('th', {}, subject), el('th', {}, t('exchange.fields'))));
   const rows = [
     ...plan.added.map((c) => [c, t('exchange.add')]),
     ...plan.updated.map((c) => [c, t('exchange.update')]),
   ];
-  fill(table.tBodies[0], rows.map(([c, what]) =>
-    el('tr', {}, el('td', {}, c.row), el('td', {}, what), el('td', {}, c.name), el('td', {}, c.fields.join('、')))));
+  const describe = (c) => (what === 'meetings' ? `${date(c.date)} ${c.org} ${t(`meeting.${c.kind}`)}` : c.name);
+  fill(table.tBodies[0], rows.map(([c, action]) =>
+    el('tr', {}, el('td', {}, c.row), el('td', {}, action), el('td', {}, describe(c)), el('td', {}, c.fields.join('、')))));
   $('import-apply').disabled = rows.length === 0;
 }

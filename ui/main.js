@@ -10,6 +10,7 @@ import { renderExchange } from './exchange.js';
 import { renderUnits } from './units.js';
 import { renderOrgs } from './orgs.js';
 import { renderPeople } from './people.js';
+import { renderLife } from './life.js';
 import { renderHistory } from './history.js';
 import { renderSettings } from './settings.js';
 
@@ -53,6 +54,7 @@ const PAGES = {
   units: () => renderUnits(context),
   orgs: () => renderOrgs(context),
   people: () => renderPeople(context),
+  life: () => renderLife(context),
   history: () => renderHistory(),
   settings: () => renderSettings(context),
 };

@@ -17,7 +17,16 @@ use tauri_plugin_dialog::DialogExt;
 pub struct Files {
     /// Set by `--test-file PATH`: every dialog answers PATH unseen.
     test_file: Option<PathBuf>,
-    previewed: Mutex<Option<(PathBuf, import::ImportPlan)>>,
+    previewed: Mutex<Option<(PathBuf, Plan)>>,
+}
+
+/// A previewed import: of units (a `单位` sheet) or of meeting records
+/// (a `组织生活` sheet).
+#[derive(Clone, Serialize)]
+#[serde(untagged)]
+pub enum Plan {
+    Units(import::ImportPlan),
+    Meetings(import::MeetingPlan),
 }
 
 impl Files {
@@ -32,7 +41,7 @@ impl Files {
 pub enum Dialog {
     SaveXlsx(String),
     PickFolder,
-    OpenSheet,
+    OpenSheet(&'static str),
     SaveBackup(String),
     OpenRegistry,
 }
@@ -52,8 +61,8 @@ pub fn choose(app: &AppHandle, files: &Files, dialog: Dialog) -> IpcResult<Optio
         Dialog::PickFolder => builder
             .set_title("选择导出 CSV 的文件夹")
             .blocking_pick_folder(),
-        Dialog::OpenSheet => builder
-            .set_title("选择要导入的单位表")
+        Dialog::OpenSheet(title) => builder
+            .set_title(title)
             .add_filter("Excel 工作簿或 CSV", &["xlsx", "csv"])
             .blocking_pick_file(),
         Dialog::SaveBackup(name) => builder
@@ -107,23 +116,40 @@ pub async fn export_workbook(
 #[derive(Serialize)]
 pub struct Preview {
     file: String,
-    plan: Option<import::ImportPlan>,
+    /// `units` or `meetings`.
+    what: String,
+    plan: Option<Plan>,
     problems: Vec<Problem>,
 }
 
-/// Reads a sheet the clerk picks and says what importing it would do, or
-/// every problem with its row and column. Nothing is written.
+/// Reads a sheet the clerk picks (`what`: `units`, the default, or
+/// `meetings`) and says what importing it would do, or every problem with
+/// its row and column. Nothing is written.
 #[tauri::command]
 pub async fn import_preview(
     app: AppHandle,
     reg: State<'_, Registry>,
     files: State<'_, Files>,
+    what: Option<String>,
 ) -> IpcResult<Option<Preview>> {
-    let Some(file) = choose(&app, &files, Dialog::OpenSheet)? else {
+    let meetings = what.as_deref() == Some("meetings");
+    let (title, sheet_name) = if meetings {
+        ("选择要导入的组织生活表", import::MEETINGS)
+    } else {
+        ("选择要导入的单位表", import::UNITS)
+    };
+    let Some(file) = choose(&app, &files, Dialog::OpenSheet(title))? else {
         return Ok(None);
     };
-    let sheet = import::read_sheet(&file, import::UNITS)?;
-    let (plan, problems) = match reg.with(|s| s.plan_import(&sheet)) {
+    let sheet = import::read_sheet(&file, sheet_name)?;
+    let planned = reg.with(|s| {
+        Ok(if meetings {
+            Plan::Meetings(s.plan_meeting_import(&sheet)?)
+        } else {
+            Plan::Units(s.plan_import(&sheet)?)
+        })
+    });
+    let (plan, problems) = match planned {
         Ok(plan) => (Some(plan), Vec::new()),
         Err(e) if e.code == "errors.validation" => (None, e.problems),
         Err(e) => return Err(e),
@@ -132,6 +158,7 @@ pub async fn import_preview(
         plan.clone().map(|p| (file.clone(), p));
     Ok(Some(Preview {
         file: file.display().to_string(),
+        what: if meetings { "meetings" } else { "units" }.into(),
         plan,
         problems,
     }))
@@ -147,9 +174,13 @@ pub async fn import_apply(reg: State<'_, Registry>, files: State<'_, Files>) -> 
         .unwrap_or_else(|e| e.into_inner())
         .take()
         .ok_or_else(|| Error::NotFound("要导入的文件：请先选择文件并预览".into()))?;
+    let source = file.display().to_string();
     reg.with(|s| {
-        Ok(s.import_units(&plan, &file.display().to_string())?
-            .is_some())
+        Ok(match &plan {
+            Plan::Units(p) => s.import_units(p, &source)?,
+            Plan::Meetings(p) => s.import_meetings(p, &source)?,
+        }
+        .is_some())
     })
 }
 

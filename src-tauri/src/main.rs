@@ -9,6 +9,7 @@
 mod commands;
 mod error;
 mod exchange;
+mod life;
 mod pages;
 mod recovery;
 mod startup;
@@ -88,6 +89,10 @@ fn main() {
             recovery::backup_now,
             recovery::restore_backup,
             recovery::open_other,
+            life::life_grid,
+            life::life_records,
+            life::save_meeting,
+            life::remove_meeting,
         ])
         .run(tauri::generate_context!())
         .expect("the desktop program starts");

@@ -11,6 +11,7 @@ use parkreg_core::model::AuditEntry;
 use parkreg_core::model::Lang;
 use parkreg_core::model::*;
 use parkreg_core::rules::facts::Facts;
+use parkreg_core::rules::life::kinds_for;
 use parkreg_core::views::{self, UnitList, UnitQuery};
 use parkreg_core::Error;
 use serde::Serialize;
@@ -63,6 +64,8 @@ pub struct FormChoices {
     units: Vec<Choice>,
     people: Vec<PersonChoice>,
     organizations: Vec<Choice>,
+    /// For each of `organizations`, the kinds of record that fit it.
+    meeting_kinds: Vec<Vec<MeetingKind>>,
 }
 
 #[tauri::command]
@@ -81,6 +84,7 @@ pub async fn form_choices(reg: State<'_, Registry>) -> IpcResult<FormChoices> {
                 .iter()
                 .map(|o| Choice::new(&o.id, &o.name))
                 .collect(),
+            meeting_kinds: r.organizations.iter().map(kinds_for).collect(),
         })
     })
 }
