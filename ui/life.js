@@ -19,8 +19,15 @@ let orgKinds = new Map();
 export async function renderLife(context) {
   ctx = context;
   wire();
-  await Promise.all([showGrid(), showRecords(), fillChoices()]);
+  choicesFilled = null;
+  fillKindFilter();
+  const [grid] = await Promise.all([showGrid(), showRecords()]);
+  // The organizations to choose from: at district scale tens of thousands,
+  // fetched only when a list or the form is first used.
+  if (grid.matched <= EAGER_CHOICES) await fillChoices();
 }
+
+const EAGER_CHOICES = 2000;
 
 async function showGrid() {
   const query = { text: $('life-search').value, missed_only: $('life-missed').checked, page: gridPage, per_page: PER_PAGE };
@@ -38,6 +45,7 @@ async function showGrid() {
   $('life-page').textContent = t('life.page', { page: grid.page + 1, pages: grid.pages });
   $('life-prev').disabled = grid.page === 0;
   $('life-next').disabled = grid.page + 1 >= grid.pages;
+  return grid;
 }
 
 /** One cell: each rule's state as a sign and its kind's name; a button
@@ -86,25 +94,32 @@ async function showRecords() {
         el('button', { type: 'button', class: 'secondary remove', onclick: () => removeMeeting(m) }, t('life.remove'))))));
 }
 
-/** The filters' and the form's choices: organizations, kinds, people. */
-async function fillChoices() {
-  const choices = await call('form_choices');
-  const keep = (select) => select.value;
-  const orgFilter = $('life-filter-org');
-  const orgWas = keep(orgFilter);
-  fill(orgFilter, el('option', { value: '' }, t('life.allOrgs')),
-    ...choices.organizations.map((o) => el('option', { value: o.id }, o.name)));
-  orgFilter.value = orgWas;
+/** The kinds to filter by (no round trip: every kind). */
+function fillKindFilter() {
   const kindFilter = $('life-filter-kind');
-  const kindWas = keep(kindFilter);
+  const was = kindFilter.value;
   fill(kindFilter, el('option', { value: '' }, t('life.allKinds')),
     ...KINDS.map((k) => el('option', { value: k }, t(`meeting.${k}`))));
-  kindFilter.value = kindWas;
-  orgKinds = new Map(choices.organizations.map((o, i) => [o.id, choices.meeting_kinds[i]]));
-  fill($('meeting-org'), el('option', { value: '' }, t('life.chooseOrg')),
-    ...choices.organizations.map((o) => el('option', { value: o.id }, o.name)));
-  fill($('meeting-host'), el('option', { value: '' }, t('units.nobody')),
-    ...choices.people.map((p) => el('option', { value: p.id }, p.name)));
+  kindFilter.value = was;
+}
+
+let choicesFilled = null;
+/** The organizations (with the kinds that fit each) and people for the
+ * organization filter and the form, fetched once per showing of the page. */
+function fillChoices() {
+  choicesFilled ??= call('form_choices').then((choices) => {
+    const orgFilter = $('life-filter-org');
+    const was = orgFilter.value;
+    fill(orgFilter, el('option', { value: '' }, t('life.allOrgs')),
+      ...choices.organizations.map((o) => el('option', { value: o.id }, o.name)));
+    orgFilter.value = was;
+    orgKinds = new Map(choices.organizations.map((o, i) => [o.id, choices.meeting_kinds[i]]));
+    fill($('meeting-org'), el('option', { value: '' }, t('life.chooseOrg')),
+      ...choices.organizations.map((o) => el('option', { value: o.id }, o.name)));
+    fill($('meeting-host'), el('option', { value: '' }, t('units.nobody')),
+      ...choices.people.map((p) => el('option', { value: p.id }, p.name)));
+  });
+  return choicesFilled;
 }
 
 const KINDS = ['member_meeting', 'committee_meeting', 'group_meeting', 'party_lecture', 'theme_day', 'life_meeting', 'democratic_review', 'training'];
@@ -118,7 +133,8 @@ function offerKinds(orgId, kind) {
   if (kind && fits.includes(kind)) select.value = kind;
 }
 
-function openMeetingForm(meeting, preset = {}) {
+async function openMeetingForm(meeting, preset = {}) {
+  await fillChoices().catch(ctx.onError);
   const data = meeting
     ? { ...meeting, expected: meeting.expected ?? '', hours: meeting.hours ? String(meeting.hours) : '', host: meeting.host ?? '' }
     : { id: '', org: '', kind: '', date: ctx.today() ?? '', topic: '', expected: '', attended: '', hours: '', host: '', note: '', ...preset };
@@ -155,6 +171,7 @@ function wire() {
   $('life-missed').addEventListener('change', again(true));
   $('life-prev').addEventListener('click', () => { gridPage -= 1; again(false)(); });
   $('life-next').addEventListener('click', () => { gridPage += 1; again(false)(); });
+  for (const event of ['focus', 'pointerdown']) $('life-filter-org').addEventListener(event, () => fillChoices().catch(ctx.onError));
   for (const id of ['life-filter-org', 'life-filter-kind']) $(id).addEventListener('change', () => showRecords().catch(ctx.onError));
   $('life-filter-period').addEventListener('change', () => showRecords().catch(ctx.onError));
   $('meeting-org').addEventListener('change', (e) => offerKinds(e.target.value, $('meeting-kind').value));

@@ -209,10 +209,19 @@ pub fn records(reg: &Registry, q: &RecordQuery) -> RecordList {
         .filter(|m| q.kind.is_empty() || code_of(&m.kind) == q.kind)
         .filter(|m| in_period(m))
         .collect();
-    chosen.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.id.cmp(&a.id)));
     let limit = if q.limit == 0 { 200 } else { q.limit };
+    let matched = chosen.len();
+    let newest_first =
+        |a: &&Meeting, b: &&Meeting| b.date.cmp(&a.date).then_with(|| b.id.cmp(&a.id));
+    // Millions of records at district scale: pick the newest `limit` before
+    // sorting them rather than sorting all.
+    if matched > limit {
+        chosen.select_nth_unstable_by(limit, newest_first);
+        chosen.truncate(limit);
+    }
+    chosen.sort_unstable_by(newest_first);
     RecordList {
-        matched: chosen.len(),
+        matched,
         rows: chosen
             .into_iter()
             .take(limit)
