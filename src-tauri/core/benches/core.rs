@@ -70,7 +70,7 @@ fn benches(c: &mut Criterion) {
             |b, store| b.iter(|| store.read().unwrap().unwrap().units.len()),
         );
         // The floor: SQLite alone reading every column of the tables the
-        // rules read.
+        // rules read, the meeting records included.
         let conn = rusqlite::Connection::open(&db).unwrap();
         config(c, "sqlite_scan", n).bench_with_input(BenchmarkId::from_parameter(n), &conn, |b, conn| {
             b.iter(|| {
@@ -79,6 +79,7 @@ fn benches(c: &mut Criterion) {
                     "SELECT id, name, kind, ownership, stage, credit_code, employees, full_members, probationary_members, town, village, key_project, commissioner, instructor, started_on, closed_on FROM unit",
                     "SELECT id, name, kind, parent, founded_on, dissolved_on, approval_doc, secretary, committee_size, last_election_on FROM organization",
                     "SELECT org, unit, position FROM organization_unit",
+                    "SELECT id, org, kind, date, topic, expected, attended, hours_tenths, host, note FROM meeting",
                 ] {
                     let mut stmt = conn.prepare_cached(sql).unwrap();
                     let columns = stmt.column_count();
