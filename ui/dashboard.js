@@ -26,7 +26,7 @@ export function renderDashboard({ summary, gaps, gap_counts: counts, rate_texts:
   const m = summary.money;
   document.getElementById('money-title').textContent = t('money.year', { year: m.year });
   pairs(document.getElementById('money'), [
-    [t('money.budget'), yuan(m.budget_fen)],
+    [t('money.budget'), m.budget_default ? `${yuan(m.budget_fen)}${t('money.defaultMark')}` : yuan(m.budget_fen), 'money-budget'],
     [t('money.spent'), yuan(m.net_fen)],
     [t('money.balance'), yuan(m.balance_fen), 'money-balance'],
     [t('money.owed'), t('count', { n: summary.starter_fund_owed })],
@@ -147,7 +147,7 @@ function renderGaps(gaps, counts, onOpen) {
                 onclick: () => onOpen(g.unit ? 'unit' : 'org', g.unit ?? g.org),
               },
               el('span', { class: 'gap-name' }, g.name),
-              el('span', { class: 'gap-code' }, g.code),
+              el('span', { class: 'gap-code', title: g.code }, t(`gap.${g.code}`)),
               el('span', { class: 'gap-message' }, g.message))))));
     }),
   );

@@ -48,7 +48,7 @@ function orgLine(o) {
   return el('div', { class: `org${o.active ? '' : ' inactive'}`, dataset: { org: o.id } },
     el('button', { type: 'button', class: 'link org-name', onclick: () => ctx.openDetail('org', o.id) }, o.name),
     el('span', { class: 'meta' }, meta),
-    el('span', {}, o.gaps.map((g) => el('span', { class: `tag sev-${g.severity}`, title: g.message }, g.code))),
+    el('span', {}, o.gaps.map((g) => el('span', { class: `tag sev-${g.severity}`, title: `${g.message}（${g.code}）`, dataset: { code: g.code } }, t(`gap.${g.code}`)))),
     el('span', { class: 'buttons' },
       el('button', { type: 'button', class: 'secondary edit', onclick: () => openOrgForm(o).catch(ctx.onError) }, t('edit')),
       o.active && o.kind !== 'group' && o.kind !== 'temporary_branch'

@@ -51,7 +51,7 @@ function fillFilters() {
   fill($('unit-filter-ownership'), option('', t('units.allOwnership')),
     ['non_public', 'private', 'hmt', 'foreign', 'state', 'collective', 'other'].map((s) => option(s, t(`ownership.${s}`), own)));
   const gap = keep('unit-filter-gap');
-  fill($('unit-filter-gap'), option('', t('units.allGaps')), option('*', t('units.anyGap'), gap), page.gap_codes.map((c) => option(c, c, gap)));
+  fill($('unit-filter-gap'), option('', t('units.allGaps')), option('*', t('units.anyGap'), gap), page.gap_codes.map((c) => option(c, t(`gap.${c}`), gap)));
 }
 
 function renderTable() {
@@ -75,7 +75,7 @@ function renderTable() {
       el('td', {}, u.status ? t(`status.${u.status}`) : '—'),
       el('td', {}, u.commissioner_name ?? ''),
       el('td', {}, u.instructor_name ?? ''),
-      el('td', {}, u.gaps.map((g) => el('span', { class: `tag sev-${g.severity}`, title: g.message }, g.code))),
+      el('td', {}, u.gaps.map((g) => el('span', { class: `tag sev-${g.severity}`, title: `${g.message}（${g.code}）`, dataset: { code: g.code } }, t(`gap.${g.code}`)))),
       el('td', {}, el('button', { type: 'button', class: 'secondary edit', onclick: () => openUnitForm(u).catch(ctx.onError) }, t('edit'))))));
 }
 

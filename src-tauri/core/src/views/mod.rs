@@ -3,10 +3,12 @@
 //! the window at once; gaps grouped per record.
 
 mod detail;
+pub mod labels;
 pub mod life;
 mod order;
 
 pub use detail::{org_detail, unit_detail, OrgDetail, UnitDetail};
+pub use labels::labels;
 pub use order::name_key;
 
 use crate::model::money::percent;

@@ -105,7 +105,7 @@ impl Finding {
             ),
             BranchRequired { full, status } => (
                 format!("有正式党员 {full} 名（≥3），应单独成立党支部（当前覆盖方式：{}）", crate::model::labels::status_zh(*status)),
-                format!("{full} full members (3 or more): found its own branch (now: {status:?})"),
+                format!("{full} full members (3 or more): found its own branch (now: {})", crate::model::labels::status_en(*status)),
             ),
             JoinRequired { full } => (
                 format!("正式党员 {full} 名（不足 3 名），应与邻近单位联合成立党支部"),

@@ -4,7 +4,7 @@
 mod code;
 mod finding;
 
-pub use code::Code;
+pub use code::{Code, LABELS};
 pub use finding::date_zh;
 
 use crate::model::*;
