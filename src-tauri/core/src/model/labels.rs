@@ -119,6 +119,14 @@ pub fn stage_zh(s: Stage) -> &'static str {
     zh(&STAGES, s)
 }
 
+fn en<T: PartialEq, const N: usize>(table: &Labels<T, N>, value: T) -> &'static str {
+    table
+        .iter()
+        .find(|(v, ..)| *v == value)
+        .map(|(.., en)| *en)
+        .expect("every value has its label")
+}
+
 #[must_use]
 pub fn org_kind_zh(k: OrgKind) -> &'static str {
     zh(&ORG_KINDS, k)
@@ -127,6 +135,11 @@ pub fn org_kind_zh(k: OrgKind) -> &'static str {
 #[must_use]
 pub fn status_zh(s: Status) -> &'static str {
     zh(&STATUSES, s)
+}
+
+#[must_use]
+pub fn status_en(s: Status) -> &'static str {
+    en(&STATUSES, s)
 }
 
 #[must_use]
@@ -146,11 +159,7 @@ pub fn meeting_kind_zh(k: MeetingKind) -> &'static str {
 
 #[must_use]
 pub fn meeting_kind_en(k: MeetingKind) -> &'static str {
-    MEETING_KINDS
-        .iter()
-        .find(|(v, ..)| *v == k)
-        .map(|(.., en)| *en)
-        .expect("every kind has its label")
+    en(&MEETING_KINDS, k)
 }
 
 #[must_use]

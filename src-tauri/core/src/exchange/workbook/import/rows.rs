@@ -88,7 +88,7 @@ impl RowReader<'_> {
                 }
             },
             other => {
-                self.problem(field, format!("应为 0 或正整数，实为 {other:?}"));
+                self.problem(field, format!("应为 0 或正整数，实为{}", other.shown()));
                 return None;
             }
         };
@@ -115,7 +115,7 @@ impl RowReader<'_> {
                 None
             }
             other => {
-                self.problem(field, format!("不是日期：{other:?}"));
+                self.problem(field, format!("不是日期：{}", other.shown()));
                 None
             }
         }

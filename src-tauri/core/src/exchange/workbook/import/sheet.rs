@@ -42,6 +42,21 @@ pub enum Raw {
     Error(String),
 }
 
+impl Raw {
+    /// The cell as a problem quotes it to the clerk.
+    #[must_use]
+    pub fn shown(&self) -> String {
+        match self {
+            Raw::Empty => "空白".into(),
+            Raw::Text(s) => format!("“{}”", s.chars().take(20).collect::<String>()),
+            Raw::Number(n) => n.to_string(),
+            Raw::Date(d) => format!("日期 {d}"),
+            Raw::Bool(b) => format!("逻辑值 {}", if *b { "TRUE" } else { "FALSE" }),
+            Raw::Error(e) => format!("错误值 {e}"),
+        }
+    }
+}
+
 /// The rows of the sheet to import, each as long as its last cell; the
 /// first that is not empty is the header.
 pub struct Sheet {
