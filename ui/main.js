@@ -49,7 +49,7 @@ const context = {
 
 const PAGES = {
   dashboard: async () => renderDashboard(await call('dashboard', { asOf: asOf(), lang: getLang() }), openDetail),
-  money: async () => renderMoney(asOf() ? Number(asOf().slice(0, 4)) : null, { onError: showError, onNotice: showNotice }),
+  money: async () => renderMoney(asOf() ? Number(asOf().slice(0, 4)) : null, { onError: showError, onNotice: showNotice, today }),
   exchange: async () => renderExchange({ asOf, onError: showError, onNotice: showNotice, onChanged: refresh }),
   units: () => renderUnits(context),
   orgs: () => renderOrgs(context),

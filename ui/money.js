@@ -9,8 +9,11 @@ import { clearProblems, showProblems, values } from './forms.js';
 const $ = (id) => document.getElementById(id);
 let data = null;
 let reversing = null;
+/** The registry's today (the computer's local date, from the core). */
+let today = null;
 
-export async function renderMoney(year, { onError, onNotice }) {
+export async function renderMoney(year, { onError, onNotice, today: registryToday }) {
+  today = registryToday ?? today;
   data = await call('money_page', { year: year ?? null });
   const years = data.report.years;
   const current = years.find((y) => y.year === year) ?? years[years.length - 1];
@@ -24,7 +27,7 @@ export async function renderMoney(year, { onError, onNotice }) {
 
 function fillYears(list, selected) {
   const select = $('money-year');
-  const thisYear = new Date().getFullYear();
+  const thisYear = Number(today.slice(0, 4));
   const all = [...new Set([...list, thisYear])].sort((a, b) => b - a);
   fill(select, all.map((y) => el('option', { value: y, selected: y === selected }, y)));
 }
@@ -39,6 +42,8 @@ function renderCards(y) {
   ];
   fill($('money-cards'), cards.map(([label, fen, id]) =>
     el('div', { class: 'card' }, el('div', { class: 'label' }, t(label)), el('div', { class: 'value', id }, yuan(fen)))));
+  // A year the clerk has set no budget for has the default, said so until set.
+  if (y?.budget_default) $('card-budget').after(el('div', { class: 'scope', id: 'budget-default' }, t('money.defaultBudget')));
 }
 
 function renderOrgChoices() {
@@ -89,7 +94,7 @@ function wire(onError, onNotice) {
   if (wired) return;
   wired = true;
   const pay = $('pay-form');
-  pay.elements.date.value = new Date().toISOString().slice(0, 10);
+  pay.elements.date.value = today;
   pay.elements.purpose.addEventListener('change', renderOrgChoices);
   pay.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -108,7 +113,7 @@ function wire(onError, onNotice) {
     }
   });
   const budget = $('budget-form');
-  budget.elements.year.value = new Date().getFullYear();
+  budget.elements.year.value = Number(today.slice(0, 4));
   budget.addEventListener('submit', async (event) => {
     event.preventDefault();
     const { year, amount } = values(budget);

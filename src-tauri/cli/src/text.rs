@@ -7,7 +7,7 @@ use parkreg_core::model::money::{percent, yuan};
 use parkreg_core::model::AuditEntry;
 use parkreg_core::rules::coverage::{Rates, Summary};
 use parkreg_core::rules::gaps::{date_zh, Gap};
-use parkreg_core::rules::ledger::FundReport;
+use parkreg_core::rules::ledger::{FundReport, YearTotals};
 use serde_json::{json, Value};
 use std::fmt::Write;
 
@@ -104,7 +104,7 @@ pub fn summary(s: &Summary) -> String {
         out,
         "{} 年经费：预算 {}，支出 {}，冲销 {}，净支出 {}，余额 {}；尚欠启动资金的党组织 {} 个",
         m.year,
-        yuan(m.budget_fen),
+        budget_text(m),
         yuan(m.disbursed_fen),
         yuan(m.reversed_fen),
         yuan(m.net_fen),
@@ -147,6 +147,15 @@ pub fn gaps_json(found: &[Gap]) -> Value {
     )
 }
 
+/// A year's budget, marked when it is the default (none set for the year).
+fn budget_text(y: &YearTotals) -> String {
+    if y.budget_default {
+        format!("{}（默认）", yuan(y.budget_fen))
+    } else {
+        yuan(y.budget_fen)
+    }
+}
+
 pub fn fund_report(r: &FundReport) -> String {
     let mut out = format!("经费报告　截至 {}\n\n", date_zh(r.as_of));
     let rows: Vec<Vec<String>> = r
@@ -155,7 +164,7 @@ pub fn fund_report(r: &FundReport) -> String {
         .map(|y| {
             vec![
                 y.year.to_string(),
-                yuan(y.budget_fen),
+                budget_text(y),
                 yuan(y.disbursed_fen),
                 yuan(y.reversed_fen),
                 yuan(y.net_fen),

@@ -85,10 +85,10 @@ fn every_invariant_is_refused_with_its_message() {
             "超出 2024 年预算：预算 ¥10,000.00，已支出 ¥9,000.00，余额 ¥1,000.00，本笔 ¥1,000.01",
         ),
         (
-            "a year without a budget",
+            "a year without a budget has the default",
             vec![],
-            pay("d1", "2019-05-01", Purpose::Activity, None, 100),
-            "超出 2019 年预算：预算 ¥0.00",
+            pay("d1", "2019-05-01", Purpose::Activity, None, 10_000_001),
+            "超出 2019 年预算：预算 ¥100,000.00，已支出 ¥0.00，余额 ¥100,000.00，本笔 ¥100,000.01",
         ),
         (
             "starter fund below the minimum",
@@ -416,4 +416,32 @@ proptest! {
             }
         }
     }
+}
+
+/// A year the clerk has set no budget for has DOMAIN.md's default, marked
+/// as such; a budget set (even to the same amount) is no longer the default.
+#[test]
+fn a_year_without_a_budget_has_the_default_marked() {
+    let reg = fixture();
+    let cases = [
+        (2024, 1_000_000, false),
+        (2019, DEFAULT_BUDGET_FEN, true),
+        (2031, DEFAULT_BUDGET_FEN, true),
+    ];
+    for (year, budget, default) in cases {
+        let t = year_totals(&reg, year, d(TODAY));
+        assert_eq!(
+            (t.budget_fen, t.budget_default),
+            (budget, default),
+            "{year}"
+        );
+        assert_eq!(t.balance_fen, budget - t.net_fen, "{year}");
+    }
+    let mut set = reg.clone();
+    set.budgets.push(Budget {
+        year: 2019,
+        amount_fen: DEFAULT_BUDGET_FEN,
+        source: DEFAULT_BUDGET_SOURCE.into(),
+    });
+    assert!(!year_totals(&set, 2019, d(TODAY)).budget_default);
 }

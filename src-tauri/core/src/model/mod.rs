@@ -66,6 +66,8 @@ impl Park {
 }
 
 pub const DEFAULT_STARTER_FUND_MIN_FEN: Fen = 200_000;
+/// A year's budget when the clerk has set none (DOMAIN.md: 100,000 yuan of
+/// district-managed party fees).
 pub const DEFAULT_BUDGET_FEN: Fen = 10_000_000;
 pub const DEFAULT_BUDGET_SOURCE: &str = "区管党费";
 
@@ -370,15 +372,21 @@ impl Registry {
     pub fn budget_of(&self, year: i32) -> Fen {
         budget_of(&self.budgets, year)
     }
+
+    /// Whether the year's budget is the default, not one the clerk set.
+    #[must_use]
+    pub fn budget_is_default(&self, year: i32) -> bool {
+        !self.budgets.iter().any(|b| b.year == year)
+    }
 }
 
-/// A year's budget in a list of budgets; 0 when none was set.
+/// A year's budget in a list of budgets; the default when none was set.
 #[must_use]
 pub fn budget_of(budgets: &[Budget], year: i32) -> Fen {
     budgets
         .iter()
         .find(|b| b.year == year)
-        .map_or(0, |b| b.amount_fen)
+        .map_or(DEFAULT_BUDGET_FEN, |b| b.amount_fen)
 }
 
 /// Positions by id. Ids come from the clerk's own registry and files; a

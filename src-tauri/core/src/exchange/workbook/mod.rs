@@ -233,7 +233,7 @@ pub fn export<'a>(
     let mut tally = Tally::default();
     let mut gap_sort = GapSort::new();
     let mut running = RunningBalance::new(&start.budgets);
-    let mut money = YearTotals::new(d.year(), start.budget_of(d.year()));
+    let mut money = YearTotals::of_budget(start, d.year());
     for part in parts {
         match part? {
             Part::Slice(slice) => {

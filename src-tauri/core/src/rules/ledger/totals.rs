@@ -12,6 +12,8 @@ use serde::Serialize;
 pub struct YearTotals {
     pub year: i32,
     pub budget_fen: Fen,
+    /// The budget is the default: the clerk has set none for the year.
+    pub budget_default: bool,
     /// Disbursements dated in the year.
     pub disbursed_fen: Fen,
     /// Reversals of the year's disbursements.
@@ -34,7 +36,7 @@ pub struct PurposeTotals {
 pub fn year_totals(reg: &Registry, year: i32, up_to: NaiveDate) -> YearTotals {
     // Only the originals' dates are needed, not whole report items.
     let dates = dates_by_id(reg);
-    let mut totals = YearTotals::new(year, reg.budget_of(year));
+    let mut totals = YearTotals::of_budget(reg, year);
     for e in reg.ledger.iter().filter(|e| e.date <= up_to) {
         totals.add(e, counted_in(e, &dates));
     }
@@ -60,12 +62,14 @@ fn original_date(e: &LedgerEntry, dates: &HashMap<&str, NaiveDate>) -> Option<Na
 }
 
 impl YearTotals {
-    /// Nothing spent yet against `budget_fen`.
+    /// Nothing spent yet against the year's budget.
     #[must_use]
-    pub fn new(year: i32, budget_fen: Fen) -> YearTotals {
+    pub fn of_budget(reg: &Registry, year: i32) -> YearTotals {
+        let budget_fen = reg.budget_of(year);
         YearTotals {
             year,
             budget_fen,
+            budget_default: reg.budget_is_default(year),
             disbursed_fen: 0,
             reversed_fen: 0,
             net_fen: 0,
