@@ -7,9 +7,16 @@ function fields(entries) {
   return el('dl', { class: 'fields' }, entries.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v ?? t('detail.none'))]));
 }
 
+/** An organization that does not cover the unit at the date: dissolved, or not yet founded. */
+function otherOrg(o) {
+  return o.dissolved_on
+    ? `${o.name}（${t('detail.dissolvedOn', { date: date(o.dissolved_on) })}）`
+    : `${o.name}（${t('detail.foundedOn', { date: date(o.founded_on) })}）`;
+}
+
 function gapList(gaps) {
   if (gaps.length === 0) return el('p', { class: 'muted' }, t('detail.none'));
-  return el('ul', {}, gaps.map((g) => el('li', { class: g.severity }, `${t(`severity.${g.severity}`)} · ${g.code}：${g.message}`)));
+  return el('ul', {}, gaps.map((g) => el('li', { class: g.severity }, `${t(`severity.${g.severity}`)} · ${t(`gap.${g.code}`)}：${g.message}`)));
 }
 
 function historyTable(history) {
@@ -33,6 +40,7 @@ export function renderUnit(d) {
         [t('detail.commissioner'), d.commissioner],
         [t('detail.instructor'), d.instructor],
         [t('detail.orgs'), d.organizations.map((o) => o.name).join('、') || null],
+        ...(d.other_organizations.length ? [[t('detail.otherOrgs'), d.other_organizations.map(otherOrg).join('、')]] : []),
       ]),
       el('h3', {}, t('detail.gaps')),
       gapList(d.gaps),

@@ -13,7 +13,11 @@ use serde::Serialize;
 pub struct UnitDetail {
     pub unit: Unit,
     pub status: Option<Status>,
+    /// The organizations covering the unit at D…
     pub organizations: Vec<Organization>,
+    /// …and those that covered it once (dissolved by D) or will (founded
+    /// after D), listed apart so that they never read as its coverage.
+    pub other_organizations: Vec<Organization>,
     pub commissioner: Option<String>,
     pub instructor: Option<String>,
     pub gaps: Vec<Gap>,
@@ -54,20 +58,21 @@ pub fn unit_detail(
         .unit_at(id)
         .ok_or_else(|| Error::NotFound(format!("单位“{id}”")))?;
     let unit = r.units[u].clone();
+    let (organizations, other_organizations) = r
+        .organizations
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.units.iter().any(|x| x == id))
+        .partition::<Vec<_>, _>(|&(o, _)| facts.org_active[o]);
+    let cloned =
+        |list: Vec<(usize, &Organization)>| list.into_iter().map(|(_, o)| o.clone()).collect();
     Ok(UnitDetail {
         status: facts.status[u],
-        organizations: r
-            .organizations
-            .iter()
-            .filter(|o| o.units.iter().any(|x| x == id))
-            .cloned()
-            .collect(),
+        organizations: cloned(organizations),
+        other_organizations: cloned(other_organizations),
         commissioner: person_name(r, &unit.commissioner),
         instructor: person_name(r, &unit.instructor),
-        gaps: gaps::find_in(facts, lang)
-            .into_iter()
-            .filter(|g| g.unit.as_deref() == Some(id))
-            .collect(),
+        gaps: gaps::unit_gaps(facts, u, lang),
         history,
         unit,
     })
@@ -127,6 +132,21 @@ mod tests {
             let d = unit_detail(&facts, &u.id, Lang::Zh, vec![]).unwrap();
             assert_eq!(d.unit, *u);
             assert!(d.organizations.iter().all(|o| o.units.contains(&u.id)));
+            let covering = reg.organizations.iter().filter(|o| o.units.contains(&u.id));
+            assert_eq!(
+                d.organizations.len() + d.other_organizations.len(),
+                covering.count()
+            );
+            for o in &d.organizations {
+                assert!(o.founded_on <= as_of() && o.dissolved_on.is_none_or(|x| x > as_of()));
+            }
+            assert_eq!(
+                d.gaps,
+                gaps::find_in(&facts, Lang::Zh)
+                    .into_iter()
+                    .filter(|g| g.unit.as_deref() == Some(u.id.as_str()))
+                    .collect::<Vec<_>>()
+            );
             assert_eq!(
                 d.commissioner.is_some(),
                 u.commissioner.is_some(),
