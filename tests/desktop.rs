@@ -655,3 +655,109 @@ wb.save(sys.argv[1])",
     assert!(list.contains("示例碳素制品党支部"), "{list}");
     assert!(!list.contains("一季度工作"), "{list}");
 }
+
+/// What the clerk sees of a page: its rendered text (tooltips and data
+/// attributes, where codes may stay, are not part of it).
+const VISIBLE_CODES: &str = "
+    const codes = Object.keys(window.__PARKREG_LABELS__.zh).filter(k => k.startsWith('gap.')).map(k => k.slice(4));
+    const text = document.body.innerText;
+    const found = codes.filter(c => new RegExp('\\\\b' + c + '\\\\b').test(text));
+    const screaming = text.match(/\\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\\b/g) ?? [];
+    return { found, screaming, codes: codes.length };";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn no_page_shows_a_code_in_capitals_in_either_language() {
+    let dir = TempDir::new("e2e-codes");
+    let app = Desktop::start(&dir.join("registry.db")).await;
+    sample_on(&app, "dashboard").await;
+    set_as_of(&app, "2013-06-30").await;
+    let pages = [
+        "dashboard",
+        "units",
+        "orgs",
+        "people",
+        "money",
+        "life",
+        "exchange",
+        "history",
+        "settings",
+    ];
+    for lang in ["zh", "en"] {
+        for page in pages {
+            goto(&app, page).await;
+            let seen = app.script(VISIBLE_CODES).await;
+            assert_eq!(seen["codes"], 25, "the label table has every gap code");
+            assert_eq!(seen["found"], serde_json::json!([]), "{lang} {page}");
+            assert_eq!(seen["screaming"], serde_json::json!([]), "{lang} {page}");
+        }
+        // An organization's detail lists its gaps by name too.
+        goto(&app, "orgs").await;
+        app.click("#page-orgs .org[data-org=o9] .org-name").await;
+        app.wait_for("#detail[open]").await;
+        wait_text(&app, "#detail-body", "·").await;
+        let seen = app.script(VISIBLE_CODES).await;
+        assert_eq!(seen["found"], serde_json::json!([]), "{lang} detail");
+        assert_eq!(seen["screaming"], serde_json::json!([]), "{lang} detail");
+        app.screenshot(&format!("codes-{lang}")).await;
+        app.script("document.getElementById('detail').close()")
+            .await;
+        if lang == "zh" {
+            app.click("#lang-toggle").await;
+            app.ready("orgs").await;
+        }
+    }
+    // The gaps on the dashboard are named, with the code as a tooltip only.
+    goto(&app, "dashboard").await;
+    let named = app
+        .script("const g = document.querySelector('.gap[data-code=MEMBER_MEETING_MISSED]'); return [g.querySelector('.gap-code').textContent, g.querySelector('.gap-code').title]")
+        .await;
+    assert_eq!(
+        named,
+        serde_json::json!(["Member meeting missed", "MEMBER_MEETING_MISSED"])
+    );
+    app.click("#lang-toggle").await;
+    app.ready("dashboard").await;
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_year_without_a_budget_shows_the_default_until_one_is_set() {
+    let dir = TempDir::new("e2e-budget");
+    let app = Desktop::start(&dir.join("registry.db")).await;
+    sample_on(&app, "dashboard").await;
+    set_as_of(&app, "2014-06-30").await;
+    assert_eq!(app.text("#money-budget").await, "¥100,000.00（默认）");
+    goto(&app, "money").await;
+    assert_eq!(app.text("#card-budget").await, "¥100,000.00");
+    assert!(app.text("#budget-default").await.contains("默认预算"));
+    // Dates in the forms are written as an office writes them, whatever
+    // the locale.
+    let pay_date = app
+        .script("return document.querySelector('#pay-form [name=date]').value")
+        .await;
+    assert!(
+        pay_date
+            .as_str()
+            .is_some_and(|d| d.len() == 10 && d.as_bytes()[4] == b'-' && d.as_bytes()[7] == b'-'),
+        "{pay_date}"
+    );
+    assert_eq!(app.text("#as-of").await, "");
+    assert_eq!(
+        app.script("return document.getElementById('as-of').value")
+            .await,
+        "2014-06-30"
+    );
+    app.script("const f = document.getElementById('budget-form'); f.year.value = '2014'; f.amount.value = '120000';")
+        .await;
+    app.script("document.body.dataset.ready = ''").await;
+    app.click("#budget-form button[type=submit]").await;
+    wait_text(&app, "#card-budget", "¥120,000.00").await;
+    assert_eq!(
+        app.script("return document.getElementById('budget-default')")
+            .await,
+        serde_json::Value::Null
+    );
+    goto(&app, "dashboard").await;
+    assert_eq!(app.text("#money-budget").await, "¥120,000.00");
+    app.close().await;
+}

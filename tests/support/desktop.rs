@@ -121,6 +121,12 @@ impl Desktop {
                 (display, Some(xvfb))
             }
         };
+        // The webview's own storage (the language chosen, for one) is the
+        // test's, beside its registry: no test sees what another chose.
+        let web_data = db
+            .parent()
+            .expect("a registry in a folder")
+            .join("web-data");
         let args: Vec<&str> = ["--db", db.to_str().expect("UTF-8 path")]
             .iter()
             .chain(extra)
@@ -143,6 +149,8 @@ impl Desktop {
                         &native.to_string(),
                     ])
                     .env("DISPLAY", &display)
+                    .env("XDG_DATA_HOME", web_data.join("data"))
+                    .env("XDG_CACHE_HOME", web_data.join("cache"))
                     .env("NO_AT_BRIDGE", "1")
                     .env_remove("WEBKIT_DISABLE_COMPOSITING_MODE"),
             );
