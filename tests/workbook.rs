@@ -192,6 +192,58 @@ fn exported_workbook_reads_back_in_an_independent_reader() {
 }
 
 #[test]
+fn the_trend_sheet_is_the_summary_series_month_by_month() {
+    let dir = TempDir::new("wb-trend");
+    let p = demo(&dir);
+    let file = dir.join("district.xlsx");
+    let as_of = ["--as-of", "2013-06-30"];
+    p.run(&[&["export", "--out", file.to_str().unwrap()][..], &as_of].concat())
+        .ok();
+    let book = read_with_openpyxl(&file);
+    let with = p
+        .run(&[&["summary", "--json", "--series", "months"][..], &as_of].concat())
+        .json();
+    let series = with["series"].as_array().unwrap();
+    let rows = book["trend"].as_array().unwrap();
+    assert_eq!(rows.len(), 24, "two years of month ends");
+    assert_eq!(rows.len(), series.len());
+    for (row, point) in rows.iter().zip(series) {
+        let c = &point["coverage"];
+        let g = &point["gap_counts"];
+        let expected = serde_json::json!([
+            point["as_of"],
+            point["in_scope"],
+            c["all"]["organizational"],
+            c["all"]["single_build"],
+            c["all"]["work"],
+            c["non_public"]["organizational"],
+            c["non_public"]["single_build"],
+            c["non_public"]["work"],
+            g["error"],
+            g["warning"],
+            g["info"],
+        ]);
+        // A whole rate reads back as an integer (1 for 100%): compare numbers as numbers.
+        let numbers = |v: &Value| -> Vec<Value> {
+            (v.as_array().unwrap().iter())
+                .map(|c| c.as_f64().map_or(c.clone(), Value::from))
+                .collect()
+        };
+        assert_eq!(numbers(row), numbers(&expected), "{}", point["as_of"]);
+    }
+    // The last point is the summary itself.
+    let last = series.last().unwrap();
+    assert_eq!(last["as_of"], "2013-06-30");
+    assert_eq!(last["coverage"], with["coverage"]);
+    assert_eq!(last["in_scope"], with["units"]["in_scope"]);
+    let gaps = p.run(&[&["gaps", "--json"][..], &as_of].concat()).json();
+    let errors = (gaps.as_array().unwrap().iter())
+        .filter(|g| g["severity"] == "error")
+        .count();
+    assert_eq!(last["gap_counts"]["error"], errors);
+}
+
+#[test]
 fn csv_export_writes_one_utf8_file_with_bom_per_sheet() {
     let dir = TempDir::new("wb-csv");
     let p = demo(&dir);
@@ -206,6 +258,7 @@ fn csv_export_writes_one_utf8_file_with_bom_per_sheet() {
         "资金台账",
         "非公企业建党情况",
         "组织生活",
+        "趋势",
     ] {
         let bytes = std::fs::read(out.join(format!("{sheet}.csv"))).unwrap();
         assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "{sheet} has a BOM");

@@ -10,8 +10,9 @@ use std::process::Command;
 use std::sync::Mutex;
 
 /// The district workbook's sheets, in order (DESIGN.md "The district
-/// workbook", then the statistics table and the organizational life).
-pub const SHEETS: [&str; 7] = [
+/// workbook", then the statistics table, the organizational life and
+/// the trend).
+pub const SHEETS: [&str; 8] = [
     "汇总",
     "单位",
     "党组织",
@@ -19,6 +20,7 @@ pub const SHEETS: [&str; 7] = [
     "资金台账",
     "非公企业建党情况",
     "组织生活",
+    "趋势",
 ];
 
 /// The workspace root (this package's directory).

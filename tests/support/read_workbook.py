@@ -48,4 +48,7 @@ if "非公企业建党情况" in wb.sheetnames:
                  "fit": ws.sheet_properties.pageSetUpPr.fitToPage if ws.sheet_properties.pageSetUpPr else None,
                  "fit_width": ws.page_setup.fitToWidth or 1, "fit_height": ws.page_setup.fitToHeight},
     }
+if "趋势" in wb.sheetnames:
+    out["trend"] = [[v.strftime("%Y-%m-%d") if isinstance(v, datetime.datetime) else v for v in r]
+                    for r in wb["趋势"].iter_rows(min_row=2, values_only=True)]
 print(json.dumps(out, ensure_ascii=False))

@@ -15,6 +15,7 @@ use parkreg_core::model::{dates, money};
 use parkreg_core::rules::gaps;
 use parkreg_core::rules::{coverage, ledger};
 use parkreg_core::store::{self, Store};
+use parkreg_core::views::trend;
 use parkreg_core::{Error, Result};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -68,6 +69,10 @@ enum Command {
         as_of: Option<String>,
         #[arg(long)]
         json: bool,
+        /// Also the six rates and the gap counts at each of the last 24
+        /// month ends (the last point: the as-of date).
+        #[arg(long, value_enum)]
+        series: Option<Series>,
     },
     /// The gaps, most severe first.
     Gaps {
@@ -125,6 +130,13 @@ enum Command {
         #[arg(long, default_value_t = 50)]
         limit: usize,
     },
+}
+
+/// The series `summary --series` adds.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Series {
+    /// Month ends over the last 24 months.
+    Months,
 }
 
 #[derive(Subcommand)]
@@ -257,10 +269,24 @@ fn run(cli: Cli) -> Result<()> {
                 None => print!("{json}"),
             }
         }
-        Command::Summary { as_of, json } => {
+        Command::Summary {
+            as_of,
+            json,
+            series,
+        } => {
             let d = date_arg("--as-of", as_of.as_deref())?;
-            let s = coverage::summary(&*Store::open_existing(&path)?.registry()?, d);
-            show(json, &s, text::summary);
+            let reg = Store::open_existing(&path)?.registry()?;
+            let summary = coverage::summary(&reg, d);
+            match series {
+                None => show(json, &summary, text::summary),
+                Some(Series::Months) => {
+                    let with = text::WithSeries {
+                        series: trend::series(&reg, d),
+                        summary,
+                    };
+                    show(json, &with, text::summary_with_series);
+                }
+            }
         }
         Command::Gaps { as_of, json } => {
             let d = date_arg("--as-of", as_of.as_deref())?;

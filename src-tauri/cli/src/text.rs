@@ -8,6 +8,7 @@ use parkreg_core::model::AuditEntry;
 use parkreg_core::rules::coverage::{Rates, Summary};
 use parkreg_core::rules::gaps::{date_zh, Gap};
 use parkreg_core::rules::ledger::{FundReport, YearTotals};
+use parkreg_core::views::trend::Point;
 use serde_json::{json, Value};
 use std::fmt::Write;
 
@@ -69,6 +70,47 @@ fn rate_rows(label: &str, r: &Rates) -> Vec<String> {
         percent(r.single_build),
         percent(r.work),
     ]
+}
+
+/// The summary with its series (`summary --series months`): in JSON the
+/// summary's fields and `series`.
+#[derive(serde::Serialize)]
+pub struct WithSeries {
+    #[serde(flatten)]
+    pub summary: Summary,
+    pub series: Vec<Point>,
+}
+
+pub fn summary_with_series(w: &WithSeries) -> String {
+    let rows: Vec<Vec<String>> = (w.series.iter())
+        .map(|p| {
+            let (all, np) = (&p.coverage.all, &p.coverage.non_public);
+            let g = p.gap_counts;
+            vec![
+                p.as_of.to_string(),
+                p.in_scope.to_string(),
+                percent(all.organizational),
+                percent(all.single_build),
+                percent(all.work),
+                percent(np.organizational),
+                percent(np.single_build),
+                percent(np.work),
+                format!("{}/{}/{}", g.error, g.warning, g.info),
+            ]
+        })
+        .collect();
+    let header = [
+        "日期",
+        "纳入统计",
+        "组织覆盖",
+        "单独组建",
+        "工作覆盖",
+        "非公组织",
+        "非公单独",
+        "非公工作",
+        "错误/警告/提示",
+    ];
+    summary(&w.summary) + "\n逐月趋势\n" + &table(&header, &rows)
 }
 
 pub fn summary(s: &Summary) -> String {

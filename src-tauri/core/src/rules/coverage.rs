@@ -71,12 +71,13 @@ impl StatusCounts {
         }
     }
 
-    fn add(&mut self, s: Status) {
+    pub fn add(&mut self, s: Status) {
         *self.slot(s) += 1;
     }
 
     /// How many units have a status that `holds`.
-    fn count(&self, holds: impl Fn(Status) -> bool) -> usize {
+    #[must_use]
+    pub fn count(&self, holds: impl Fn(Status) -> bool) -> usize {
         let mut counts = *self;
         Status::ALL
             .into_iter()
@@ -94,6 +95,38 @@ impl StatusCounts {
             organizational: rate(self.count(Status::is_organizational)),
             single_build: rate(self.own),
             work: rate(self.count(Status::is_work)),
+        }
+    }
+}
+
+/// The coverage statuses of the units in the rates' scope, all of them
+/// and the non-public ones: what the six rates are computed from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScopeCounts {
+    pub all: StatusCounts,
+    pub non_public: StatusCounts,
+}
+
+impl ScopeCounts {
+    /// Counts unit `u` (by index) if it is in the rates' scope on the
+    /// facts' date; whether it was.
+    pub fn add_unit(&mut self, facts: &Facts, u: usize) -> bool {
+        if !facts.in_scope(u) {
+            return false;
+        }
+        let status = facts.status[u].expect("units in scope have a status");
+        self.all.add(status);
+        if facts.reg.units[u].ownership.is_non_public() {
+            self.non_public.add(status);
+        }
+        true
+    }
+
+    #[must_use]
+    pub fn coverage(&self) -> Coverage {
+        Coverage {
+            all: self.all.rates(),
+            non_public: self.non_public.rates(),
         }
     }
 }
@@ -151,8 +184,7 @@ pub fn summary_of(facts: &Facts) -> Summary {
 pub struct Tally {
     table27: Table27,
     units: UnitCounts,
-    all: StatusCounts,
-    non_public: StatusCounts,
+    scope: ScopeCounts,
     organizations: OrgCounts,
     starter_fund_owed: usize,
     life: LifeTally,
@@ -172,15 +204,11 @@ impl Tally {
             UnitKind::Project => &mut units.projects,
             UnitKind::Organ => &mut units.organs,
         } += 1;
-        if !facts.in_scope(u) {
-            return;
-        }
-        let status = facts.status[u].expect("units in scope have a status");
-        self.all.add(status);
-        units.in_scope += 1;
-        if unit.ownership.is_non_public() {
-            self.non_public.add(status);
-            units.non_public_in_scope += 1;
+        if self.scope.add_unit(facts, u) {
+            units.in_scope += 1;
+            if unit.ownership.is_non_public() {
+                units.non_public_in_scope += 1;
+            }
         }
     }
 
@@ -201,11 +229,8 @@ impl Tally {
             park: park.name.clone(),
             as_of: d,
             units: self.units,
-            coverage: Coverage {
-                all: self.all.rates(),
-                non_public: self.non_public.rates(),
-            },
-            status_counts: self.all,
+            coverage: self.scope.coverage(),
+            status_counts: self.scope.all,
             organizations: self.organizations,
             money,
             starter_fund_owed: self.starter_fund_owed,

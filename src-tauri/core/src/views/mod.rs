@@ -2,18 +2,19 @@
 //! and cut to a page, so that a district's 100,000 units never cross to
 //! the window at once; gaps grouped per record.
 
+mod dashboard;
 mod detail;
 pub mod labels;
 pub mod life;
 mod order;
+pub mod trend;
 
+pub use dashboard::{dashboard, trend, Dashboard, RateTexts, TrendPoint, GAPS_PER_SEVERITY};
 pub use detail::{org_detail, unit_detail, OrgDetail, UnitDetail};
 pub use labels::labels;
 pub use order::name_key;
 
-use crate::model::money::percent;
 use crate::model::*;
-use crate::rules::coverage::{summary_of, Rates, Summary};
 use crate::rules::facts::Facts;
 use crate::rules::gaps::{self, Code, Gap};
 use serde::{Deserialize, Serialize};
@@ -283,78 +284,6 @@ pub fn people(reg: &Registry, limit: usize) -> (Vec<PersonRow>, usize) {
     (rows, reg.people.len())
 }
 
-/// The dashboard: the summary, the first gaps of each severity, and how
-/// many gaps there are of each.
-#[derive(Debug, Serialize)]
-pub struct Dashboard {
-    pub summary: Summary,
-    pub gaps: Vec<Gap>,
-    pub gap_counts: GapCounts,
-    /// The six rates as shown: `rate_texts.all.organizational` = "83.3%".
-    pub rate_texts: std::collections::BTreeMap<&'static str, RateTexts>,
-    /// The year's organizational-life compliance as shown: "90.0%".
-    pub life_compliance_text: String,
-    /// The statistics table's rows and columns: (key, label) in order.
-    pub table27_rows: &'static [(&'static str, &'static str)],
-    pub table27_columns: Vec<(&'static str, &'static str)>,
-}
-
-pub fn dashboard(facts: &Facts, lang: Lang) -> Dashboard {
-    let (gaps, [error, warning, info]) =
-        gaps::first_of_each_severity(facts, lang, GAPS_PER_SEVERITY);
-    let summary = summary_of(facts);
-    Dashboard {
-        rate_texts: [
-            ("all", RateTexts::of(&summary.coverage.all)),
-            ("non_public", RateTexts::of(&summary.coverage.non_public)),
-        ]
-        .into(),
-        life_compliance_text: percent(summary.organizational_life.compliance),
-        summary,
-        table27_rows: &crate::rules::table27::ROWS,
-        table27_columns: crate::rules::table27::COLUMNS
-            .iter()
-            .map(|&(key, label, _)| (key, label))
-            .collect(),
-        gaps,
-        gap_counts: GapCounts {
-            error,
-            warning,
-            info,
-        },
-    }
-}
-
-/// A scope's three rates as percentages (`money::percent`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RateTexts {
-    pub organizational: String,
-    pub single_build: String,
-    pub work: String,
-}
-
-impl RateTexts {
-    fn of(r: &Rates) -> RateTexts {
-        RateTexts {
-            organizational: percent(r.organizational),
-            single_build: percent(r.single_build),
-            work: percent(r.work),
-        }
-    }
-}
-
-/// How many gaps of each severity the dashboard lists: enough to work
-/// through, few enough to show at once; the units page filters by gap
-/// and the workbook lists them all.
-pub const GAPS_PER_SEVERITY: usize = 100;
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct GapCounts {
-    pub error: usize,
-    pub warning: usize,
-    pub info: usize,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -435,64 +364,5 @@ mod tests {
         assert_eq!(top.rows[0].unit.employees, 1200);
         assert!(top.rows[0].unit.employees >= top.rows[1].unit.employees);
         assert!(all.gap_codes.contains(&Code::InstructorNotMember));
-    }
-
-    #[test]
-    fn the_dashboard_lists_the_first_gaps_of_each_severity_and_counts_all() {
-        let reg = crate::samples::synthetic::registry(5_000, 9);
-        let facts = Facts::new(&reg, NaiveDate::from_ymd_opt(2024, 6, 30).unwrap());
-        for lang in [Lang::Zh, Lang::En] {
-            let dash = dashboard(&facts, lang);
-            let c = dash.gap_counts;
-            let counts = [c.error, c.warning, c.info];
-            assert_first_of_each_severity(&facts, lang, &dash.gaps, counts, GAPS_PER_SEVERITY);
-            assert!(c.error > GAPS_PER_SEVERITY);
-        }
-    }
-
-    #[test]
-    fn the_first_gaps_of_each_severity_break_ties_as_the_full_list_does() {
-        // Many subjects with one name: the order among them is the order found.
-        let mut reg = crate::samples::synthetic::registry(600, 4);
-        for (i, u) in reg.units.iter_mut().enumerate() {
-            u.name = format!("同名单位{}", i % 3);
-        }
-        for (i, o) in reg.organizations.iter_mut().enumerate() {
-            o.name = format!("同名单位{}", i % 2);
-        }
-        let facts = Facts::new(&reg, NaiveDate::from_ymd_opt(2024, 6, 30).unwrap());
-        for n in [0, 1, 2, 5, 40, 100_000] {
-            let (gaps, counts) = gaps::first_of_each_severity(&facts, Lang::Zh, n);
-            assert_first_of_each_severity(&facts, Lang::Zh, &gaps, counts, n);
-        }
-    }
-
-    /// `shown` is the full list's first `n` gaps of each severity, with the
-    /// same messages, in the same order, and `counts` (error, warning,
-    /// info) count them all.
-    fn assert_first_of_each_severity(
-        facts: &Facts,
-        lang: Lang,
-        shown: &[Gap],
-        counts: [usize; 3],
-        n: usize,
-    ) {
-        let all = gaps::find_in(facts, lang);
-        for (severity, count) in [Severity::Error, Severity::Warning, Severity::Info]
-            .into_iter()
-            .zip(counts)
-        {
-            let of = |gaps: &[Gap]| -> Vec<Gap> {
-                gaps.iter()
-                    .filter(|g| g.severity == severity)
-                    .cloned()
-                    .collect()
-            };
-            let every = of(&all);
-            assert_eq!(count, every.len(), "{severity:?}");
-            let shown = of(shown);
-            assert_eq!(shown.len(), count.min(n), "{severity:?} n={n}");
-            assert_eq!(shown, every[..shown.len()], "{severity:?} n={n}");
-        }
     }
 }

@@ -1,6 +1,6 @@
 //! The district workbook: the registry as its sheets (`汇总`, `单位`,
-//! `党组织`, `覆盖缺口`, `资金台账`, then the non-public statistics table
-//! and `组织生活`), written as one xlsx or as one CSV per sheet; and the
+//! `党组织`, `覆盖缺口`, `资金台账`, then the non-public statistics table,
+//! `组织生活` and `趋势`), written as one xlsx or as one CSV per sheet; and the
 //! import of the `单位` sheet back into the registry.
 //!
 //! The export streams: it takes the registry in slices (see
@@ -31,6 +31,7 @@ use crate::rules::facts::Facts;
 use crate::rules::gaps;
 use crate::rules::ledger::{self, RunningBalance, YearTotals};
 use crate::rules::table27;
+use crate::views::trend::TrendTally;
 use chrono::{Datelike, NaiveDate};
 use gap_sort::GapSort;
 use rows::*;
@@ -103,6 +104,7 @@ const GAPS: usize = 3;
 const LEDGER: usize = 4;
 const TABLE27: usize = 5;
 const MEETINGS: usize = 6;
+const TREND: usize = 7;
 
 /// Where the rows go: an xlsx workbook or a folder of CSV files. Each
 /// sheet's rows arrive in order, but sheets interleave (the summary, the
@@ -216,6 +218,23 @@ pub fn sheets() -> Vec<Sheet> {
                 ("备注", 30.0),
             ]),
         },
+        Sheet {
+            name: "趋势",
+            form: false,
+            columns: cols(&[
+                ("日期", 12.0),
+                ("纳入统计", 9.0),
+                ("组织覆盖率", 11.0),
+                ("单独组建率", 11.0),
+                ("工作覆盖率", 11.0),
+                ("非公组织覆盖率", 14.0),
+                ("非公单独组建率", 14.0),
+                ("非公工作覆盖率", 14.0),
+                ("错误", 7.0),
+                ("警告", 7.0),
+                ("提示", 7.0),
+            ]),
+        },
     ]
 }
 
@@ -231,12 +250,14 @@ pub fn export<'a>(
     sink: &mut dyn Sink,
 ) -> Result<()> {
     let mut tally = Tally::default();
+    let mut trend = TrendTally::new(d);
     let mut gap_sort = GapSort::new();
     let mut running = RunningBalance::new(&start.budgets);
     let mut money = YearTotals::of_budget(start, d.year());
     for part in parts {
         match part? {
             Part::Slice(slice) => {
+                trend.add(&slice.reg, slice.own_units, slice.own_orgs);
                 let facts = Facts::new(&slice.reg, d);
                 for u in 0..slice.own_units {
                     tally.add_unit(&facts, u);
@@ -281,6 +302,9 @@ pub fn export<'a>(
             )
             .collect();
         sink.row(TABLE27, &cells)?;
+    }
+    for point in trend.finish() {
+        sink.row(TREND, &trend_row(&point))?;
     }
     Ok(())
 }

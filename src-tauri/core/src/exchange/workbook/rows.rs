@@ -8,6 +8,7 @@ use crate::rules::facts::{election_due, Facts};
 use crate::rules::gaps::Gap;
 use crate::rules::ledger::LedgerLine;
 use crate::rules::life::LifeFigures;
+use crate::views::trend::Point;
 use chrono::NaiveDate;
 
 pub(super) fn summary_rows(s: &Summary, park: &Park, today: NaiveDate) -> Vec<Vec<Cell>> {
@@ -242,5 +243,24 @@ pub(super) fn ledger_row(l: LedgerLine) -> Vec<Cell> {
         e.reverses
             .or(l.reversed_by.map(|by| format!("被 {by} 冲销")))
             .into(),
+    ]
+}
+
+/// One month of `趋势`: the date, the scope, the six rates, the gap counts.
+pub(super) fn trend_row(p: &Point) -> Vec<Cell> {
+    let (all, np) = (&p.coverage.all, &p.coverage.non_public);
+    let g = p.gap_counts;
+    vec![
+        Cell::Date(p.as_of),
+        Cell::Int(p.in_scope as i64),
+        Cell::Rate(all.organizational),
+        Cell::Rate(all.single_build),
+        Cell::Rate(all.work),
+        Cell::Rate(np.organizational),
+        Cell::Rate(np.single_build),
+        Cell::Rate(np.work),
+        Cell::Int(g.error as i64),
+        Cell::Int(g.warning as i64),
+        Cell::Int(g.info as i64),
     ]
 }

@@ -107,15 +107,60 @@ pub fn find_in(facts: &Facts, lang: Lang) -> Vec<Gap> {
         .collect()
 }
 
+/// How many gaps there are of each severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct GapCounts {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+}
+
+impl GapCounts {
+    fn slot(&mut self, s: Severity) -> &mut usize {
+        match s {
+            Severity::Error => &mut self.error,
+            Severity::Warning => &mut self.warning,
+            Severity::Info => &mut self.info,
+        }
+    }
+
+    pub fn add(&mut self, s: Severity) {
+        *self.slot(s) += 1;
+    }
+
+    #[must_use]
+    pub fn of(mut self, s: Severity) -> usize {
+        *self.slot(s)
+    }
+
+    /// Counts the gaps of unit `u` and of organization `o` (by index).
+    pub fn add_unit(&mut self, facts: &Facts, u: usize) {
+        for f in unit_findings(facts, u) {
+            self.add(f.code().severity());
+        }
+    }
+
+    pub fn add_org(&mut self, facts: &Facts, o: usize) {
+        for f in org_findings(facts, o) {
+            self.add(f.code().severity());
+        }
+    }
+}
+
 /// The first `n` gaps of each severity, in `find_in`'s order, and how
-/// many there are of each (error, warning, info); only the gaps returned
-/// get their messages written.
-pub fn first_of_each_severity(facts: &Facts, lang: Lang, n: usize) -> (Vec<Gap>, [usize; 3]) {
+/// many there are of each; only the gaps returned get their messages
+/// written.
+pub fn first_of_each_severity(facts: &Facts, lang: Lang, n: usize) -> (Vec<Gap>, GapCounts) {
     let mut by_severity: [Vec<(usize, Found)>; 3] = Default::default();
     for (i, found) in findings(facts).into_iter().enumerate() {
         by_severity[found.0 as usize].push((i, found));
     }
-    let counts = by_severity.each_ref().map(Vec::len);
+    let [error, warning, info] = by_severity.each_ref().map(Vec::len);
+    let counts = GapCounts {
+        error,
+        warning,
+        info,
+    };
     // Only the first n of each are put in order: a large registry has
     // tens of thousands of findings, and sorting them all by name costs
     // more than finding them.
