@@ -761,3 +761,129 @@ async fn a_year_without_a_budget_shows_the_default_until_one_is_set() {
     assert_eq!(app.text("#money-budget").await, "¥120,000.00");
     app.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_trend_shows_the_values_of_the_summary_series() {
+    use parkreg_core::model::money::percent;
+    use parkreg_core::rules::gaps::date_zh;
+    let dir = TempDir::new("e2e-trend");
+    let db = dir.join("registry.db");
+    let app = Desktop::start(&db).await;
+    sample_on(&app, "dashboard").await;
+    set_as_of(&app, "2013-06-30").await;
+    app.wait_for("#trend-panel[data-ready='2013-06-30']").await;
+    let table = app
+        .script(
+            "return [...document.querySelectorAll('#trend-rows tbody tr')].map(r => [...r.children].map(c => c.textContent))",
+        )
+        .await;
+    // Each point's values are on hover too, in the dot's title.
+    let titles = app
+        .script(
+            "return [...document.querySelectorAll('#trend-lines circle')].map(c => [c.dataset.asOf, c.dataset.series, c.querySelector('title').textContent])",
+        )
+        .await;
+    app.script("document.getElementById('trend-details').open = true; document.getElementById('trend-panel').scrollIntoView()")
+        .await;
+    app.screenshot("dashboard-trend").await;
+    app.close().await;
+
+    let with = parkreg_tests::cli::Parkreg::new(&db)
+        .run(&[
+            "summary",
+            "--json",
+            "--series",
+            "months",
+            "--as-of",
+            "2013-06-30",
+        ])
+        .json();
+    let series = with["series"].as_array().unwrap();
+    let scopes = ["all", "non_public"];
+    let rates = ["organizational", "single_build", "work"];
+    let expected: Vec<Vec<String>> = series
+        .iter()
+        .map(|p| {
+            let day = chrono::NaiveDate::parse_from_str(p["as_of"].as_str().unwrap(), "%Y-%m-%d")
+                .unwrap();
+            let mut row = vec![date_zh(day), p["in_scope"].to_string()];
+            for scope in scopes {
+                for rate in rates {
+                    row.push(percent(p["coverage"][scope][rate].as_f64()));
+                }
+            }
+            for s in ["error", "warning", "info"] {
+                row.push(p["gap_counts"][s].to_string());
+            }
+            row
+        })
+        .collect();
+    assert_eq!(table, serde_json::json!(expected));
+    let titles: Vec<(String, String, String)> = serde_json::from_value(titles).unwrap();
+    assert_eq!(titles.len(), series.len() * 6, "six rates a month");
+    for (as_of, which, title) in titles {
+        let p = series
+            .iter()
+            .find(|p| p["as_of"] == as_of.as_str())
+            .unwrap();
+        let (scope, rate) = which.split_once('.').unwrap();
+        let value = percent(p["coverage"][scope][rate].as_f64());
+        assert!(
+            title.ends_with(&value),
+            "{as_of} {which}: {title} ≠ {value}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_history_records_the_operator_named_in_the_settings() {
+    let dir = TempDir::new("e2e-operator");
+    let app = Desktop::start(&dir.join("registry.db")).await;
+    sample_on(&app, "history").await;
+    let first_who =
+        "return document.querySelector('#history-table tbody tr td:nth-child(2)').textContent";
+    // Before a name is given: the account logged in, never "unknown".
+    let system = app.script(first_who).await;
+    assert!(
+        system
+            .as_str()
+            .is_some_and(|w| !w.is_empty() && w != "unknown"),
+        "{system}"
+    );
+    goto(&app, "settings").await;
+    assert_eq!(
+        app.script("return document.getElementById('app-version').textContent")
+            .await,
+        env!("CARGO_PKG_VERSION")
+    );
+    // Too long a name is refused next to its field, and nothing is kept.
+    let long = "王".repeat(41);
+    app.script(&format!(
+        "document.querySelector('#operator-form [name=operator]').value = '{long}'"
+    ))
+    .await;
+    app.click("#operator-save").await;
+    wait_text(
+        &app,
+        "#operator-form .field-error[data-for=operator]",
+        "最多 40 个字",
+    )
+    .await;
+    app.script("document.querySelector('#operator-form [name=operator]').value = '王芳'")
+        .await;
+    app.script("document.body.dataset.ready = ''").await;
+    app.click("#operator-save").await;
+    app.ready("settings").await;
+    wait_text(&app, "#notice", "王芳").await;
+    // The next change is recorded as hers.
+    app.script("document.querySelector('#settings-form [name=district]').value = '白云区（改）'")
+        .await;
+    app.script("document.body.dataset.ready = ''").await;
+    app.click("#settings-save").await;
+    app.ready("settings").await;
+    app.screenshot("settings").await;
+    goto(&app, "history").await;
+    assert_eq!(app.script(first_who).await, "王芳");
+    app.screenshot("history").await;
+    app.close().await;
+}

@@ -4,6 +4,7 @@
 import { background, call, errorText } from './api.js';
 import { getLang, setLang, t, translatePage } from './i18n.js';
 import { renderDashboard } from './dashboard.js';
+import { showTrend } from './trend.js';
 import { renderOrg, renderUnit, showDetail } from './detail.js';
 import { renderMoney } from './money.js';
 import { renderExchange } from './exchange.js';
@@ -48,7 +49,11 @@ const context = {
 };
 
 const PAGES = {
-  dashboard: async () => renderDashboard(await call('dashboard', { asOf: asOf(), lang: getLang() }), openDetail),
+  dashboard: async () => {
+    renderDashboard(await call('dashboard', { asOf: asOf(), lang: getLang() }), openDetail);
+    // The months before take a moment more at district scale: drawn when ready.
+    showTrend(call, asOf()).catch(showError);
+  },
   money: async () => renderMoney(asOf() ? Number(asOf().slice(0, 4)) : null, { onError: showError, onNotice: showNotice, today }),
   exchange: async () => renderExchange({ asOf, onError: showError, onNotice: showNotice, onChanged: refresh }),
   units: () => renderUnits(context),

@@ -1,5 +1,6 @@
 // The settings page: the park's name and district, the scope of the rates,
-// the starter-fund rules, and the language of the interface.
+// the starter-fund rules, who is at the keyboard (for the history), the
+// backups, the language of the interface and the program's version.
 import { call } from './api.js';
 import { t } from './i18n.js';
 import { plainYuan } from './format.js';
@@ -10,10 +11,15 @@ let ctx = null;
 
 export async function renderSettings(context) {
   ctx = context;
-  const park = await call('settings_page');
+  const { park, operator, operator_saved: saved, version } = await call('settings_page');
   wire();
   const form = $('settings-form');
   clearProblems(form);
+  clearProblems($('operator-form'));
+  // A name given here is shown to edit; the system user's as a hint.
+  $('operator-form').operator.value = saved ? operator : '';
+  $('operator-form').operator.placeholder = operator;
+  $('app-version').textContent = version;
   setValues(form, {
     ...park,
     min_employees: String(park.min_employees),
@@ -35,6 +41,19 @@ function wire() {
       await ctx.refresh();
     } catch (err) {
       const rest = showProblems(form, err);
+      if (rest.length || !err?.problems) ctx.onError(err);
+    }
+  });
+  const who = $('operator-form');
+  who.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const name = await call('save_operator', { name: who.operator.value });
+      clearProblems(who);
+      ctx.onNotice(t('settings.operatorSaved', { name }));
+      await ctx.refresh();
+    } catch (err) {
+      const rest = showProblems(who, err);
       if (rest.length || !err?.problems) ctx.onError(err);
     }
   });

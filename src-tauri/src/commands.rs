@@ -118,6 +118,11 @@ pub fn as_of(date: Option<String>) -> IpcResult<NaiveDate> {
     }
 }
 
+/// The language the page asked for, Chinese unless it said otherwise.
+pub fn lang_of(lang: Option<String>) -> Lang {
+    Lang::parse(lang.as_deref().unwrap_or("zh"))
+}
+
 #[derive(Serialize)]
 pub struct RegistryStatus {
     path: String,
@@ -164,9 +169,21 @@ pub async fn dashboard(
     lang: Option<String>,
 ) -> IpcResult<Box<RawValue>> {
     let d = self::as_of(as_of)?;
-    let lang = Lang::parse(lang.as_deref().unwrap_or("zh"));
+    let lang = lang_of(lang);
     let json = reg.with(|s| s.dashboard_json(d, lang))?;
     Ok(RawValue::from_string(json).expect("the core writes JSON"))
+}
+
+/// The dashboard's coverage over time (`views::trend`): asked after the
+/// dashboard shows, computed outside the registry's lock.
+#[tauri::command]
+pub async fn trend(
+    reg: State<'_, Registry>,
+    as_of: Option<String>,
+) -> IpcResult<Vec<views::TrendPoint>> {
+    let d = self::as_of(as_of)?;
+    let snapshot = reg.with(|s| s.registry())?;
+    Ok(views::trend(&snapshot, d))
 }
 
 /// Reads the registry into the store's cache after the first page shows,
@@ -185,7 +202,7 @@ pub async fn unit_detail(
     lang: Option<String>,
 ) -> IpcResult<UnitDetail> {
     let d = self::as_of(as_of)?;
-    let lang = Lang::parse(lang.as_deref().unwrap_or("zh"));
+    let lang = lang_of(lang);
     reg.with(|s| {
         let history = s.history_of("unit", &id, 50)?;
         views::unit_detail(&Facts::new(&*s.registry()?, d), &id, lang, history)
@@ -200,7 +217,7 @@ pub async fn org_detail(
     lang: Option<String>,
 ) -> IpcResult<OrgDetail> {
     let d = self::as_of(as_of)?;
-    let lang = Lang::parse(lang.as_deref().unwrap_or("zh"));
+    let lang = lang_of(lang);
     reg.with(|s| {
         let history = s.history_of("organization", &id, 50)?;
         views::org_detail(&Facts::new(&*s.registry()?, d), &id, lang, history)

@@ -2,10 +2,9 @@
 //! recording, correcting and deleting a record. Every rule stays in the
 //! core (`views::life`, `Store::save_meeting`).
 
-use crate::commands::{as_of, Registry};
+use crate::commands::{as_of, lang_of, Registry};
 use crate::error::IpcResult;
 use parkreg_core::exchange::forms::MeetingForm;
-use parkreg_core::model::Lang;
 use parkreg_core::rules::facts::Facts;
 use parkreg_core::views::life::{self, Grid, GridQuery, RecordList, RecordQuery};
 use tauri::State;
@@ -18,7 +17,7 @@ pub async fn life_grid(
     query: Option<GridQuery>,
 ) -> IpcResult<Grid> {
     let d = self::as_of(as_of)?;
-    let lang = Lang::parse(lang.as_deref().unwrap_or("zh"));
+    let lang = lang_of(lang);
     reg.with(|s| {
         let r = s.registry()?;
         Ok(life::grid(

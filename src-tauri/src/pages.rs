@@ -2,24 +2,20 @@
 //! pages, and their saves. Each command reads the core's answer and shapes
 //! it for the page; every rule stays in the core.
 
-use crate::commands::{as_of, Choice, Registry};
+use crate::commands::{as_of, lang_of, Choice, Registry};
 use crate::error::IpcResult;
 use chrono::NaiveDate;
 use parkreg_core::exchange::forms::{OrgForm, ParkForm, PersonForm, UnitForm};
 use parkreg_core::model::dates::parse_date;
 use parkreg_core::model::AuditEntry;
-use parkreg_core::model::Lang;
 use parkreg_core::model::*;
 use parkreg_core::rules::facts::Facts;
 use parkreg_core::rules::life::kinds_for;
+use parkreg_core::store::operator;
 use parkreg_core::views::{self, UnitList, UnitQuery};
 use parkreg_core::Error;
 use serde::Serialize;
 use tauri::State;
-
-fn lang_of(lang: Option<String>) -> Lang {
-    Lang::parse(lang.as_deref().unwrap_or("zh"))
-}
 
 #[derive(Serialize)]
 pub struct PersonChoice {
@@ -180,8 +176,35 @@ pub async fn history_page(
 }
 
 #[tauri::command]
-pub async fn settings_page(reg: State<'_, Registry>) -> IpcResult<Park> {
-    reg.with(|s| Ok(s.registry()?.park.clone()))
+pub async fn settings_page(reg: State<'_, Registry>) -> IpcResult<SettingsPage> {
+    reg.with(|s| {
+        Ok(SettingsPage {
+            park: s.registry()?.park.clone(),
+            operator: s.operator().to_string(),
+            operator_saved: operator::saved().is_some(),
+            version: env!("CARGO_PKG_VERSION"),
+        })
+    })
+}
+
+#[derive(Serialize)]
+pub struct SettingsPage {
+    park: Park,
+    /// The name the history records changes under.
+    operator: String,
+    /// Whether that name was given here (else it is the system user's).
+    operator_saved: bool,
+    version: &'static str,
+}
+
+/// Keeps the operator's name for the history; the name now in effect.
+#[tauri::command]
+pub async fn save_operator(reg: State<'_, Registry>, name: String) -> IpcResult<String> {
+    let now = operator::save(&name)?;
+    reg.with(|s| {
+        s.set_operator(now.clone());
+        Ok(now)
+    })
 }
 
 #[tauri::command]

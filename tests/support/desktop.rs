@@ -151,6 +151,7 @@ impl Desktop {
                     .env("DISPLAY", &display)
                     .env("XDG_DATA_HOME", web_data.join("data"))
                     .env("XDG_CACHE_HOME", web_data.join("cache"))
+                    .env("XDG_CONFIG_HOME", web_data.join("config"))
                     .env("NO_AT_BRIDGE", "1")
                     .env_remove("WEBKIT_DISABLE_COMPOSITING_MODE"),
             );

@@ -14,6 +14,7 @@ mod meeting_rows;
 mod meetings;
 mod migrate;
 mod open;
+pub mod operator;
 mod rows;
 mod schema;
 mod slices;

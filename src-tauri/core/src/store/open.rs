@@ -173,14 +173,6 @@ impl WindowLock {
     }
 }
 
-/// The operating-system user, for the audit trail.
-fn os_user() -> String {
-    ["USER", "USERNAME", "LOGNAME"]
-        .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
-        .unwrap_or_else(|| "unknown".into())
-}
-
 impl Store {
     /// Opens the registry at `path`, creating an empty one if there is no
     /// file, brings its schema up to date, and takes the day's backup.
@@ -226,7 +218,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
-            who: os_user(),
+            who: super::operator::current(),
             cache: RefCell::new(None),
             verified: Cell::new(false),
             backup_due: Cell::new(false),
