@@ -887,3 +887,50 @@ async fn the_history_records_the_operator_named_in_the_settings() {
     app.screenshot("history").await;
     app.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_registry_busy_for_a_moment_asks_to_try_again_and_loses_nothing() {
+    let dir = TempDir::new("e2e-busy");
+    let db = dir.join("registry.db");
+    let app = Desktop::start(&db).await;
+    sample_on(&app, "settings").await;
+    // Another program (here Python's sqlite3) holds the write lock longer
+    // than the registry waits for it.
+    let hold = std::process::Command::new("/usr/bin/python3")
+        .args([
+            "-c",
+            "import sqlite3, sys, time\nc = sqlite3.connect(sys.argv[1], isolation_level=None)\nc.execute('BEGIN IMMEDIATE')\nprint('held', flush=True)\ntime.sleep(6)\nc.execute('ROLLBACK')",
+        ])
+        .arg(&db)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    let mut hold = hold;
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(hold.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    assert_eq!(line.trim(), "held");
+    app.script("document.querySelector('#settings-form [name=district]').value = '忙时改的区'")
+        .await;
+    app.click("#settings-save").await;
+    wait_text(&app, "#error", "稍后再试").await;
+    assert_eq!(
+        app.script("return document.getElementById('trouble').hidden")
+            .await,
+        true,
+        "no offer to restore a backup"
+    );
+    app.screenshot("busy").await;
+    assert!(hold.wait().unwrap().success());
+    // Saved on the second try, once the other program let go.
+    app.script("document.body.dataset.ready = ''").await;
+    app.click("#settings-save").await;
+    app.ready("settings").await;
+    wait_text(&app, "#notice", "设置已保存").await;
+    app.close().await;
+    let doc = parkreg_tests::cli::Parkreg::new(&db).run(&["dump"]).json();
+    assert_eq!(doc["park"]["district"], "忙时改的区");
+}

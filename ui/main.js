@@ -2,6 +2,7 @@
 // registry, otherwise the navigation and one page at a time. All figures
 // come from the core through the shell.
 import { background, call, errorText } from './api.js';
+import { el, fill } from './dom.js';
 import { getLang, setLang, t, translatePage } from './i18n.js';
 import { renderDashboard } from './dashboard.js';
 import { showTrend } from './trend.js';
@@ -19,9 +20,11 @@ const $ = (id) => document.getElementById(id);
 let page = 'dashboard';
 let painted = false;
 
-function showError(err) {
+/** Shows an error above the page; `retry` offers to show the page again. */
+function showError(err, retry = false) {
   const box = $('error');
-  box.textContent = err ? errorText(err) : '';
+  fill(box, err ? errorText(err) : '',
+    retry ? el('button', { type: 'button', class: 'secondary', id: 'retry', onclick: () => refresh() }, t('errors.retry')) : null);
   box.hidden = !err;
 }
 
@@ -64,10 +67,11 @@ const PAGES = {
   settings: () => renderSettings(context),
 };
 
-/** Shows the current page with fresh data from the core. */
-/** The errors that mean the registry itself cannot be used. */
-const TROUBLE = ['errors.not_a_registry', 'errors.database_too_new', 'errors.read_only', 'errors.open_elsewhere', 'errors.busy', 'errors.database', 'errors.file'];
+/** The errors that mean the registry itself cannot be used (a registry
+ * busy for a moment is not one of them: that asks to try again). */
+const TROUBLE = ['errors.not_a_registry', 'errors.database_too_new', 'errors.read_only', 'errors.open_elsewhere', 'errors.database', 'errors.file'];
 
+/** Shows the current page with fresh data from the core. */
 async function refresh() {
   const started = performance.now();
   showError(null);
@@ -115,7 +119,7 @@ async function refresh() {
       $('trouble').hidden = false;
       document.body.dataset.ready = 'trouble';
     } else {
-      showError(err);
+      showError(err, err?.code === 'errors.busy');
       document.body.dataset.ready = 'error';
     }
   }

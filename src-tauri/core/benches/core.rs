@@ -1,5 +1,6 @@
 //! In-process figures at 30, 1,000, 10,000 and 100,000 units: loading a
-//! registry document, summary and gaps, the workbook export, the import of
+//! registry document, summary and gaps, coverage over time (24 month
+//! ends), the workbook export, the import of
 //! the 单位 sheet; and the floor they are compared with, SQLite alone
 //! scanning the same tables. `scripts/bench.sh` runs this and the
 //! whole-program figures and writes docs/benchmarks.md.
@@ -60,6 +61,11 @@ fn benches(c: &mut Criterion) {
                 })
             },
         );
+
+        // Coverage over time: the same rules at 24 month ends.
+        config(c, "trend", n).bench_with_input(BenchmarkId::from_parameter(n), &reg, |b, reg| {
+            b.iter(|| parkreg_core::views::trend::series(reg, as_of()).len())
+        });
 
         let db = dir.path().join(format!("r{n}.db"));
         let mut store = Store::open(&db).unwrap();

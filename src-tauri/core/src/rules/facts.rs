@@ -5,6 +5,7 @@
 use crate::model::*;
 use chrono::{Datelike, NaiveDate};
 use foldhash::HashMap;
+use std::sync::Arc;
 
 /// A unit is active when it has started (or has no start) and is not closed.
 #[must_use]
@@ -65,13 +66,38 @@ pub struct Facts<'a> {
     pub unit_orgs: Vec<Vec<usize>>,
     /// Coverage status of each active enterprise or project; `None` for others.
     pub status: Vec<Option<Status>>,
-    /// For each organization, the positions of its meeting records.
-    meetings: Vec<Vec<usize>>,
+    /// For each organization, the positions of its meeting records: the
+    /// same on every date, so shared by the facts of other dates (`on`).
+    meetings: Arc<Vec<Vec<usize>>>,
 }
 
 impl<'a> Facts<'a> {
     #[must_use]
     pub fn new(reg: &'a Registry, date: NaiveDate) -> Facts<'a> {
+        let index = reg.index();
+        let mut meetings = vec![Vec::new(); reg.organizations.len()];
+        for (i, m) in reg.meetings.iter().enumerate() {
+            if let Some(o) = index.org_at(&m.org) {
+                meetings[o].push(i);
+            }
+        }
+        Facts::with(reg, date, index, Arc::new(meetings))
+    }
+
+    /// The facts of the same registry on another date. Cheaper than `new`:
+    /// what does not depend on the date (the meetings of each organization,
+    /// millions of records in a district) is shared, not found again.
+    #[must_use]
+    pub fn on(&self, date: NaiveDate) -> Facts<'a> {
+        Facts::with(self.reg, date, self.reg.index(), Arc::clone(&self.meetings))
+    }
+
+    fn with(
+        reg: &'a Registry,
+        date: NaiveDate,
+        index: Index<'a>,
+        meetings: Arc<Vec<Vec<usize>>>,
+    ) -> Facts<'a> {
         let unit_active: Vec<bool> = reg.units.iter().map(|u| unit_active(u, date)).collect();
         let org_active: Vec<bool> = reg
             .organizations
@@ -98,7 +124,7 @@ impl<'a> Facts<'a> {
         let mut facts = Facts {
             reg,
             date,
-            index: reg.index(),
+            index,
             starter_fund_paid,
             starter_funds,
             unit_active,
@@ -106,13 +132,8 @@ impl<'a> Facts<'a> {
             org_units: vec![Vec::new(); reg.organizations.len()],
             unit_orgs: vec![Vec::new(); reg.units.len()],
             status: Vec::new(),
-            meetings: vec![Vec::new(); reg.organizations.len()],
+            meetings,
         };
-        for (i, m) in reg.meetings.iter().enumerate() {
-            if let Some(o) = facts.index.org_at(&m.org) {
-                facts.meetings[o].push(i);
-            }
-        }
         for (o, org) in reg.organizations.iter().enumerate() {
             if !facts.org_active[o] {
                 continue;

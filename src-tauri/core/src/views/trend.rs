@@ -64,15 +64,25 @@ impl TrendTally {
     /// Adds the first `own_units` units and `own_orgs` organizations of
     /// `reg` (a slice that answers every rule about them) at every date.
     pub fn add(&mut self, reg: &Registry, own_units: usize, own_orgs: usize) {
+        let Some(&last) = self.dates.last() else {
+            return;
+        };
+        let base = Facts::new(reg, last);
         let add = |d: NaiveDate, p: &mut PointTally| {
-            let facts = Facts::new(reg, d);
+            let on_d;
+            let facts = if d == last {
+                &base
+            } else {
+                on_d = base.on(d);
+                &on_d
+            };
             for u in 0..own_units {
                 p.active_units += usize::from(facts.unit_active[u]);
-                p.scope.add_unit(&facts, u);
-                p.gaps.add_unit(&facts, u);
+                p.scope.add_unit(facts, u);
+                p.gaps.add_unit(facts, u);
             }
             for o in 0..own_orgs {
-                p.gaps.add_org(&facts, o);
+                p.gaps.add_org(facts, o);
             }
         };
         // Each date is independent of the others: spread them over the cores.
@@ -84,6 +94,7 @@ impl TrendTally {
                 .chunks(per_thread)
                 .zip(self.points.chunks_mut(per_thread))
             {
+                let add = &add;
                 s.spawn(move || {
                     for (&d, p) in dates.iter().zip(points) {
                         add(d, p);
