@@ -276,7 +276,7 @@ def main():
                     n=n, summary=summary_s, gaps=gaps_s, export=export_s, export_kb=export_kb, book_kb=book_kb,
                     import_=import_s, import_kb=import_kb, openpyxl_w=openpyxl_w, xlsxwriter_w=xlsxwriter_w,
                     openpyxl_r=openpyxl_r, **window,
-                    load=criterion("load_document", n), summary_gaps=criterion("summary_gaps", n),
+                    load=criterion("load_document", n), summary_gaps=criterion("summary_gaps", n), trend=criterion("trend", n),
                     read=criterion("read_registry", n), scan=criterion("sqlite_scan", n),
                     export_in=criterion("export_xlsx", n), import_in=criterion("import_sheet", n),
                 ))
@@ -317,13 +317,13 @@ def write_report(rows):
         "",
         "## In process (criterion)",
         "",
-        "| units | load document | read from SQLite | summary + gaps | SQLite scan (floor) | summary + gaps ÷ scan | export xlsx | import 单位 sheet |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| units | load document | read from SQLite | summary + gaps | SQLite scan (floor) | summary + gaps ÷ scan | coverage over 24 months | export xlsx | import 单位 sheet |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(
             f"| {r['n']:,} | {fmt_s(r['load'])} | {fmt_s(r['read'])} | {fmt_s(r['summary_gaps'])} | {fmt_s(r['scan'])} "
-            f"| {ratio(r['summary_gaps'], r['scan'])} | {fmt_s(r['export_in'])} | {fmt_s(r['import_in'])} |"
+            f"| {ratio(r['summary_gaps'], r['scan'])} | {fmt_s(r['trend'])} | {fmt_s(r['export_in'])} | {fmt_s(r['import_in'])} |"
         )
     lines += [
         "",

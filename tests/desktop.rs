@@ -783,7 +783,19 @@ async fn the_trend_shows_the_values_of_the_summary_series() {
             "return [...document.querySelectorAll('#trend-lines circle')].map(c => [c.dataset.asOf, c.dataset.series, c.querySelector('title').textContent])",
         )
         .await;
-    app.script("document.getElementById('trend-details').open = true; document.getElementById('trend-panel').scrollIntoView()")
+    // Printing heads the page with the park and the date, and unfolds the table.
+    assert_eq!(
+        app.script("return document.body.dataset.printTitle").await,
+        "白云铝及铝加工园区（示例数据）　统计日期：2013年6月30日"
+    );
+    app.script("window.dispatchEvent(new Event('beforeprint'))")
+        .await;
+    assert_eq!(
+        app.script("return document.getElementById('trend-details').open")
+            .await,
+        true
+    );
+    app.script("document.getElementById('trend-panel').scrollIntoView()")
         .await;
     app.screenshot("dashboard-trend").await;
     app.close().await;

@@ -3,6 +3,7 @@
 // come from the core through the shell.
 import { background, call, errorText } from './api.js';
 import { el, fill } from './dom.js';
+import { date } from './format.js';
 import { getLang, setLang, t, translatePage } from './i18n.js';
 import { renderDashboard } from './dashboard.js';
 import { showTrend } from './trend.js';
@@ -86,6 +87,8 @@ async function refresh() {
     $('db-path').textContent = status.path;
     $('park-name').textContent = status.park ?? t('app.title');
     document.title = status.park ? `${status.park} · ${t('app.title')}` : t('app.title');
+    // What heads a printed page: the park and the date its figures are as of.
+    document.body.dataset.printTitle = `${status.park ?? t('app.title')}　${t('print.asOf', { date: date(asOf() ?? today) })}`;
     for (const section of document.querySelectorAll('.page')) section.hidden = status.empty || section.id !== `page-${page}`;
     for (const button of document.querySelectorAll('#nav button')) {
       if (button.dataset.page === page) button.setAttribute('aria-current', 'page');
@@ -167,6 +170,10 @@ function init() {
   $('trouble-other').addEventListener('click', () => act(() => call('open_other')));
   $('trouble-restore').addEventListener('click', () => act(() => call('restore_backup')));
   $('lang-toggle').addEventListener('click', () => switchLang(getLang() === 'zh' ? 'en' : 'zh'));
+  // A printed page shows every table, the ones folded away on screen too.
+  window.addEventListener('beforeprint', () => {
+    for (const d of document.querySelectorAll('main details')) d.open = true;
+  });
   for (const button of document.querySelectorAll('#nav button')) {
     button.addEventListener('click', () => {
       page = button.dataset.page;
