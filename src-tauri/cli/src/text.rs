@@ -63,13 +63,17 @@ fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
-fn rate_rows(label: &str, r: &Rates) -> Vec<String> {
-    vec![
-        label.into(),
+/// A scope's three rates as percentages.
+fn rate_texts(r: &Rates) -> [String; 3] {
+    [
         percent(r.organizational),
         percent(r.single_build),
         percent(r.work),
     ]
+}
+
+fn rate_rows(label: &str, r: &Rates) -> Vec<String> {
+    std::iter::once(label.into()).chain(rate_texts(r)).collect()
 }
 
 /// The summary with its series (`summary --series months`): in JSON the
@@ -84,19 +88,13 @@ pub struct WithSeries {
 pub fn summary_with_series(w: &WithSeries) -> String {
     let rows: Vec<Vec<String>> = (w.series.iter())
         .map(|p| {
-            let (all, np) = (&p.coverage.all, &p.coverage.non_public);
             let g = p.gap_counts;
-            vec![
-                p.as_of.to_string(),
-                p.in_scope.to_string(),
-                percent(all.organizational),
-                percent(all.single_build),
-                percent(all.work),
-                percent(np.organizational),
-                percent(np.single_build),
-                percent(np.work),
-                format!("{}/{}/{}", g.error, g.warning, g.info),
-            ]
+            [p.as_of.to_string(), p.in_scope.to_string()]
+                .into_iter()
+                .chain(rate_texts(&p.coverage.all))
+                .chain(rate_texts(&p.coverage.non_public))
+                .chain([format!("{}/{}/{}", g.error, g.warning, g.info)])
+                .collect()
         })
         .collect();
     let header = [

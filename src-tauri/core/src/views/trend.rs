@@ -62,18 +62,21 @@ impl TrendTally {
     }
 
     /// Adds the first `own_units` units and `own_orgs` organizations of
-    /// `reg` (a slice that answers every rule about them) at every date.
-    pub fn add(&mut self, reg: &Registry, own_units: usize, own_orgs: usize) {
-        let Some(&last) = self.dates.last() else {
-            return;
-        };
-        let base = Facts::new(reg, last);
+    /// `facts`' registry (a slice that answers every rule about them) at
+    /// every date; `facts` are those of the series' last date, which the
+    /// caller has already (the export writes its sheets from them).
+    pub fn add(&mut self, facts: &Facts, own_units: usize, own_orgs: usize) {
+        assert_eq!(
+            Some(&facts.date),
+            self.dates.last(),
+            "the facts of the last date"
+        );
         let add = |d: NaiveDate, p: &mut PointTally| {
             let on_d;
-            let facts = if d == last {
-                &base
+            let facts = if d == facts.date {
+                facts
             } else {
-                on_d = base.on(d);
+                on_d = facts.on(d);
                 &on_d
             };
             for u in 0..own_units {
@@ -126,7 +129,11 @@ impl TrendTally {
 #[must_use]
 pub fn series(reg: &Registry, d: NaiveDate) -> Vec<Point> {
     let mut tally = TrendTally::new(d);
-    tally.add(reg, reg.units.len(), reg.organizations.len());
+    tally.add(
+        &Facts::new(reg, d),
+        reg.units.len(),
+        reg.organizations.len(),
+    );
     tally.finish()
 }
 

@@ -257,8 +257,8 @@ pub fn export<'a>(
     for part in parts {
         match part? {
             Part::Slice(slice) => {
-                trend.add(&slice.reg, slice.own_units, slice.own_orgs);
                 let facts = Facts::new(&slice.reg, d);
+                trend.add(&facts, slice.own_units, slice.own_orgs);
                 for u in 0..slice.own_units {
                     tally.add_unit(&facts, u);
                     sink.row(UNITS, &unit_row(&facts, u))?;

@@ -133,13 +133,14 @@ impl GapCounts {
         *self.slot(s)
     }
 
-    /// Counts the gaps of unit `u` and of organization `o` (by index).
+    /// Counts the gaps of unit `u` (by index).
     pub fn add_unit(&mut self, facts: &Facts, u: usize) {
         for f in unit_findings(facts, u) {
             self.add(f.code().severity());
         }
     }
 
+    /// Counts the gaps of organization `o` (by index).
     pub fn add_org(&mut self, facts: &Facts, o: usize) {
         for f in org_findings(facts, o) {
             self.add(f.code().severity());
