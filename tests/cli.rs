@@ -41,7 +41,7 @@ fn load_then_dump_gives_an_equal_document() {
     // Loading replaces: load again over content, still equal.
     y.run(&["load", file.to_str().unwrap()]).ok();
     assert_eq!(y.run(&["dump"]).json(), original);
-    assert!(y.run(&["history"]).ok().contains("registry.load"));
+    assert!(y.run(&["history", "--json"]).ok().contains("registry.load"));
 }
 
 #[test]
@@ -287,7 +287,7 @@ fn fund_commands_keep_the_money_rules() {
     assert_eq!(summary["money"], report["years"][0]);
     let text = p.run(&["fund", "report"]).ok();
     assert!(text.contains("冲销 d2：金额有误"), "{text}");
-    let history = p.run(&["history", "--limit", "3"]).ok();
+    let history = p.run(&["history", "--json", "--limit", "3"]).ok();
     assert!(history.contains("ledger.append"), "{history}");
 }
 

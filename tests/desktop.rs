@@ -657,13 +657,26 @@ wb.save(sys.argv[1])",
 }
 
 /// What the clerk sees of a page: its rendered text (tooltips and data
-/// attributes, where codes may stay, are not part of it).
+/// attributes, where codes may stay, are not part of it): the gap codes,
+/// anything in capitals with underscores, and the history's action codes.
+fn visible_codes() -> String {
+    let actions: Vec<&str> = parkreg_core::model::labels::ACTIONS
+        .iter()
+        .map(|a| a.0)
+        .collect();
+    VISIBLE_CODES.replace(
+        "ACTION_CODES",
+        &serde_json::to_string(&actions).expect("serializes"),
+    )
+}
+
 const VISIBLE_CODES: &str = "
     const codes = Object.keys(window.__PARKREG_LABELS__.zh).filter(k => k.startsWith('gap.')).map(k => k.slice(4));
     const text = document.body.innerText;
     const found = codes.filter(c => new RegExp('\\\\b' + c + '\\\\b').test(text));
     const screaming = text.match(/\\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\\b/g) ?? [];
-    return { found, screaming, codes: codes.length };";
+    const actions = ACTION_CODES.filter(a => text.includes(a));
+    return { found, screaming, actions, codes: codes.length };";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn no_page_shows_a_code_in_capitals_in_either_language() {
@@ -685,19 +698,21 @@ async fn no_page_shows_a_code_in_capitals_in_either_language() {
     for lang in ["zh", "en"] {
         for page in pages {
             goto(&app, page).await;
-            let seen = app.script(VISIBLE_CODES).await;
+            let seen = app.script(&visible_codes()).await;
             assert_eq!(seen["codes"], 25, "the label table has every gap code");
             assert_eq!(seen["found"], serde_json::json!([]), "{lang} {page}");
             assert_eq!(seen["screaming"], serde_json::json!([]), "{lang} {page}");
+            assert_eq!(seen["actions"], serde_json::json!([]), "{lang} {page}");
         }
         // An organization's detail lists its gaps by name too.
         goto(&app, "orgs").await;
         app.click("#page-orgs .org[data-org=o9] .org-name").await;
         app.wait_for("#detail[open]").await;
         wait_text(&app, "#detail-body", "·").await;
-        let seen = app.script(VISIBLE_CODES).await;
+        let seen = app.script(&visible_codes()).await;
         assert_eq!(seen["found"], serde_json::json!([]), "{lang} detail");
         assert_eq!(seen["screaming"], serde_json::json!([]), "{lang} detail");
+        assert_eq!(seen["actions"], serde_json::json!([]), "{lang} detail");
         app.screenshot(&format!("codes-{lang}")).await;
         app.script("document.getElementById('detail').close()")
             .await;
@@ -896,6 +911,18 @@ async fn the_history_records_the_operator_named_in_the_settings() {
     app.screenshot("settings").await;
     goto(&app, "history").await;
     assert_eq!(app.script(first_who).await, "王芳");
+    // The change reads in the form's words, the action's code a tooltip.
+    let first = app
+        .script("const r = document.querySelector('#history-table tbody tr'); return [r.cells[2].textContent, r.cells[2].title, r.querySelector('.diff li').textContent]")
+        .await;
+    assert_eq!(
+        first,
+        serde_json::json!([
+            "修改园区设置",
+            "park.update",
+            "所属区县：贵阳市白云区 → 白云区（改）"
+        ])
+    );
     app.screenshot("history").await;
     app.close().await;
 }

@@ -116,10 +116,21 @@ fn recording_a_member_meeting_clears_its_gap_and_is_audited() {
     assert_eq!(mine["topic"], "补记：一季度党员大会");
     p.run(&["meeting", "remove", id]).ok();
     assert!(codes_of(&p, "o9").contains(&"MEMBER_MEETING_MISSED".into()));
-    let history = p.run(&["history", "--limit", "3"]).ok();
+    let history = p.run(&["history", "--json", "--limit", "3"]).ok();
     for action in ["meeting.create", "meeting.update", "meeting.delete"] {
         assert!(history.contains(action), "{action} in {history}");
     }
+    // The text reads in words: the actions' labels, the field changed.
+    let text = p.run(&["history", "--limit", "3"]).ok();
+    for words in [
+        "登记组织生活",
+        "修改组织生活记录",
+        "删除组织生活记录",
+        "实到：5 → 6",
+    ] {
+        assert!(text.contains(words), "{words} in {text}");
+    }
+    assert!(!text.contains("meeting."), "no codes in {text}");
     p.run(&["check"]).ok();
 }
 
@@ -380,7 +391,7 @@ fn an_exported_sheet_imports_back_unchanged_and_a_corrected_count_updates() {
         Some(first["attended"].as_u64().unwrap() + 1)
     );
     assert!(p
-        .run(&["history", "--limit", "1"])
+        .run(&["history", "--json", "--limit", "1"])
         .ok()
         .contains("meetings.import"));
     p.run(&["check"]).ok();

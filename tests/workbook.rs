@@ -445,7 +445,10 @@ fn an_exported_workbook_imports_into_an_empty_registry_with_the_same_units() {
                 .len(),
             0
         );
-        assert!(fresh.run(&["history"]).ok().contains("units.import.undo"));
+        assert!(fresh
+            .run(&["history", "--json"])
+            .ok()
+            .contains("units.import.undo"));
     }
 }
 
@@ -483,6 +486,6 @@ fn a_clerks_own_sheet_with_synonyms_updates_by_credit_code_then_name() {
         .find(|u| u["name"] == "示例新入园企业")
         .unwrap();
     assert_eq!(added["id"], "u31");
-    let history = p.run(&["history", "--limit", "1"]).ok();
+    let history = p.run(&["history", "--json", "--limit", "1"]).ok();
     assert!(history.contains("units.import"), "{history}");
 }

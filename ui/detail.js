@@ -2,6 +2,7 @@
 import { el, fill } from './dom.js';
 import { t } from './i18n.js';
 import { date } from './format.js';
+import { changeList } from './history.js';
 
 function fields(entries) {
   return el('dl', { class: 'fields' }, entries.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v ?? t('detail.none'))]));
@@ -21,7 +22,11 @@ function gapList(gaps) {
 
 function historyTable(history) {
   if (history.length === 0) return el('p', { class: 'muted' }, t('detail.none'));
-  return el('table', {}, el('tbody', {}, history.map((h) => el('tr', {}, el('td', {}, h.at), el('td', {}, h.who), el('td', {}, h.summary)))));
+  return el('table', {}, el('tbody', {}, history.map((h) => el('tr', {},
+    el('td', {}, h.at),
+    el('td', {}, h.who),
+    el('td', { title: h.action }, h.action_label),
+    el('td', {}, h.summary, changeList(h))))));
 }
 
 export function renderUnit(d) {

@@ -2,30 +2,30 @@
 // entry shows which fields changed from what to what.
 import { call } from './api.js';
 import { el, fill } from './dom.js';
-import { t } from './i18n.js';
+import { getLang, t } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 
-function changes(entry) {
-  const before = entry.old_value ?? {};
-  const after = entry.new_value ?? {};
-  if (typeof after !== 'object' || Array.isArray(after)) return [];
-  return Object.keys(after)
-    .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
-    .map((k) => `${k}: ${JSON.stringify(before[k] ?? null)} → ${JSON.stringify(after[k])}`);
+// Rows come from the core in the clerk's words: the action's label (its
+// code in the tooltip) and each changed field with its form label.
+export function changeList(row) {
+  if (row.changes.length === 0) return null;
+  return el('ul', { class: 'diff' }, row.changes.map((c) =>
+    el('li', { title: c.field }, t('history.change', c))));
 }
 
 export async function renderHistory() {
   wire();
-  const entries = await call('history_page', { entity: $('history-entity').value || null, text: $('history-text').value || null });
-  fill($('history-table').tBodies[0], entries.map((e) => {
-    const diff = e.old_value ? changes(e) : [];
-    return el('tr', {},
-      el('td', {}, e.at.replace('T', ' ').slice(0, 19)),
-      el('td', {}, e.who),
-      el('td', {}, e.action),
-      el('td', {}, e.summary, diff.length ? el('ul', { class: 'diff' }, diff.map((d) => el('li', {}, d))) : null));
-  }));
+  const rows = await call('history_page', {
+    entity: $('history-entity').value || null,
+    text: $('history-text').value || null,
+    lang: getLang(),
+  });
+  fill($('history-table').tBodies[0], rows.map((r) => el('tr', {},
+    el('td', {}, r.at),
+    el('td', {}, r.who),
+    el('td', { title: r.action }, r.action_label),
+    el('td', {}, r.summary, changeList(r)))));
 }
 
 let wired = false;

@@ -205,7 +205,7 @@ pub async fn unit_detail(
     let lang = lang_of(lang);
     reg.with(|s| {
         let history = s.history_of("unit", &id, 50)?;
-        views::unit_detail(&Facts::new(&*s.registry()?, d), &id, lang, history)
+        views::unit_detail(&Facts::new(&*s.registry()?, d), &id, lang, &history)
     })
 }
 
@@ -220,7 +220,7 @@ pub async fn org_detail(
     let lang = lang_of(lang);
     reg.with(|s| {
         let history = s.history_of("organization", &id, 50)?;
-        views::org_detail(&Facts::new(&*s.registry()?, d), &id, lang, history)
+        views::org_detail(&Facts::new(&*s.registry()?, d), &id, lang, &history)
     })
 }
 

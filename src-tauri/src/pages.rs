@@ -7,12 +7,12 @@ use crate::error::IpcResult;
 use chrono::NaiveDate;
 use parkreg_core::exchange::forms::{OrgForm, ParkForm, PersonForm, UnitForm};
 use parkreg_core::model::dates::parse_date;
-use parkreg_core::model::AuditEntry;
+
 use parkreg_core::model::*;
 use parkreg_core::rules::facts::Facts;
 use parkreg_core::rules::life::kinds_for;
 use parkreg_core::store::operator;
-use parkreg_core::views::{self, UnitList, UnitQuery};
+use parkreg_core::views::{self, HistoryRow, UnitList, UnitQuery};
 use parkreg_core::Error;
 use serde::Serialize;
 use tauri::State;
@@ -171,8 +171,17 @@ pub async fn history_page(
     entity: Option<String>,
     text: Option<String>,
     limit: Option<usize>,
-) -> IpcResult<Vec<AuditEntry>> {
-    reg.with(|s| s.history_filtered(entity.as_deref(), text.as_deref(), limit.unwrap_or(500)))
+    lang: Option<String>,
+) -> IpcResult<Vec<HistoryRow>> {
+    reg.with(|s| {
+        let entries =
+            s.history_filtered(entity.as_deref(), text.as_deref(), limit.unwrap_or(500))?;
+        Ok(views::history(
+            &entries,
+            &s.registry()?.index(),
+            lang_of(lang),
+        ))
+    })
 }
 
 #[tauri::command]

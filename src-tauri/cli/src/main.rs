@@ -15,7 +15,7 @@ use parkreg_core::model::{dates, money};
 use parkreg_core::rules::gaps;
 use parkreg_core::rules::{coverage, ledger};
 use parkreg_core::store::{self, Store};
-use parkreg_core::views::trend;
+use parkreg_core::views::{self, trend};
 use parkreg_core::{Error, Result};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -129,6 +129,9 @@ enum Command {
     History {
         #[arg(long, default_value_t = 50)]
         limit: usize,
+        /// The entries as stored: action codes, old and new values.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -353,10 +356,16 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Fund { command } => fund(&path, command, today)?,
         Command::Meeting { command } => meeting::run(&path, command)?,
-        Command::History { limit } => print!(
-            "{}",
-            text::history(&Store::open_existing(&path)?.history(limit)?)
-        ),
+        Command::History { limit, json } => {
+            let store = Store::open_existing(&path)?;
+            let entries = store.history(limit)?;
+            let reg = store
+                .read()?
+                .unwrap_or_else(|| Registry::empty(Park::new("")));
+            show(json, &entries, |e| {
+                text::history(&views::history(e, &reg.index(), Lang::Zh))
+            });
+        }
     }
     Ok(())
 }

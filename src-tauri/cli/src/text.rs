@@ -4,11 +4,11 @@ use chrono::NaiveDate;
 use parkreg_core::model::code_of;
 use parkreg_core::model::labels::{purpose_zh, severity_zh};
 use parkreg_core::model::money::{percent, yuan};
-use parkreg_core::model::AuditEntry;
 use parkreg_core::rules::coverage::{Rates, Summary};
 use parkreg_core::rules::gaps::{date_zh, Gap};
 use parkreg_core::rules::ledger::{FundReport, YearTotals};
 use parkreg_core::views::trend::Point;
+use parkreg_core::views::HistoryRow;
 use serde_json::{json, Value};
 use std::fmt::Write;
 
@@ -292,16 +292,21 @@ pub fn fund_report(r: &FundReport) -> String {
     out
 }
 
-pub fn history(entries: &[AuditEntry]) -> String {
-    let rows: Vec<Vec<String>> = entries
+/// The history in words, each change's fields after its summary.
+pub fn history(rows: &[HistoryRow]) -> String {
+    let rows: Vec<Vec<String>> = rows
         .iter()
-        .map(|e| {
+        .map(|r| {
+            let mut what = r.summary.clone();
+            for c in &r.changes {
+                what.push_str(&format!("；{}：{} → {}", c.label, c.before, c.after));
+            }
             vec![
-                e.seq.to_string(),
-                e.at.clone(),
-                e.who.clone(),
-                e.action.clone(),
-                e.summary.clone(),
+                r.seq.to_string(),
+                r.at.clone(),
+                r.who.clone(),
+                r.action_label.clone(),
+                what,
             ]
         })
         .collect();

@@ -573,6 +573,14 @@ fn sound(models: &[Model]) {
         let back =
             from_json(&doc, today).unwrap_or_else(|p| panic!("the dump does not load: {p:#?}"));
         assert_eq!(to_json(&back), doc);
+        // Every action the history records reads in words, not as a code.
+        for e in m.store.history(10_000).unwrap() {
+            assert!(
+                parkreg_core::model::labels::action_label(&e.action, Lang::Zh).is_some(),
+                "{} has no label",
+                e.action
+            );
+        }
     }
 }
 

@@ -96,6 +96,58 @@ const LECTURE_PERIODS: Labels<LecturePeriod, 4> = [
     (LecturePeriod::Year, "每年", "Yearly"),
 ];
 
+/// The history's actions, as the store records them (`entity.verb`), and
+/// what a clerk reads for each; an undone import is its action plus `.undo`.
+pub const ACTIONS: [(&str, &str, &str); 22] = [
+    ("registry.init", "新建登记簿", "Registry created"),
+    (
+        "registry.load",
+        "载入登记簿文件",
+        "Registry loaded from a file",
+    ),
+    ("registry.demo", "载入示例园区", "Sample park loaded"),
+    ("registry.restore", "从备份恢复", "Restored from a backup"),
+    ("park.update", "修改园区设置", "Park settings changed"),
+    ("person.create", "新增人员", "Person added"),
+    ("person.update", "修改人员", "Person changed"),
+    ("unit.create", "新增单位", "Unit added"),
+    ("unit.update", "修改单位", "Unit changed"),
+    ("organization.create", "新建党组织", "Organization added"),
+    ("organization.update", "修改党组织", "Organization changed"),
+    ("organization.election", "党组织换届", "Election held"),
+    (
+        "organization.dissolve",
+        "撤销党组织",
+        "Organization dissolved",
+    ),
+    ("budget.set", "设定年度预算", "Budget set"),
+    ("ledger.append", "记账", "Ledger entry"),
+    ("meeting.create", "登记组织生活", "Meeting recorded"),
+    ("meeting.update", "修改组织生活记录", "Meeting corrected"),
+    ("meeting.delete", "删除组织生活记录", "Meeting deleted"),
+    ("units.import", "导入单位", "Units imported"),
+    ("units.import.undo", "撤销导入单位", "Unit import undone"),
+    ("meetings.import", "导入组织生活记录", "Meetings imported"),
+    (
+        "meetings.import.undo",
+        "撤销导入组织生活记录",
+        "Meeting import undone",
+    ),
+];
+
+/// What a clerk reads for an action the history records, if it is one
+/// this program records.
+#[must_use]
+pub fn action_label(action: &str, lang: Lang) -> Option<&'static str> {
+    ACTIONS
+        .iter()
+        .find(|(code, ..)| *code == action)
+        .map(|&(_, zh, en)| match lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        })
+}
+
 fn zh<T: PartialEq, const N: usize>(table: &Labels<T, N>, value: T) -> &'static str {
     table
         .iter()

@@ -29,7 +29,7 @@ impl Store {
     pub fn replace(&mut self, reg: &Registry, action: &str, summary: &str) -> Result<()> {
         Store::check_state(reg)?;
         let tx = self.write_tx()?;
-        let old = rows::read(&tx)?.map(|r| counts(&r));
+        let old = rows::read(&tx)?.map(|r| audited_counts(&r));
         rows::replace_all(&tx, reg)?;
         let head = audit::record(
             &tx,
@@ -39,7 +39,7 @@ impl Store {
             None,
             summary,
             old.as_ref(),
-            Some(&counts(reg)),
+            Some(&audited_counts(reg)),
         )?;
         tx.commit()?;
         self.committed(&head)
@@ -393,7 +393,7 @@ fn write_edit(tx: &Transaction, reg: &Registry, done: &Edit) -> Result<()> {
 }
 
 /// How many records of each kind, for the audit of whole-registry changes.
-fn counts(reg: &Registry) -> serde_json::Value {
+pub(crate) fn audited_counts(reg: &Registry) -> serde_json::Value {
     serde_json::json!({
         "park": reg.park.name,
         "people": reg.people.len(),

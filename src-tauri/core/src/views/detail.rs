@@ -2,6 +2,7 @@
 //! the record, what the rules say of it, the names it refers to, its gaps,
 //! and its history (read by the caller from the store).
 
+use super::HistoryRow;
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::rules::facts::{election_due, Facts};
@@ -21,7 +22,7 @@ pub struct UnitDetail {
     pub commissioner: Option<String>,
     pub instructor: Option<String>,
     pub gaps: Vec<Gap>,
-    pub history: Vec<AuditEntry>,
+    pub history: Vec<HistoryRow>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -34,7 +35,7 @@ pub struct OrgDetail {
     pub probationary_members: u64,
     pub election_due: Option<NaiveDate>,
     pub gaps: Vec<Gap>,
-    pub history: Vec<AuditEntry>,
+    pub history: Vec<HistoryRow>,
 }
 
 fn person_name(reg: &Registry, id: &Option<String>) -> Option<String> {
@@ -51,7 +52,7 @@ pub fn unit_detail(
     facts: &Facts,
     id: &str,
     lang: Lang,
-    history: Vec<AuditEntry>,
+    history: &[AuditEntry],
 ) -> Result<UnitDetail> {
     let r = facts.reg;
     let u = facts
@@ -73,7 +74,7 @@ pub fn unit_detail(
         commissioner: person_name(r, &unit.commissioner),
         instructor: person_name(r, &unit.instructor),
         gaps: gaps::unit_gaps(facts, u, lang),
-        history,
+        history: super::history(history, &facts.index, lang),
         unit,
     })
 }
@@ -86,7 +87,7 @@ pub fn org_detail(
     facts: &Facts,
     id: &str,
     lang: Lang,
-    history: Vec<AuditEntry>,
+    history: &[AuditEntry],
 ) -> Result<OrgDetail> {
     let r = facts.reg;
     let o = facts
@@ -114,7 +115,7 @@ pub fn org_detail(
             .into_iter()
             .filter(|g| g.org.as_deref() == Some(id))
             .collect(),
-        history,
+        history: super::history(history, &facts.index, lang),
         organization: org,
     })
 }
@@ -129,7 +130,7 @@ mod tests {
         let reg = sample_park();
         let facts = Facts::new(&reg, as_of());
         for u in &reg.units {
-            let d = unit_detail(&facts, &u.id, Lang::Zh, vec![]).unwrap();
+            let d = unit_detail(&facts, &u.id, Lang::Zh, &[]).unwrap();
             assert_eq!(d.unit, *u);
             assert!(d.organizations.iter().all(|o| o.units.contains(&u.id)));
             let covering = reg.organizations.iter().filter(|o| o.units.contains(&u.id));
@@ -159,7 +160,7 @@ mod tests {
                 .all(|g| g.unit.as_deref() == Some(u.id.as_str())));
         }
         for o in &reg.organizations {
-            let d = org_detail(&facts, &o.id, Lang::En, vec![]).unwrap();
+            let d = org_detail(&facts, &o.id, Lang::En, &[]).unwrap();
             assert_eq!(d.units.len(), o.units.len());
             assert_eq!(d.parent.is_some(), o.parent.is_some(), "{}", o.id);
             assert!(d
@@ -169,12 +170,12 @@ mod tests {
         }
         for missing in ["", "u9999", "o1 "] {
             assert!(matches!(
-                unit_detail(&facts, missing, Lang::Zh, vec![]),
+                unit_detail(&facts, missing, Lang::Zh, &[]),
                 Err(Error::NotFound(_))
             ));
         }
         assert!(matches!(
-            org_detail(&facts, "u1", Lang::Zh, vec![]),
+            org_detail(&facts, "u1", Lang::Zh, &[]),
             Err(Error::NotFound(_))
         ));
     }

@@ -4,6 +4,7 @@
 
 mod dashboard;
 mod detail;
+mod history;
 pub mod labels;
 pub mod life;
 mod order;
@@ -11,6 +12,7 @@ pub mod trend;
 
 pub use dashboard::{dashboard, trend, Dashboard, RateTexts, TrendPoint, GAPS_PER_SEVERITY};
 pub use detail::{org_detail, unit_detail, OrgDetail, UnitDetail};
+pub use history::{history, Change, HistoryRow};
 pub use labels::labels;
 pub use order::name_key;
 
