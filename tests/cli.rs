@@ -199,6 +199,24 @@ fn gaps_json_is_sorted_by_severity_with_ids() {
 }
 
 #[test]
+fn init_names_the_park_and_its_district_or_says_what_is_wrong() {
+    let dir = TempDir::new("cli-init");
+    let p = Parkreg::new(&dir.join("i.db"));
+    let long = "区".repeat(101);
+    let refused = p
+        .run(&["init", "--park", "江宁开发区", "--district", &long])
+        .fails();
+    assert!(refused.contains("park.district"), "{refused}");
+    assert!(refused.contains("最多 100 个字"), "{refused}");
+    assert!(p.run(&["dump"]).fails().contains("空"), "nothing was created");
+    p.run(&["init", "--park", " 江宁开发区 ", "--district", " 南京市江宁区 "])
+        .ok();
+    let park = &p.run(&["dump"]).json()["park"];
+    assert_eq!(park["name"], "江宁开发区");
+    assert_eq!(park["district"], "南京市江宁区");
+}
+
+#[test]
 fn fund_commands_keep_the_money_rules() {
     let dir = TempDir::new("cli-fund");
     let p = Parkreg::new(&dir.join("f.db"));

@@ -109,7 +109,81 @@ async fn an_empty_registry_shows_dashes_not_zero() {
         assert_eq!(app.text(&format!("#rate-{id}-non_public")).await, "—");
     }
     app.screenshot("empty-registry").await;
+    // Each empty page says what to do to fill it.
+    assert!(app.text("#dash-hint").await.contains("导入导出"));
+    for (page, hint, says) in [
+        ("units", "#units-table .empty-hint", "新增单位"),
+        ("orgs", "#org-tree .empty-hint", "新增党组织"),
+        ("people", "#people-table .empty-hint", "新增人员"),
+        ("money", "#ledger .empty-hint", "登记每一笔"),
+        ("life", "#life-records .empty-hint", "登记组织生活"),
+    ] {
+        goto(&app, page).await;
+        let text = app.text(hint).await;
+        assert!(text.contains(says), "{page}: {text}");
+        app.screenshot(&format!("empty-{page}")).await;
+    }
     app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_park_starts_with_its_district_and_its_own_unit_sheet() {
+    let dir = TempDir::new("e2e-first-run");
+    // The clerk's own sheet: here, the sample park's workbook.
+    let sheet = dir.join("我们的单位表.xlsx");
+    let sample = parkreg_tests::cli::Parkreg::new(&dir.join("sample.db"));
+    sample.run(&["demo"]).ok();
+    sample
+        .run(&["export", "--out", sheet.to_str().unwrap()])
+        .ok();
+    let db = dir.join("registry.db");
+    let app = Desktop::start_with(&db, &["--test-file", sheet.to_str().unwrap()]).await;
+    app.ready("welcome").await;
+    app.screenshot("welcome").await;
+    // Nothing to navigate to yet: the welcome is the whole window.
+    assert_eq!(
+        app.script("return getComputedStyle(document.getElementById('nav')).display")
+            .await,
+        "none"
+    );
+    // Without a name the form says so and nothing is created.
+    app.click("#btn-import-start").await;
+    assert_eq!(
+        app.script("return document.getElementById('new-park').validity.valueMissing")
+            .await,
+        true
+    );
+    assert_eq!(
+        app.script("return document.body.dataset.ready").await,
+        "welcome"
+    );
+    app.script("document.getElementById('new-park').value = '江宁开发区'")
+        .await;
+    app.script("document.getElementById('new-district').value = '南京市江宁区'")
+        .await;
+    app.click("#btn-import-start").await;
+    wait_text(&app, "#import-table", "黔中示例铝业股份有限公司").await;
+    assert_eq!(
+        app.script("return document.body.dataset.ready").await,
+        "exchange"
+    );
+    app.screenshot("first-run-import").await;
+    app.script("document.body.dataset.ready = ''").await;
+    app.click("#import-apply").await;
+    app.ready("exchange").await;
+    goto(&app, "units").await;
+    wait_text(&app, "#unit-count", "共 31 个").await;
+    goto(&app, "settings").await;
+    assert_eq!(
+        app.script("return document.querySelector('#settings-form [name=district]').value")
+            .await,
+        "南京市江宁区"
+    );
+    app.close().await;
+    let park = parkreg_tests::cli::Parkreg::new(&db).run(&["dump"]).json();
+    assert_eq!(park["park"]["name"], "江宁开发区");
+    assert_eq!(park["park"]["district"], "南京市江宁区");
+    assert_eq!(park["units"].as_array().unwrap().len(), 31);
 }
 
 /// Fills a form field as a person would (value, then an input event).
@@ -207,6 +281,11 @@ async fn export_through_the_ui_and_read_it_back() {
     app.ready("dashboard").await;
     app.click("#nav button[data-page='exchange']").await;
     app.ready("exchange").await;
+    // The page names every sheet the workbook holds.
+    let says = app.text("#export-text").await;
+    for sheet in parkreg_tests::SHEETS {
+        assert!(says.contains(sheet), "{sheet} in {says}");
+    }
     app.click("#export-xlsx").await;
     wait_text(&app, "#export-result", "导出.xlsx").await;
     app.screenshot("export").await;

@@ -9,6 +9,10 @@ const SEVERITIES = ['error', 'warning', 'info'];
 export function renderDashboard({ summary, gaps, gap_counts: counts, rate_texts: rates, life_compliance_text: compliance, table27_rows: rows, table27_columns: columns }, onOpen) {
   renderRates(rates);
   const u = summary.units;
+  // An empty park: say where to begin instead of a page of dashes.
+  const hint = document.getElementById('dash-hint');
+  hint.hidden = u.enterprises + u.projects + u.organs > 0;
+  hint.textContent = t('hint.dashboard', { units: t('nav.units'), exchange: t('nav.exchange') });
   pairs(document.getElementById('unit-counts'), [
     [t('units.coverable'), t('count', { n: u.enterprises + u.projects }), 'count-coverable'],
     [t('units.enterprises'), u.enterprises],

@@ -27,6 +27,16 @@ export function fill(node, ...children) {
   return node;
 }
 
+/**
+ * Fills a table body with `rows`, or when there are none with one row
+ * across the table saying `hint` (what to do to have some).
+ */
+export function fillRows(tbody, rows, hint) {
+  if (rows.length) return fill(tbody, rows);
+  const columns = tbody.closest('table').tHead?.rows[0]?.cells.length ?? 1;
+  return fill(tbody, el('tr', { class: 'empty-hint' }, el('td', { colspan: columns }, hint)));
+}
+
 const SVG = 'http://www.w3.org/2000/svg';
 
 export function svg(tag, attrs = {}, text) {

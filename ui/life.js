@@ -3,7 +3,7 @@
 // records a meeting or training, and the list of records with filters.
 // Every state comes from the core; the page only lays it out.
 import { call } from './api.js';
-import { el, fill } from './dom.js';
+import { el, fill, fillRows } from './dom.js';
 import { date } from './format.js';
 import { getLang, t } from './i18n.js';
 import { formObject, openDialog, wireDialog } from './forms.js';
@@ -79,7 +79,7 @@ async function showRecords() {
   $('life-records-count').textContent = list.rows.length < list.matched
     ? t('life.recordsLimited', { n: list.rows.length, total: list.matched })
     : t('life.recordsCount', { n: list.matched });
-  fill($('life-records').tBodies[0], list.rows.map((m) =>
+  fillRows($('life-records').tBodies[0], list.rows.map((m) =>
     el('tr', { dataset: { meeting: m.id } },
       el('td', {}, date(m.date)),
       el('td', {}, m.org_name),
@@ -91,7 +91,8 @@ async function showRecords() {
       el('td', {}, m.host_name ?? ''),
       el('td', {},
         el('button', { type: 'button', class: 'secondary edit', onclick: () => openMeetingForm(m) }, t('edit')),
-        el('button', { type: 'button', class: 'secondary remove', onclick: () => removeMeeting(m) }, t('life.remove'))))));
+        el('button', { type: 'button', class: 'secondary remove', onclick: () => removeMeeting(m) }, t('life.remove'))))),
+    t('hint.records', { add: t('life.add'), exchange: t('nav.exchange') }));
 }
 
 /** The kinds to filter by (no round trip: every kind). */

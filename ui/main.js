@@ -162,9 +162,23 @@ function init() {
   setLang(getLang());
   applyLang();
   $('btn-sample').addEventListener('click', () => act(() => call('start_sample')));
+  const startPark = () => call('start_empty', { park: $('new-park').value, district: $('new-district').value });
   $('empty-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    act(() => call('start_empty', { park: $('new-park').value }));
+    act(startPark);
+  });
+  // The third way to start: the park, then the clerk's own unit sheet,
+  // previewed on the import page before anything of it is written.
+  $('btn-import-start').addEventListener('click', async () => {
+    if (!$('empty-form').reportValidity()) return;
+    try {
+      await startPark();
+      page = 'exchange';
+      await refresh();
+      $('import-pick').click();
+    } catch (err) {
+      showError(err);
+    }
   });
   $('as-of').addEventListener('change', refresh);
   $('trouble-other').addEventListener('click', () => act(() => call('open_other')));

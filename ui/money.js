@@ -1,7 +1,7 @@
 // The money page: the year's figures, the ledger with running balances,
 // recording a disbursement, setting a budget, reversing an entry.
 import { call } from './api.js';
-import { el, fill } from './dom.js';
+import { el, fill, fillRows } from './dom.js';
 import { t } from './i18n.js';
 import { date, yuan } from './format.js';
 import { clearProblems, showProblems, values } from './forms.js';
@@ -63,7 +63,7 @@ function renderOwed() {
 
 function renderLedger(year) {
   const rows = data.report.ledger.filter((l) => year === undefined || l.year === year);
-  fill($('ledger').tBodies[0], rows.map((l) => {
+  fillRows($('ledger').tBodies[0], rows.map((l) => {
     const reversal = l.reverses !== null;
     const open = !reversal && l.reversed_by === null;
     return el('tr', { class: reversal ? 'reversal' : l.reversed_by ? 'reversed' : '', dataset: { entry: l.id } },
@@ -77,7 +77,7 @@ function renderLedger(year) {
       el('td', {}, open
         ? el('button', { type: 'button', class: 'secondary reverse', onclick: () => askReverse(l) }, t('money.reverse'))
         : ''));
-  }));
+  }), t('hint.ledger'));
 }
 
 function askReverse(entry) {

@@ -33,7 +33,7 @@ export async function renderOrgs(context) {
       byParent.has(o.id) || o.more_children
         ? el('ul', {}, branch(o.id), o.more_children ? el('li', { class: 'muted' }, t('orgs.more', { n: o.more_children })) : null)
         : null));
-  fill($('org-tree'), branch(''));
+  fill($('org-tree'), page.length ? branch('') : el('li', { class: 'empty-hint' }, t('hint.orgs', { add: t('orgs.add') })));
 }
 
 function orgLine(o) {

@@ -1,7 +1,7 @@
 // The people page: commissioners, instructors and secretaries, with the
 // units each serves (an instructor's workload).
 import { call } from './api.js';
-import { el, fill } from './dom.js';
+import { el, fill, fillRows } from './dom.js';
 import { t } from './i18n.js';
 import { formObject, openDialog, wireDialog } from './forms.js';
 
@@ -14,7 +14,7 @@ export async function renderPeople(context) {
   wire();
   const list = (names) => names.join('、');
   $('people-count').textContent = rows.length < total ? t('people.countLimited', { n: rows.length, total }) : '';
-  fill($('people-table').tBodies[0], rows.map((p) =>
+  fillRows($('people-table').tBodies[0], rows.map((p) =>
     el('tr', { dataset: { person: p.id } },
       el('td', {}, p.name),
       el('td', {}, p.party_member ? t('yes') : t('no')),
@@ -23,7 +23,8 @@ export async function renderPeople(context) {
       el('td', {}, list(p.commissioner_of)),
       el('td', {}, p.instructor_of.length ? `${list(p.instructor_of)}（${p.instructor_of.length}）` : ''),
       el('td', {}, list(p.secretary_of)),
-      el('td', {}, el('button', { type: 'button', class: 'secondary edit', onclick: () => openPersonForm(p) }, t('edit'))))));
+      el('td', {}, el('button', { type: 'button', class: 'secondary edit', onclick: () => openPersonForm(p) }, t('edit'))))),
+    t('hint.people', { add: t('people.add') }));
 }
 
 function openPersonForm(person) {

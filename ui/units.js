@@ -1,7 +1,7 @@
 // The units page: a searchable, sortable, filterable table, and the form
 // to add or edit a unit.
 import { call } from './api.js';
-import { el, fill } from './dom.js';
+import { el, fill, fillRows } from './dom.js';
 import { getLang, t } from './i18n.js';
 import { openDialog, wireDialog, formObject } from './forms.js';
 
@@ -64,7 +64,8 @@ function renderTable() {
     if (b.dataset.sort === sort.key) b.setAttribute('aria-sort', sort.dir > 0 ? 'ascending' : 'descending');
     else b.removeAttribute('aria-sort');
   }
-  fill($('units-table').tBodies[0], rows.map((u) =>
+  const hint = total ? t('hint.unitsNoMatch') : t('hint.units', { add: t('units.add'), exchange: t('nav.exchange') });
+  fillRows($('units-table').tBodies[0], rows.map((u) =>
     el('tr', { class: u.active ? '' : 'inactive', dataset: { unit: u.id } },
       el('td', {}, el('button', { type: 'button', class: 'link unit-name', onclick: () => ctx.openDetail('unit', u.id) }, u.name)),
       el('td', {}, t(`kind.${u.kind}`)),
@@ -76,7 +77,7 @@ function renderTable() {
       el('td', {}, u.commissioner_name ?? ''),
       el('td', {}, u.instructor_name ?? ''),
       el('td', {}, u.gaps.map((g) => el('span', { class: `tag sev-${g.severity}`, title: `${g.message}（${g.code}）`, dataset: { code: g.code } }, t(`gap.${g.code}`)))),
-      el('td', {}, el('button', { type: 'button', class: 'secondary edit', onclick: () => openUnitForm(u).catch(ctx.onError) }, t('edit'))))));
+      el('td', {}, el('button', { type: 'button', class: 'secondary edit', onclick: () => openUnitForm(u).catch(ctx.onError) }, t('edit'))))), hint);
 }
 
 function peopleOptions(select, people, selected) {

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use parkreg_core::model::dates::parse_date;
 use parkreg_core::model::money;
 use parkreg_core::model::Lang;
-use parkreg_core::model::{Budget, Organization, DEFAULT_BUDGET_SOURCE};
+use parkreg_core::model::{Budget, Organization, Park, DEFAULT_BUDGET_SOURCE};
 use parkreg_core::rules::facts::Facts;
 use parkreg_core::rules::ledger::{self, FundReport};
 use parkreg_core::store::{Store, WindowLock};
@@ -157,8 +157,13 @@ pub async fn start_sample(reg: State<'_, Registry>) -> IpcResult<()> {
 }
 
 #[tauri::command]
-pub async fn start_empty(reg: State<'_, Registry>, park: String) -> IpcResult<()> {
-    reg.with(|s| s.init(&park))
+pub async fn start_empty(
+    reg: State<'_, Registry>,
+    park: String,
+    district: Option<String>,
+) -> IpcResult<()> {
+    let park = Park::in_district(&park, district.as_deref().unwrap_or(""));
+    reg.with(|s| s.init(park))
 }
 
 /// The dashboard (`views::Dashboard`), as the JSON the core keeps.

@@ -11,7 +11,7 @@ fn main() {
     let path = std::env::args().nth(1).expect("usage: crash-writer DB");
     let mut store = Store::open(std::path::Path::new(&path)).expect("registry opens");
     if store.read().expect("readable").is_none() {
-        store.init("崩溃测试园区").expect("init");
+        store.init(Park::new("崩溃测试园区")).expect("init");
     }
     let today = parkreg_core::today();
     store

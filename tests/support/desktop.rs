@@ -231,6 +231,9 @@ impl Desktop {
 
     /// Saves a screenshot as target/screenshots/NAME.png.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
+        // Two frames after the last change, so the picture is of it.
+        self.script("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))")
+            .await;
         let png = self.client.screenshot().await.expect("screenshot");
         let dir = super::target_dir().join("screenshots");
         std::fs::create_dir_all(&dir).unwrap();

@@ -46,6 +46,9 @@ enum Command {
     Init {
         #[arg(long)]
         park: String,
+        /// The district the park belongs to (所属区县).
+        #[arg(long, default_value = "")]
+        district: String,
     },
     /// Create the sample park in a new registry (or a generated one).
     Demo {
@@ -237,7 +240,9 @@ fn run(cli: Cli) -> Result<()> {
     let lang = Lang::parse(&cli.lang);
     let today = parkreg_core::today();
     match cli.command {
-        Command::Init { park } => Store::open(&path)?.init(&park)?,
+        Command::Init { park, district } => {
+            Store::open(&path)?.init(Park::in_district(&park, &district))?
+        }
         Command::Demo { synthetic, seed } => {
             let mut store = Store::open(&path)?;
             if store.read()?.is_some() {

@@ -135,6 +135,10 @@ fn input_checks_table() {
             "units[0].name: 名称最多 100 个字，实为 101 个",
         ),
         (
+            |v| v["park"]["district"] = json!("区".repeat(101)),
+            "park.district: 所属区县最多 100 个字，实为 101 个",
+        ),
+        (
             |v| v["units"][0]["kind"] = json!("factory"),
             "units[0].kind: “factory”不是允许的值",
         ),

@@ -166,7 +166,7 @@ fn the_schema_checks_what_it_can() {
 fn every_change_is_one_audit_entry_with_old_and_new_values() {
     let dir = temp();
     let mut store = Store::open(&dir.path().join("r.db")).unwrap();
-    store.init("测试园区").unwrap();
+    store.init(Park::new("测试园区")).unwrap();
     assert_eq!(audit_count(&store), 1);
     let id = store.save_unit(unit("", 0)).unwrap();
     assert_eq!(id, "u1");
@@ -226,12 +226,21 @@ fn the_registry_reads_back_as_written() {
 fn init_refuses_a_registry_with_content() {
     let dir = temp();
     let mut store = Store::open(&dir.path().join("r.db")).unwrap();
-    store.init("甲园区").unwrap();
-    assert!(matches!(store.init("乙园区"), Err(Error::NotEmpty(_))));
-    assert!(matches!(store.init(" "), Err(Error::NotEmpty(_))));
+    store.init(Park::new("甲园区")).unwrap();
+    assert!(matches!(
+        store.init(Park::new("乙园区")),
+        Err(Error::NotEmpty(_))
+    ));
+    assert!(matches!(
+        store.init(Park::new(" ")),
+        Err(Error::NotEmpty(_))
+    ));
     let dir2 = temp();
     let mut empty = Store::open(&dir2.path().join("r.db")).unwrap();
-    assert!(matches!(empty.init("  "), Err(Error::Invalid(_))));
+    assert!(matches!(
+        empty.init(Park::new("  ")),
+        Err(Error::Invalid(_))
+    ));
     assert!(empty.read().unwrap().is_none());
 }
 
@@ -239,7 +248,7 @@ fn init_refuses_a_registry_with_content() {
 fn settings_people_and_organizations_are_saved() {
     let dir = temp();
     let mut store = Store::open(&dir.path().join("r.db")).unwrap();
-    store.init("测试园区").unwrap();
+    store.init(Park::new("测试园区")).unwrap();
     let mut park = store.registry().unwrap().park.clone();
     park.min_employees = 20;
     park.district = "白云区".into();
@@ -302,7 +311,7 @@ fn the_audit_chain_names_the_first_edited_or_missing_entry() {
     other
         .replace(&sample_park(), "registry.demo", "示例")
         .unwrap();
-    other.init("x").unwrap_err();
+    other.init(Park::new("x")).unwrap_err();
     let mut u = other.registry().unwrap().units[1].clone();
     u.employees = 1;
     other.save_unit(u.clone()).unwrap();

@@ -63,6 +63,15 @@ impl Park {
             party_lecture_period: LecturePeriod::Quarter,
         }
     }
+
+    /// A new park (`Park::new`) of a district, as the first-run form names it.
+    #[must_use]
+    pub fn in_district(name: &str, district: &str) -> Park {
+        Park {
+            district: district.trim().to_string(),
+            ..Park::new(name)
+        }
+    }
 }
 
 pub const DEFAULT_STARTER_FUND_MIN_FEN: Fen = 200_000;

@@ -48,6 +48,14 @@ pub fn registry(reg: &Registry) -> Vec<Problem> {
     if let Some(msg) = name_problem(&reg.park.name) {
         out.push(Problem::new("park", "name", msg));
     }
+    let district = reg.park.district.chars().count();
+    if district > MAX_NAME_CHARS {
+        out.push(Problem::new(
+            "park",
+            "district",
+            format!("所属区县最多 {MAX_NAME_CHARS} 个字，实为 {district} 个"),
+        ));
+    }
     if reg.park.starter_fund_min_fen < 0 {
         out.push(Problem::new("park", "starter_fund_min_fen", "不能为负数"));
     } else if reg.park.starter_fund_min_fen >= crate::model::money::MAX_FEN {

@@ -46,11 +46,11 @@ impl Store {
     }
 
     /// Creates an empty registry for a park; refuses one that has content.
-    pub fn init(&mut self, park_name: &str) -> Result<()> {
+    pub fn init(&mut self, park: Park) -> Result<()> {
         if self.read()?.is_some() {
             return Err(Error::NotEmpty(self.path.clone()));
         }
-        let reg = Registry::empty(Park::new(park_name));
+        let reg = Registry::empty(park);
         self.replace(
             &reg,
             "registry.init",
