@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential pkg-config
   libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev libayatana-appindicator3-dev
   xvfb xauth webkit2gtk-driver dbus-x11 fonts-noto-cjk
-  python3 python3-openpyxl
+  python3 python3-openpyxl locales
 )
 
 missing=()
@@ -22,6 +22,16 @@ if ((${#missing[@]})); then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+# The locales the date test starts the window under.
+for l in en_US zh_CN; do
+  if ! locale -a 2>/dev/null | grep -qi "^$l\.utf-\?8$"; then
+    echo "setup: generating $l.UTF-8"
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO localedef -i "$l" -c -f UTF-8 "$l.UTF-8"
+  fi
+done
 
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 if ! command -v tauri-driver >/dev/null 2>&1; then

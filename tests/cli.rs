@@ -208,9 +208,18 @@ fn init_names_the_park_and_its_district_or_says_what_is_wrong() {
         .fails();
     assert!(refused.contains("park.district"), "{refused}");
     assert!(refused.contains("最多 100 个字"), "{refused}");
-    assert!(p.run(&["dump"]).fails().contains("空"), "nothing was created");
-    p.run(&["init", "--park", " 江宁开发区 ", "--district", " 南京市江宁区 "])
-        .ok();
+    assert!(
+        p.run(&["dump"]).fails().contains("空"),
+        "nothing was created"
+    );
+    p.run(&[
+        "init",
+        "--park",
+        " 江宁开发区 ",
+        "--district",
+        " 南京市江宁区 ",
+    ])
+    .ok();
     let park = &p.run(&["dump"]).json()["park"];
     assert_eq!(park["name"], "江宁开发区");
     assert_eq!(park["district"], "南京市江宁区");

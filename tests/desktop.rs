@@ -1052,3 +1052,75 @@ async fn a_registry_busy_for_a_moment_asks_to_try_again_and_loses_nothing() {
     let doc = parkreg_tests::cli::Parkreg::new(&db).run(&["dump"]).json();
     assert_eq!(doc["park"]["district"], "忙时改的区");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn dates_read_as_an_office_writes_them_under_any_system_locale() {
+    let today = chrono::Local::now().date_naive().to_string();
+    for locale in ["en_US.UTF-8", "zh_CN.UTF-8"] {
+        let dir = TempDir::new("e2e-locale");
+        let db = dir.join("registry.db");
+        let app = Desktop::start_in(&db, &[], &[("LANG", locale), ("LC_ALL", locale)]).await;
+        // The system's locale reached the window (else this proves nothing).
+        let language = app.script("return navigator.language").await;
+        let want = &locale[..2];
+        assert!(
+            language.as_str().is_some_and(|l| l.starts_with(want)),
+            "{locale}: navigator.language {language}"
+        );
+        sample_on(&app, "dashboard").await;
+        let field = |css: &str| format!("return document.querySelector({css:?}).value");
+        assert_eq!(app.script(&field("#as-of")).await, today, "{locale}");
+        assert!(iso_date(&today));
+        // A payment is dated today by default, the figures as of the 2013 date.
+        set_as_of(&app, "2013-06-30").await;
+        goto(&app, "money").await;
+        assert_eq!(
+            app.script(&field("#pay-form [name=date]")).await,
+            today,
+            "{locale}"
+        );
+        let shown = app
+            .script("return document.querySelector('#ledger tbody td').textContent")
+            .await;
+        assert!(
+            shown.as_str().is_some_and(zh_date),
+            "{locale}: ledger date {shown}"
+        );
+        goto(&app, "settings").await;
+        let since = app
+            .script(&field("#settings-form [name=starter_fund_since]"))
+            .await;
+        assert!(since.as_str().is_some_and(iso_date), "{locale}: {since}");
+        assert!(
+            app.script("return document.body.dataset.printTitle")
+                .await
+                .as_str()
+                .is_some_and(|t| t.ends_with("统计日期：2013年6月30日")),
+            "{locale}"
+        );
+        app.screenshot(&format!("locale-{}", &locale[..5])).await;
+        app.close().await;
+    }
+}
+
+/// `2013-06-30`: four, two and two digits.
+fn iso_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    parts.len() == 3
+        && [4, 2, 2]
+            .iter()
+            .zip(&parts)
+            .all(|(n, p)| p.len() == *n && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `2013年6月30日`.
+fn zh_date(text: &str) -> bool {
+    let Some((y, rest)) = text.split_once('年') else {
+        return false;
+    };
+    let Some((m, rest)) = rest.split_once('月') else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    y.len() == 4 && digits(y) && digits(m) && rest.strip_suffix('日').is_some_and(digits)
+}

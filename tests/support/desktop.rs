@@ -97,6 +97,12 @@ impl Desktop {
 
     /// Starts the program with extra arguments (such as `--test-file`).
     pub async fn start_with(db: &Path, extra: &[&str]) -> Desktop {
+        Desktop::start_in(db, extra, &[]).await
+    }
+
+    /// Starts the program with extra arguments and environment variables
+    /// (such as the system locale, `LANG`).
+    pub async fn start_in(db: &Path, extra: &[&str], env: &[(&str, &str)]) -> Desktop {
         let turn = ONE_AT_A_TIME.lock().await;
         let app = super::binary("parkreg-desktop", "parkreg-desktop");
         let (display, xvfb) = match std::env::var("DISPLAY").ok().filter(|d| !d.is_empty()) {
@@ -153,7 +159,8 @@ impl Desktop {
                     .env("XDG_CACHE_HOME", web_data.join("cache"))
                     .env("XDG_CONFIG_HOME", web_data.join("config"))
                     .env("NO_AT_BRIDGE", "1")
-                    .env_remove("WEBKIT_DISABLE_COMPOSITING_MODE"),
+                    .env_remove("WEBKIT_DISABLE_COMPOSITING_MODE")
+                    .envs(env.iter().copied()),
             );
             wait_for_port(port, "tauri-driver");
             let mut caps = serde_json::Map::new();
