@@ -1124,3 +1124,165 @@ fn zh_date(text: &str) -> bool {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     y.len() == 4 && digits(y) && digits(m) && rest.strip_suffix('日').is_some_and(digits)
 }
+
+const TAB: &str = "\u{E004}";
+const ENTER: &str = "\u{E007}";
+const ESC: &str = "\u{E00C}";
+
+/// Tabs through the page as a person would, from the date in the header,
+/// and returns what the keyboard never reached (every visible control of
+/// the header, the navigation and the page should be) and what showed no
+/// focus ring when reached.
+async fn keyboard_audit(app: &Desktop, page: &str) -> (Vec<String>, Vec<String>) {
+    let count = app
+        .script(&format!(
+            "const controls = [...document.querySelectorAll('header button, header input, #nav button, #page-{page} :is(button, input, select, summary, a[href])')]
+               .filter(e => e.offsetParent !== null && !e.disabled && e.type !== 'hidden');
+             controls.forEach((e, i) => e.dataset.kb = i);
+             document.getElementById('as-of').focus();
+             return controls.length"
+        ))
+        .await
+        .as_u64()
+        .expect("a count") as usize;
+    let mut seen = std::collections::BTreeSet::new();
+    let mut no_ring = Vec::new();
+    for _ in 0..count + 20 {
+        app.press(TAB).await;
+        let at = app
+            .script("const e = document.activeElement; return [e.dataset.kb ?? null, getComputedStyle(e).outlineStyle, e.textContent.trim() || e.name || e.id]")
+            .await;
+        if let Some(kb) = at[0].as_str() {
+            if seen.insert(kb.to_string()) && at[1] == "none" {
+                no_ring.push(at[2].to_string());
+            }
+        }
+        if seen.len() == count {
+            break;
+        }
+    }
+    let missed = app
+        .script(&format!(
+            "const seen = {:?}; return [...document.querySelectorAll('[data-kb]')].filter(e => !seen.includes(e.dataset.kb)).map(e => e.textContent.trim() || e.name || e.id)",
+            seen.iter().collect::<Vec<_>>()
+        ))
+        .await;
+    app.script("document.querySelectorAll('[data-kb]').forEach(e => delete e.dataset.kb)")
+        .await;
+    (serde_json::from_value(missed).unwrap(), no_ring)
+}
+
+/// Presses Tab until the focus is on `css`.
+async fn tab_to(app: &Desktop, css: &str) {
+    for _ in 0..400 {
+        app.press(TAB).await;
+        if app
+            .script(&format!("return document.activeElement.matches({css:?})"))
+            .await
+            == true
+        {
+            return;
+        }
+    }
+    panic!("the keyboard never reaches {css}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_action_is_reachable_by_keyboard_enter_submits_and_esc_closes() {
+    let dir = TempDir::new("e2e-keyboard");
+    let db = dir.join("registry.db");
+    let app = Desktop::start(&db).await;
+    sample_on(&app, "dashboard").await;
+    set_as_of(&app, "2013-06-30").await;
+    for page in [
+        "dashboard",
+        "units",
+        "orgs",
+        "people",
+        "life",
+        "money",
+        "exchange",
+        "history",
+        "settings",
+    ] {
+        goto(&app, page).await;
+        let (missed, no_ring) = keyboard_audit(&app, page).await;
+        assert!(missed.is_empty(), "{page}: never reached {missed:?}");
+        assert!(no_ring.is_empty(), "{page}: no focus ring on {no_ring:?}");
+    }
+    // The navigation works from the keyboard.
+    app.script("document.getElementById('lang-toggle').focus()")
+        .await;
+    tab_to(&app, "#nav button[data-page=units]").await;
+    app.script("document.body.dataset.ready = ''").await;
+    app.press(ENTER).await;
+    app.ready("units").await;
+    // Each dialog opens with Enter, closes with Esc (nothing saved) and
+    // gives the focus back to what opened it; Enter in a field saves.
+    let dialogs = [
+        ("units", "#unit-add", "#unit-dialog"),
+        ("orgs", "#org-add", "#org-dialog"),
+        ("people", "#person-add", "#person-dialog"),
+        ("life", "#life-add", "#meeting-dialog"),
+        ("money", "#ledger button.reverse", "#reverse-dialog"),
+        ("dashboard", "#table27-open", "#table27-dialog"),
+        ("dashboard", "button.gap", "#detail"),
+    ];
+    let before = parkreg_tests::cli::Parkreg::new(&db).run(&["dump"]).json();
+    for (page, opener, dialog) in dialogs {
+        goto(&app, page).await;
+        app.script("document.getElementById('as-of').focus()").await;
+        tab_to(&app, opener).await;
+        app.press(ENTER).await;
+        app.wait_for(&format!("{dialog}[open]")).await;
+        let inside =
+            format!("return document.querySelector({dialog:?}).contains(document.activeElement)");
+        assert_eq!(app.script(&inside).await, true, "{dialog} has the focus");
+        app.press(ESC).await;
+        let closed = format!("return !document.querySelector({dialog:?}).open");
+        assert_eq!(app.script(&closed).await, true, "Esc closes {dialog}");
+        assert_eq!(
+            app.script(&format!(
+                "return document.activeElement.matches({opener:?})"
+            ))
+            .await,
+            true,
+            "the focus is back on {opener}"
+        );
+    }
+    assert_eq!(
+        parkreg_tests::cli::Parkreg::new(&db).run(&["dump"]).json(),
+        before,
+        "nothing saved by opening and closing"
+    );
+    goto(&app, "units").await;
+    app.script("document.getElementById('as-of').focus()").await;
+    tab_to(&app, "#unit-add").await;
+    app.press(ENTER).await;
+    app.wait_for("#unit-dialog[open]").await;
+    assert_eq!(
+        app.script("return document.activeElement.name").await,
+        "name",
+        "the dialog starts at its first field"
+    );
+    app.press("键盘登记的单位").await;
+    app.script("document.body.dataset.ready = ''").await;
+    app.press(ENTER).await;
+    app.ready("units").await;
+    assert_eq!(
+        app.script("return document.getElementById('unit-dialog').open")
+            .await,
+        false
+    );
+    app.screenshot("keyboard").await;
+    app.close().await;
+    let after = parkreg_tests::cli::Parkreg::new(&db).run(&["dump"]).json();
+    assert!(
+        after["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|u| u["name"] == "键盘登记的单位"),
+        "Enter saved the unit"
+    );
+}

@@ -231,6 +231,18 @@ impl Desktop {
             .unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
     }
 
+    /// Presses keys as a person would, on the element that has the focus
+    /// (WebDriver key codes: `\u{E004}` Tab, `\u{E007}` Enter, `\u{E00C}` Esc).
+    pub async fn press(&self, keys: &str) {
+        self.client
+            .active_element()
+            .await
+            .expect("an element has the focus")
+            .send_keys(keys)
+            .await
+            .unwrap_or_else(|e| panic!("cannot press {keys:?}: {e}"));
+    }
+
     /// Runs a script in the page and returns its JSON result.
     pub async fn script(&self, js: &str) -> serde_json::Value {
         self.client.execute(js, vec![]).await.expect("script runs")
