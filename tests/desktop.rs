@@ -500,7 +500,8 @@ async fn every_page_fits_a_small_and_a_large_window() {
     let dir = TempDir::new("e2e-sizes");
     let app = Desktop::start(&dir.join("registry.db")).await;
     sample_on(&app, "dashboard").await;
-    for (w, h) in [(1280, 720), (1920, 1080)] {
+    set_as_of(&app, "2013-06-30").await;
+    for (w, h) in [(1280, 800), (1920, 1080)] {
         app.client
             .set_window_size(w, h)
             .await
@@ -524,6 +525,10 @@ async fn every_page_fits_a_small_and_a_large_window() {
                 overflow.as_i64().unwrap() <= 0,
                 "{page} at {w}×{h} scrolls sideways by {overflow}"
             );
+            // The pictures of docs/pages.md (scripts/screenshots.sh).
+            if w == 1280 {
+                app.screenshot(&format!("page-{page}")).await;
+            }
         }
         app.screenshot(&format!("settings-{w}x{h}")).await;
     }
@@ -984,6 +989,16 @@ async fn the_history_records_the_operator_named_in_the_settings() {
     // The next change is recorded as hers.
     app.script("document.querySelector('#settings-form [name=district]').value = '白云区（改）'")
         .await;
+    // Every setting of the park is on the form: saving keeps the others.
+    assert_eq!(
+        app.script("return document.querySelector('#settings-form [name=party_lecture_period]').selectedOptions[0].textContent")
+            .await,
+        "每季度"
+    );
+    app.script(
+        "document.querySelector('#settings-form [name=party_lecture_period]').value = 'month'",
+    )
+    .await;
     app.script("document.body.dataset.ready = ''").await;
     app.click("#settings-save").await;
     app.ready("settings").await;
@@ -992,18 +1007,26 @@ async fn the_history_records_the_operator_named_in_the_settings() {
     assert_eq!(app.script(first_who).await, "王芳");
     // The change reads in the form's words, the action's code a tooltip.
     let first = app
-        .script("const r = document.querySelector('#history-table tbody tr'); return [r.cells[2].textContent, r.cells[2].title, r.querySelector('.diff li').textContent]")
+        .script("const r = document.querySelector('#history-table tbody tr'); return [r.cells[2].textContent, r.cells[2].title, [...r.querySelectorAll('.diff li')].map(li => li.textContent)]")
         .await;
     assert_eq!(
         first,
         serde_json::json!([
             "修改园区设置",
             "park.update",
-            "所属区县：贵阳市白云区 → 白云区（改）"
+            [
+                "所属区县：贵阳市白云区 → 白云区（改）",
+                "党课频次：每季度 → 每月"
+            ]
         ])
     );
     app.screenshot("history").await;
     app.close().await;
+    let park = parkreg_tests::cli::Parkreg::new(&dir.join("registry.db"))
+        .run(&["dump"])
+        .json();
+    assert_eq!(park["park"]["party_lecture_period"], "month");
+    assert_eq!(park["park"]["starter_fund_min_fen"], 200_000, "kept");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -2,12 +2,15 @@
 // the starter-fund rules, who is at the keyboard (for the history), the
 // backups, the language of the interface and the program's version.
 import { call } from './api.js';
+import { el, fill } from './dom.js';
 import { t } from './i18n.js';
 import { plainYuan } from './format.js';
 import { clearProblems, formObject, setValues, showProblems } from './forms.js';
 
 const $ = (id) => document.getElementById(id);
 let ctx = null;
+/** How often a party lecture is due, the park's own choice (DOMAIN.md). */
+const LECTURE_PERIODS = ['month', 'quarter', 'half_year', 'year'];
 
 export async function renderSettings(context) {
   ctx = context;
@@ -20,6 +23,7 @@ export async function renderSettings(context) {
   $('operator-form').operator.value = saved ? operator : '';
   $('operator-form').operator.placeholder = operator;
   $('app-version').textContent = version;
+  fill(form.elements.party_lecture_period, LECTURE_PERIODS.map((p) => el('option', { value: p }, t(`lecture.${p}`))));
   setValues(form, {
     ...park,
     min_employees: String(park.min_employees),
