@@ -2,11 +2,12 @@
 //! command, calls the core, prints its answer. Errors: one line on stderr,
 //! exit status 1, nothing half-written.
 
+mod generate;
 mod meeting;
 mod text;
 
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use parkreg_core::exchange::document;
 use parkreg_core::exchange::workbook::{self, import};
 use parkreg_core::model::Lang;
@@ -136,6 +137,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// For packaging: write the man pages and shell completions to a folder.
+    #[command(hide = true)]
+    GenerateAssets {
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 /// The series `summary --series` adds.
@@ -243,6 +250,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Init { park, district } => {
             Store::open(&path)?.init(Park::in_district(&park, &district))?
         }
+        Command::GenerateAssets { out } => generate::write(&Cli::command(), &out)
+            .map_err(|source| Error::Io { path: out, source })?,
         Command::Demo { synthetic, seed } => {
             let mut store = Store::open(&path)?;
             if store.read()?.is_some() {
