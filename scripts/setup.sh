@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs what building and testing the registry needs on Debian 12, and
-# nothing that is already there: system packages (WebKitGTK, Xvfb, the
-# WebKit WebDriver, CJK fonts) and tauri-driver. Safe to run again.
+# Installs what building, packaging and testing the registry needs on
+# Debian 12, and nothing that is already there: system packages (WebKitGTK,
+# Xvfb, the WebKit WebDriver, CJK fonts, rpm, mingw-w64, Wine), the Windows
+# target of Rust, tauri-driver, cargo-deb and cargo-generate-rpm. Safe to
+# run again.
 set -euo pipefail
 
 PACKAGES=(
@@ -9,6 +11,7 @@ PACKAGES=(
   libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev libayatana-appindicator3-dev
   xvfb xauth webkit2gtk-driver dbus-x11 fonts-noto-cjk
   python3 python3-openpyxl locales
+  dpkg-dev rpm desktop-file-utils gcc-mingw-w64-x86-64 wine wine64
 )
 
 missing=()
@@ -34,7 +37,15 @@ for l in en_US zh_CN; do
 done
 
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
-if ! command -v tauri-driver >/dev/null 2>&1; then
-  echo "setup: installing tauri-driver"
-  cargo install tauri-driver --version '^2' --locked
+for tool in tauri-driver@2 cargo-deb@3 cargo-generate-rpm@0.21; do
+  if ! command -v "${tool%@*}" >/dev/null 2>&1; then
+    echo "setup: installing ${tool%@*}"
+    cargo install "${tool%@*}" --version "^${tool#*@}" --locked
+  fi
+done
+
+# The Windows build of the command line (scripts/package.sh).
+if ! rustup target list --installed | grep -qx x86_64-pc-windows-gnu; then
+  echo "setup: adding the Rust target x86_64-pc-windows-gnu"
+  rustup target add x86_64-pc-windows-gnu
 fi

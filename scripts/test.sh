@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every check and test: formatting,
 # lints, unit and integration tests of the core, the CLI tests, and the
-# end-to-end tests of the real desktop program under Xvfb.
+# end-to-end tests of the real desktop program under Xvfb, then the
+# packages: built, installed, run and removed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -16,3 +17,6 @@ export PARKREG_FUZZ_SECONDS="${PARKREG_FUZZ_SECONDS:-60}"
 export PARKREG_STATE_CASES="${PARKREG_STATE_CASES:-1000}"
 # The desktop tests start their own Xvfb display when DISPLAY is not set.
 cargo test --workspace
+# The packages, built and installed as a clerk would install them.
+scripts/package.sh
+scripts/check-packages.sh

@@ -36,8 +36,13 @@ pub fn target_dir() -> PathBuf {
 }
 
 /// The path of a workspace binary, built first (a no-op when up to date),
-/// so that `cargo test` alone always tests the current code.
+/// so that `cargo test` alone always tests the current code. With
+/// PARKREG_BIN_DIR set, the program in that folder instead: the package
+/// check runs the tests on the installed programs.
 pub fn binary(package: &str, name: &str) -> PathBuf {
+    if let Some(dir) = std::env::var_os("PARKREG_BIN_DIR") {
+        return PathBuf::from(dir).join(name);
+    }
     static BUILD: Mutex<()> = Mutex::new(());
     let _guard = BUILD.lock().unwrap_or_else(|e| e.into_inner());
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Checks the packages scripts/package.sh built as a clerk would meet them:
+# installs the .deb with apt (so its Depends must resolve), validates its
+# desktop entry, runs the installed programs (the desktop one in its real
+# window under Xvfb), removes it and finds the registry still there; lists
+# the .rpm; runs the Windows parkreg.exe under Wine against the Linux build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+target="${CARGO_TARGET_DIR:-target}"
+packages="$target/packages"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+fail() {
+  echo "check-packages: $*" >&2
+  exit 1
+}
+version="$(cargo pkgid -p parkreg | sed 's/.*[#@]//')"
+as_of=2013-06-30
+
+echo "check-packages: the .deb"
+deb="$(realpath "$packages"/parkreg-desktop_"$version"-*_amd64.deb)"
+depends="$(dpkg-deb -f "$deb" Depends)"
+for lib in libwebkit2gtk-4.1-0 libgtk-3-0 libc6; do
+  grep -q "$lib" <<<"$depends" || fail "Depends lacks $lib: $depends"
+done
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --reinstall "$deb" >/dev/null
+desktop-file-validate /usr/share/applications/parkreg-desktop.desktop
+grep -qx 'Name\[zh_CN\]=园区党组织台账' /usr/share/applications/parkreg-desktop.desktop ||
+  fail "the desktop entry has no Chinese name"
+for size in 16x16 32x32 48x48 64x64 128x128 256x256 512x512; do
+  [ -f "/usr/share/icons/hicolor/$size/apps/parkreg-desktop.png" ] || fail "no $size icon"
+done
+zcat /usr/share/man/man1/parkreg.1.gz | grep -q '^\.TH parkreg 1' || fail "no man page"
+zcat /usr/share/man/man1/parkreg-fund-pay.1.gz | grep -qF '\-\-voucher' ||
+  fail "the man page of fund pay lacks --voucher"
+grep -q 'generate-assets' /usr/share/bash-completion/completions/parkreg &&
+  fail "the completions offer the packaging command"
+for f in /usr/share/bash-completion/completions/parkreg \
+  /usr/share/zsh/vendor-completions/_parkreg \
+  /usr/share/fish/vendor_completions.d/parkreg.fish; do
+  grep -q 'summary' "$f" || fail "$f does not complete the commands"
+done
+[ -f /usr/share/doc/parkreg-desktop/copyright ] || fail "no copyright file"
+[ "$(/usr/bin/parkreg --version)" = "parkreg $version" ] || fail "parkreg --version: $(/usr/bin/parkreg --version)"
+
+# The installed programs, on a registry in the default place of a clerk.
+home="$tmp/home"
+mkdir -p "$home"
+registry="$home/.local/share/cn.parkreg.registry/registry.db"
+env -u PARKREG_DB HOME="$home" XDG_DATA_HOME= /usr/bin/parkreg demo
+[ -f "$registry" ] || fail "demo did not write $registry"
+/usr/bin/parkreg --db "$tmp/demo.db" demo >/dev/null
+/usr/bin/parkreg --db "$tmp/demo.db" summary --json --as-of "$as_of" >"$tmp/linux-summary.json"
+# The installed desktop program in its real window: first run to the dashboard.
+PARKREG_BIN_DIR=/usr/bin cargo test --quiet --test desktop first_run_loads_the_sample_park
+
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get remove -y -qq parkreg-desktop >/dev/null
+[ ! -e /usr/bin/parkreg-desktop ] || fail "removing left /usr/bin/parkreg-desktop"
+[ -f "$registry" ] || fail "removing the package removed the registry"
+"$target/release/parkreg" --db "$registry" check >/dev/null || fail "the registry left behind fails check"
+
+echo "check-packages: the .rpm"
+rpm="$(realpath "$packages"/parkreg-desktop-"$version"-*.x86_64.rpm)"
+listed="$(rpm -qlp "$rpm" 2>/dev/null)"
+for f in /usr/bin/parkreg /usr/bin/parkreg-desktop \
+  /usr/share/applications/parkreg-desktop.desktop \
+  /usr/share/icons/hicolor/256x256/apps/parkreg-desktop.png \
+  /usr/share/icons/hicolor/scalable/apps/parkreg-desktop.svg \
+  /usr/share/man/man1/parkreg.1.gz \
+  /usr/share/bash-completion/completions/parkreg \
+  /usr/share/licenses/parkreg-desktop/LICENSE; do
+  grep -qx "$f" <<<"$listed" || fail "the .rpm lacks $f"
+done
+rpm -qp --requires "$rpm" 2>/dev/null | grep -q 'libwebkit2gtk-4.1.so.0' ||
+  fail "the .rpm does not require WebKitGTK 4.1"
+
+echo "check-packages: parkreg.exe under Wine"
+/usr/bin/python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' \
+  "$packages/parkreg-$version-windows-x64.zip" "$tmp/win"
+exe="$tmp/win/parkreg-$version-windows-x64/parkreg.exe"
+[ -f "$tmp/win/parkreg-$version-windows-x64/说明.txt" ] || fail "the zip has no 说明.txt"
+# Wine 8.0 lacks a DLL that every Windows 10 and 11 has (see the source).
+x86_64-w64-mingw32-gcc -O2 -shared -o "$(dirname "$exe")/bcryptprimitives.dll" \
+  scripts/wine/bcryptprimitives.c -ladvapi32
+export WINEPREFIX="$tmp/wine" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+trap 'wineserver -k 2>/dev/null; rm -rf "$tmp"' EXIT
+wine() { command wine "$exe" "$@" </dev/null; }
+[ "$(wine --version | tr -d '\r')" = "parkreg $version" ] || fail "parkreg.exe --version"
+wine --db "Z:$tmp/wine-demo.db" demo >/dev/null
+wine --db "Z:$tmp/wine-demo.db" summary --json --as-of "$as_of" >"$tmp/wine-summary.json"
+cmp "$tmp/linux-summary.json" "$tmp/wine-summary.json" ||
+  fail "summary --json differs between Linux and Windows"
+# The same registry document, loaded by each.
+"$target/release/parkreg" --db "$tmp/demo.db" dump --out "$tmp/park.json"
+wine --db "Z:$tmp/wine-loaded.db" load "Z:$tmp/park.json" >/dev/null
+wine --db "Z:$tmp/wine-loaded.db" summary --json --as-of "$as_of" >"$tmp/wine-loaded.json"
+cmp "$tmp/linux-summary.json" "$tmp/wine-loaded.json" ||
+  fail "summary --json of the loaded document differs between Linux and Windows"
+wine --db "Z:$tmp/wine-loaded.db" export --as-of "$as_of" --out "Z:$tmp/wine.xlsx" >/dev/null
+/usr/bin/python3 - "$tmp/wine.xlsx" "$tmp/linux-summary.json" <<'PY'
+import json, sys, openpyxl
+book = openpyxl.load_workbook(sys.argv[1], read_only=True)
+summary = json.load(open(sys.argv[2], encoding="utf-8"))
+units = [r for r in book["单位"].iter_rows(min_row=2, values_only=True) if r[0] is not None]
+assert "汇总" in book.sheetnames, book.sheetnames
+assert len(units) == summary["units"]["total"], (len(units), summary["units"]["total"])
+print(f"check-packages: the workbook from Windows reads back: {len(units)} units")
+PY
+echo "check-packages: all packages checked"
