@@ -82,6 +82,13 @@ echo "check-packages: parkreg.exe under Wine"
   "$packages/parkreg-$version-windows-x64.zip" "$tmp/win"
 exe="$tmp/win/parkreg-$version-windows-x64/parkreg.exe"
 [ -f "$tmp/win/parkreg-$version-windows-x64/说明.txt" ] || fail "the zip has no 说明.txt"
+# The desktop program cannot run under Wine (no WebView2 runtime there): it
+# must be a Windows GUI program whose one non-system library is in the zip.
+desktop_exe="$tmp/win/parkreg-$version-windows-x64/parkreg-desktop.exe"
+headers="$(x86_64-w64-mingw32-objdump -p "$desktop_exe")"
+grep -q 'Subsystem.*(Windows GUI)' <<<"$headers" || fail "parkreg-desktop.exe is not a GUI program"
+grep -q 'DLL Name: WebView2Loader.dll' <<<"$headers" || fail "parkreg-desktop.exe does not load WebView2"
+[ -f "$(dirname "$desktop_exe")/WebView2Loader.dll" ] || fail "the zip lacks WebView2Loader.dll"
 # Wine 8.0 lacks a DLL that every Windows 10 and 11 has (see the source).
 x86_64-w64-mingw32-gcc -O2 -shared -o "$(dirname "$exe")/bcryptprimitives.dll" \
   scripts/wine/bcryptprimitives.c -ladvapi32

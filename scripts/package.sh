@@ -2,7 +2,8 @@
 # Builds the release programs and packages them into target/packages/:
 #   parkreg-desktop_<version>-1_amd64.deb   (cargo-deb; Depends from dpkg-shlibdeps)
 #   parkreg-desktop-<version>-1.x86_64.rpm  (cargo-generate-rpm)
-#   parkreg-<version>-windows-x64.zip       (parkreg.exe, x86_64-pc-windows-gnu)
+#   parkreg-<version>-windows-x64.zip       (parkreg.exe, parkreg-desktop.exe;
+#                                            x86_64-pc-windows-gnu)
 # The tools come from scripts/setup.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,19 +24,30 @@ gzip -9n "$assets"/man/*.1
 cargo deb --quiet -p parkreg-desktop --no-build --output "$out/"
 cargo generate-rpm -p src-tauri -o "$out/"
 
-# Windows: the command line, in a portable zip with its Chinese README.
+# Windows: the command line and the desktop program (which loads the
+# WebView2 runtime of Windows 10 and 11 through WebView2Loader.dll, shipped
+# beside it), stripped, in a portable zip with its Chinese README.
 win=x86_64-pc-windows-gnu
-cargo build --release --locked --quiet --target "$win" -p parkreg
+cargo build --release --locked --quiet --target "$win" -p parkreg -p parkreg-desktop
 version="$(cargo pkgid -p parkreg | sed 's/.*[#@]//')"
-/usr/bin/python3 - "$target/$win/release/parkreg.exe" "$out/parkreg-$version-windows-x64.zip" <<'PY'
-import sys, zipfile
-exe, zip_path = sys.argv[1:]
-folder = zip_path.rsplit("/", 1)[-1][: -len(".zip")]
+folder="$target/packages/parkreg-$version-windows-x64"
+mkdir -p "$folder"
+for exe in parkreg parkreg-desktop; do
+  x86_64-w64-mingw32-strip -o "$folder/$exe.exe" "$target/$win/release/$exe.exe"
+done
+loader="$(ls -t "$target/$win"/release/build/webview2-com-sys-*/out/x64/WebView2Loader.dll | head -n1)"
+cp "$loader" "$folder/"
+/usr/bin/python3 - "$folder" <<'PY'
+import os, sys, zipfile
+folder = sys.argv[1]
+name = os.path.basename(folder)
 # Notepad on older Windows 10 wants CRLF and a byte-order mark.
 readme = open("src-tauri/packaging/windows/说明.txt", encoding="utf-8").read()
-with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as z:
-    z.write(exe, f"{folder}/parkreg.exe")
-    z.writestr(f"{folder}/说明.txt", "\ufeff" + readme.replace("\n", "\r\n"))
-    z.write("LICENSE", f"{folder}/LICENSE.txt")
+with zipfile.ZipFile(folder + ".zip", "w", zipfile.ZIP_DEFLATED) as z:
+    for f in ("parkreg.exe", "parkreg-desktop.exe", "WebView2Loader.dll"):
+        z.write(os.path.join(folder, f), f"{name}/{f}")
+    z.writestr(f"{name}/说明.txt", "\ufeff" + readme.replace("\n", "\r\n"))
+    z.write("LICENSE", f"{name}/LICENSE.txt")
 PY
+rm -rf "$folder"
 ls -l "$out"
