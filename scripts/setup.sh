@@ -44,7 +44,7 @@ for tool in tauri-driver@2 cargo-deb@3 cargo-generate-rpm@0.21; do
   fi
 done
 
-# The Windows build of the command line (scripts/package.sh).
+# The Windows builds of both programs (scripts/package.sh).
 if ! rustup target list --installed | grep -qx x86_64-pc-windows-gnu; then
   echo "setup: adding the Rust target x86_64-pc-windows-gnu"
   rustup target add x86_64-pc-windows-gnu
