@@ -1,10 +1,10 @@
 //! The codes the rules compute and the words they speak: a unit's coverage
 //! status, a gap's severity, and the language of messages and labels.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How an active unit in scope is covered (DOMAIN.md "Coverage").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Own,
@@ -35,7 +35,7 @@ impl Status {
 }
 
 /// How much a gap matters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Error,

@@ -8,7 +8,8 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-fn field(cell: &Cell) -> String {
+/// A cell as plain text (also how the district quotes a figure).
+pub(crate) fn field(cell: &Cell) -> String {
     match cell {
         Cell::Text(s) => s.clone(),
         Cell::Int(n) => n.to_string(),

@@ -10,6 +10,7 @@
 
 mod columns;
 mod csv;
+pub mod digest;
 mod gap_sort;
 pub mod import;
 mod parts;
@@ -20,9 +21,11 @@ pub use parts::{Part, Slice};
 
 pub use xlsx::AUDIT_HEAD_PROPERTY;
 
+pub(crate) use self::csv::field as cell_text;
 pub use self::csv::CsvSink;
 pub use self::xlsx::XlsxSink;
 pub use columns::UNIT_COLUMNS;
+pub(crate) use rows::{label, summary_rows};
 
 use crate::error::{Error, Result};
 use crate::model::*;
@@ -97,7 +100,7 @@ pub struct Sheet {
 }
 
 /// The sheets, in workbook order; `export` refers to them by position.
-const SUMMARY: usize = 0;
+pub(crate) const SUMMARY: usize = 0;
 const UNITS: usize = 1;
 const ORGS: usize = 2;
 const GAPS: usize = 3;

@@ -11,13 +11,32 @@ use crate::rules::life::LifeFigures;
 use crate::views::trend::Point;
 use chrono::NaiveDate;
 
-pub(super) fn summary_rows(s: &Summary, park: &Park, today: NaiveDate) -> Vec<Vec<Cell>> {
+/// The labels of `汇总`'s rows that a reader of the workbook looks up: who
+/// and when, and the park's settings the figures were computed under.
+pub mod label {
+    pub const PARK: &str = "园区";
+    pub const DISTRICT: &str = "所属区县";
+    pub const AS_OF: &str = "统计日期";
+    pub const EXPORTED_ON: &str = "导出日期";
+    pub const MIN_EMPLOYEES: &str = "纳入统计的最少职工人数";
+    pub const STARTER_FUND_SINCE: &str = "启动资金起算日期";
+    pub const STARTER_FUND_MIN: &str = "启动资金最低标准（元）";
+    pub const LECTURE_PERIOD: &str = "党课周期";
+
+    /// The row of year `year`'s budget.
+    #[must_use]
+    pub fn budget(year: i32) -> String {
+        format!("{year} 年经费：预算（元）")
+    }
+}
+
+pub(crate) fn summary_rows(s: &Summary, park: &Park, today: NaiveDate) -> Vec<Vec<Cell>> {
     let m = &s.money;
     let mut rows: Vec<Vec<Cell>> = vec![
-        vec!["园区".into(), park.name.clone().into()],
-        vec!["所属区县".into(), park.district.clone().into()],
-        vec!["统计日期".into(), Cell::Date(s.as_of)],
-        vec!["导出日期".into(), Cell::Date(today)],
+        vec![label::PARK.into(), park.name.clone().into()],
+        vec![label::DISTRICT.into(), park.district.clone().into()],
+        vec![label::AS_OF.into(), Cell::Date(s.as_of)],
+        vec![label::EXPORTED_ON.into(), Cell::Date(today)],
         vec!["单位总数（含机关）".into(), Cell::Int(s.units.total as i64)],
         vec![
             "纳入统计的企业和项目".into(),
@@ -75,6 +94,21 @@ pub(super) fn summary_rows(s: &Summary, park: &Park, today: NaiveDate) -> Vec<Ve
         Cell::Int(s.starter_fund_owed as i64),
     ]);
     rows.extend(life_rows(&s.organizational_life));
+    rows.extend([
+        vec![label::MIN_EMPLOYEES.into(), park.min_employees.into()],
+        vec![
+            label::STARTER_FUND_SINCE.into(),
+            Cell::Date(park.starter_fund_since),
+        ],
+        vec![
+            label::STARTER_FUND_MIN.into(),
+            Cell::Money(park.starter_fund_min_fen),
+        ],
+        vec![
+            label::LECTURE_PERIOD.into(),
+            lecture_period_zh(park.party_lecture_period).into(),
+        ],
+    ]);
     rows
 }
 

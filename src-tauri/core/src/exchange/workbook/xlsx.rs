@@ -3,6 +3,7 @@
 //! summary fits one landscape A4 page. Each sheet streams its rows to disk
 //! (rust_xlsxwriter's constant-memory mode).
 
+use super::digest::{ContentDigest, CONTENT_DIGEST_PROPERTY};
 use super::{Cell, Sheet, Sink};
 use crate::error::{Error, Result};
 use crate::model::Head;
@@ -57,6 +58,9 @@ pub struct XlsxSink {
     tables: Vec<Sheet>,
     /// `EXCEL_ROWS`, smaller in tests.
     rows_per_sheet: u32,
+    /// The registry's state, for the metadata.
+    head: Option<String>,
+    digest: ContentDigest,
 }
 
 struct Rows {
@@ -82,9 +86,11 @@ fn failed(path: &Path) -> impl Fn(XlsxError) -> Error + '_ {
 const EXCEL_ROWS: u32 = 1_048_576;
 
 impl XlsxSink {
-    /// A workbook of `sheets` at `path`; `head`, the registry's state, goes
-    /// into its metadata (custom property `AUDIT_HEAD_PROPERTY`), an anchor
-    /// of the audit chain that `parkreg check --anchor` compares.
+    /// A workbook of `sheets` at `path`. Its metadata gets `head`, the
+    /// registry's state (custom property `AUDIT_HEAD_PROPERTY`), an anchor
+    /// of the audit chain that `parkreg check --anchor` compares; and the
+    /// digest of its content (`CONTENT_DIGEST_PROPERTY`), by which a reader
+    /// tells whether it was changed after export.
     pub fn create(sheets: Vec<Sheet>, path: &Path, head: Option<&Head>) -> Result<XlsxSink> {
         let mut sink = XlsxSink {
             book: Workbook::new(),
@@ -94,17 +100,14 @@ impl XlsxSink {
             current: (0..sheets.len()).collect(),
             tables: Vec::new(),
             rows_per_sheet: EXCEL_ROWS,
+            head: head.map(ToString::to_string),
+            digest: ContentDigest::new(sheets.iter().map(|s| s.name)),
         };
-        sink.start(sheets, head).map_err(failed(path))?;
+        sink.start(sheets).map_err(failed(path))?;
         Ok(sink)
     }
 
-    fn start(&mut self, sheets: Vec<Sheet>, head: Option<&Head>) -> Result<(), XlsxError> {
-        if let Some(head) = head {
-            let props = DocProperties::new()
-                .set_custom_property(AUDIT_HEAD_PROPERTY, head.to_string().as_str());
-            self.book.set_properties(&props);
-        }
+    fn start(&mut self, sheets: Vec<Sheet>) -> Result<(), XlsxError> {
         // Deflate's fastest level: the workbook is made in a third of the
         // time for files about a quarter larger.
         self.book.set_zip_compression_level(1);
@@ -154,6 +157,7 @@ impl XlsxSink {
     }
 
     fn write_row(&mut self, table: usize, cells: &[Cell]) -> Result<(), XlsxError> {
+        self.digest.written(table, cells);
         let index = self.sheet_for(table)?;
         let r = self.rows[index].next;
         self.rows[index].next += 1;
@@ -193,12 +197,19 @@ impl XlsxSink {
     }
 
     /// Adds the filters and saves the workbook.
-    pub fn finish(mut self) -> Result<()> {
+    pub fn finish(self) -> Result<()> {
         let path = self.path.clone();
         self.save().map_err(failed(&path))
     }
 
-    fn save(&mut self) -> Result<(), XlsxError> {
+    fn save(mut self) -> Result<(), XlsxError> {
+        let digest = self.digest.finish();
+        let mut props =
+            DocProperties::new().set_custom_property(CONTENT_DIGEST_PROPERTY, digest.as_str());
+        if let Some(head) = &self.head {
+            props = props.set_custom_property(AUDIT_HEAD_PROPERTY, head.as_str());
+        }
+        self.book.set_properties(&props);
         for (i, rows) in self.rows.iter().enumerate().filter(|(_, r)| r.filtered) {
             self.book.worksheet_from_index(i)?.autofilter(
                 0,

@@ -12,7 +12,7 @@ mod sheet;
 pub use meetings::{plan_meetings, MeetingChange, MeetingPlan};
 use people::{apply, People};
 use rows::read_row;
-pub use sheet::{custom_property, read_sheet, Raw, Sheet, MEETINGS, UNITS};
+pub use sheet::{custom_property, read_book, read_sheet, Raw, Sheet, MEETINGS, UNITS};
 pub use sheet::{
     MAX_CELLS, MAX_CELL_CHARS, MAX_COLUMNS, MAX_CSV_BYTES, MAX_HELD_PART_BYTES, MAX_ROWS,
     MAX_SHEET_PART_BYTES, MAX_XLSX_BYTES,

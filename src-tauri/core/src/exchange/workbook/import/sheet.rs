@@ -78,6 +78,45 @@ pub const MEETINGS: &str = "组织生活";
 /// Reads the sheet called `name` (or a workbook's only sheet, or a CSV
 /// file) to import, refusing files it cannot read faithfully.
 pub fn read_sheet(path: &Path, name: &str) -> Result<Sheet> {
+    match checked_kind(path)?.as_str() {
+        "xlsx" | "xlsm" => read_xlsx(path, name),
+        _ => {
+            let bytes = std::fs::read(path).map_err(|source| Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            read_csv(path, &bytes)
+        }
+    }
+}
+
+/// Every sheet of an xlsx workbook in workbook order, each with its name,
+/// read within the same bounds as one sheet to import.
+pub fn read_book(path: &Path) -> Result<Vec<(String, Sheet)>> {
+    if checked_kind(path)? == "csv" {
+        return Err(file_error(
+            path,
+            "这是 CSV 文件，不是园区导出的 Excel 工作簿",
+        ));
+    }
+    std::panic::catch_unwind(|| {
+        let mut book = open_checked(path)?;
+        let names = book.sheet_names();
+        names
+            .into_iter()
+            .map(|n| Ok((n.clone(), read_cells(&mut book, path, &n)?)))
+            .collect()
+    })
+    .unwrap_or_else(|_| Err(damaged(path)))
+}
+
+fn damaged(path: &Path) -> Error {
+    file_error(path, "无法读取工作簿：文件已损坏或格式异常")
+}
+
+/// The file's kind by its extension (`xlsx`, `xlsm` or `csv`), after
+/// refusing what is empty, too large, an old .xls, or not what its name says.
+fn checked_kind(path: &Path) -> Result<String> {
     let meta = std::fs::metadata(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -114,19 +153,10 @@ pub fn read_sheet(path: &Path, name: &str) -> Result<Sheet> {
         ));
     }
     match ext.as_str() {
-        "xlsx" | "xlsm" => {
-            if !head.starts_with(b"PK\x03\x04") {
-                return Err(file_error(path, "文件名是 .xlsx，但内容不是 Excel 工作簿"));
-            }
-            read_xlsx(path, name)
+        "xlsx" | "xlsm" if !head.starts_with(b"PK\x03\x04") => {
+            Err(file_error(path, "文件名是 .xlsx，但内容不是 Excel 工作簿"))
         }
-        "csv" => {
-            let bytes = std::fs::read(path).map_err(|source| Error::Io {
-                path: path.to_path_buf(),
-                source,
-            })?;
-            read_csv(path, &bytes)
-        }
+        "xlsx" | "xlsm" | "csv" => Ok(ext),
         _ => Err(file_error(path, "只能导入 .xlsx 工作簿或 .csv 文件")),
     }
 }
@@ -148,7 +178,7 @@ fn read_xlsx(path: &Path, wanted: &str) -> Result<Sheet> {
     // The reader is a third-party parser of a complex format: whatever a
     // hostile file makes it do, the clerk gets an error, never a crash.
     std::panic::catch_unwind(|| read_xlsx_unguarded(path, wanted))
-        .unwrap_or_else(|_| Err(file_error(path, "无法读取工作簿：文件已损坏或格式异常")))
+        .unwrap_or_else(|_| Err(damaged(path)))
 }
 
 /// An xlsx file's container, to read parts of.
@@ -232,10 +262,16 @@ pub fn custom_property(path: &Path, name: &str) -> Result<Option<String>> {
     Ok(value)
 }
 
-fn read_xlsx_unguarded(path: &Path, wanted: &str) -> Result<Sheet> {
+type Book = Xlsx<std::io::BufReader<std::fs::File>>;
+
+/// The workbook, its parts checked first (`check_parts`).
+fn open_checked(path: &Path) -> Result<Book> {
     check_parts(path)?;
-    let mut book: Xlsx<_> =
-        open_workbook(path).map_err(|e| file_error(path, format!("无法读取工作簿：{e}")))?;
+    open_workbook(path).map_err(|e| file_error(path, format!("无法读取工作簿：{e}")))
+}
+
+fn read_xlsx_unguarded(path: &Path, wanted: &str) -> Result<Sheet> {
+    let mut book = open_checked(path)?;
     let names = book.sheet_names();
     let name = match names.iter().find(|n| n.trim() == wanted) {
         Some(n) => n.clone(),
@@ -250,7 +286,13 @@ fn read_xlsx_unguarded(path: &Path, wanted: &str) -> Result<Sheet> {
             ))
         }
     };
-    if let Ok(merged) = book.merge_cells_by_sheet_name(&name) {
+    read_cells(&mut book, path, &name)
+}
+
+/// The cells of the sheet called `name`, refusing merged cells, formulas,
+/// and more cells than the limits allow.
+fn read_cells(book: &mut Book, path: &Path, name: &str) -> Result<Sheet> {
+    if let Ok(merged) = book.merge_cells_by_sheet_name(name) {
         if let Some(m) = merged.first() {
             return Err(file_error(
                 path,
@@ -264,7 +306,7 @@ fn read_xlsx_unguarded(path: &Path, wanted: &str) -> Result<Sheet> {
     }
     // Values and formulas in one pass over the sheet's cells.
     let unreadable = |e: XlsxError| file_error(path, format!("无法读取工作表“{name}”：{e}"));
-    let mut cells = match book.worksheet_cells_reader(&name) {
+    let mut cells = match book.worksheet_cells_reader(name) {
         Ok(cells) => cells,
         Err(XlsxError::NotAWorksheet(_)) => return Ok(Sheet { rows: Vec::new() }),
         Err(e) => return Err(unreadable(e)),
