@@ -11,7 +11,8 @@
 //! - `exchange`: the registry document, the forms, the workbook and its import;
 //! - `samples`: the sample park and generated parks;
 //! - `store`: the SQLite file, its history and backups (the only I/O on
-//!   the registry, and the only clock).
+//!   the registry, and the only clock);
+//! - `district`: parks' workbooks rolled up in the district's own file.
 //!
 //! Every fallible function returns [`Result`], whose [`Error`] variants say
 //! what went wrong and where (a file, a record, every problem of an input);
@@ -34,6 +35,8 @@ pub mod exchange;
 pub mod samples;
 
 pub mod store;
+
+pub mod district;
 
 pub use error::{Error, Result};
 pub use model::Registry;

@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The layers in order: each may use only those before it.
-const LAYERS: [&str; 7] = [
-    "model", "error", "rules", "views", "exchange", "samples", "store",
+const LAYERS: [&str; 8] = [
+    "model", "error", "rules", "views", "exchange", "samples", "store", "district",
 ];
 
 /// Items of the crate root and the layer they come from.

@@ -252,6 +252,38 @@ pub fn ui_table() -> BTreeMap<&'static str, BTreeMap<String, &'static str>> {
     [("zh", zh), ("en", en)].into()
 }
 
+/// The value whose Chinese label is `text` (as the workbook writes it).
+fn of_zh<T: Copy, const N: usize>(table: &Labels<T, N>, text: &str) -> Option<T> {
+    table
+        .iter()
+        .find(|(_, zh, _)| *zh == text)
+        .map(|(v, ..)| *v)
+}
+
+/// An organization kind from its Chinese label (the workbook's `类别`).
+#[must_use]
+pub fn parse_org_kind(text: &str) -> Option<OrgKind> {
+    of_zh(&ORG_KINDS, text.trim())
+}
+
+/// A purpose from its Chinese label (the workbook's `用途`).
+#[must_use]
+pub fn parse_purpose(text: &str) -> Option<Purpose> {
+    of_zh(&PURPOSES, text.trim())
+}
+
+/// A party lecture period from its Chinese label.
+#[must_use]
+pub fn parse_lecture_period(text: &str) -> Option<LecturePeriod> {
+    of_zh(&LECTURE_PERIODS, text.trim())
+}
+
+/// A coverage status from its Chinese label (the workbook's `覆盖状态`).
+#[must_use]
+pub fn parse_status(text: &str) -> Option<Status> {
+    of_zh(&STATUSES, text.trim())
+}
+
 /// A unit kind from its Chinese name, a synonym, or its code.
 #[must_use]
 pub fn parse_unit_kind(text: &str) -> Option<UnitKind> {

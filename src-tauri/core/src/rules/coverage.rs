@@ -7,7 +7,7 @@ use crate::rules::ledger::{self, YearTotals};
 use crate::rules::life::{LifeFigures, LifeTally};
 use crate::rules::table27::Table27;
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
@@ -26,7 +26,7 @@ pub struct Summary {
     pub organizational_life: LifeFigures,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct UnitCounts {
     /// Active units of every kind, the park administration included.
     pub total: usize,
@@ -51,7 +51,7 @@ pub struct Rates {
     pub work: Option<f64>,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusCounts {
     pub own: usize,
     pub joint: usize,
@@ -73,6 +73,12 @@ impl StatusCounts {
 
     pub fn add(&mut self, s: Status) {
         *self.slot(s) += 1;
+    }
+
+    fn merge(&mut self, other: &StatusCounts) {
+        for s in Status::ALL {
+            *self.slot(s) += other.count(|t| t == s);
+        }
     }
 
     /// How many units have a status that `holds`.
@@ -101,7 +107,7 @@ impl StatusCounts {
 
 /// The coverage statuses of the units in the rates' scope, all of them
 /// and the non-public ones: what the six rates are computed from.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScopeCounts {
     pub all: StatusCounts,
     pub non_public: StatusCounts,
@@ -132,7 +138,7 @@ impl ScopeCounts {
 }
 
 /// Active organizations by kind.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrgCounts {
     pub committee: usize,
     pub general_branch: usize,
@@ -179,8 +185,10 @@ pub fn summary_of(facts: &Facts) -> Summary {
 
 /// The summary's counts, added up one unit and one organization at a time,
 /// so that a registry read in slices (the streaming export) sums to the
-/// same summary as the whole.
-#[derive(Debug, Default)]
+/// same summary as the whole; and parks' tallies merged, so that the
+/// district's rates are ratios of summed counts. The district keeps each
+/// park's tally as JSON.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Tally {
     table27: Table27,
     units: UnitCounts,
@@ -222,19 +230,49 @@ impl Tally {
         }
     }
 
+    /// Adds another park's tally.
+    pub fn merge(&mut self, other: &Tally) {
+        self.table27.add_table(&other.table27);
+        let (u, o) = (&mut self.units, &other.units);
+        u.total += o.total;
+        u.enterprises += o.enterprises;
+        u.projects += o.projects;
+        u.organs += o.organs;
+        u.in_scope += o.in_scope;
+        u.non_public_in_scope += o.non_public_in_scope;
+        self.scope.all.merge(&other.scope.all);
+        self.scope.non_public.merge(&other.scope.non_public);
+        let (g, h) = (&mut self.organizations, &other.organizations);
+        g.committee += h.committee;
+        g.general_branch += h.general_branch;
+        g.branch += h.branch;
+        g.joint_branch += h.joint_branch;
+        g.temporary_branch += h.temporary_branch;
+        g.group += h.group;
+        self.starter_fund_owed += other.starter_fund_owed;
+        self.life.merge(&other.life);
+    }
+
     /// The summary as of `d`, with the money of `d`'s year.
     #[must_use]
     pub fn finish(self, park: &Park, d: NaiveDate, money: YearTotals) -> Summary {
+        self.summary(&park.name, d, money)
+    }
+
+    /// The summary of these counts under `name` (a park's, or the
+    /// district's total).
+    #[must_use]
+    pub fn summary(&self, name: &str, d: NaiveDate, money: YearTotals) -> Summary {
         Summary {
-            park: park.name.clone(),
+            park: name.to_string(),
             as_of: d,
-            units: self.units,
+            units: self.units.clone(),
             coverage: self.scope.coverage(),
             status_counts: self.scope.all,
             organizations: self.organizations,
             money,
             starter_fund_owed: self.starter_fund_owed,
-            table27: self.table27,
+            table27: self.table27.clone(),
             organizational_life: self.life.finish(d.year()),
         }
     }

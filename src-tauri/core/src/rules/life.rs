@@ -6,7 +6,7 @@
 use crate::model::*;
 use crate::rules::facts::Facts;
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// How often something is due: calendar months, quarters, halves, years.
@@ -243,7 +243,7 @@ pub struct LifeFigures {
 
 /// The year's figures added up one organization at a time (like the
 /// summary's `Tally`, so that slices sum to the whole).
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct LifeTally {
     held: [u64; 8],
     attended: [u64; 8],
@@ -255,6 +255,19 @@ pub struct LifeTally {
 }
 
 impl LifeTally {
+    /// Adds another tally's figures (another park's, in the district).
+    pub fn merge(&mut self, other: &LifeTally) {
+        for k in 0..self.held.len() {
+            self.held[k] += other.held[k];
+            self.attended[k] += other.attended[k];
+            self.expected[k] += other.expected[k];
+        }
+        self.person_times += other.person_times;
+        self.person_hour_tenths += other.person_hour_tenths;
+        self.subject += other.subject;
+        self.kept += other.kept;
+    }
+
     pub fn add_org(&mut self, facts: &Facts, o: usize) {
         let d = facts.date;
         for m in facts
@@ -278,7 +291,7 @@ impl LifeTally {
     }
 
     #[must_use]
-    pub fn finish(self, year: i32) -> LifeFigures {
+    pub fn finish(&self, year: i32) -> LifeFigures {
         let ratio = |a: u64, b: u64| (b > 0).then(|| a as f64 / b as f64);
         LifeFigures {
             year,

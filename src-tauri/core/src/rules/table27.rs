@@ -7,6 +7,8 @@ use crate::model::{OrgKind, Ownership, Status, Unit};
 use crate::rules::facts::Facts;
 use foldhash::HashSet;
 use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::{Deserialize, Deserializer};
+use std::collections::HashMap;
 
 /// Which of the non-public units in scope a column counts.
 pub type Counts = fn(&Unit) -> bool;
@@ -112,10 +114,22 @@ impl Table27 {
     /// The figure in row `r`, column `c` (positions in `ROWS`, `COLUMNS`).
     #[must_use]
     pub fn value(&self, r: usize, c: usize) -> u64 {
-        match ROWS[r].0 {
-            "joint_orgs" => self.joint_orgs[c].len() as u64,
-            "instructors" => self.instructors[c].len() as u64,
-            _ => self.cells[r][c],
+        // The distinct rows count their sets, plus what `add_table` brought.
+        self.cells[r][c]
+            + match ROWS[r].0 {
+                "joint_orgs" => self.joint_orgs[c].len() as u64,
+                "instructors" => self.instructors[c].len() as u64,
+                _ => 0,
+            }
+    }
+
+    /// Adds another park's table: its figures, counted as they stand (an
+    /// organization or instructor of one park is none of another's).
+    pub fn add_table(&mut self, other: &Table27) {
+        for r in 0..ROWS.len() {
+            for c in 0..COLUMNS.len() {
+                self.cells[r][c] += other.value(r, c);
+            }
         }
     }
 
@@ -234,5 +248,26 @@ impl Serialize for Table27 {
             rows.serialize_entry(key, &columns)?;
         }
         rows.end()
+    }
+}
+
+/// The same map read back (the district keeps each park's table so): the
+/// figures as they stood; a key missing is refused.
+impl<'de> Deserialize<'de> for Table27 {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Table27, D::Error> {
+        use serde::de::Error;
+        let rows: HashMap<String, HashMap<String, u64>> = HashMap::deserialize(d)?;
+        let mut table = Table27::new();
+        for (r, (row_key, _)) in ROWS.iter().enumerate() {
+            let row = rows
+                .get(*row_key)
+                .ok_or_else(|| D::Error::custom(format!("no row {row_key}")))?;
+            for (c, (column_key, ..)) in COLUMNS.iter().enumerate() {
+                table.cells[r][c] = *row
+                    .get(*column_key)
+                    .ok_or_else(|| D::Error::custom(format!("no column {column_key}")))?;
+            }
+        }
+        Ok(table)
     }
 }

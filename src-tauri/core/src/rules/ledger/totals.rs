@@ -6,9 +6,9 @@ use crate::model::*;
 use crate::rules::facts::Facts;
 use chrono::{Datelike, NaiveDate};
 use foldhash::HashMap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct YearTotals {
     pub year: i32,
     pub budget_fen: Fen,
@@ -23,7 +23,7 @@ pub struct YearTotals {
     pub by_purpose: Vec<PurposeTotals>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PurposeTotals {
     pub purpose: Purpose,
     pub disbursed_fen: Fen,
@@ -83,6 +83,24 @@ impl YearTotals {
                     net_fen: 0,
                 })
                 .collect(),
+        }
+    }
+
+    /// Adds another park's totals (the district's money: each park's year
+    /// as of its own date).
+    pub fn merge(&mut self, other: &YearTotals) {
+        self.budget_fen = self.budget_fen.saturating_add(other.budget_fen);
+        self.budget_default &= other.budget_default;
+        self.disbursed_fen = self.disbursed_fen.saturating_add(other.disbursed_fen);
+        self.reversed_fen = self.reversed_fen.saturating_add(other.reversed_fen);
+        self.net_fen = self.net_fen.saturating_add(other.net_fen);
+        self.balance_fen = self.balance_fen.saturating_add(other.balance_fen);
+        for p in &mut self.by_purpose {
+            if let Some(q) = other.by_purpose.iter().find(|q| q.purpose == p.purpose) {
+                p.disbursed_fen = p.disbursed_fen.saturating_add(q.disbursed_fen);
+                p.reversed_fen = p.reversed_fen.saturating_add(q.reversed_fen);
+                p.net_fen = p.net_fen.saturating_add(q.net_fen);
+            }
         }
     }
 
