@@ -5,10 +5,12 @@
 mod common;
 
 use common::d;
-use parkreg_core::district::read_submission;
-use parkreg_core::exchange::workbook::{self, XlsxSink};
+use parkreg_core::district::{read_submission, Added, CrossProblem, District};
+use parkreg_core::exchange::workbook::{self, Sink, XlsxSink};
 use parkreg_core::model::Registry;
+use parkreg_core::model::Severity;
 use parkreg_core::rules::coverage;
+use parkreg_core::rules::table27;
 use parkreg_core::samples::{self, synthetic};
 use std::path::{Path, PathBuf};
 
@@ -38,4 +40,228 @@ fn a_parks_own_export_reads_clean_with_its_own_figures() {
         assert_eq!(json(&got), json(&want), "case {i}");
         assert_eq!(sub.units.len(), reg.units.len());
     }
+}
+
+/// Parks exported into `dir`, each from `synthetic::registry(n, seed)`
+/// renamed to `name`, as of `as_of`.
+fn park_file(dir: &Path, name: &str, n: usize, seed: u64, as_of: &str) -> PathBuf {
+    let mut reg = synthetic::registry(n, seed);
+    reg.park.name = name.into();
+    export(
+        &reg,
+        as_of,
+        &dir.join(format!("{name}-{seed}-{as_of}.xlsx")),
+    )
+}
+
+fn stored(added: &[(PathBuf, Added)]) -> Vec<bool> {
+    added
+        .iter()
+        .map(|(_, a)| matches!(a, Added::Stored { .. }))
+        .collect()
+}
+
+/// The district's total counts are the sums over parks and its rates the
+/// ratios of summed counts, for random sets of random parks.
+#[test]
+fn the_total_is_the_sum_over_parks() {
+    use proptest::prelude::*;
+    let mut runner = proptest::test_runner::TestRunner::new(proptest::test_runner::Config {
+        cases: 8,
+        ..Default::default()
+    });
+    runner
+        .run(
+            &proptest::collection::vec((1usize..60, any::<u64>()), 1..5),
+            |parks| {
+                let dir = tempfile::tempdir().unwrap();
+                let mut district = District::init(&dir.path().join("d.db"), "测试区").unwrap();
+                let files: Vec<PathBuf> = parks
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &(n, seed))| {
+                        park_file(dir.path(), &format!("园区{i}"), n, seed, "2024-12-31")
+                    })
+                    .collect();
+                let added = district.add(&files).unwrap();
+                prop_assert!(stored(&added).iter().all(|s| *s), "{added:?}");
+                let sum = district.summary(None).unwrap();
+                prop_assert_eq!(sum.parks.len(), parks.len());
+                let t = &sum.total;
+                let add = |f: &dyn Fn(&coverage::Summary) -> usize| -> usize {
+                    sum.parks.iter().map(|p| f(&p.summary)).sum()
+                };
+                prop_assert_eq!(t.units.total, add(&|s| s.units.total));
+                prop_assert_eq!(t.units.in_scope, add(&|s| s.units.in_scope));
+                prop_assert_eq!(t.status_counts.own, add(&|s| s.status_counts.own));
+                prop_assert_eq!(t.status_counts.none, add(&|s| s.status_counts.none));
+                let money: i64 = sum.parks.iter().map(|p| p.summary.money.net_fen).sum();
+                prop_assert_eq!(t.money.net_fen, money);
+                let covered =
+                    add(&|s| s.status_counts.own + s.status_counts.joint + s.status_counts.group);
+                let in_scope = add(&|s| s.units.in_scope);
+                let want = (in_scope > 0).then(|| covered as f64 / in_scope as f64);
+                prop_assert_eq!(t.coverage.all.organizational, want);
+                for r in 0..table27::ROWS.len() {
+                    for c in 0..table27::COLUMNS.len() {
+                        let parts: u64 = sum
+                            .parks
+                            .iter()
+                            .map(|p| p.summary.table27.value(r, c))
+                            .sum();
+                        prop_assert_eq!(sum.table27.value(r, c), parts);
+                    }
+                }
+                Ok(())
+            },
+        )
+        .unwrap();
+}
+
+#[test]
+fn a_resubmission_replaces_and_other_dates_stay_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut district = District::init(&dir.path().join("d.db"), "测试区").unwrap();
+    let first = park_file(dir.path(), "甲园区", 20, 1, "2024-06-30");
+    let again = park_file(dir.path(), "甲园区", 30, 2, "2024-06-30");
+    let later = park_file(dir.path(), "甲园区", 40, 3, "2024-12-31");
+    let other = park_file(dir.path(), "乙园区", 10, 4, "2024-06-30");
+    district.add(&[first, other]).unwrap();
+    let added = district.add(&[again]).unwrap();
+    assert!(
+        matches!(added[0].1, Added::Stored { replaced: true, .. }),
+        "{added:?}"
+    );
+    let sum = district.summary(Some(d("2024-06-30"))).unwrap();
+    let jia = sum
+        .parks
+        .iter()
+        .find(|p| p.summary.park == "甲园区")
+        .unwrap();
+    let want = coverage::summary(&synthetic::registry(30, 2), d("2024-06-30"));
+    assert_eq!(jia.summary.units, want.units, "the newer one of that date");
+    district.add(&[later]).unwrap();
+    let sum = district.summary(None).unwrap();
+    let jia = sum
+        .parks
+        .iter()
+        .find(|p| p.summary.park == "甲园区")
+        .unwrap();
+    assert_eq!(jia.summary.as_of, d("2024-12-31"));
+    let late: Vec<&str> = (sum.problems.iter())
+        .filter(|p| p.code == "NOT_AS_OF_DATE")
+        .flat_map(|p| p.parks.iter().map(String::as_str))
+        .collect();
+    assert_eq!(late, ["乙园区"]);
+    // Removed from the figures, kept in the history.
+    assert_eq!(district.remove_park("甲园区").unwrap(), 2);
+    let sum = district.summary(None).unwrap();
+    assert_eq!(sum.parks.len(), 1);
+    assert!(district.remove_park("甲园区").is_err());
+}
+
+#[test]
+fn the_same_enterprise_in_two_parks_is_an_error_and_a_name_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut district = District::init(&dir.path().join("d.db"), "测试区").unwrap();
+    let a = synthetic::registry(30, 5);
+    // Another park: its own names and codes, but one of each of `a`'s.
+    let mut b = synthetic::registry(30, 6);
+    b.park.name = "另一园区".into();
+    for u in &mut b.units {
+        u.name = format!("乙{}", u.name);
+        u.credit_code = None;
+    }
+    let code = a.units.iter().find_map(|u| u.credit_code.clone()).unwrap();
+    let shared_name = a.units[3].name.clone();
+    let u = 5;
+    b.units[u].credit_code = Some(code.clone());
+    b.units[u + 1].name = shared_name.clone();
+    let files = [
+        export(&a, "2024-12-31", &dir.path().join("a.xlsx")),
+        export(&b, "2024-12-31", &dir.path().join("b.xlsx")),
+    ];
+    district.add(&files).unwrap();
+    let sum = district.summary(None).unwrap();
+    let found = |code: &str| -> Vec<&CrossProblem> {
+        sum.problems.iter().filter(|p| p.code == code).collect()
+    };
+    let twice = found("CREDIT_CODE_IN_TWO_PARKS");
+    assert_eq!(twice.len(), 1, "{:?}", sum.problems);
+    assert_eq!(twice[0].severity, Severity::Error);
+    assert!(twice[0].message.contains(&code));
+    assert_eq!(twice[0].parks.len(), 2);
+    let named = found("UNIT_NAME_IN_TWO_PARKS");
+    assert!(
+        named.iter().any(|p| p.message.contains(&shared_name)),
+        "{named:?}"
+    );
+    assert!(named.iter().all(|p| p.severity == Severity::Warning));
+}
+
+#[test]
+fn what_is_not_a_park_workbook_is_refused_and_nothing_of_it_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    let mut district = District::init(&db, "测试区").unwrap();
+    let good = park_file(dir.path(), "甲园区", 10, 1, "2024-12-31");
+    let bytes = std::fs::read(&good).unwrap();
+    let truncated = dir.path().join("truncated.xlsx");
+    std::fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();
+    let text = dir.path().join("text.xlsx");
+    std::fs::write(&text, "not a workbook").unwrap();
+    let other = dir.path().join("other.xlsx");
+    let mut sink = XlsxSink::create(
+        vec![workbook::Sheet {
+            name: "Sheet1",
+            form: false,
+            columns: vec![workbook::Column {
+                header: "A",
+                width: 8.0,
+            }],
+        }],
+        &other,
+        None,
+    )
+    .unwrap();
+    sink.row(0, &[workbook::Cell::Int(1)]).unwrap();
+    sink.finish().unwrap();
+    let missing = dir.path().join("missing.xlsx");
+    let mut foreign = synthetic::registry(5, 9);
+    foreign.park.name = "甲园区".into();
+    foreign.park.district = "别的区".into();
+    let foreign = export(&foreign, "2024-12-31", &dir.path().join("foreign.xlsx"));
+    let files = [truncated, text, good, other, missing, foreign];
+    let added = district.add(&files).unwrap();
+    assert_eq!(stored(&added), [false, false, true, false, false, false]);
+    for (file, a) in &added {
+        if let Added::Refused { reason } = a {
+            assert!(!reason.is_empty(), "{file:?}");
+        }
+    }
+    let Added::Refused { reason } = &added[5].1 else {
+        unreachable!()
+    };
+    assert!(reason.contains("别的区"), "{reason}");
+    let sum = district.summary(None).unwrap();
+    assert_eq!(sum.parks.len(), 1);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(count("SELECT count(*) FROM submission"), 1);
+    assert_eq!(count("SELECT count(*) FROM audit"), 2, "init and one add");
+}
+
+#[test]
+fn a_park_registry_is_not_a_district_file_nor_the_reverse() {
+    let dir = tempfile::tempdir().unwrap();
+    let park = dir.path().join("park.db");
+    parkreg_core::store::Store::open(&park).unwrap();
+    assert!(District::open(&park).is_err());
+    let db = dir.path().join("d.db");
+    District::init(&db, "测试区").unwrap();
+    assert!(
+        District::init(&db, "测试区").is_err(),
+        "init never overwrites"
+    );
+    assert_eq!(District::open(&db).unwrap().name().unwrap(), "测试区");
 }

@@ -74,6 +74,53 @@ fn backups_of(db: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
     (list(&own, &|_| true), legacy)
 }
 
+/// Copies the open database `conn` (whose file is `db`) into its backup
+/// folder, named by time and `reason`, and prunes the folder: the store's
+/// backups, and the district file's.
+pub(crate) fn take_backup(conn: &rusqlite::Connection, db: &Path, reason: &str) -> Result<PathBuf> {
+    let dir = backup_dir_of(db);
+    let stem = stem_of(db);
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%.3f");
+    // Two backups within a millisecond get distinct names.
+    let mut n = 0;
+    let mut dest = dir.join(format!("{stem}-{stamp}-{reason}.db"));
+    while dest.exists() {
+        n += 1;
+        dest = dir.join(format!("{stem}-{stamp}{n}-{reason}.db"));
+    }
+    std::fs::create_dir_all(&dir).map_err(|source| Error::Io {
+        path: dir.clone(),
+        source,
+    })?;
+    conn.backup(MAIN_DB, &dest, None)?;
+    prune(db)?;
+    Ok(dest)
+}
+
+/// Prunes the backup folder of the database at `db`, and nothing else: the
+/// last `KEEP_LATEST` are kept, and of older ones the newest of each month.
+fn prune(db: &Path) -> Result<()> {
+    let (all, _) = backups_of(db);
+    let older = &all[..all.len().saturating_sub(KEEP_LATEST)];
+    let stem_len = stem_of(db).len() + 1;
+    // Of the older ones, keep the newest per month (YYYYMM after the stem).
+    let mut months = std::collections::HashSet::new();
+    for p in older.iter().rev() {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let month = name
+            .get(stem_len..stem_len + 6)
+            .unwrap_or_default()
+            .to_string();
+        if !months.insert(month) {
+            std::fs::remove_file(p).map_err(|source| Error::Io {
+                path: p.clone(),
+                source,
+            })?;
+        }
+    }
+    Ok(())
+}
+
 impl Store {
     /// Where this registry's backups are kept.
     pub fn backup_dir(&self) -> PathBuf {
@@ -100,22 +147,7 @@ impl Store {
 
     /// Takes a backup into the backup folder, named by time and `reason`.
     pub fn backup(&self, reason: &str) -> Result<PathBuf> {
-        let stem = stem_of(&self.path);
-        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%.3f");
-        // Two backups within a millisecond get distinct names.
-        let mut n = 0;
-        let mut dest = self
-            .backup_dir()
-            .join(format!("{stem}-{stamp}-{reason}.db"));
-        while dest.exists() {
-            n += 1;
-            dest = self
-                .backup_dir()
-                .join(format!("{stem}-{stamp}{n}-{reason}.db"));
-        }
-        self.copy_to(&dest)?;
-        self.prune_backups()?;
-        Ok(dest)
+        take_backup(&self.conn, &self.path, reason)
     }
 
     /// This registry's backups, oldest first, earlier versions' included.
@@ -153,27 +185,8 @@ impl Store {
         Ok(())
     }
 
-    /// Prunes this registry's own folder, and nothing else.
     fn prune_backups(&self) -> Result<()> {
-        let (all, _) = backups_of(&self.path);
-        let older = &all[..all.len().saturating_sub(KEEP_LATEST)];
-        let stem_len = stem_of(&self.path).len() + 1;
-        // Of the older ones, keep the newest per month (YYYYMM after the stem).
-        let mut months = std::collections::HashSet::new();
-        for p in older.iter().rev() {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-            let month = name
-                .get(stem_len..stem_len + 6)
-                .unwrap_or_default()
-                .to_string();
-            if !months.insert(month) {
-                std::fs::remove_file(p).map_err(|source| Error::Io {
-                    path: p.clone(),
-                    source,
-                })?;
-            }
-        }
-        Ok(())
+        prune(&self.path)
     }
 
     /// This registry's newest backup whose name ends with `reason`, if any.

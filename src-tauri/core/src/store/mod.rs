@@ -3,7 +3,7 @@
 //! one transaction with one audit entry.
 
 mod anchor;
-mod audit;
+pub(crate) mod audit;
 mod backup;
 mod check;
 mod columns;
@@ -21,6 +21,7 @@ mod slices;
 mod snapshot;
 
 pub use anchor::Anchor;
+pub(crate) use backup::take_backup;
 pub use backup::{
     backup_dir_of, backup_head, check_backup, refuse_registry_file, replace_damaged, side_files,
     BEFORE_IMPORT, KEEP_LATEST,

@@ -195,7 +195,7 @@ mod tests {
                 0,
                 vec![
                     "园区".into(),
-                    Cell::Money(123_45),
+                    Cell::Money(12_345),
                     Cell::Empty,
                     Cell::Date(d),
                 ],

@@ -67,13 +67,24 @@ impl YearTotals {
     pub fn of_budget(reg: &Registry, year: i32) -> YearTotals {
         let budget_fen = reg.budget_of(year);
         YearTotals {
-            year,
             budget_fen,
             budget_default: reg.budget_is_default(year),
+            balance_fen: budget_fen,
+            ..YearTotals::nothing(year)
+        }
+    }
+
+    /// No budget and nothing spent: where the district's sum starts.
+    #[must_use]
+    pub fn nothing(year: i32) -> YearTotals {
+        YearTotals {
+            year,
+            budget_fen: 0,
+            budget_default: false,
             disbursed_fen: 0,
             reversed_fen: 0,
             net_fen: 0,
-            balance_fen: budget_fen,
+            balance_fen: 0,
             by_purpose: Purpose::ALL
                 .iter()
                 .map(|&purpose| PurposeTotals {
@@ -90,7 +101,6 @@ impl YearTotals {
     /// as of its own date).
     pub fn merge(&mut self, other: &YearTotals) {
         self.budget_fen = self.budget_fen.saturating_add(other.budget_fen);
-        self.budget_default &= other.budget_default;
         self.disbursed_fen = self.disbursed_fen.saturating_add(other.disbursed_fen);
         self.reversed_fen = self.reversed_fen.saturating_add(other.reversed_fen);
         self.net_fen = self.net_fen.saturating_add(other.net_fen);

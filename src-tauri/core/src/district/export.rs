@@ -1,0 +1,203 @@
+//! The district's workbook: `汇总` (a row per park and the district's total,
+//! computed from the summed counts), the non-public statistics table summed
+//! over parks in the park workbook's layout, `未覆盖单位`, `覆盖缺口`, and
+//! `资金` by park and purpose; with the same writer, so the same look and
+//! the same content digest as a park's.
+
+use super::store::District;
+use crate::error::Result;
+use crate::exchange::workbook::{Cell, Column, Sheet, Sink, XlsxSink};
+use crate::model::labels::{purpose_zh, severity_zh};
+use crate::rules::coverage::Summary;
+use crate::rules::table27;
+use chrono::NaiveDate;
+use std::path::Path;
+
+fn sheet(name: &'static str, form: bool, columns: &[(&'static str, f64)]) -> Sheet {
+    Sheet {
+        name,
+        form,
+        columns: columns
+            .iter()
+            .map(|&(header, width)| Column { header, width })
+            .collect(),
+    }
+}
+
+const SUMMARY: usize = 0;
+const TABLE27: usize = 1;
+const UNCOVERED: usize = 2;
+const GAPS: usize = 3;
+const MONEY: usize = 4;
+
+fn sheets() -> Vec<Sheet> {
+    let table27_columns: Vec<(&'static str, f64)> = std::iter::once(("指标", 44.0))
+        .chain(
+            table27::COLUMNS
+                .iter()
+                .map(|&(_, header, _)| (header, 11.0)),
+        )
+        .collect();
+    vec![
+        sheet(
+            "汇总",
+            false,
+            &[
+                ("园区", 30.0),
+                ("所属区县", 12.0),
+                ("统计日期", 12.0),
+                ("单位总数", 9.0),
+                ("纳入统计", 9.0),
+                ("非公企业", 9.0),
+                ("组织覆盖率", 11.0),
+                ("单独组建率", 11.0),
+                ("工作覆盖率", 11.0),
+                ("非公组织覆盖率", 14.0),
+                ("非公单独组建率", 14.0),
+                ("非公工作覆盖率", 14.0),
+                ("单独建立", 9.0),
+                ("联合建立", 9.0),
+                ("党小组", 9.0),
+                ("指导员", 9.0),
+                ("未覆盖", 9.0),
+                ("组织生活合规率", 14.0),
+                ("预算（元）", 14.0),
+                ("净支出（元）", 14.0),
+                ("余额（元）", 14.0),
+                ("标记", 40.0),
+            ],
+        ),
+        Sheet {
+            name: "非公企业建党情况",
+            form: true,
+            columns: table27_columns
+                .iter()
+                .map(|&(header, width)| Column { header, width })
+                .collect(),
+        },
+        sheet(
+            "未覆盖单位",
+            false,
+            &[
+                ("园区", 30.0),
+                ("单位名称", 34.0),
+                ("统一社会信用代码", 22.0),
+            ],
+        ),
+        sheet(
+            "覆盖缺口",
+            false,
+            &[
+                ("园区", 30.0),
+                ("级别", 8.0),
+                ("代码", 26.0),
+                ("单位/党组织", 34.0),
+                ("说明", 70.0),
+            ],
+        ),
+        sheet(
+            "资金",
+            false,
+            &[
+                ("园区", 30.0),
+                ("年度", 8.0),
+                ("用途", 12.0),
+                ("支出（元）", 14.0),
+                ("冲销（元）", 14.0),
+                ("净支出（元）", 14.0),
+            ],
+        ),
+    ]
+}
+
+fn summary_row(s: &Summary, district: &str, flags: &str) -> Vec<Cell> {
+    let (all, np) = (&s.coverage.all, &s.coverage.non_public);
+    let c = &s.status_counts;
+    let n = |x: usize| Cell::Int(x as i64);
+    vec![
+        s.park.clone().into(),
+        district.into(),
+        Cell::Date(s.as_of),
+        n(s.units.total),
+        n(s.units.in_scope),
+        n(s.units.non_public_in_scope),
+        Cell::Rate(all.organizational),
+        Cell::Rate(all.single_build),
+        Cell::Rate(all.work),
+        Cell::Rate(np.organizational),
+        Cell::Rate(np.single_build),
+        Cell::Rate(np.work),
+        n(c.own),
+        n(c.joint),
+        n(c.group),
+        n(c.instructor),
+        n(c.none),
+        Cell::Rate(s.organizational_life.compliance),
+        Cell::Money(s.money.budget_fen),
+        Cell::Money(s.money.net_fen),
+        Cell::Money(s.money.balance_fen),
+        flags.into(),
+    ]
+}
+
+impl District {
+    /// Writes the district's workbook as of `as_of` (each park's latest
+    /// when `None`) to `out`.
+    pub fn export(&self, out: &Path, as_of: Option<NaiveDate>) -> Result<()> {
+        let sum = self.summary(as_of)?;
+        let mut sink = XlsxSink::create(sheets(), out, None)?;
+        for p in &sum.parks {
+            let flags = if p.flags.is_empty() {
+                String::new()
+            } else {
+                p.flags.join("；")
+            };
+            sink.row(SUMMARY, &summary_row(&p.summary, &p.district, &flags))?;
+        }
+        let mut total = summary_row(&sum.total, "", "");
+        total[0] = format!("合计（{}，{} 个园区）", sum.district, sum.parks.len()).into();
+        sink.row(SUMMARY, &total)?;
+        for (r, (_, label)) in table27::ROWS.iter().enumerate() {
+            let cells: Vec<Cell> = std::iter::once(Cell::from(*label))
+                .chain(
+                    (0..table27::COLUMNS.len()).map(|c| Cell::Int(sum.table27.value(r, c) as i64)),
+                )
+                .collect();
+            sink.row(TABLE27, &cells)?;
+        }
+        for u in self.uncovered(as_of)? {
+            sink.row(
+                UNCOVERED,
+                &[u.park.into(), u.unit.name.into(), u.unit.credit_code.into()],
+            )?;
+        }
+        for g in self.gaps(as_of)? {
+            sink.row(
+                GAPS,
+                &[
+                    g.park.into(),
+                    severity_zh(g.gap.severity).into(),
+                    g.gap.code.into(),
+                    g.gap.name.into(),
+                    g.gap.message.into(),
+                ],
+            )?;
+        }
+        for p in &sum.parks {
+            for t in &p.summary.money.by_purpose {
+                sink.row(
+                    MONEY,
+                    &[
+                        p.summary.park.clone().into(),
+                        Cell::Int(p.summary.money.year.into()),
+                        purpose_zh(t.purpose).into(),
+                        Cell::Money(t.disbursed_fen),
+                        Cell::Money(t.reversed_fen),
+                        Cell::Money(t.net_fen),
+                    ],
+                )?;
+            }
+        }
+        sink.finish()
+    }
+}
