@@ -2,6 +2,7 @@
 //! command, calls the core, prints its answer. Errors: one line on stderr,
 //! exit status 1, nothing half-written.
 
+mod district;
 mod generate;
 mod meeting;
 mod text;
@@ -129,6 +130,11 @@ enum Command {
         #[command(subcommand)]
         command: meeting::MeetingCommand,
     },
+    /// The district: roll up parks' workbooks (its own file, given by --db).
+    District {
+        #[command(subcommand)]
+        command: district::DistrictCommand,
+    },
     /// The audit trail, newest first.
     History {
         #[arg(long, default_value_t = 50)]
@@ -243,6 +249,10 @@ fn date_arg(field: &str, text: Option<&str>) -> Result<NaiveDate> {
 }
 
 fn run(cli: Cli) -> Result<()> {
+    if let Command::District { command } = cli.command {
+        let path = cli.db.unwrap_or_else(parkreg_core::district::default_path);
+        return district::run(&path, command);
+    }
     let path = cli.db.unwrap_or_else(store::default_path);
     let lang = Lang::parse(&cli.lang);
     let today = parkreg_core::today();
@@ -370,6 +380,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Fund { command } => fund(&path, command, today)?,
         Command::Meeting { command } => meeting::run(&path, command)?,
+        Command::District { .. } => unreachable!("handled first"),
         Command::History { limit, json } => {
             let store = Store::open_existing(&path)?;
             let entries = store.history(limit)?;
@@ -385,7 +396,7 @@ fn run(cli: Cli) -> Result<()> {
 }
 
 /// Prints `value` as JSON, or as the readable text `text` makes of it.
-fn show<T: serde::Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> String) {
+pub(crate) fn show<T: serde::Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> String) {
     if json {
         println!(
             "{}",

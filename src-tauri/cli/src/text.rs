@@ -29,7 +29,7 @@ fn width(s: &str) -> usize {
 }
 
 /// Rows as a table with columns aligned by display width.
-fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -64,7 +64,7 @@ fn table(header: &[&str], rows: &[Vec<String>]) -> String {
 }
 
 /// A scope's three rates as percentages.
-fn rate_texts(r: &Rates) -> [String; 3] {
+pub fn rate_texts(r: &Rates) -> [String; 3] {
     [
         percent(r.organizational),
         percent(r.single_build),

@@ -13,3 +13,11 @@ mod store;
 pub use read::{read_submission, GapLine, Submission, UnitLine};
 pub use rollup::{CrossProblem, DistrictSummary, ParkFigures, ParkGap, ParkUnit};
 pub use store::{Added, District};
+
+/// The district file when none is given: `district.db` beside the desktop
+/// program's registry, in the program's data folder.
+#[must_use]
+pub fn default_path() -> std::path::PathBuf {
+    let base = dirs::data_dir().unwrap_or_else(|| std::path::PathBuf::from("."));
+    base.join(crate::APP_IDENTIFIER).join("district.db")
+}
