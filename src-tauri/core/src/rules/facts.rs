@@ -5,7 +5,7 @@
 use crate::model::*;
 use chrono::{Datelike, NaiveDate};
 use foldhash::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// A unit is active when it has started (or has no start) and is not closed.
 #[must_use]
@@ -67,21 +67,50 @@ pub struct Facts<'a> {
     /// Coverage status of each active enterprise or project; `None` for others.
     pub status: Vec<Option<Status>>,
     /// For each organization, the positions of its meeting records: the
-    /// same on every date, so shared by the facts of other dates (`on`).
-    meetings: Arc<Vec<Vec<usize>>>,
+    /// same on every date, so shared by the facts of other dates (`on`),
+    /// and found only when asked for (a district has millions of records,
+    /// which the coverage and money rules never read).
+    meetings: Arc<OnceLock<MeetingsByOrg>>,
+}
+
+/// The positions of each organization's meeting records, in registry order,
+/// as one flat list: `at[start[o]..start[o + 1]]` are organization `o`'s.
+struct MeetingsByOrg {
+    start: Vec<usize>,
+    at: Vec<usize>,
+}
+
+impl MeetingsByOrg {
+    fn of(reg: &Registry, index: &Index) -> MeetingsByOrg {
+        let org_of: Vec<Option<usize>> =
+            reg.meetings.iter().map(|m| index.org_at(&m.org)).collect();
+        let mut start = vec![0; reg.organizations.len() + 1];
+        for o in org_of.iter().flatten() {
+            start[o + 1] += 1;
+        }
+        for o in 1..start.len() {
+            start[o] += start[o - 1];
+        }
+        let mut next = start.clone();
+        let mut at = vec![0; start[reg.organizations.len()]];
+        for (i, o) in org_of.iter().enumerate() {
+            if let Some(&o) = o.as_ref() {
+                at[next[o]] = i;
+                next[o] += 1;
+            }
+        }
+        MeetingsByOrg { start, at }
+    }
+
+    fn of_org(&self, o: usize) -> &[usize] {
+        &self.at[self.start[o]..self.start[o + 1]]
+    }
 }
 
 impl<'a> Facts<'a> {
     #[must_use]
     pub fn new(reg: &'a Registry, date: NaiveDate) -> Facts<'a> {
-        let index = reg.index();
-        let mut meetings = vec![Vec::new(); reg.organizations.len()];
-        for (i, m) in reg.meetings.iter().enumerate() {
-            if let Some(o) = index.org_at(&m.org) {
-                meetings[o].push(i);
-            }
-        }
-        Facts::with(reg, date, index, Arc::new(meetings))
+        Facts::with(reg, date, reg.index(), Arc::default())
     }
 
     /// The facts of the same registry on another date. Cheaper than `new`:
@@ -96,7 +125,7 @@ impl<'a> Facts<'a> {
         reg: &'a Registry,
         date: NaiveDate,
         index: Index<'a>,
-        meetings: Arc<Vec<Vec<usize>>>,
+        meetings: Arc<OnceLock<MeetingsByOrg>>,
     ) -> Facts<'a> {
         let unit_active: Vec<bool> = reg.units.iter().map(|u| unit_active(u, date)).collect();
         let org_active: Vec<bool> = reg
@@ -155,7 +184,11 @@ impl<'a> Facts<'a> {
 
     /// The meeting records of organization `o`, in registry order.
     pub fn meetings_of(&self, o: usize) -> impl Iterator<Item = &'a Meeting> + '_ {
-        self.meetings[o].iter().map(|&i| &self.reg.meetings[i])
+        self.meetings
+            .get_or_init(|| MeetingsByOrg::of(self.reg, &self.index))
+            .of_org(o)
+            .iter()
+            .map(|&i| &self.reg.meetings[i])
     }
 
     #[must_use]
