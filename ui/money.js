@@ -21,7 +21,7 @@ export async function renderMoney(year, { onError, onNotice, today: registryToda
   renderCards(current);
   renderOrgChoices();
   renderOwed();
-  renderLedger(current?.year);
+  renderLedger();
   wire(onError, onNotice);
 }
 
@@ -46,23 +46,36 @@ function renderCards(y) {
   if (y?.budget_default) $('card-budget').after(el('div', { class: 'scope', id: 'budget-default' }, t('money.defaultBudget')));
 }
 
+/** Past this many organizations the choice is narrowed by a name filter. */
+const ORG_OPTIONS = 300;
+
 function renderOrgChoices() {
   const form = $('pay-form');
   const starter = form.elements.purpose.value === 'starter_fund';
   const list = starter ? data.starter_fund_candidates : data.organizations;
-  const options = list.map((o) => el('option', { value: o.id }, o.name));
+  const filter = $('pay-org-filter');
+  filter.hidden = list.length <= ORG_OPTIONS;
+  const text = filter.hidden ? '' : filter.value.trim();
+  const matching = text ? list.filter((o) => o.name.includes(text)) : list;
+  const options = matching.slice(0, ORG_OPTIONS).map((o) => el('option', { value: o.id }, o.name));
   fill(form.elements.org, starter ? options : [el('option', { value: '' }, t('money.noOrg')), ...options]);
+  $('pay-org-count').textContent = matching.length > ORG_OPTIONS
+    ? t('money.orgsLimited', { n: ORG_OPTIONS, matched: matching.length }) : '';
 }
 
 function renderOwed() {
-  const owed = data.report.starter_fund_owed;
+  const { starter_fund_owed: owed } = data.report;
+  const more = data.owed_total - owed.length;
   fill($('owed'), owed.length
     ? owed.map((o) => el('li', {}, `${o.name}（${date(o.founded_on)}）${t('money.owes')} ${yuan(o.owed_fen)}`))
-    : [el('li', { class: 'muted' }, t('money.noneOwed'))]);
+    : [el('li', { class: 'muted' }, t('money.noneOwed'))],
+  more > 0 ? el('li', { class: 'muted', id: 'owed-more' }, t('money.owedMore', { n: more })) : []);
 }
 
-function renderLedger(year) {
-  const rows = data.report.ledger.filter((l) => year === undefined || l.year === year);
+function renderLedger() {
+  const rows = data.report.ledger;
+  $('ledger-count').textContent = rows.length < data.ledger_total
+    ? t('money.ledgerLimited', { n: rows.length, total: data.ledger_total }) : '';
   fillRows($('ledger').tBodies[0], rows.map((l) => {
     const reversal = l.reverses !== null;
     const open = !reversal && l.reversed_by === null;
@@ -96,6 +109,7 @@ function wire(onError, onNotice) {
   const pay = $('pay-form');
   pay.elements.date.value = today;
   pay.elements.purpose.addEventListener('change', renderOrgChoices);
+  $('pay-org-filter').addEventListener('input', renderOrgChoices);
   pay.addEventListener('submit', async (event) => {
     event.preventDefault();
     const payment = values(pay);
