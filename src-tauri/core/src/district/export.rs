@@ -165,24 +165,33 @@ impl District {
                 .collect();
             sink.row(TABLE27, &cells)?;
         }
-        for u in self.uncovered(as_of)? {
-            sink.row(
-                UNCOVERED,
-                &[u.park.into(), u.unit.name.into(), u.unit.credit_code.into()],
-            )?;
-        }
-        for g in self.gaps(as_of)? {
-            sink.row(
-                GAPS,
-                &[
-                    g.park.into(),
-                    severity_zh(g.gap.severity).into(),
-                    g.gap.code.into(),
-                    g.gap.name.into(),
-                    g.gap.message.into(),
-                ],
-            )?;
-        }
+        // The rows stream from the file to the sink; the first write that
+        // fails stops the export.
+        let mut written: Result<()> = Ok(());
+        self.each_uncovered_unit(as_of, |u| {
+            if written.is_ok() {
+                written = sink.row(
+                    UNCOVERED,
+                    &[u.park.into(), u.unit.name.into(), u.unit.credit_code.into()],
+                );
+            }
+        })?;
+        std::mem::replace(&mut written, Ok(()))?;
+        self.each_gap_of_parks(as_of, |g| {
+            if written.is_ok() {
+                written = sink.row(
+                    GAPS,
+                    &[
+                        g.park.into(),
+                        severity_zh(g.gap.severity).into(),
+                        g.gap.code.into(),
+                        g.gap.name.into(),
+                        g.gap.message.into(),
+                    ],
+                );
+            }
+        })?;
+        written?;
         for p in &sum.parks {
             for t in &p.summary.money.by_purpose {
                 sink.row(

@@ -9,10 +9,12 @@ mod rollup;
 mod rows;
 mod sheets;
 mod store;
+mod submit;
 
 pub use read::{read_submission, GapLine, Submission, UnitLine};
 pub use rollup::{CrossProblem, DistrictSummary, ParkFigures, ParkGap, ParkUnit};
-pub use store::{Added, District};
+pub use store::District;
+pub use submit::Added;
 
 /// The district file when none is given: `district.db` beside the desktop
 /// program's registry, in the program's data folder.

@@ -12,7 +12,7 @@ use crate::rules::ledger::YearTotals;
 use crate::rules::table27::Table27;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DistrictSummary {
@@ -129,24 +129,16 @@ impl District {
     /// the same unit name in two parks.
     fn cross_checks(&self, chosen: &[Stored]) -> Result<Vec<CrossProblem>> {
         let ids: Vec<i64> = chosen.iter().map(|s| s.id).collect();
-        let park_of: BTreeMap<i64, &str> = chosen.iter().map(|s| (s.id, s.park.as_str())).collect();
-        let mut by_code: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
-        let mut by_name: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
-        for (id, u) in self.units_of(&ids)? {
-            let park = park_of[&id];
-            if let Some(code) = u.credit_code {
-                by_code.entry(code).or_default().insert(park);
+        let park_of: HashMap<i64, &str> = chosen.iter().map(|s| (s.id, s.park.as_str())).collect();
+        let (mut codes, mut names) = (Twice::default(), Twice::default());
+        self.each_name_and_code(&ids, |id, name, code| {
+            if let Some(code) = code {
+                codes.see(code, id);
             }
-            by_name.entry(u.name).or_default().insert(park);
-        }
-        let twice = |map: BTreeMap<String, BTreeSet<&str>>| {
-            map.into_iter()
-                .filter(|(_, parks)| parks.len() > 1)
-                .map(|(key, parks)| (key, parks.into_iter().map(String::from).collect::<Vec<_>>()))
-                .collect::<Vec<_>>()
-        };
-        let mut out: Vec<CrossProblem> = twice(by_code)
-            .into_iter()
+            names.see(name, id);
+        })?;
+        let mut out: Vec<CrossProblem> = codes
+            .found(&park_of)
             .map(|(code, parks)| CrossProblem {
                 code: "CREDIT_CODE_IN_TWO_PARKS",
                 severity: Severity::Error,
@@ -157,52 +149,95 @@ impl District {
                 parks,
             })
             .collect();
-        out.extend(
-            twice(by_name)
-                .into_iter()
-                .map(|(name, parks)| CrossProblem {
-                    code: "UNIT_NAME_IN_TWO_PARKS",
-                    severity: Severity::Warning,
-                    message: format!(
-                        "单位“{name}”同时出现在 {}：请确认是否为同一单位",
-                        quoted(&parks)
-                    ),
-                    parks,
-                }),
-        );
+        out.extend(names.found(&park_of).map(|(name, parks)| CrossProblem {
+            code: "UNIT_NAME_IN_TWO_PARKS",
+            severity: Severity::Warning,
+            message: format!(
+                "单位“{name}”同时出现在 {}：请确认是否为同一单位",
+                quoted(&parks)
+            ),
+            parks,
+        }));
         Ok(out)
     }
 
     /// Every gap of the parks' submissions as of `as_of` (each park's
-    /// latest when `None`), park by park.
-    pub fn gaps(&self, as_of: Option<NaiveDate>) -> Result<Vec<ParkGap>> {
+    /// latest when `None`), park by park, to `f`.
+    pub fn each_gap_of_parks(
+        &self,
+        as_of: Option<NaiveDate>,
+        mut f: impl FnMut(ParkGap),
+    ) -> Result<()> {
         let chosen = self.chosen(as_of)?;
-        let park_of: BTreeMap<i64, &str> = chosen.iter().map(|s| (s.id, s.park.as_str())).collect();
+        let park_of: HashMap<i64, &str> = chosen.iter().map(|s| (s.id, s.park.as_str())).collect();
         let ids: Vec<i64> = chosen.iter().map(|s| s.id).collect();
-        Ok(self
-            .gaps_of(&ids)?
-            .into_iter()
-            .map(|(id, gap)| ParkGap {
+        self.each_gap(&ids, |id, gap| {
+            f(ParkGap {
                 park: park_of[&id].to_string(),
                 gap,
-            })
-            .collect())
+            });
+        })
     }
 
-    /// Every uncovered unit in scope of the parks' submissions as of `as_of`.
-    pub fn uncovered(&self, as_of: Option<NaiveDate>) -> Result<Vec<ParkUnit>> {
+    /// Every gap of the parks' submissions as of `as_of`, park by park.
+    pub fn gaps(&self, as_of: Option<NaiveDate>) -> Result<Vec<ParkGap>> {
+        let mut out = Vec::new();
+        self.each_gap_of_parks(as_of, |g| out.push(g))?;
+        Ok(out)
+    }
+
+    /// Every uncovered unit in scope of the parks' submissions as of
+    /// `as_of`, to `f`.
+    pub fn each_uncovered_unit(
+        &self,
+        as_of: Option<NaiveDate>,
+        mut f: impl FnMut(ParkUnit),
+    ) -> Result<()> {
         let chosen = self.chosen(as_of)?;
-        let park_of: BTreeMap<i64, &str> = chosen.iter().map(|s| (s.id, s.park.as_str())).collect();
+        let park_of: HashMap<i64, &str> = chosen.iter().map(|s| (s.id, s.park.as_str())).collect();
         let ids: Vec<i64> = chosen.iter().map(|s| s.id).collect();
-        Ok(self
-            .units_of(&ids)?
-            .into_iter()
-            .filter(|(_, u)| u.status == Some(crate::model::Status::None))
-            .map(|(id, unit)| ParkUnit {
+        self.each_uncovered(&ids, |id, unit| {
+            f(ParkUnit {
                 park: park_of[&id].to_string(),
                 unit,
-            })
-            .collect())
+            });
+        })
+    }
+}
+
+/// The keys seen in more than one submission: each key's first
+/// submission, and for the keys seen again all of theirs.
+#[derive(Default)]
+struct Twice {
+    first: HashMap<Box<str>, i64>,
+    again: BTreeMap<String, BTreeSet<i64>>,
+}
+
+impl Twice {
+    fn see(&mut self, key: &str, id: i64) {
+        match self.first.get(key) {
+            None => {
+                self.first.insert(key.into(), id);
+            }
+            Some(&first) if first != id => {
+                self.again
+                    .entry(key.to_string())
+                    .or_insert_with(|| [first].into())
+                    .insert(id);
+            }
+            Some(_) => {}
+        }
+    }
+
+    /// Each key seen again, with its parks' names in order.
+    fn found<'a>(
+        self,
+        park_of: &'a HashMap<i64, &str>,
+    ) -> impl Iterator<Item = (String, Vec<String>)> + 'a {
+        self.again.into_iter().map(move |(key, ids)| {
+            let parks: BTreeSet<&str> = ids.iter().map(|id| park_of[id]).collect();
+            (key, parks.into_iter().map(String::from).collect())
+        })
     }
 }
 

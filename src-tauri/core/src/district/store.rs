@@ -3,12 +3,13 @@
 //! synchronous FULL, migrations by `user_version`, one transaction and one
 //! audit entry per change, a backup before each).
 
-use super::read::{read_submission, GapLine, Submission, UnitLine};
+use super::read::{GapLine, Submission, UnitLine};
+use super::submit::{json_error, read_all, store, Added};
 use crate::error::{Error, Result};
 use crate::model::code_of;
 use crate::store::{audit, take_backup};
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{params, Connection, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -24,23 +25,6 @@ pub struct District {
     who: String,
 }
 
-/// What became of one file given to `add`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
-pub enum Added {
-    /// Stored; `replaced` when it took the place of the park's earlier
-    /// submission of the same date.
-    Stored {
-        park: String,
-        as_of: NaiveDate,
-        replaced: bool,
-        flags: Vec<String>,
-    },
-    Refused {
-        reason: String,
-    },
-}
-
 /// A stored submission as the roll-up reads it.
 pub(super) struct Stored {
     pub id: i64,
@@ -51,10 +35,6 @@ pub(super) struct Stored {
     pub flags: Vec<String>,
     pub tally: crate::rules::coverage::Tally,
     pub money: crate::rules::ledger::YearTotals,
-}
-
-fn json_error(e: serde_json::Error) -> Error {
-    Error::invalid("", "", format!("区县文件中的数据无法读取：{e}"))
 }
 
 impl District {
@@ -98,35 +78,42 @@ impl District {
         Ok(d)
     }
 
-    /// Opens an existing district file; refuses anything else.
+    /// Whether `path` is a district file, found without writing to it.
+    #[must_use]
+    pub fn is_district_file(path: &Path) -> bool {
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
+        path.is_file()
+            && Connection::open_with_flags(path, flags)
+                .and_then(|c| {
+                    c.query_row("SELECT value FROM meta WHERE key = 'kind'", [], |r| {
+                        r.get::<_, String>(0)
+                    })
+                })
+                .is_ok_and(|kind| kind == KIND)
+    }
+
+    /// Opens an existing district file; refuses anything else, untouched.
     pub fn open(path: &Path) -> Result<District> {
-        let not_ours = |reason: &str| Error::NotARegistry {
-            path: path.to_path_buf(),
-            reason: reason.into(),
-        };
         if !path.is_file() {
             return Err(Error::File {
                 path: path.to_path_buf(),
                 message: "区县文件不存在：请先用 parkreg district init 新建".into(),
             });
         }
-        let mut d = District::connect(path).map_err(|_| not_ours("不是 SQLite 数据库"))?;
-        let version: i64 = d
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|_| not_ours("不是 SQLite 数据库"))?;
-        if version > MIGRATIONS.len() as i64 {
-            return Err(not_ours("由更新版本的程序建立，请升级本程序"));
+        if !District::is_district_file(path) {
+            return Err(Error::NotARegistry {
+                path: path.to_path_buf(),
+                reason: "不是区县文件（园区的登记簿请不带 district 打开）".into(),
+            });
         }
-        let kind: Option<String> = d
-            .conn
-            .query_row("SELECT value FROM meta WHERE key = 'kind'", [], |r| {
-                r.get(0)
-            })
-            .optional()
-            .unwrap_or(None);
-        if kind.as_deref() != Some(KIND) {
-            return Err(not_ours("不是区县文件（园区的登记簿请不带 district 打开）"));
+        let mut d = District::connect(path)?;
+        let version: i64 = d.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > MIGRATIONS.len() as i64 {
+            return Err(Error::TooNew {
+                path: path.to_path_buf(),
+                found: version,
+                known: MIGRATIONS.len() as i64,
+            });
         }
         d.migrate()?;
         Ok(d)
@@ -192,95 +179,45 @@ impl District {
     }
 
     /// Reads and stores each file, each on its own: a file refused stores
-    /// nothing, and the others are stored all the same. One backup first.
+    /// nothing, and the others are stored all the same, in one transaction
+    /// with an audit entry each, after one backup. The files are read on
+    /// every core at once, and stored in the order given (of two files of
+    /// one park and date, the later one stands).
     pub fn add(&mut self, files: &[PathBuf]) -> Result<Vec<(PathBuf, Added)>> {
         self.backup("before-add")?;
-        let mut out = Vec::with_capacity(files.len());
-        for file in files {
-            let added = match read_submission(file).and_then(|s| self.store(&s)) {
+        let tx = self.write_tx()?;
+        let mut out: Vec<Option<Added>> = vec![None; files.len()];
+        let mut failed = None;
+        read_all(files, |i, read| {
+            let added = match read.and_then(|s| store(&tx, &self.who, &s)) {
                 Ok(added) => added,
+                Err(e @ Error::Sql(_)) => {
+                    failed.get_or_insert(e);
+                    return;
+                }
                 Err(e) => Added::Refused {
                     reason: e.to_string(),
                 },
             };
-            out.push((file.clone(), added));
+            out[i] = Some(added);
+        });
+        if let Some(e) = failed {
+            return Err(e);
         }
-        Ok(out)
+        tx.commit()?;
+        Ok(files
+            .iter()
+            .cloned()
+            .zip(out.into_iter().map(|a| a.expect("every file answered")))
+            .collect())
     }
 
-    /// Stores one submission in one transaction with its audit entry.
-    fn store(&self, s: &Submission) -> Result<Added> {
+    /// Stores a submission already read (`read_submission`), as `add` does.
+    pub fn add_submission(&mut self, s: &Submission) -> Result<Added> {
         let tx = self.write_tx()?;
-        let other: Option<String> = tx
-            .query_row(
-                "SELECT district FROM submission WHERE park = ?1 AND current = 1 AND district <> ?2 LIMIT 1",
-                params![s.park, s.district],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(other) = other {
-            return Err(Error::invalid(
-                &s.file,
-                "所属区县",
-                format!(
-                    "园区“{}”已由“{other}”报送，这份工作簿写的是“{}”：同名园区不能属于两个区县，未保存",
-                    s.park, s.district
-                ),
-            ));
-        }
-        let replaced = tx.execute(
-            "UPDATE submission SET current = 0 WHERE park = ?1 AND as_of = ?2 AND current = 1",
-            params![s.park, s.as_of.to_string()],
-        )? > 0;
-        tx.execute(
-            "INSERT INTO submission (park, district, as_of, exported_on, file, digest, added_at, current, flags, tally, money)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?9, ?10)",
-            params![
-                s.park,
-                s.district,
-                s.as_of.to_string(),
-                s.exported_on.to_string(),
-                s.file,
-                s.digest,
-                chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
-                to_json(&s.flags)?,
-                to_json(&s.tally)?,
-                to_json(&s.money)?,
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        insert_units(&tx, id, &s.units)?;
-        insert_gaps(&tx, id, &s.gaps)?;
-        let summary = format!(
-            "{}“{}”截至 {} 的报送（{}）{}",
-            if replaced { "替换" } else { "收到" },
-            s.park,
-            s.as_of,
-            s.file,
-            if s.flags.is_empty() {
-                String::new()
-            } else {
-                format!("，有 {} 项标记", s.flags.len())
-            }
-        );
-        let new = serde_json::json!({"park": s.park, "as_of": s.as_of, "file": s.file, "digest": s.digest, "flags": s.flags});
-        audit::record(
-            &tx,
-            &self.who,
-            "add",
-            "submission",
-            Some(&id.to_string()),
-            &summary,
-            None,
-            Some(&new),
-        )?;
+        let added = store(&tx, &self.who, s)?;
         tx.commit()?;
-        Ok(Added::Stored {
-            park: s.park.clone(),
-            as_of: s.as_of,
-            replaced,
-            flags: s.flags.clone(),
-        })
+        Ok(added)
     }
 
     /// Takes park `park` out of the district's figures (its submissions
@@ -349,88 +286,98 @@ impl District {
         Ok(out)
     }
 
-    /// The units of the submissions `ids`, each with its submission.
-    pub(super) fn units_of(&self, ids: &[i64]) -> Result<Vec<(i64, UnitLine)>> {
-        self.lines_of(
+    /// The uncovered units in scope of the submissions `ids`, each with
+    /// its submission, in the order stored.
+    pub(super) fn each_uncovered(
+        &self,
+        ids: &[i64],
+        mut f: impl FnMut(i64, UnitLine),
+    ) -> Result<()> {
+        self.each_row(
             ids,
-            "SELECT submission, name, credit_code, status, non_public FROM sub_unit ORDER BY rowid",
-            |r| {
-                let status: Option<String> = r.get(3)?;
-                Ok(UnitLine {
-                    name: r.get(1)?,
-                    credit_code: r.get(2)?,
-                    status: status.and_then(|s| serde_json::from_value(s.into()).ok()),
-                    non_public: r.get(4)?,
-                })
+            "SELECT submission, name, credit_code, non_public FROM sub_unit WHERE status = 'none' ORDER BY rowid",
+            |id, r| {
+                f(
+                    id,
+                    UnitLine {
+                        name: r.get(1)?,
+                        credit_code: r.get(2)?,
+                        status: Some(crate::model::Status::None),
+                        non_public: r.get(3)?,
+                    },
+                );
+                Ok(())
             },
         )
     }
 
-    /// The gaps of the submissions `ids`, each with its submission.
-    pub(super) fn gaps_of(&self, ids: &[i64]) -> Result<Vec<(i64, GapLine)>> {
-        self.lines_of(
+    /// The name and credit code of every unit of the submissions `ids`:
+    /// what the checks across parks compare.
+    pub(super) fn each_name_and_code(
+        &self,
+        ids: &[i64],
+        mut f: impl FnMut(i64, &str, Option<&str>),
+    ) -> Result<()> {
+        self.each_row(
+            ids,
+            "SELECT submission, name, credit_code FROM sub_unit",
+            |id, r| {
+                f(id, r.get_ref(1)?.as_str()?, r.get_ref(2)?.as_str_or_null()?);
+                Ok(())
+            },
+        )
+    }
+
+    /// The gaps of the submissions `ids`, each with its submission, in the
+    /// order stored.
+    pub(super) fn each_gap(&self, ids: &[i64], mut f: impl FnMut(i64, GapLine)) -> Result<()> {
+        let severities: Vec<(String, crate::model::Severity)> = [
+            crate::model::Severity::Error,
+            crate::model::Severity::Warning,
+            crate::model::Severity::Info,
+        ]
+        .into_iter()
+        .map(|s| (code_of(&s), s))
+        .collect();
+        self.each_row(
             ids,
             "SELECT submission, severity, code, name, message FROM sub_gap ORDER BY rowid",
-            |r| {
-                let severity: String = r.get(1)?;
-                Ok(GapLine {
-                    severity: serde_json::from_value(severity.into())
-                        .unwrap_or(crate::model::Severity::Info),
-                    code: r.get(2)?,
-                    name: r.get(3)?,
-                    message: r.get(4)?,
-                })
+            |id, r| {
+                let code = r.get_ref(1)?.as_str()?;
+                let severity = (severities.iter())
+                    .find(|(c, _)| c == code)
+                    .map_or(crate::model::Severity::Info, |(_, s)| *s);
+                f(
+                    id,
+                    GapLine {
+                        severity,
+                        code: r.get(2)?,
+                        name: r.get(3)?,
+                        message: r.get(4)?,
+                    },
+                );
+                Ok(())
             },
         )
     }
 
-    fn lines_of<T>(
+    /// Each row of `sql` (whose first column is the submission) that
+    /// belongs to one of the submissions `ids`.
+    fn each_row(
         &self,
         ids: &[i64],
         sql: &str,
-        line: impl Fn(&rusqlite::Row) -> rusqlite::Result<T>,
-    ) -> Result<Vec<(i64, T)>> {
+        mut f: impl FnMut(i64, &rusqlite::Row) -> rusqlite::Result<()>,
+    ) -> Result<()> {
         let wanted: std::collections::HashSet<i64> = ids.iter().copied().collect();
         let mut stmt = self.conn.prepare(sql)?;
         let mut rows = stmt.query([])?;
-        let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
             if wanted.contains(&id) {
-                out.push((id, line(r)?));
+                f(id, r)?;
             }
         }
-        Ok(out)
+        Ok(())
     }
-}
-
-fn insert_units(tx: &Transaction, id: i64, units: &[UnitLine]) -> Result<()> {
-    let mut stmt = tx.prepare(
-        "INSERT INTO sub_unit (submission, name, credit_code, status, non_public) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    for u in units {
-        stmt.execute(params![
-            id,
-            u.name,
-            u.credit_code,
-            u.status.map(|s| code_of(&s)),
-            u.non_public
-        ])?;
-    }
-    Ok(())
-}
-
-fn insert_gaps(tx: &Transaction, id: i64, gaps: &[GapLine]) -> Result<()> {
-    let mut stmt = tx.prepare(
-        "INSERT INTO sub_gap (submission, severity, code, name, message) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    for g in gaps {
-        stmt.execute(params![id, code_of(&g.severity), g.code, g.name, g.message])?;
-    }
-    Ok(())
-}
-
-/// A value kept as JSON text.
-fn to_json<T: serde::Serialize>(v: &T) -> Result<String> {
-    serde_json::to_string(v).map_err(json_error)
 }

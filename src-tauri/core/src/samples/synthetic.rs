@@ -404,6 +404,22 @@ fn meetings(reg: &Registry, rng: &mut Rng, latest: NaiveDate) -> Vec<Meeting> {
     out
 }
 
+/// `registry(n, seed)` as one of a district's parks: named by its seed,
+/// and its units' names and credit codes its own (no unit is in two parks).
+#[must_use]
+pub fn district_park(n: usize, seed: u64) -> Registry {
+    let mut reg = registry(n, seed);
+    reg.park.name = format!("合成园区{seed}");
+    let first = (seed as usize).wrapping_mul(n + 1);
+    for (i, u) in reg.units.iter_mut().enumerate() {
+        u.name = format!("{}·{}", reg.park.name, u.name);
+        if u.credit_code.is_some() {
+            u.credit_code = Some(credit_code_for(first.wrapping_add(i)));
+        }
+    }
+    reg
+}
+
 /// A valid unified social credit code unique to `i`.
 fn credit_code_for(i: usize) -> String {
     const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";

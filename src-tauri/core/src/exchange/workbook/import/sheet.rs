@@ -91,7 +91,10 @@ pub fn read_sheet(path: &Path, name: &str) -> Result<Sheet> {
 }
 
 /// Every sheet of an xlsx workbook in workbook order, each with its name,
-/// read within the same bounds as one sheet to import.
+/// read within the same bounds as one sheet to import. Merged cells are
+/// read as their first cell's value, not refused: finding them costs a
+/// second pass over each sheet, and a whole workbook is read to be checked
+/// against its own figures, not imported.
 pub fn read_book(path: &Path) -> Result<Vec<(String, Sheet)>> {
     if checked_kind(path)? == "csv" {
         return Err(file_error(
@@ -286,13 +289,7 @@ fn read_xlsx_unguarded(path: &Path, wanted: &str) -> Result<Sheet> {
             ))
         }
     };
-    read_cells(&mut book, path, &name)
-}
-
-/// The cells of the sheet called `name`, refusing merged cells, formulas,
-/// and more cells than the limits allow.
-fn read_cells(book: &mut Book, path: &Path, name: &str) -> Result<Sheet> {
-    if let Ok(merged) = book.merge_cells_by_sheet_name(name) {
+    if let Ok(merged) = book.merge_cells_by_sheet_name(&name) {
         if let Some(m) = merged.first() {
             return Err(file_error(
                 path,
@@ -304,6 +301,12 @@ fn read_cells(book: &mut Book, path: &Path, name: &str) -> Result<Sheet> {
             ));
         }
     }
+    read_cells(&mut book, path, &name)
+}
+
+/// The cells of the sheet called `name`, refusing formulas and more cells
+/// than the limits allow.
+fn read_cells(book: &mut Book, path: &Path, name: &str) -> Result<Sheet> {
     // Values and formulas in one pass over the sheet's cells.
     let unreadable = |e: XlsxError| file_error(path, format!("无法读取工作表“{name}”：{e}"));
     let mut cells = match book.worksheet_cells_reader(name) {
