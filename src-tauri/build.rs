@@ -38,6 +38,10 @@ fn main() {
         "life_grid",
         "life_records",
         "save_meeting",
+        "district_status",
+        "district_page",
+        "district_park",
+        "district_add",
         "remove_meeting",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))

@@ -1,6 +1,7 @@
 //! End-to-end: the real desktop program under Xvfb, driven over WebDriver.
 //! Each test leaves a screenshot in target/screenshots/.
 
+use parkreg_tests::cli::Parkreg;
 use parkreg_tests::desktop::Desktop;
 use parkreg_tests::TempDir;
 
@@ -1308,4 +1309,85 @@ async fn every_action_is_reachable_by_keyboard_enter_submits_and_esc_closes() {
             .any(|u| u["name"] == "键盘登记的单位"),
         "Enter saved the unit"
     );
+}
+
+/// The window on a district file: three parks' workbooks added through
+/// the dialog, the parks' table with its total, sorting, the cross-park
+/// error (generated parks share credit codes), and a park's own page.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_district_file_adds_parks_through_the_dialog() {
+    let dir = TempDir::new("e2e-district");
+    let parks = dir.join("parks");
+    std::fs::create_dir_all(&parks).unwrap();
+    for (n, seed) in [(20, 1), (30, 2), (25, 3)] {
+        let p = Parkreg::new(&dir.join(&format!("park{seed}.db")));
+        p.run(&[
+            "demo",
+            "--synthetic",
+            &n.to_string(),
+            "--seed",
+            &seed.to_string(),
+        ])
+        .ok();
+        let out = parks.join(format!("park{seed}.xlsx"));
+        p.run(&[
+            "export",
+            "--out",
+            out.to_str().unwrap(),
+            "--as-of",
+            "2024-12-31",
+        ])
+        .ok();
+    }
+    let db = dir.join("district.db");
+    Parkreg::new(&db)
+        .run(&["district", "init", "--name", "测试区"])
+        .ok();
+    let app = Desktop::start_with(&db, &["--test-file", parks.to_str().unwrap()]).await;
+    app.ready("district").await;
+    assert!(app.text("#park-name").await.contains("测试区"));
+    assert!(app
+        .text("#district-parks tbody")
+        .await
+        .contains("还没有园区的报送"));
+    app.click("#district-add").await;
+    app.wait_for("#district-added li").await;
+    let added = app.text("#district-added").await;
+    assert_eq!(added.matches("已保存").count(), 3, "{added}");
+    let rows = app
+        .script("return [...document.querySelectorAll('#district-parks tbody tr')].map(r => r.dataset.park)")
+        .await;
+    assert_eq!(rows.as_array().unwrap().len(), 3, "{rows}");
+    assert!(app
+        .text("#district-total")
+        .await
+        .contains("合计（3 个园区）"));
+    let problems = app.text("#district-problems").await;
+    assert!(
+        problems.contains("错误") && problems.contains("统一社会信用代码"),
+        "{problems}"
+    );
+    // Sorted by the uncovered count, then the other way.
+    app.click("#district-parks button[data-key='uncovered']")
+        .await;
+    let uncovered = "return [...document.querySelectorAll('#district-parks tbody tr')].map(r => Number(r.cells[7].textContent))";
+    let up: Vec<f64> = serde_json::from_value(app.script(uncovered).await).unwrap();
+    assert!(up.windows(2).all(|w| w[0] <= w[1]), "{up:?}");
+    app.click("#district-parks button[data-key='uncovered']")
+        .await;
+    let down: Vec<f64> = serde_json::from_value(app.script(uncovered).await).unwrap();
+    assert!(down.windows(2).all(|w| w[0] >= w[1]), "{down:?}");
+    assert_eq!(
+        app.script("return document.querySelectorAll('#district-chart .bar').length")
+            .await,
+        3
+    );
+    app.screenshot("district").await;
+    app.click("#district-parks tbody tr button.link").await;
+    app.ready("district-park").await;
+    assert!(app.text("#district-park-figures").await.contains("park"));
+    app.screenshot("district-park").await;
+    app.click("#district-back").await;
+    app.ready("district").await;
+    app.close().await;
 }

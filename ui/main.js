@@ -16,10 +16,13 @@ import { renderPeople } from './people.js';
 import { renderLife } from './life.js';
 import { renderHistory } from './history.js';
 import { renderSettings } from './settings.js';
+import { renderDistrict } from './district.js';
 
 const $ = (id) => document.getElementById(id);
 let page = 'dashboard';
 let painted = false;
+/** The district's name when the window is on a district file (asked once). */
+let district = null;
 
 /** Shows an error above the page; `retry` offers to show the page again. */
 function showError(err, retry = false) {
@@ -79,6 +82,12 @@ async function refresh() {
   document.body.dataset.ready = '';
   $('trouble').hidden = true;
   try {
+    if (district) {
+      for (const section of document.querySelectorAll('.page, #welcome, #nav')) section.hidden = true;
+      await renderDistrict(context);
+      document.body.dataset.ready = 'district';
+      return;
+    }
     const status = await call('registry_status');
     today = status.today;
     if (!$('as-of').value) $('as-of').value = status.today;
@@ -158,7 +167,7 @@ async function act(action) {
   }
 }
 
-function init() {
+async function init() {
   setLang(getLang());
   applyLang();
   $('btn-sample').addEventListener('click', () => act(() => call('start_sample')));
@@ -194,6 +203,11 @@ function init() {
       showNotice(null);
       refresh();
     });
+  }
+  try {
+    district = await call('district_status');
+  } catch (err) {
+    showError(err);
   }
   refresh();
 }

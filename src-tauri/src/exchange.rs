@@ -83,6 +83,40 @@ pub fn choose(app: &AppHandle, files: &Files, dialog: Dialog) -> IpcResult<Optio
         .transpose()
 }
 
+/// The park workbooks the clerk picks (several at once), or `None` when
+/// the dialog was cancelled. Under `--test-file DIR` every .xlsx file in
+/// DIR, in name order.
+pub fn choose_workbooks(app: &AppHandle, files: &Files) -> IpcResult<Option<Vec<PathBuf>>> {
+    if let Some(p) = &files.test_file {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(p)
+            .map_err(|source| Error::Io {
+                path: p.clone(),
+                source,
+            })?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|f| f.extension().is_some_and(|x| x == "xlsx"))
+            .collect();
+        found.sort();
+        return Ok(Some(found));
+    }
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("选择园区报送的工作簿（可多选）")
+        .add_filter("Excel 工作簿", &["xlsx"])
+        .blocking_pick_files();
+    picked
+        .map(|list| {
+            list.into_iter()
+                .map(|p| {
+                    p.into_path()
+                        .map_err(|e| IpcError::from(Error::invalid("", "path", e.to_string())))
+                })
+                .collect()
+        })
+        .transpose()
+}
+
 /// Writes the district workbook (or CSV files) where the clerk chooses;
 /// returns the path written, or `None` when cancelled.
 #[tauri::command]

@@ -7,6 +7,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod district;
 mod error;
 mod exchange;
 mod life;
@@ -47,15 +48,20 @@ fn main() {
     let path = path_arg(std::env::args(), "db").unwrap_or_else(parkreg_core::store::default_path);
     // For automated tests only: every file dialog answers this path unseen.
     let test_file = path_arg(std::env::args(), "test-file");
+    // A district file opens the district's pages instead of a park's.
+    let district = parkreg_core::district::District::is_district_file(&path).then(|| path.clone());
     let registry = commands::Registry::new(path);
     // Open the registry and prepare the dashboard while the web view
     // starts; the rest waits until the page shows (`warm_up`).
-    let early = registry.clone();
-    std::thread::spawn(move || early.prepare());
+    if district.is_none() {
+        let early = registry.clone();
+        std::thread::spawn(move || early.prepare());
+    }
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(labels())
         .manage(registry)
+        .manage(district::DistrictFile(district))
         .manage(exchange::Files::new(test_file))
         .invoke_handler(tauri::generate_handler![
             commands::registry_status,
@@ -95,6 +101,10 @@ fn main() {
             life::life_records,
             life::save_meeting,
             life::remove_meeting,
+            district::district_status,
+            district::district_page,
+            district::district_park,
+            district::district_add,
         ])
         .run(tauri::generate_context!())
         .expect("the desktop program starts");

@@ -1,0 +1,240 @@
+//! The window on a district file (`--db` naming one): the parks' table,
+//! the problems across parks, a page per park's submission (read only),
+//! and adding parks' workbooks through the native dialog. The figures and
+//! their texts come from the core.
+
+use crate::commands::as_of;
+use crate::error::IpcResult;
+use crate::exchange::{choose_workbooks, Files};
+use parkreg_core::district::{District, DistrictSummary, ParkFigures};
+use parkreg_core::model::labels::severity_zh;
+use parkreg_core::model::money::percent;
+use parkreg_core::rules::coverage::Summary;
+use serde::Serialize;
+use std::path::PathBuf;
+use tauri::{AppHandle, State};
+
+/// The district file the window is on, if it is on one.
+pub struct DistrictFile(pub Option<PathBuf>);
+
+impl DistrictFile {
+    fn open(&self) -> IpcResult<District> {
+        let path = self.0.as_ref().ok_or_else(|| {
+            parkreg_core::Error::NotFound("区县文件：这个窗口打开的是园区登记簿".into())
+        })?;
+        Ok(District::open(path)?)
+    }
+}
+
+/// One line of the parks' table (or the total), its texts made here.
+#[derive(Serialize)]
+pub struct ParkRow {
+    park: String,
+    as_of: String,
+    in_scope: usize,
+    non_public: usize,
+    /// The organizational coverage, 0–1, for the chart; `None` over nobody.
+    coverage: Option<f64>,
+    /// The six rates as percentages: all units, then non-public.
+    rates: [String; 6],
+    uncovered: usize,
+    compliance: String,
+    budget_fen: i64,
+    net_fen: i64,
+    balance_fen: i64,
+    flags: Vec<String>,
+}
+
+fn row(s: &Summary, flags: &[String]) -> ParkRow {
+    let (a, n) = (&s.coverage.all, &s.coverage.non_public);
+    ParkRow {
+        park: s.park.clone(),
+        as_of: s.as_of.to_string(),
+        in_scope: s.units.in_scope,
+        non_public: s.units.non_public_in_scope,
+        coverage: a.organizational,
+        rates: [
+            percent(a.organizational),
+            percent(a.single_build),
+            percent(a.work),
+            percent(n.organizational),
+            percent(n.single_build),
+            percent(n.work),
+        ],
+        uncovered: s.status_counts.none,
+        compliance: percent(s.organizational_life.compliance),
+        budget_fen: s.money.budget_fen,
+        net_fen: s.money.net_fen,
+        balance_fen: s.money.balance_fen,
+        flags: flags.to_vec(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct Problem {
+    code: &'static str,
+    severity: String,
+    severity_text: &'static str,
+    message: String,
+}
+
+#[derive(Serialize)]
+pub struct DistrictPage {
+    district: String,
+    path: String,
+    parks: Vec<ParkRow>,
+    total: ParkRow,
+    problems: Vec<Problem>,
+}
+
+fn page(sum: DistrictSummary, path: String) -> DistrictPage {
+    DistrictPage {
+        parks: sum
+            .parks
+            .iter()
+            .map(|p: &ParkFigures| row(&p.summary, &p.flags))
+            .collect(),
+        total: row(&sum.total, &[]),
+        problems: sum
+            .problems
+            .into_iter()
+            .map(|p| Problem {
+                code: p.code,
+                severity: parkreg_core::model::code_of(&p.severity),
+                severity_text: severity_zh(p.severity),
+                message: p.message,
+            })
+            .collect(),
+        district: sum.district,
+        path,
+    }
+}
+
+/// The district's name when the window is on a district file.
+#[tauri::command]
+pub async fn district_status(file: State<'_, DistrictFile>) -> IpcResult<Option<String>> {
+    match &file.0 {
+        None => Ok(None),
+        Some(_) => Ok(Some(file.open()?.name()?)),
+    }
+}
+
+/// The parks' table, the total and the problems, as of `as_of` (each
+/// park's latest when empty).
+#[tauri::command]
+pub async fn district_page(
+    file: State<'_, DistrictFile>,
+    as_of: Option<String>,
+) -> IpcResult<DistrictPage> {
+    let d = as_of
+        .filter(|a| !a.is_empty())
+        .map(|a| self::as_of(Some(a)))
+        .transpose()?;
+    let district = file.open()?;
+    let path = district.path().display().to_string();
+    Ok(page(district.summary(d)?, path))
+}
+
+#[derive(Serialize)]
+pub struct ParkPage {
+    row: ParkRow,
+    file: String,
+    uncovered: Vec<parkreg_core::district::ParkUnit>,
+    gaps: Vec<GapRow>,
+}
+
+#[derive(Serialize)]
+pub struct GapRow {
+    severity_text: &'static str,
+    code: String,
+    name: String,
+    message: String,
+}
+
+/// One park's submission, read only: its figures, flags, uncovered units
+/// and gaps.
+#[tauri::command]
+pub async fn district_park(
+    file: State<'_, DistrictFile>,
+    park: String,
+    as_of: Option<String>,
+) -> IpcResult<ParkPage> {
+    let d = as_of
+        .filter(|a| !a.is_empty())
+        .map(|a| self::as_of(Some(a)))
+        .transpose()?;
+    let district = file.open()?;
+    let sum = district.summary(d)?;
+    let figures = sum
+        .parks
+        .iter()
+        .find(|p| p.summary.park == park)
+        .ok_or_else(|| parkreg_core::Error::NotFound(format!("园区“{park}”")))?;
+    let mut uncovered = Vec::new();
+    district.each_uncovered_unit(d, |u| {
+        if u.park == park {
+            uncovered.push(u);
+        }
+    })?;
+    Ok(ParkPage {
+        row: row(&figures.summary, &figures.flags),
+        file: figures.file.clone(),
+        uncovered,
+        gaps: (district.gaps(d)?.into_iter())
+            .filter(|g| g.park == park)
+            .map(|g| GapRow {
+                severity_text: severity_zh(g.gap.severity),
+                code: g.gap.code,
+                name: g.gap.name,
+                message: g.gap.message,
+            })
+            .collect(),
+    })
+}
+
+#[derive(Serialize)]
+pub struct AddedLine {
+    file: String,
+    stored: bool,
+    text: String,
+}
+
+/// Adds the park workbooks the clerk picks; what became of each, or
+/// `None` when the dialog was cancelled.
+#[tauri::command]
+pub async fn district_add(
+    app: AppHandle,
+    file: State<'_, DistrictFile>,
+    files: State<'_, Files>,
+) -> IpcResult<Option<Vec<AddedLine>>> {
+    let Some(picked) = choose_workbooks(&app, &files)? else {
+        return Ok(None);
+    };
+    let added = file.open()?.add(&picked)?;
+    Ok(Some(
+        added
+            .into_iter()
+            .map(|(path, a)| {
+                let name = path
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                match a {
+                    parkreg_core::district::Added::Stored { park, flags, .. } => AddedLine {
+                        text: if flags.is_empty() {
+                            format!("{name}：已保存“{park}”")
+                        } else {
+                            format!("{name}：已保存“{park}”，有 {} 项标记", flags.len())
+                        },
+                        file: name,
+                        stored: true,
+                    },
+                    parkreg_core::district::Added::Refused { reason } => AddedLine {
+                        text: format!("{name}：未保存，{reason}"),
+                        file: name,
+                        stored: false,
+                    },
+                }
+            })
+            .collect(),
+    ))
+}
