@@ -1320,24 +1320,12 @@ async fn a_district_file_adds_parks_through_the_dialog() {
     let parks = dir.join("parks");
     std::fs::create_dir_all(&parks).unwrap();
     for (n, seed) in [(20, 1), (30, 2), (25, 3)] {
-        let p = Parkreg::new(&dir.join(&format!("park{seed}.db")));
-        p.run(&[
-            "demo",
-            "--synthetic",
-            &n.to_string(),
-            "--seed",
-            &seed.to_string(),
-        ])
-        .ok();
-        let out = parks.join(format!("park{seed}.xlsx"));
-        p.run(&[
-            "export",
-            "--out",
-            out.to_str().unwrap(),
-            "--as-of",
+        Parkreg::new(&dir.join(&format!("park{seed}.db"))).synthetic_workbook(
+            n,
+            seed,
+            &parks.join(format!("park{seed}.xlsx")),
             "2024-12-31",
-        ])
-        .ok();
+        );
     }
     let db = dir.join("district.db");
     Parkreg::new(&db)

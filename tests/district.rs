@@ -20,17 +20,8 @@ fn name(n: usize, seed: u64) -> String {
 /// from `<seed>.db`.
 fn park_workbook(dir: &TempDir, n: usize, seed: u64) -> (PathBuf, Value) {
     let p = Parkreg::new(&dir.join(&format!("{seed}.db")));
-    p.run(&[
-        "demo",
-        "--synthetic",
-        &n.to_string(),
-        "--seed",
-        &seed.to_string(),
-    ])
-    .ok();
     let file = dir.join(&format!("{seed}.xlsx"));
-    p.run(&["export", "--out", file.to_str().unwrap(), "--as-of", AS_OF])
-        .ok();
+    p.synthetic_workbook(n, seed, &file, AS_OF);
     let summary = p.run(&["summary", "--as-of", AS_OF, "--json"]).json();
     (file, summary)
 }

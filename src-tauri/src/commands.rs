@@ -10,7 +10,7 @@ use parkreg_core::model::money;
 use parkreg_core::model::Lang;
 use parkreg_core::model::{Budget, Organization, Park, DEFAULT_BUDGET_SOURCE};
 use parkreg_core::rules::facts::Facts;
-use parkreg_core::rules::ledger::{self, FundReport};
+use parkreg_core::rules::ledger;
 use parkreg_core::store::{Store, WindowLock};
 use parkreg_core::views::{self, OrgDetail, UnitDetail};
 use parkreg_core::Error;
@@ -248,17 +248,13 @@ fn choices<'a>(orgs: impl Iterator<Item = &'a Organization>) -> Vec<Choice> {
     orgs.map(|o| Choice::new(&o.id, &o.name)).collect()
 }
 
-/// The most ledger lines and owed organizations the money page lists: a
-/// district-sized registry has tens of thousands (the workbook has them all).
+/// The most ledger lines and owed organizations the money page lists.
 const MONEY_PAGE_ROWS: usize = 500;
 
 #[derive(Serialize)]
 pub struct MoneyPage {
-    /// The report, its ledger cut to the latest lines and its owed list to
-    /// the first organizations.
-    report: FundReport,
-    ledger_total: usize,
-    owed_total: usize,
+    #[serde(flatten)]
+    page: ledger::FundPage,
     /// Organizations a starter fund may go to today.
     starter_fund_candidates: Vec<Choice>,
     /// Active organizations, for other purposes.
@@ -270,20 +266,8 @@ pub async fn money_page(reg: State<'_, Registry>, year: Option<i32>) -> IpcResul
     let today = parkreg_core::today();
     reg.with(|s| {
         let r = s.registry()?;
-        let mut report = ledger::report(&r, year, today);
-        // Without a year asked for, the page shows the latest one.
-        let shown = year.or_else(|| report.years.last().map(|y| y.year));
-        report.ledger.retain(|l| Some(l.year) == shown);
-        let ledger_total = report.ledger.len();
-        report
-            .ledger
-            .drain(..ledger_total.saturating_sub(MONEY_PAGE_ROWS));
-        let owed_total = report.starter_fund_owed.len();
-        report.starter_fund_owed.truncate(MONEY_PAGE_ROWS);
         Ok(MoneyPage {
-            report,
-            ledger_total,
-            owed_total,
+            page: ledger::report(&r, year, today).page(year, MONEY_PAGE_ROWS),
             starter_fund_candidates: choices(
                 ledger::starter_fund_candidates(&r, today).into_iter(),
             ),

@@ -6,7 +6,7 @@
 use crate::commands::as_of;
 use crate::error::IpcResult;
 use crate::exchange::{choose_workbooks, Files};
-use parkreg_core::district::{District, DistrictSummary, ParkFigures};
+use parkreg_core::district::{Added, District, DistrictSummary, ParkFigures};
 use parkreg_core::model::labels::severity_zh;
 use parkreg_core::model::money::percent;
 use parkreg_core::rules::coverage::Summary;
@@ -110,6 +110,14 @@ fn page(sum: DistrictSummary, path: String) -> DistrictPage {
     }
 }
 
+/// The date the page asked for; `None` (each park's latest) when empty.
+fn chosen_date(as_of: Option<String>) -> IpcResult<Option<chrono::NaiveDate>> {
+    as_of
+        .filter(|a| !a.is_empty())
+        .map(|a| self::as_of(Some(a)))
+        .transpose()
+}
+
 /// The district's name when the window is on a district file.
 #[tauri::command]
 pub async fn district_status(file: State<'_, DistrictFile>) -> IpcResult<Option<String>> {
@@ -126,20 +134,16 @@ pub async fn district_page(
     file: State<'_, DistrictFile>,
     as_of: Option<String>,
 ) -> IpcResult<DistrictPage> {
-    let d = as_of
-        .filter(|a| !a.is_empty())
-        .map(|a| self::as_of(Some(a)))
-        .transpose()?;
     let district = file.open()?;
     let path = district.path().display().to_string();
-    Ok(page(district.summary(d)?, path))
+    Ok(page(district.summary(chosen_date(as_of)?)?, path))
 }
 
 #[derive(Serialize)]
 pub struct ParkPage {
     row: ParkRow,
     file: String,
-    uncovered: Vec<parkreg_core::district::ParkUnit>,
+    uncovered: Vec<parkreg_core::district::UnitLine>,
     gaps: Vec<GapRow>,
 }
 
@@ -159,34 +163,17 @@ pub async fn district_park(
     park: String,
     as_of: Option<String>,
 ) -> IpcResult<ParkPage> {
-    let d = as_of
-        .filter(|a| !a.is_empty())
-        .map(|a| self::as_of(Some(a)))
-        .transpose()?;
-    let district = file.open()?;
-    let sum = district.summary(d)?;
-    let figures = sum
-        .parks
-        .iter()
-        .find(|p| p.summary.park == park)
-        .ok_or_else(|| parkreg_core::Error::NotFound(format!("园区“{park}”")))?;
-    let mut uncovered = Vec::new();
-    district.each_uncovered_unit(d, |u| {
-        if u.park == park {
-            uncovered.push(u);
-        }
-    })?;
+    let p = file.open()?.park(&park, chosen_date(as_of)?)?;
     Ok(ParkPage {
-        row: row(&figures.summary, &figures.flags),
-        file: figures.file.clone(),
-        uncovered,
-        gaps: (district.gaps(d)?.into_iter())
-            .filter(|g| g.park == park)
+        row: row(&p.figures.summary, &p.figures.flags),
+        file: p.figures.file,
+        uncovered: p.uncovered,
+        gaps: (p.gaps.into_iter())
             .map(|g| GapRow {
-                severity_text: severity_zh(g.gap.severity),
-                code: g.gap.code,
-                name: g.gap.name,
-                message: g.gap.message,
+                severity_text: severity_zh(g.severity),
+                code: g.code,
+                name: g.name,
+                message: g.message,
             })
             .collect(),
     })
@@ -194,7 +181,6 @@ pub async fn district_park(
 
 #[derive(Serialize)]
 pub struct AddedLine {
-    file: String,
     stored: bool,
     text: String,
 }
@@ -214,26 +200,9 @@ pub async fn district_add(
     Ok(Some(
         added
             .into_iter()
-            .map(|(path, a)| {
-                let name = path
-                    .file_name()
-                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                match a {
-                    parkreg_core::district::Added::Stored { park, flags, .. } => AddedLine {
-                        text: if flags.is_empty() {
-                            format!("{name}：已保存“{park}”")
-                        } else {
-                            format!("{name}：已保存“{park}”，有 {} 项标记", flags.len())
-                        },
-                        file: name,
-                        stored: true,
-                    },
-                    parkreg_core::district::Added::Refused { reason } => AddedLine {
-                        text: format!("{name}：未保存，{reason}"),
-                        file: name,
-                        stored: false,
-                    },
-                }
+            .map(|(path, a)| AddedLine {
+                stored: matches!(a, Added::Stored { .. }),
+                text: a.line(&path.file_name().unwrap_or_default().to_string_lossy()),
             })
             .collect(),
     ))

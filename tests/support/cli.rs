@@ -54,4 +54,14 @@ impl Parkreg {
             stderr: String::from_utf8(out.stderr).expect("UTF-8 stderr"),
         }
     }
+
+    /// Fills this registry with a generated park of `units` units
+    /// (`demo --synthetic`) and exports its workbook as of `as_of` to `out`.
+    pub fn synthetic_workbook(&self, units: usize, seed: u64, out: &Path, as_of: &str) {
+        let (units, seed) = (units.to_string(), seed.to_string());
+        self.run(&["demo", "--synthetic", &units, "--seed", &seed])
+            .ok();
+        self.run(&["export", "--out", out.to_str().unwrap(), "--as-of", as_of])
+            .ok();
+    }
 }

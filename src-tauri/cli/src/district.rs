@@ -71,7 +71,7 @@ pub fn run(path: &Path, command: DistrictCommand) -> Result<()> {
                 .filter(|(_, a)| matches!(a, Added::Refused { .. }))
                 .count();
             for (file, a) in &added {
-                println!("{}", added_line(file, a));
+                println!("{}", a.line(&file.display().to_string()));
             }
             if refused > 0 {
                 return Err(Error::File {
@@ -98,25 +98,6 @@ pub fn run(path: &Path, command: DistrictCommand) -> Result<()> {
         }
     }
     Ok(())
-}
-
-fn added_line(file: &Path, a: &Added) -> String {
-    match a {
-        Added::Stored {
-            park,
-            as_of,
-            replaced,
-            flags,
-        } => {
-            let what = if *replaced { "已替换" } else { "已保存" };
-            let mut line = format!("{}：{what}“{park}”截至 {}", file.display(), date_zh(*as_of));
-            if !flags.is_empty() {
-                let _ = write!(line, "，有 {} 项标记：{}", flags.len(), flags.join("；"));
-            }
-            line
-        }
-        Added::Refused { reason } => format!("{}：未保存，{reason}", file.display()),
-    }
 }
 
 fn summary_text(s: &DistrictSummary) -> String {

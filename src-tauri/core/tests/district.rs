@@ -140,6 +140,16 @@ fn a_resubmission_replaces_and_other_dates_stay_apart() {
         .unwrap();
     let want = coverage::summary(&synthetic::registry(30, 2), d("2024-06-30"));
     assert_eq!(jia.summary.units, want.units, "the newer one of that date");
+    // One park's page: the same figures, its own uncovered units and gaps.
+    let page = district.park("甲园区", Some(d("2024-06-30"))).unwrap();
+    assert_eq!(page.figures.summary.units, want.units);
+    assert_eq!(page.uncovered.len(), want.status_counts.none);
+    let gaps = district.gaps(Some(d("2024-06-30"))).unwrap();
+    assert_eq!(
+        page.gaps.len(),
+        gaps.iter().filter(|g| g.park == "甲园区").count()
+    );
+    assert!(district.park("丙园区", None).is_err());
     district.add(&[later]).unwrap();
     let sum = district.summary(None).unwrap();
     let jia = sum

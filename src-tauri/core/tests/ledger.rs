@@ -317,6 +317,44 @@ fn owed_starter_funds_are_listed() {
     assert_eq!(rep.years.len(), 1);
 }
 
+/// A page of the report: one year (the latest without one), its latest
+/// lines, the counts of what was cut.
+#[test]
+fn a_page_of_the_report_holds_one_years_latest_lines() {
+    let mut reg = fixture();
+    // The latest year is the latest budgeted or used: 2024 here.
+    reg.budgets.retain(|b| b.year <= 2024);
+    for (id, date) in [
+        ("a1", "2023-03-01"),
+        ("a2", "2024-02-01"),
+        ("a3", "2024-03-01"),
+        ("a4", "2024-04-01"),
+    ] {
+        reg.ledger
+            .push(pay(id, date, Purpose::Activity, None, 10_000));
+    }
+    let ids = |p: &parkreg_core::rules::ledger::FundPage| -> Vec<String> {
+        p.report.ledger.iter().map(|l| l.entry.id.clone()).collect()
+    };
+    // (year asked for, rows) → (ids shown, the year's count)
+    let cases: [(Option<i32>, usize, &[&str], usize); 5] = [
+        (None, 10, &["a2", "a3", "a4"], 3),
+        (None, 2, &["a3", "a4"], 3),
+        (Some(2023), 10, &["a1"], 1),
+        (Some(2024), 1, &["a4"], 3),
+        (Some(2022), 10, &[], 0),
+    ];
+    for (year, rows, want, total) in cases {
+        let page = report(&reg, year, d(TODAY)).page(year, rows);
+        assert_eq!(ids(&page), want, "{year:?} {rows}");
+        assert_eq!(page.ledger_total, total, "{year:?} {rows}");
+        assert_eq!(page.owed_total, 1);
+    }
+    let cut = report(&reg, None, d(TODAY)).page(None, 0);
+    assert!(cut.report.starter_fund_owed.is_empty());
+    assert_eq!(cut.owed_total, 1);
+}
+
 #[derive(Debug, Clone)]
 enum Op {
     Budget {

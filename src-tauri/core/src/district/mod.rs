@@ -12,7 +12,7 @@ mod store;
 mod submit;
 
 pub use read::{read_submission, GapLine, Submission, UnitLine};
-pub use rollup::{CrossProblem, DistrictSummary, ParkFigures, ParkGap, ParkUnit};
+pub use rollup::{CrossProblem, DistrictSummary, ParkFigures, ParkGap, ParkSubmission, ParkUnit};
 pub use store::District;
 pub use submit::Added;
 

@@ -5,7 +5,7 @@
 
 use super::read::{GapLine, UnitLine};
 use super::store::{District, Stored};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::Severity;
 use crate::rules::coverage::{Summary, Tally};
 use crate::rules::ledger::YearTotals;
@@ -61,7 +61,43 @@ pub struct ParkUnit {
     pub unit: UnitLine,
 }
 
+impl ParkFigures {
+    fn of(s: &Stored) -> ParkFigures {
+        ParkFigures {
+            summary: s.tally.summary(&s.park, s.as_of, s.money.clone()),
+            district: s.district.clone(),
+            file: s.file.clone(),
+            flags: s.flags.clone(),
+        }
+    }
+}
+
+/// One park's submission as the district shows it: its figures, and its
+/// uncovered units and gaps.
+#[derive(Debug, Clone, Serialize)]
+pub struct ParkSubmission {
+    pub figures: ParkFigures,
+    pub uncovered: Vec<UnitLine>,
+    pub gaps: Vec<GapLine>,
+}
+
 impl District {
+    /// Park `park`'s submission as of `as_of` (its latest when `None`).
+    pub fn park(&self, park: &str, as_of: Option<NaiveDate>) -> Result<ParkSubmission> {
+        let s = (self.chosen(as_of)?.into_iter())
+            .find(|s| s.park == park)
+            .ok_or_else(|| Error::NotFound(format!("园区“{park}”")))?;
+        let mut uncovered = Vec::new();
+        self.each_uncovered(&[s.id], |_, u| uncovered.push(u))?;
+        let mut gaps = Vec::new();
+        self.each_gap(&[s.id], |_, g| gaps.push(g))?;
+        Ok(ParkSubmission {
+            figures: ParkFigures::of(&s),
+            uncovered,
+            gaps,
+        })
+    }
+
     /// For each park its latest current submission dated on or before
     /// `as_of` (any date when `None`), by park name.
     fn chosen(&self, as_of: Option<NaiveDate>) -> Result<Vec<Stored>> {
@@ -89,12 +125,7 @@ impl District {
         for s in &chosen {
             total.merge(&s.tally);
             money.merge(&s.money);
-            parks.push(ParkFigures {
-                summary: s.tally.summary(&s.park, s.as_of, s.money.clone()),
-                district: s.district.clone(),
-                file: s.file.clone(),
-                flags: s.flags.clone(),
-            });
+            parks.push(ParkFigures::of(s));
         }
         let total = total.summary(&district, date, money);
         let mut problems = self.cross_checks(&chosen)?;

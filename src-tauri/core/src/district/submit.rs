@@ -4,9 +4,11 @@
 use super::read::{read_submission, GapLine, Submission, UnitLine};
 use crate::error::{Error, Result};
 use crate::model::code_of;
+use crate::rules::gaps::date_zh;
 use crate::store::audit;
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Transaction};
+use std::fmt::Write;
 use std::path::PathBuf;
 
 /// What became of one file given to `add`.
@@ -24,6 +26,29 @@ pub enum Added {
     Refused {
         reason: String,
     },
+}
+
+impl Added {
+    /// What became of `file`, in a line for the clerk.
+    #[must_use]
+    pub fn line(&self, file: &str) -> String {
+        match self {
+            Added::Stored {
+                park,
+                as_of,
+                replaced,
+                flags,
+            } => {
+                let what = if *replaced { "已替换" } else { "已保存" };
+                let mut line = format!("{file}：{what}“{park}”截至 {}", date_zh(*as_of));
+                if !flags.is_empty() {
+                    let _ = write!(line, "，有 {} 项标记：{}", flags.len(), flags.join("；"));
+                }
+                line
+            }
+            Added::Refused { reason } => format!("{file}：未保存，{reason}"),
+        }
+    }
 }
 
 pub(super) fn json_error(e: serde_json::Error) -> Error {

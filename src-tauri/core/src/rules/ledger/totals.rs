@@ -219,6 +219,35 @@ pub struct FundReport {
     pub ledger: Vec<LedgerLine>,
 }
 
+/// The report as a page shows it: the ledger of one year cut to its latest
+/// lines and the owed list to its first, with how many each had (a
+/// district-sized registry has tens of thousands of both).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FundPage {
+    pub report: FundReport,
+    pub ledger_total: usize,
+    pub owed_total: usize,
+}
+
+impl FundReport {
+    /// The page of the report for `year` (the latest year when `None`),
+    /// at most `rows` lines of each list.
+    #[must_use]
+    pub fn page(mut self, year: Option<i32>, rows: usize) -> FundPage {
+        let shown = year.or_else(|| self.years.last().map(|y| y.year));
+        self.ledger.retain(|l| Some(l.year) == shown);
+        let ledger_total = self.ledger.len();
+        self.ledger.drain(..ledger_total.saturating_sub(rows));
+        let owed_total = self.starter_fund_owed.len();
+        self.starter_fund_owed.truncate(rows);
+        FundPage {
+            report: self,
+            ledger_total,
+            owed_total,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Owed {
     pub org: String,
