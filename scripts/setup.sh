@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what building, packaging and testing the registry needs on
 # Debian 12, and nothing that is already there: system packages (WebKitGTK,
-# Xvfb, the WebKit WebDriver, CJK fonts, rpm, mingw-w64, Wine), the Windows
-# target of Rust, tauri-driver, cargo-deb and cargo-generate-rpm. Safe to
-# run again.
+# Xvfb, the WebKit WebDriver, CJK fonts, rpm, mingw-w64, Wine, Chromium and
+# its WebDriver, qemu-user), the Windows and musl targets of Rust, zig as
+# the C cross compiler of the static builds, tauri-driver, cargo-deb,
+# cargo-generate-rpm and cargo-zigbuild. Safe to run again.
 set -euo pipefail
 
 PACKAGES=(
@@ -12,6 +13,7 @@ PACKAGES=(
   xvfb xauth webkit2gtk-driver dbus-x11 fonts-noto-cjk
   python3 python3-openpyxl locales
   dpkg-dev rpm desktop-file-utils gcc-mingw-w64-x86-64 wine wine64
+  chromium chromium-driver qemu-user-static python3-pip
 )
 
 missing=()
@@ -37,15 +39,24 @@ for l in en_US zh_CN; do
 done
 
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
-for tool in tauri-driver@2 cargo-deb@3 cargo-generate-rpm@0.21; do
+for tool in tauri-driver@2 cargo-deb@3 cargo-generate-rpm@0.21 cargo-zigbuild@0; do
   if ! command -v "${tool%@*}" >/dev/null 2>&1; then
     echo "setup: installing ${tool%@*}"
     cargo install "${tool%@*}" --version "^${tool#*@}" --locked
   fi
 done
 
-# The Windows builds of both programs (scripts/package.sh).
-if ! rustup target list --installed | grep -qx x86_64-pc-windows-gnu; then
-  echo "setup: adding the Rust target x86_64-pc-windows-gnu"
-  rustup target add x86_64-pc-windows-gnu
+# The Windows builds of both programs and the static builds of parkreg
+# (scripts/package.sh).
+for target in x86_64-pc-windows-gnu x86_64-unknown-linux-musl aarch64-unknown-linux-musl; do
+  if ! rustup target list --installed | grep -qx "$target"; then
+    echo "setup: adding the Rust target $target"
+    rustup target add "$target"
+  fi
+done
+
+# zig compiles the bundled SQLite for the musl targets and links them.
+if ! /usr/bin/python3 -m ziglang version >/dev/null 2>&1; then
+  echo "setup: installing zig (PyPI ziglang)"
+  /usr/bin/python3 -m pip install --quiet --break-system-packages "ziglang==0.14.1"
 fi

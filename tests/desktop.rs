@@ -2,11 +2,11 @@
 //! Each test leaves a screenshot in target/screenshots/.
 
 use parkreg_tests::cli::Parkreg;
-use parkreg_tests::desktop::Desktop;
+use parkreg_tests::desktop::{Shell, Ui};
 use parkreg_tests::TempDir;
 
 /// Sets the as-of date as a clerk would, and waits for the new figures.
-async fn set_as_of(app: &Desktop, iso: &str) {
+async fn set_as_of(app: &Ui, iso: &str) {
     app.script(&format!(
         "document.body.dataset.ready = ''; const i = document.getElementById('as-of'); i.value = '{iso}'; i.dispatchEvent(new Event('change'));"
     ))
@@ -14,10 +14,9 @@ async fn set_as_of(app: &Desktop, iso: &str) {
     app.ready("dashboard").await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn first_run_loads_the_sample_park() {
+async fn first_run_loads_the_sample_park(shell: Shell) {
     let dir = TempDir::new("e2e-sample");
-    let app = Desktop::start(&dir.join("registry.db")).await;
+    let app = Ui::open(shell, &dir.join("registry.db"), None).await;
     app.ready("welcome").await;
     assert_eq!(app.text("#btn-sample").await, "载入示例园区");
     app.screenshot("welcome").await;
@@ -97,7 +96,7 @@ async fn first_run_loads_the_sample_park() {
 #[tokio::test(flavor = "multi_thread")]
 async fn an_empty_registry_shows_dashes_not_zero() {
     let dir = TempDir::new("e2e-empty");
-    let app = Desktop::start(&dir.join("registry.db")).await;
+    let app = Ui::start(&dir.join("registry.db")).await;
     app.ready("welcome").await;
     app.script("document.getElementById('new-park').value = '<b>新园区</b>'")
         .await;
@@ -138,7 +137,7 @@ async fn a_new_park_starts_with_its_district_and_its_own_unit_sheet() {
         .run(&["export", "--out", sheet.to_str().unwrap()])
         .ok();
     let db = dir.join("registry.db");
-    let app = Desktop::start_with(&db, &["--test-file", sheet.to_str().unwrap()]).await;
+    let app = Ui::start_with(&db, &["--test-file", sheet.to_str().unwrap()]).await;
     app.ready("welcome").await;
     app.screenshot("welcome").await;
     // Nothing to navigate to yet: the welcome is the whole window.
@@ -188,17 +187,16 @@ async fn a_new_park_starts_with_its_district_and_its_own_unit_sheet() {
 }
 
 /// Fills a form field as a person would (value, then an input event).
-async fn type_into(app: &Desktop, css: &str, value: &str) {
+async fn type_into(app: &Ui, css: &str, value: &str) {
     let js = format!(
         "const f = document.querySelector({css:?}); f.value = {value:?}; f.dispatchEvent(new Event('input', {{bubbles: true}})); f.dispatchEvent(new Event('change', {{bubbles: true}}));"
     );
     app.script(&js).await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn money_page_records_refuses_and_reverses() {
+async fn money_page_records_refuses_and_reverses(shell: Shell) {
     let dir = TempDir::new("e2e-money");
-    let app = Desktop::start(&dir.join("registry.db")).await;
+    let app = Ui::open(shell, &dir.join("registry.db"), None).await;
     app.ready("welcome").await;
     app.click("#btn-sample").await;
     app.ready("dashboard").await;
@@ -249,7 +247,7 @@ async fn money_page_records_refuses_and_reverses() {
 }
 
 /// Waits until the element's text contains `expected`.
-async fn wait_text(app: &Desktop, css: &str, expected: &str) {
+async fn wait_text(app: &Ui, css: &str, expected: &str) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
     loop {
         let text = app
@@ -268,15 +266,10 @@ async fn wait_text(app: &Desktop, css: &str, expected: &str) {
     }
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn export_through_the_ui_and_read_it_back() {
+async fn export_through_the_ui_and_read_it_back(shell: Shell) {
     let dir = TempDir::new("e2e-export");
     let out = dir.join("导出.xlsx");
-    let app = Desktop::start_with(
-        &dir.join("registry.db"),
-        &["--test-file", out.to_str().unwrap()],
-    )
-    .await;
+    let app = Ui::open(shell, &dir.join("registry.db"), Some(&out)).await;
     app.ready("welcome").await;
     app.click("#btn-sample").await;
     app.ready("dashboard").await;
@@ -288,8 +281,36 @@ async fn export_through_the_ui_and_read_it_back() {
         assert!(says.contains(sheet), "{sheet} in {says}");
     }
     app.click("#export-xlsx").await;
-    wait_text(&app, "#export-result", "导出.xlsx").await;
+    let out = app.saved(".xlsx").await;
+    let name = out.file_name().unwrap().to_string_lossy().into_owned();
+    wait_text(&app, "#export-result", &name).await;
     app.screenshot("export").await;
+    // The export, with one unit's head count edited by another program,
+    // imports back (uploaded, in the browser) as that one change.
+    let edited = dir.join("改过.xlsx");
+    let script = "import openpyxl, sys
+wb = openpyxl.load_workbook(sys.argv[1]); ws = wb['单位']
+col = [c.value for c in ws[1]].index('职工人数') + 1
+ws.cell(row=2, column=col).value = 46
+wb.save(sys.argv[2])";
+    let ran = std::process::Command::new("/usr/bin/python3")
+        .args(["-c", script])
+        .args([&out, &edited])
+        .status()
+        .unwrap();
+    assert!(ran.success());
+    app.close().await;
+    let app = Ui::open(shell, &dir.join("registry.db"), Some(&edited)).await;
+    app.ready("dashboard").await;
+    goto(&app, "exchange").await;
+    app.click("#import-pick").await;
+    app.give_file(&edited).await;
+    wait_text(&app, "#import-summary", "更新 1 个，30 个不变").await;
+    assert_eq!(app.text("#import-file").await, shell_name(&app, &edited));
+    app.click("#import-apply").await;
+    wait_text(&app, "#notice", "已导入").await;
+    goto(&app, "history").await;
+    assert!(app.text("#history-table").await.contains("改过.xlsx"));
     app.close().await;
     let book = std::process::Command::new("/usr/bin/python3")
         .arg(parkreg_tests::root().join("tests/support/read_workbook.py"))
@@ -307,21 +328,17 @@ async fn export_through_the_ui_and_read_it_back() {
     assert_eq!(book["summary"]["纳入统计的企业和项目"], 30);
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn import_preview_lists_problems_and_imports_nothing() {
+async fn import_preview_lists_problems_and_imports_nothing(shell: Shell) {
     let dir = TempDir::new("e2e-import");
     let bad = parkreg_tests::root().join("tests/data/bad-imports/negative-count.xlsx");
-    let app = Desktop::start_with(
-        &dir.join("registry.db"),
-        &["--test-file", bad.to_str().unwrap()],
-    )
-    .await;
+    let app = Ui::open(shell, &dir.join("registry.db"), Some(&bad)).await;
     app.ready("welcome").await;
     app.click("#btn-sample").await;
     app.ready("dashboard").await;
     app.click("#nav button[data-page='exchange']").await;
     app.ready("exchange").await;
     app.click("#import-pick").await;
+    app.give_file(&bad).await;
     wait_text(&app, "#import-table", "不能为负数").await;
     assert!(app.text("#import-table").await.contains("第 3 行"));
     let disabled = app
@@ -332,28 +349,37 @@ async fn import_preview_lists_problems_and_imports_nothing() {
     app.close().await;
 }
 
+/// How the page names a file the clerk chose: the desktop its path, the
+/// browser its name (the upload is a copy).
+fn shell_name(app: &Ui, file: &std::path::Path) -> String {
+    match app.shell {
+        Shell::Desktop => file.display().to_string(),
+        Shell::Browser => file.file_name().unwrap().to_string_lossy().into_owned(),
+    }
+}
+
 /// Loads the sample park and opens a page from the navigation.
-async fn sample_on(app: &Desktop, page: &str) {
+async fn sample_on(app: &Ui, page: &str) {
     app.ready("welcome").await;
     app.click("#btn-sample").await;
     app.ready("dashboard").await;
     goto(app, page).await;
 }
 
-async fn goto(app: &Desktop, page: &str) {
+async fn goto(app: &Ui, page: &str) {
     app.click(&format!("#nav button[data-page='{page}']")).await;
     app.ready(page).await;
 }
 
 /// The gap codes the dashboard lists for the unit or organization named `name`.
-async fn dashboard_codes_for(app: &Desktop, name: &str) -> Vec<String> {
+async fn dashboard_codes_for(app: &Ui, name: &str) -> Vec<String> {
     let js = format!(
         "return [...document.querySelectorAll('.gap')].filter(b => b.querySelector('.gap-name').textContent === {name:?}).map(b => b.dataset.code)"
     );
     serde_json::from_value(app.script(&js).await).unwrap()
 }
 
-async fn add_unit(app: &Desktop, name: &str, full: &str) {
+async fn add_unit(app: &Ui, name: &str, full: &str) {
     app.click("#unit-add").await;
     app.wait_for("#unit-dialog[open]").await;
     type_into(app, "#unit-form [name=name]", name).await;
@@ -365,7 +391,7 @@ async fn add_unit(app: &Desktop, name: &str, full: &str) {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_new_unit_lowers_coverage_until_its_branch_is_founded() {
     let dir = TempDir::new("e2e-unit");
-    let app = Desktop::start(&dir.join("registry.db")).await;
+    let app = Ui::start(&dir.join("registry.db")).await;
     sample_on(&app, "units").await;
     app.screenshot("units").await;
     add_unit(&app, "示例新建铝材公司", "3").await;
@@ -418,10 +444,9 @@ async fn a_new_unit_lowers_coverage_until_its_branch_is_founded() {
     assert_eq!(kept, serde_json::to_string(&fresh).unwrap());
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn bad_input_is_shown_next_to_its_field_and_nothing_is_saved() {
+async fn bad_input_is_shown_next_to_its_field_and_nothing_is_saved(shell: Shell) {
     let dir = TempDir::new("e2e-form");
-    let app = Desktop::start(&dir.join("registry.db")).await;
+    let app = Ui::open(shell, &dir.join("registry.db"), None).await;
     sample_on(&app, "units").await;
     let before = app
         .script("return document.querySelectorAll('#units-table tbody tr').length")
@@ -466,11 +491,10 @@ async fn bad_input_is_shown_next_to_its_field_and_nothing_is_saved() {
     app.close().await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_hostile_name_is_shown_as_text_everywhere() {
+async fn a_hostile_name_is_shown_as_text_everywhere(shell: Shell) {
     const NAME: &str = "<img src=x onerror=alert(1)>";
     let dir = TempDir::new("e2e-xss");
-    let app = Desktop::start(&dir.join("registry.db")).await;
+    let app = Ui::open(shell, &dir.join("registry.db"), None).await;
     sample_on(&app, "units").await;
     add_unit(&app, NAME, "0").await;
     wait_text(&app, "#notice", "已保存").await;
@@ -499,7 +523,7 @@ async fn a_hostile_name_is_shown_as_text_everywhere() {
 #[tokio::test(flavor = "multi_thread")]
 async fn every_page_fits_a_small_and_a_large_window() {
     let dir = TempDir::new("e2e-sizes");
-    let app = Desktop::start(&dir.join("registry.db")).await;
+    let app = Ui::start(&dir.join("registry.db")).await;
     sample_on(&app, "dashboard").await;
     set_as_of(&app, "2013-06-30").await;
     for (w, h) in [(1280, 800), (1920, 1080)] {
@@ -547,7 +571,7 @@ async fn a_second_window_on_the_same_registry_is_refused_clearly() {
     let dir = TempDir::new("e2e-second");
     let db = dir.join("registry.db");
     let _first = parkreg_core::store::WindowLock::acquire(&db).unwrap();
-    let app = Desktop::start(&db).await;
+    let app = Ui::start(&db).await;
     app.ready("trouble").await;
     assert!(app
         .text("#trouble-message")
@@ -567,7 +591,7 @@ async fn a_damaged_registry_is_set_aside_and_a_backup_restored() {
     let garbage = "这不是登记簿".repeat(500);
     std::fs::write(&db, &garbage).unwrap();
 
-    let app = Desktop::start_with(&db, &["--test-file", backup.to_str().unwrap()]).await;
+    let app = Ui::start_with(&db, &["--test-file", backup.to_str().unwrap()]).await;
     app.ready("trouble").await;
     assert!(app
         .text("#trouble-message")
@@ -606,7 +630,7 @@ async fn the_day_s_backup_and_the_kept_dashboard_wait_for_the_first_page() {
     };
     assert_eq!(daily_backups(), 0);
 
-    let app = Desktop::start(&db).await;
+    let app = Ui::start(&db).await;
     app.ready("dashboard").await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     while daily_backups() == 0 {
@@ -623,7 +647,7 @@ async fn the_day_s_backup_and_the_kept_dashboard_wait_for_the_first_page() {
 }
 
 /// The organizations' gap codes the dashboard lists for `org`.
-async fn dashboard_codes_of_org(app: &Desktop, org: &str) -> Vec<String> {
+async fn dashboard_codes_of_org(app: &Ui, org: &str) -> Vec<String> {
     let js = format!(
         "return [...document.querySelectorAll('.gap')].filter(b => b.dataset.org === {org:?}).map(b => b.dataset.code)"
     );
@@ -633,7 +657,7 @@ async fn dashboard_codes_of_org(app: &Desktop, org: &str) -> Vec<String> {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_recorded_member_meeting_clears_its_gap_and_turns_the_cell_held() {
     let dir = TempDir::new("e2e-life");
-    let app = Desktop::start(&dir.join("registry.db")).await;
+    let app = Ui::start(&dir.join("registry.db")).await;
     sample_on(&app, "dashboard").await;
     set_as_of(&app, "2013-06-30").await;
     assert!(dashboard_codes_of_org(&app, "o9")
@@ -722,7 +746,7 @@ wb.save(sys.argv[1])",
         String::from_utf8_lossy(&made.stderr)
     );
     let db = dir.join("registry.db");
-    let app = Desktop::start_with(&db, &["--test-file", sheet.to_str().unwrap()]).await;
+    let app = Ui::start_with(&db, &["--test-file", sheet.to_str().unwrap()]).await;
     sample_on(&app, "exchange").await;
     app.click("#import-meetings-pick").await;
     wait_text(&app, "#import-table", "第 3 行").await;
@@ -766,7 +790,7 @@ const VISIBLE_CODES: &str = "
 #[tokio::test(flavor = "multi_thread")]
 async fn no_page_shows_a_code_in_capitals_in_either_language() {
     let dir = TempDir::new("e2e-codes");
-    let app = Desktop::start(&dir.join("registry.db")).await;
+    let app = Ui::start(&dir.join("registry.db")).await;
     sample_on(&app, "dashboard").await;
     set_as_of(&app, "2013-06-30").await;
     let pages = [
@@ -823,7 +847,7 @@ async fn no_page_shows_a_code_in_capitals_in_either_language() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_year_without_a_budget_shows_the_default_until_one_is_set() {
     let dir = TempDir::new("e2e-budget");
-    let app = Desktop::start(&dir.join("registry.db")).await;
+    let app = Ui::start(&dir.join("registry.db")).await;
     sample_on(&app, "dashboard").await;
     set_as_of(&app, "2014-06-30").await;
     assert_eq!(app.text("#money-budget").await, "¥100,000.00（默认）");
@@ -868,7 +892,7 @@ async fn the_trend_shows_the_values_of_the_summary_series() {
     use parkreg_core::rules::gaps::date_zh;
     let dir = TempDir::new("e2e-trend");
     let db = dir.join("registry.db");
-    let app = Desktop::start(&db).await;
+    let app = Ui::start(&db).await;
     sample_on(&app, "dashboard").await;
     set_as_of(&app, "2013-06-30").await;
     app.wait_for("#trend-panel[data-ready='2013-06-30']").await;
@@ -950,7 +974,7 @@ async fn the_trend_shows_the_values_of_the_summary_series() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_history_records_the_operator_named_in_the_settings() {
     let dir = TempDir::new("e2e-operator");
-    let app = Desktop::start(&dir.join("registry.db")).await;
+    let app = Ui::start(&dir.join("registry.db")).await;
     sample_on(&app, "history").await;
     let first_who =
         "return document.querySelector('#history-table tbody tr td:nth-child(2)').textContent";
@@ -1034,7 +1058,7 @@ async fn the_history_records_the_operator_named_in_the_settings() {
 async fn a_registry_busy_for_a_moment_asks_to_try_again_and_loses_nothing() {
     let dir = TempDir::new("e2e-busy");
     let db = dir.join("registry.db");
-    let app = Desktop::start(&db).await;
+    let app = Ui::start(&db).await;
     sample_on(&app, "settings").await;
     // Another program (here Python's sqlite3) holds the write lock longer
     // than the registry waits for it.
@@ -1083,7 +1107,7 @@ async fn dates_read_as_an_office_writes_them_under_any_system_locale() {
     for locale in ["en_US.UTF-8", "zh_CN.UTF-8"] {
         let dir = TempDir::new("e2e-locale");
         let db = dir.join("registry.db");
-        let app = Desktop::start_in(&db, &[], &[("LANG", locale), ("LC_ALL", locale)]).await;
+        let app = Ui::start_in(&db, &[], &[("LANG", locale), ("LC_ALL", locale)]).await;
         // The system's locale reached the window (else this proves nothing).
         let language = app.script("return navigator.language").await;
         let want = &locale[..2];
@@ -1157,7 +1181,7 @@ const ESC: &str = "\u{E00C}";
 /// and returns what the keyboard never reached (every visible control of
 /// the header, the navigation and the page should be) and what showed no
 /// focus ring when reached.
-async fn keyboard_audit(app: &Desktop, page: &str) -> (Vec<String>, Vec<String>) {
+async fn keyboard_audit(app: &Ui, page: &str) -> (Vec<String>, Vec<String>) {
     let count = app
         .script(&format!(
             "const controls = [...document.querySelectorAll('header button, header input, #nav button, #page-{page} :is(button, input, select, summary, a[href])')]
@@ -1197,7 +1221,7 @@ async fn keyboard_audit(app: &Desktop, page: &str) -> (Vec<String>, Vec<String>)
 }
 
 /// Presses Tab until the focus is on `css`.
-async fn tab_to(app: &Desktop, css: &str) {
+async fn tab_to(app: &Ui, css: &str) {
     for _ in 0..400 {
         app.press(TAB).await;
         if app
@@ -1215,7 +1239,7 @@ async fn tab_to(app: &Desktop, css: &str) {
 async fn every_action_is_reachable_by_keyboard_enter_submits_and_esc_closes() {
     let dir = TempDir::new("e2e-keyboard");
     let db = dir.join("registry.db");
-    let app = Desktop::start(&db).await;
+    let app = Ui::start(&db).await;
     sample_on(&app, "dashboard").await;
     set_as_of(&app, "2013-06-30").await;
     for page in [
@@ -1331,7 +1355,7 @@ async fn a_district_file_adds_parks_through_the_dialog() {
     Parkreg::new(&db)
         .run(&["district", "init", "--name", "测试区"])
         .ok();
-    let app = Desktop::start_with(&db, &["--test-file", parks.to_str().unwrap()]).await;
+    let app = Ui::start_with(&db, &["--test-file", parks.to_str().unwrap()]).await;
     app.ready("district").await;
     assert!(app.text("#park-name").await.contains("测试区"));
     assert!(app
@@ -1379,3 +1403,31 @@ async fn a_district_file_adds_parks_through_the_dialog() {
     app.ready("district").await;
     app.close().await;
 }
+
+/// The tests that run in both shells: the desktop window, and
+/// `parkreg serve` in Chromium. Each becomes `NAME::desktop` and
+/// `NAME::browser`.
+macro_rules! in_both_shells {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            use parkreg_tests::desktop::Shell;
+            #[tokio::test(flavor = "multi_thread")]
+            async fn desktop() {
+                super::$name(Shell::Desktop).await
+            }
+            #[tokio::test(flavor = "multi_thread")]
+            async fn browser() {
+                super::$name(Shell::Browser).await
+            }
+        }
+    )*};
+}
+
+in_both_shells![
+    first_run_loads_the_sample_park,
+    money_page_records_refuses_and_reverses,
+    export_through_the_ui_and_read_it_back,
+    import_preview_lists_problems_and_imports_nothing,
+    bad_input_is_shown_next_to_its_field_and_nothing_is_saved,
+    a_hostile_name_is_shown_as_text_everywhere,
+];

@@ -4,7 +4,7 @@
 //! here they are only bounds a clerk would notice.)
 
 use parkreg_tests::cli::Parkreg;
-use parkreg_tests::desktop::Desktop;
+use parkreg_tests::desktop::Ui;
 use parkreg_tests::TempDir;
 use std::time::Instant;
 
@@ -56,7 +56,7 @@ async fn a_district_of_100000_units() {
     );
 
     let through_ui = dir.join("through-ui.xlsx");
-    let app = Desktop::start_with(&p.db, &["--test-file", through_ui.to_str().unwrap()]).await;
+    let app = Ui::start_with(&p.db, &["--test-file", through_ui.to_str().unwrap()]).await;
     app.ready("dashboard").await;
     // After the first page the program makes the day's backup and reads the
     // whole registry (2.5 million meeting records here) for the other pages:

@@ -1,7 +1,7 @@
 // The desktop program's page flow: the welcome screen for an empty
 // registry, otherwise the navigation and one page at a time. All figures
 // come from the core through the shell.
-import { background, call, errorText } from './api.js';
+import { background, call, errorText, inBrowser } from './api.js';
 import { el, fill } from './dom.js';
 import { date } from './format.js';
 import { getLang, setLang, t, translatePage } from './i18n.js';
@@ -190,6 +190,8 @@ async function init() {
     }
   });
   $('as-of').addEventListener('change', refresh);
+  // A browser's upload is a copy: there, another registry is another `parkreg serve --db`.
+  $('trouble-other').hidden = inBrowser;
   $('trouble-other').addEventListener('click', () => act(() => call('open_other')));
   $('trouble-restore').addEventListener('click', () => act(() => call('restore_backup')));
   $('lang-toggle').addEventListener('click', () => switchLang(getLang() === 'zh' ? 'en' : 'zh'));

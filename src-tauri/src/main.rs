@@ -1,21 +1,40 @@
 //! The desktop program: a Tauri 2 window over the registry's core. It opens
 //! the registry (`--db PATH`, else `PARKREG_DB`, else the data directory the
-//! CLI also uses) and serves the UI in ../ui; every command is a thin call
-//! into parkreg-core.
+//! CLI also uses) and serves the UI in ../ui. The page calls one command,
+//! `call`, which hands the command's name and arguments to parkreg-app (the
+//! layer `parkreg serve` calls too) with native file dialogs as its shell.
 
 // No console window on Windows in release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-mod commands;
-mod district;
-mod error;
-mod exchange;
-mod life;
-mod pages;
-mod recovery;
+mod dialogs;
 mod startup;
 
+use parkreg_app::{App, IpcResult};
+use serde_json::value::RawValue;
 use std::path::PathBuf;
+use tauri::{AppHandle, State};
+
+/// The test-only `--test-file` answer to every file dialog.
+struct TestFile(Option<PathBuf>);
+
+/// Every command of the page: `command` with `args`, run by parkreg-app.
+/// Async so that Tauri runs it off the main thread: on a large registry a
+/// page or a save takes a moment, and the window must stay responsive.
+#[tauri::command]
+async fn call(
+    handle: AppHandle,
+    app: State<'_, std::sync::Arc<App>>,
+    test_file: State<'_, TestFile>,
+    command: String,
+    args: Option<serde_json::Value>,
+) -> IpcResult<Box<RawValue>> {
+    let shell = dialogs::Dialogs {
+        app: handle,
+        test_file: test_file.0.clone(),
+    };
+    app.call(&shell, &command, args.unwrap_or_default())
+}
 
 /// `--NAME PATH` or `--NAME=PATH` from the command line, if given.
 fn path_arg(args: impl Iterator<Item = String>, name: &str) -> Option<PathBuf> {
@@ -48,64 +67,17 @@ fn main() {
     let path = path_arg(std::env::args(), "db").unwrap_or_else(parkreg_core::store::default_path);
     // For automated tests only: every file dialog answers this path unseen.
     let test_file = path_arg(std::env::args(), "test-file");
-    // A district file opens the district's pages instead of a park's.
-    let district = parkreg_core::district::District::is_district_file(&path).then(|| path.clone());
-    let registry = commands::Registry::new(path);
+    let app = std::sync::Arc::new(App::new(path));
     // Open the registry and prepare the dashboard while the web view
     // starts; the rest waits until the page shows (`warm_up`).
-    if district.is_none() {
-        let early = registry.clone();
-        std::thread::spawn(move || early.prepare());
-    }
+    let early = app.clone();
+    std::thread::spawn(move || early.prepare());
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(labels())
-        .manage(registry)
-        .manage(district::DistrictFile(district))
-        .manage(exchange::Files::new(test_file))
-        .invoke_handler(tauri::generate_handler![
-            commands::registry_status,
-            commands::start_sample,
-            commands::start_empty,
-            commands::dashboard,
-            commands::trend,
-            commands::warm_up,
-            commands::unit_detail,
-            commands::org_detail,
-            commands::money_page,
-            commands::fund_pay,
-            commands::fund_reverse,
-            commands::fund_budget,
-            exchange::export_workbook,
-            exchange::import_preview,
-            exchange::import_apply,
-            exchange::import_undo,
-            pages::units_page,
-            pages::save_unit,
-            pages::orgs_page,
-            pages::save_org,
-            pages::dissolve_org,
-            pages::record_election,
-            pages::people_page,
-            pages::save_person,
-            pages::history_page,
-            pages::settings_page,
-            pages::save_settings,
-            pages::save_operator,
-            pages::form_choices,
-            startup::painted,
-            recovery::backup_now,
-            recovery::restore_backup,
-            recovery::open_other,
-            life::life_grid,
-            life::life_records,
-            life::save_meeting,
-            life::remove_meeting,
-            district::district_status,
-            district::district_page,
-            district::district_park,
-            district::district_add,
-        ])
+        .manage(app)
+        .manage(TestFile(test_file))
+        .invoke_handler(tauri::generate_handler![call, startup::painted])
         .run(tauri::generate_context!())
         .expect("the desktop program starts");
 }

@@ -1,5 +1,7 @@
-//! The real desktop program under Xvfb, driven over WebDriver through
-//! tauri-driver (which runs WebKitWebDriver). One session at a time.
+//! The program's pages driven over WebDriver, in either shell: the real
+//! desktop program under Xvfb through tauri-driver (which runs
+//! WebKitWebDriver; one session at a time), or `parkreg serve` in Debian's
+//! Chromium through chromedriver (headless).
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::net::TcpListener;
@@ -43,6 +45,9 @@ struct Group(Child);
 
 impl Drop for Group {
     fn drop(&mut self) {
+        if let Ok(Some(_)) = self.0.try_wait() {
+            return;
+        }
         let pid = self.0.id().to_string();
         let _ = Command::new("kill")
             .args(["-TERM", "--", &format!("-{pid}")])
@@ -81,28 +86,175 @@ fn wait_for_port(port: u16, what: &str) {
     }
 }
 
-pub struct Desktop {
+/// Which shell the pages run in.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Shell {
+    Desktop,
+    Browser,
+}
+
+pub struct Ui {
     pub client: Client,
+    pub shell: Shell,
+    /// The desktop's answer to every file dialog (`--test-file`).
+    test_file: Option<PathBuf>,
+    /// Where the browser saves downloads.
+    downloads: Option<PathBuf>,
+    /// `parkreg serve`, in the browser's shell.
+    serve: Option<Group>,
     // Dropped in this order: driver (and the program), then the display.
     _driver: Group,
     _xvfb: Option<Group>,
-    _turn: MutexGuard<'static, ()>,
+    _turn: Option<MutexGuard<'static, ()>>,
 }
 
-impl Desktop {
+impl Ui {
+    /// Starts the program on the registry at `db` in `shell`; `file` is
+    /// the file the test's dialogs choose (the desktop's `--test-file`; in
+    /// the browser the test gives it to the file chooser, or finds the
+    /// download, with [`Ui::give_file`] and [`Ui::saved`]).
+    pub async fn open(shell: Shell, db: &Path, file: Option<&Path>) -> Ui {
+        match shell {
+            Shell::Desktop => {
+                let extra: Vec<&str> = match file {
+                    Some(f) => vec!["--test-file", f.to_str().expect("UTF-8 path")],
+                    None => vec![],
+                };
+                let mut ui = Ui::start_with(db, &extra).await;
+                ui.test_file = file.map(Path::to_path_buf);
+                ui
+            }
+            Shell::Browser => Ui::browser(db).await,
+        }
+    }
+
+    /// `parkreg serve --no-open` on `db`, and a headless Chromium on the
+    /// link it prints.
+    async fn browser(db: &Path) -> Ui {
+        use std::io::BufRead;
+        let dir = db.parent().expect("a registry in a folder");
+        let downloads = dir.join("downloads");
+        std::fs::create_dir_all(&downloads).unwrap();
+        let mut serve = Command::new("setsid");
+        serve
+            .arg(super::binary("parkreg", "parkreg"))
+            .args(["--db", db.to_str().unwrap(), "serve", "--no-open"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped());
+        let mut child = serve.spawn().expect("parkreg serve starts");
+        let mut line = String::new();
+        let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+        out.read_line(&mut line).unwrap();
+        // The rest of what it prints is read (and dropped) while it runs.
+        std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+        let url = line
+            .trim()
+            .strip_prefix("parkreg serve: ")
+            .unwrap_or_else(|| panic!("parkreg serve printed {line:?}"))
+            .to_string();
+        let serve = Group(child);
+        let port = free_port();
+        let driver = spawn_group(
+            Command::new("chromedriver").args([format!("--port={port}"), "--silent".into()]),
+        );
+        wait_for_port(port, "chromedriver");
+        let profile = dir.join("chromium-profile");
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--window-size=1280,800",
+                    format!("--user-data-dir={}", profile.display()),
+                ],
+                "prefs": {
+                    "download.default_directory": downloads,
+                    "download.prompt_for_download": false,
+                    "download.directory_upgrade": true,
+                    "safebrowsing.enabled": false,
+                },
+            }),
+        );
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a Chromium session");
+        client.goto(&url).await.expect("the served page opens");
+        Ui {
+            client,
+            shell: Shell::Browser,
+            test_file: None,
+            downloads: Some(downloads),
+            serve: Some(serve),
+            _driver: driver,
+            _xvfb: None,
+            _turn: None,
+        }
+    }
+
+    /// Gives `file` to the file chooser the page has just asked for (the
+    /// desktop's dialog already answers its `--test-file`).
+    pub async fn give_file(&self, file: &Path) {
+        if self.shell == Shell::Desktop {
+            assert_eq!(
+                self.test_file.as_deref(),
+                Some(file),
+                "start with this --test-file"
+            );
+            return;
+        }
+        self.wait_for("#upload-input").await;
+        self.client
+            .find(Locator::Css("#upload-input"))
+            .await
+            .unwrap()
+            .send_keys(file.to_str().unwrap())
+            .await
+            .expect("the file goes to the chooser");
+    }
+
+    /// The file the page just wrote: the desktop's `--test-file`, or the
+    /// browser's finished download whose name ends in `ending`.
+    pub async fn saved(&self, ending: &str) -> PathBuf {
+        let Some(dir) = &self.downloads else {
+            return self.test_file.clone().expect("started with a --test-file");
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let done = std::fs::read_dir(dir)
+                .unwrap()
+                .flatten()
+                .map(|e| e.path())
+                .find(|p| p.file_name().unwrap().to_string_lossy().ends_with(ending));
+            if let Some(p) = done {
+                return p;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no download *{ending} in {}",
+                dir.display()
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Starts the desktop program on the registry at `db` and connects.
-    pub async fn start(db: &Path) -> Desktop {
-        Desktop::start_with(db, &[]).await
+    pub async fn start(db: &Path) -> Ui {
+        Ui::start_with(db, &[]).await
     }
 
     /// Starts the program with extra arguments (such as `--test-file`).
-    pub async fn start_with(db: &Path, extra: &[&str]) -> Desktop {
-        Desktop::start_in(db, extra, &[]).await
+    pub async fn start_with(db: &Path, extra: &[&str]) -> Ui {
+        Ui::start_in(db, extra, &[]).await
     }
 
     /// Starts the program with extra arguments and environment variables
     /// (such as the system locale, `LANG`).
-    pub async fn start_in(db: &Path, extra: &[&str], env: &[(&str, &str)]) -> Desktop {
+    pub async fn start_in(db: &Path, extra: &[&str], env: &[(&str, &str)]) -> Ui {
         let turn = ONE_AT_A_TIME.lock().await;
         let app = super::binary("parkreg-desktop", "parkreg-desktop");
         let (display, xvfb) = match std::env::var("DISPLAY").ok().filter(|d| !d.is_empty()) {
@@ -174,11 +326,15 @@ impl Desktop {
                 .await
             {
                 Ok(client) => {
-                    return Desktop {
+                    return Ui {
                         client,
+                        shell: Shell::Desktop,
+                        test_file: None,
+                        downloads: None,
+                        serve: None,
                         _driver: driver,
                         _xvfb: xvfb,
-                        _turn: turn,
+                        _turn: Some(turn),
                     }
                 }
                 Err(e) => {
@@ -256,12 +412,32 @@ impl Desktop {
         let png = self.client.screenshot().await.expect("screenshot");
         let dir = super::target_dir().join("screenshots");
         std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(format!("{name}.png"));
+        let shell = match self.shell {
+            Shell::Desktop => "",
+            Shell::Browser => "browser-",
+        };
+        let path = dir.join(format!("{shell}{name}.png"));
         std::fs::write(&path, png).unwrap();
         path
     }
 
-    pub async fn close(self) {
+    /// Ends the session. In the browser that closes the last page, and
+    /// `parkreg serve` must then stop by itself.
+    pub async fn close(mut self) {
         self.client.clone().close().await.expect("session closes");
+        if let Some(serve) = &mut self.serve {
+            let deadline = Instant::now() + Duration::from_secs(20);
+            while serve.0.try_wait().unwrap().is_none() {
+                assert!(
+                    Instant::now() < deadline,
+                    "parkreg serve still runs after its last page closed"
+                );
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            assert!(
+                serve.0.try_wait().unwrap().unwrap().success(),
+                "parkreg serve stopped with an error"
+            );
+        }
     }
 }

@@ -5,6 +5,7 @@
 mod district;
 mod generate;
 mod meeting;
+mod serve;
 mod text;
 
 use chrono::NaiveDate;
@@ -130,6 +131,16 @@ enum Command {
         #[command(subcommand)]
         command: meeting::MeetingCommand,
     },
+    /// The window's pages in the system's browser, served on 127.0.0.1
+    /// only, until the last page closes or Ctrl-C.
+    Serve {
+        /// The port (default: a free one).
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// Print the link instead of opening the browser.
+        #[arg(long)]
+        no_open: bool,
+    },
     /// The district: roll up parks' workbooks (its own file, given by --db).
     District {
         #[command(subcommand)]
@@ -254,6 +265,9 @@ fn run(cli: Cli) -> Result<()> {
         return district::run(&path, command);
     }
     let path = cli.db.unwrap_or_else(store::default_path);
+    if let Command::Serve { port, no_open } = cli.command {
+        return serve::run(path, port, no_open);
+    }
     let lang = Lang::parse(&cli.lang);
     let today = parkreg_core::today();
     match cli.command {
@@ -380,7 +394,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Fund { command } => fund(&path, command, today)?,
         Command::Meeting { command } => meeting::run(&path, command)?,
-        Command::District { .. } => unreachable!("handled first"),
+        Command::District { .. } | Command::Serve { .. } => unreachable!("handled first"),
         Command::History { limit, json } => {
             let store = Store::open_existing(&path)?;
             let entries = store.history(limit)?;

@@ -2,8 +2,9 @@
 //! pages, and their saves. Each command reads the core's answer and shapes
 //! it for the page; every rule stays in the core.
 
-use crate::commands::{as_of, lang_of, Choice, Registry};
+use crate::commands::{as_of, lang_of, Choice, Viewing};
 use crate::error::IpcResult;
+use crate::{Ctx, NoArgs};
 use chrono::NaiveDate;
 use parkreg_core::exchange::forms::{OrgForm, ParkForm, PersonForm, UnitForm};
 use parkreg_core::model::dates::parse_date;
@@ -14,8 +15,7 @@ use parkreg_core::rules::life::kinds_for;
 use parkreg_core::store::operator;
 use parkreg_core::views::{self, HistoryRow, UnitList, UnitQuery};
 use parkreg_core::Error;
-use serde::Serialize;
-use tauri::State;
+use serde::{Deserialize, Serialize};
 
 #[derive(Serialize)]
 pub struct PersonChoice {
@@ -35,21 +35,22 @@ fn people_choices(reg: &parkreg_core::Registry) -> Vec<PersonChoice> {
         .collect()
 }
 
-#[tauri::command]
-pub async fn units_page(
-    reg: State<'_, Registry>,
-    as_of: Option<String>,
-    lang: Option<String>,
+#[derive(Deserialize)]
+pub struct UnitsPage {
+    #[serde(flatten)]
+    viewing: Viewing,
     query: Option<UnitQuery>,
-) -> IpcResult<UnitList> {
-    let d = self::as_of(as_of)?;
-    reg.with(|s| {
+}
+
+pub fn units_page(ctx: &Ctx, a: UnitsPage) -> IpcResult<UnitList> {
+    let d = as_of(a.viewing.as_of)?;
+    ctx.reg().with(|s| {
         let r = s.registry()?;
         let facts = Facts::new(&r, d);
         Ok(views::units(
             &facts,
-            lang_of(lang),
-            &query.unwrap_or_default(),
+            lang_of(a.viewing.lang),
+            &a.query.unwrap_or_default(),
         ))
     })
 }
@@ -64,9 +65,8 @@ pub struct FormChoices {
     meeting_kinds: Vec<Vec<MeetingKind>>,
 }
 
-#[tauri::command]
-pub async fn form_choices(reg: State<'_, Registry>) -> IpcResult<FormChoices> {
-    reg.with(|s| {
+pub fn form_choices(ctx: &Ctx, _: NoArgs) -> IpcResult<FormChoices> {
+    ctx.reg().with(|s| {
         let r = s.registry()?;
         Ok(FormChoices {
             units: r
@@ -85,61 +85,67 @@ pub async fn form_choices(reg: State<'_, Registry>) -> IpcResult<FormChoices> {
     })
 }
 
-#[tauri::command]
-pub async fn save_unit(reg: State<'_, Registry>, form: UnitForm) -> IpcResult<String> {
-    let unit = form.to_unit()?;
-    reg.with(|s| s.save_unit(unit))
+/// A form's fields, as the page sends them.
+#[derive(Deserialize)]
+pub struct Form<T> {
+    pub form: T,
+}
+
+pub fn save_unit(ctx: &Ctx, a: Form<UnitForm>) -> IpcResult<String> {
+    let unit = a.form.to_unit()?;
+    ctx.reg().with(|s| s.save_unit(unit))
 }
 
 /// How many children of each organization the tree lists.
 const ORGS_PER_PARENT: usize = 200;
 
-#[tauri::command]
-pub async fn orgs_page(
-    reg: State<'_, Registry>,
-    as_of: Option<String>,
-    lang: Option<String>,
-) -> IpcResult<Vec<views::OrgRow>> {
-    let d = self::as_of(as_of)?;
-    reg.with(|s| {
+pub fn orgs_page(ctx: &Ctx, a: Viewing) -> IpcResult<Vec<views::OrgRow>> {
+    let d = as_of(a.as_of)?;
+    ctx.reg().with(|s| {
         let r = s.registry()?;
         let facts = Facts::new(&r, d);
-        Ok(views::orgs(&facts, lang_of(lang), ORGS_PER_PARENT))
+        Ok(views::orgs(&facts, lang_of(a.lang), ORGS_PER_PARENT))
     })
 }
 
-#[tauri::command]
-pub async fn save_org(reg: State<'_, Registry>, form: OrgForm) -> IpcResult<String> {
-    let org = form.to_org()?;
-    reg.with(|s| s.save_org(org))
+pub fn save_org(ctx: &Ctx, a: Form<OrgForm>) -> IpcResult<String> {
+    let org = a.form.to_org()?;
+    ctx.reg().with(|s| s.save_org(org))
 }
 
 fn date_field(field: &str, text: &str) -> IpcResult<NaiveDate> {
     Ok(parse_date(text).map_err(|m| Error::invalid("organization", field, m))?)
 }
 
-#[tauri::command]
-pub async fn dissolve_org(reg: State<'_, Registry>, id: String, on: String) -> IpcResult<()> {
-    let on = date_field("dissolved_on", &on)?;
-    reg.with(|s| s.dissolve_org(&id, on))
+#[derive(Deserialize)]
+pub struct Dissolve {
+    id: String,
+    on: String,
 }
 
-#[tauri::command]
-pub async fn record_election(
-    reg: State<'_, Registry>,
+pub fn dissolve_org(ctx: &Ctx, a: Dissolve) -> IpcResult<()> {
+    let on = date_field("dissolved_on", &a.on)?;
+    ctx.reg().with(|s| s.dissolve_org(&a.id, on))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Election {
     id: String,
     on: String,
     committee_size: String,
-) -> IpcResult<()> {
-    let on = date_field("last_election_on", &on)?;
-    let size: u32 = committee_size.trim().parse().map_err(|_| {
+}
+
+pub fn record_election(ctx: &Ctx, a: Election) -> IpcResult<()> {
+    let on = date_field("last_election_on", &a.on)?;
+    let size: u32 = a.committee_size.trim().parse().map_err(|_| {
         Error::invalid(
             "organization",
             "committee_size",
-            format!("“{committee_size}”不是 0 到 15 的整数"),
+            format!("“{}”不是 0 到 15 的整数", a.committee_size),
         )
     })?;
-    reg.with(|s| s.record_election(&id, on, size))
+    ctx.reg().with(|s| s.record_election(&a.id, on, size))
 }
 
 /// How many people the people page lists.
@@ -151,42 +157,43 @@ pub struct PeoplePage {
     total: usize,
 }
 
-#[tauri::command]
-pub async fn people_page(reg: State<'_, Registry>) -> IpcResult<PeoplePage> {
-    reg.with(|s| {
+pub fn people_page(ctx: &Ctx, _: NoArgs) -> IpcResult<PeoplePage> {
+    ctx.reg().with(|s| {
         let (rows, total) = views::people(&*s.registry()?, PEOPLE_SHOWN);
         Ok(PeoplePage { rows, total })
     })
 }
 
-#[tauri::command]
-pub async fn save_person(reg: State<'_, Registry>, form: PersonForm) -> IpcResult<String> {
-    let person = form.to_person()?;
-    reg.with(|s| s.save_person(person))
+pub fn save_person(ctx: &Ctx, a: Form<PersonForm>) -> IpcResult<String> {
+    let person = a.form.to_person()?;
+    ctx.reg().with(|s| s.save_person(person))
 }
 
-#[tauri::command]
-pub async fn history_page(
-    reg: State<'_, Registry>,
+#[derive(Deserialize)]
+pub struct HistoryPage {
     entity: Option<String>,
     text: Option<String>,
     limit: Option<usize>,
     lang: Option<String>,
-) -> IpcResult<Vec<HistoryRow>> {
-    reg.with(|s| {
-        let entries =
-            s.history_filtered(entity.as_deref(), text.as_deref(), limit.unwrap_or(500))?;
+}
+
+pub fn history_page(ctx: &Ctx, a: HistoryPage) -> IpcResult<Vec<HistoryRow>> {
+    ctx.reg().with(|s| {
+        let entries = s.history_filtered(
+            a.entity.as_deref(),
+            a.text.as_deref(),
+            a.limit.unwrap_or(500),
+        )?;
         Ok(views::history(
             &entries,
             &s.registry()?.index(),
-            lang_of(lang),
+            lang_of(a.lang),
         ))
     })
 }
 
-#[tauri::command]
-pub async fn settings_page(reg: State<'_, Registry>) -> IpcResult<SettingsPage> {
-    reg.with(|s| {
+pub fn settings_page(ctx: &Ctx, _: NoArgs) -> IpcResult<SettingsPage> {
+    ctx.reg().with(|s| {
         Ok(SettingsPage {
             park: s.registry()?.park.clone(),
             operator: s.operator().to_string(),
@@ -207,17 +214,20 @@ pub struct SettingsPage {
 }
 
 /// Keeps the operator's name for the history; the name now in effect.
-#[tauri::command]
-pub async fn save_operator(reg: State<'_, Registry>, name: String) -> IpcResult<String> {
-    let now = operator::save(&name)?;
-    reg.with(|s| {
+#[derive(Deserialize)]
+pub struct Operator {
+    name: String,
+}
+
+pub fn save_operator(ctx: &Ctx, a: Operator) -> IpcResult<String> {
+    let now = operator::save(&a.name)?;
+    ctx.reg().with(|s| {
         s.set_operator(now.clone());
         Ok(now)
     })
 }
 
-#[tauri::command]
-pub async fn save_settings(reg: State<'_, Registry>, form: ParkForm) -> IpcResult<()> {
-    let park = form.to_park()?;
-    reg.with(|s| s.set_park(park))
+pub fn save_settings(ctx: &Ctx, a: Form<ParkForm>) -> IpcResult<()> {
+    let park = a.form.to_park()?;
+    ctx.reg().with(|s| s.set_park(park))
 }

@@ -1,40 +1,30 @@
 //! Backups, restores, and the ways out when the registry cannot be opened:
 //! choose another file, or put a backup in place of a damaged one.
 
-use crate::commands::Registry;
 use crate::error::IpcResult;
-use crate::exchange::{choose, Dialog, Files};
+use crate::{Ctx, Dialog, NoArgs};
 use parkreg_core::store;
-use tauri::{AppHandle, State};
 
-/// Copies the registry to a file the clerk chooses; the path, or `None`.
-#[tauri::command]
-pub async fn backup_now(
-    app: AppHandle,
-    reg: State<'_, Registry>,
-    files: State<'_, Files>,
-) -> IpcResult<Option<String>> {
+/// Copies the registry to a file the clerk chooses; its name, or `None`.
+pub fn backup_now(ctx: &Ctx, _: NoArgs) -> IpcResult<Option<String>> {
     let name = format!("登记簿备份-{}.db", parkreg_core::today().format("%Y%m%d"));
-    let Some(out) = choose(&app, &files, Dialog::SaveBackup(name))? else {
+    let Some(out) = ctx.shell.pick(Dialog::SaveBackup(name))? else {
         return Ok(None);
     };
-    reg.with(|s| s.backup_to(&out))?;
-    Ok(Some(out.display().to_string()))
+    ctx.reg().with(|s| s.backup_to(&out))?;
+    Ok(Some(ctx.shell.shown(&out)))
 }
 
 /// Replaces the registry with a backup the clerk chooses. When the current
 /// file cannot even be opened, it is renamed aside untouched instead.
-#[tauri::command]
-pub async fn restore_backup(
-    app: AppHandle,
-    reg: State<'_, Registry>,
-    files: State<'_, Files>,
-) -> IpcResult<Option<String>> {
-    let Some(src) = choose(&app, &files, Dialog::OpenRegistry)? else {
+pub fn restore_backup(ctx: &Ctx, _: NoArgs) -> IpcResult<Option<String>> {
+    let Some(src) = ctx.shell.pick(Dialog::OpenRegistry)? else {
         return Ok(None);
     };
     store::check_backup(&src)?;
-    let summary = format!("从 {} 恢复", src.display());
+    let shown = ctx.shell.shown(&src);
+    let summary = format!("从 {shown} 恢复");
+    let reg = ctx.reg();
     match reg.with(|_| Ok(())) {
         // Only a file that is not a sound registry is set aside; a registry
         // open in another window, or read-only, is left alone.
@@ -47,19 +37,20 @@ pub async fn restore_backup(
             reg.with(|s| s.restore_from(&src, "registry.restore", &summary))?;
         }
     }
-    Ok(Some(src.display().to_string()))
+    Ok(Some(shown))
 }
 
 /// Works on another registry file the clerk chooses.
-#[tauri::command]
-pub async fn open_other(
-    app: AppHandle,
-    reg: State<'_, Registry>,
-    files: State<'_, Files>,
-) -> IpcResult<Option<String>> {
-    let Some(path) = choose(&app, &files, Dialog::OpenRegistry)? else {
+pub fn open_other(ctx: &Ctx, _: NoArgs) -> IpcResult<Option<String>> {
+    if !ctx.shell.can_switch() {
+        return Err(parkreg_core::Error::Conflict(
+            "浏览器里不能换登记簿：请关闭此页，再运行 parkreg serve --db 文件路径".into(),
+        )
+        .into());
+    }
+    let Some(path) = ctx.shell.pick(Dialog::OpenRegistry)? else {
         return Ok(None);
     };
-    reg.switch_to(path.clone());
+    ctx.reg().switch_to(path.clone());
     Ok(Some(path.display().to_string()))
 }

@@ -5,25 +5,19 @@
 
 use crate::commands::as_of;
 use crate::error::IpcResult;
-use crate::exchange::{choose_workbooks, Files};
+use crate::{Ctx, Dialog, NoArgs};
 use parkreg_core::district::{Added, District, DistrictSummary, ParkFigures};
 use parkreg_core::model::labels::severity_zh;
 use parkreg_core::model::money::percent;
 use parkreg_core::rules::coverage::Summary;
-use serde::Serialize;
-use std::path::PathBuf;
-use tauri::{AppHandle, State};
+use serde::{Deserialize, Serialize};
 
-/// The district file the window is on, if it is on one.
-pub struct DistrictFile(pub Option<PathBuf>);
-
-impl DistrictFile {
-    fn open(&self) -> IpcResult<District> {
-        let path = self.0.as_ref().ok_or_else(|| {
-            parkreg_core::Error::NotFound("区县文件：这个窗口打开的是园区登记簿".into())
-        })?;
-        Ok(District::open(path)?)
-    }
+/// The district file the program is on.
+fn open(ctx: &Ctx) -> IpcResult<District> {
+    let path = ctx.app.district.as_ref().ok_or_else(|| {
+        parkreg_core::Error::NotFound("区县文件：这个窗口打开的是园区登记簿".into())
+    })?;
+    Ok(District::open(path)?)
 }
 
 /// One line of the parks' table (or the total), its texts made here.
@@ -119,24 +113,25 @@ fn chosen_date(as_of: Option<String>) -> IpcResult<Option<chrono::NaiveDate>> {
 }
 
 /// The district's name when the window is on a district file.
-#[tauri::command]
-pub async fn district_status(file: State<'_, DistrictFile>) -> IpcResult<Option<String>> {
-    match &file.0 {
+pub fn district_status(ctx: &Ctx, _: NoArgs) -> IpcResult<Option<String>> {
+    match &ctx.app.district {
         None => Ok(None),
-        Some(_) => Ok(Some(file.open()?.name()?)),
+        Some(_) => Ok(Some(open(ctx)?.name()?)),
     }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AsOf {
+    as_of: Option<String>,
 }
 
 /// The parks' table, the total and the problems, as of `as_of` (each
 /// park's latest when empty).
-#[tauri::command]
-pub async fn district_page(
-    file: State<'_, DistrictFile>,
-    as_of: Option<String>,
-) -> IpcResult<DistrictPage> {
-    let district = file.open()?;
+pub fn district_page(ctx: &Ctx, a: AsOf) -> IpcResult<DistrictPage> {
+    let district = open(ctx)?;
     let path = district.path().display().to_string();
-    Ok(page(district.summary(chosen_date(as_of)?)?, path))
+    Ok(page(district.summary(chosen_date(a.as_of)?)?, path))
 }
 
 #[derive(Serialize)]
@@ -157,13 +152,15 @@ pub struct GapRow {
 
 /// One park's submission, read only: its figures, flags, uncovered units
 /// and gaps.
-#[tauri::command]
-pub async fn district_park(
-    file: State<'_, DistrictFile>,
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OnePark {
     park: String,
     as_of: Option<String>,
-) -> IpcResult<ParkPage> {
-    let p = file.open()?.park(&park, chosen_date(as_of)?)?;
+}
+
+pub fn district_park(ctx: &Ctx, a: OnePark) -> IpcResult<ParkPage> {
+    let p = open(ctx)?.park(&a.park, chosen_date(a.as_of)?)?;
     Ok(ParkPage {
         row: row(&p.figures.summary, &p.figures.flags),
         file: p.figures.file,
@@ -187,22 +184,20 @@ pub struct AddedLine {
 
 /// Adds the park workbooks the clerk picks; what became of each, or
 /// `None` when the dialog was cancelled.
-#[tauri::command]
-pub async fn district_add(
-    app: AppHandle,
-    file: State<'_, DistrictFile>,
-    files: State<'_, Files>,
-) -> IpcResult<Option<Vec<AddedLine>>> {
-    let Some(picked) = choose_workbooks(&app, &files)? else {
+pub fn district_add(ctx: &Ctx, _: NoArgs) -> IpcResult<Option<Vec<AddedLine>>> {
+    let Some(picked) = ctx.shell.pick_many(Dialog::OpenWorkbooks)? else {
         return Ok(None);
     };
-    let added = file.open()?.add(&picked)?;
+    let added = open(ctx)?.add(&picked)?;
     Ok(Some(
         added
             .into_iter()
             .map(|(path, a)| AddedLine {
                 stored: matches!(a, Added::Stored { .. }),
-                text: a.line(&path.file_name().unwrap_or_default().to_string_lossy()),
+                text: a.line(
+                    &ctx.shell
+                        .shown(path.file_name().unwrap_or_default().as_ref()),
+                ),
             })
             .collect(),
     ))

@@ -1,0 +1,198 @@
+//! The registry's commands as the UI calls them: a command's name and its
+//! arguments as JSON in, its answer (or an error) as JSON out. Both shells
+//! call this one layer: the desktop window through one Tauri command, the
+//! browser mode (`parkreg serve`) through one HTTP route. What differs
+//! between them (native file dialogs, or the browser's upload and
+//! download) comes in through [`Shell`]. No rule is computed here: each
+//! command parses its input, calls the core, and returns the core's answer.
+
+mod commands;
+mod district;
+mod error;
+mod exchange;
+mod life;
+mod pages;
+mod recovery;
+mod registry;
+
+pub use error::{IpcError, IpcResult};
+pub use registry::Registry;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::value::RawValue;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// A file the clerk is asked for.
+pub enum Dialog {
+    /// Where to write the district workbook (the suggested name).
+    SaveXlsx(String),
+    /// A folder to write the CSV files into (the suggested name).
+    SaveFolder(String),
+    /// Where to write a copy of the registry (the suggested name).
+    SaveBackup(String),
+    /// A sheet to import (the dialog's title).
+    OpenSheet(&'static str),
+    /// A registry file or a backup.
+    OpenRegistry,
+    /// Park workbooks, several at once.
+    OpenWorkbooks,
+}
+
+/// What a shell does for the commands: ask for files and name them.
+pub trait Shell {
+    /// The file the clerk chose (for `Open*`, an existing file; for
+    /// `Save*`, where to write), or `None` when the clerk cancelled.
+    fn pick(&self, dialog: Dialog) -> IpcResult<Option<PathBuf>>;
+    /// Several files to read, or `None` when the clerk cancelled.
+    fn pick_many(&self, dialog: Dialog) -> IpcResult<Option<Vec<PathBuf>>>;
+    /// How a chosen file is named to the clerk.
+    fn shown(&self, path: &Path) -> String {
+        path.display().to_string()
+    }
+    /// Whether the clerk can switch this program to another registry file
+    /// (a browser's upload is a copy, not the file itself).
+    fn can_switch(&self) -> bool {
+        true
+    }
+}
+
+/// The program's state: the registry (or district file) it is on, and the
+/// import the clerk last previewed.
+pub struct App {
+    registry: Registry,
+    district: Option<PathBuf>,
+    previewed: Mutex<Option<exchange::Previewed>>,
+}
+
+impl App {
+    /// The program on `path`: a district file opens the district's pages,
+    /// anything else is a park's registry (opened on first use, so that a
+    /// bad file is reported on the page, with a way out).
+    pub fn new(path: PathBuf) -> App {
+        let district =
+            parkreg_core::district::District::is_district_file(&path).then(|| path.clone());
+        App {
+            registry: Registry::new(path),
+            district,
+            previewed: Mutex::new(None),
+        }
+    }
+
+    pub fn registry(&self) -> &Registry {
+        &self.registry
+    }
+
+    /// Opens the registry and prepares the first page while the shell
+    /// starts (nothing for a district file).
+    pub fn prepare(&self) {
+        if self.district.is_none() {
+            self.registry.prepare();
+        }
+    }
+
+    /// Runs the command `name` with `args` (an object, or null for none);
+    /// its answer as JSON.
+    pub fn call(&self, shell: &dyn Shell, name: &str, args: Value) -> IpcResult<Box<RawValue>> {
+        let args = if args.is_null() {
+            Value::Object(Default::default())
+        } else {
+            args
+        };
+        dispatch(&Ctx { app: self, shell }, name, args)
+    }
+}
+
+/// What a command works with.
+pub(crate) struct Ctx<'a> {
+    app: &'a App,
+    shell: &'a dyn Shell,
+}
+
+impl Ctx<'_> {
+    fn reg(&self) -> &Registry {
+        &self.app.registry
+    }
+}
+
+/// For commands that take nothing.
+#[derive(serde::Deserialize)]
+struct NoArgs {}
+
+fn parse<T: DeserializeOwned>(name: &str, args: Value) -> IpcResult<T> {
+    serde_json::from_value(args).map_err(|e| {
+        IpcError::from(parkreg_core::Error::invalid(
+            name,
+            "arguments",
+            e.to_string(),
+        ))
+    })
+}
+
+fn reply<T: Serialize>(value: T) -> IpcResult<Box<RawValue>> {
+    let json = serde_json::to_string(&value).expect("answers serialize");
+    Ok(RawValue::from_string(json).expect("serde_json writes JSON"))
+}
+
+/// Lists the commands once: their names (for the shells) and the table
+/// that runs each on its parsed arguments.
+macro_rules! commands {
+    ($($module:ident :: $name:ident),* $(,)?) => {
+        /// Every command the UI may call.
+        pub const COMMANDS: &[&str] = &[$(stringify!($name)),*];
+
+        fn dispatch(ctx: &Ctx, name: &str, args: Value) -> IpcResult<Box<RawValue>> {
+            match name {
+                $(stringify!($name) => reply($module::$name(ctx, parse(name, args)?)?),)*
+                other => Err(IpcError::from(parkreg_core::Error::NotFound(format!(
+                    "命令 {other}"
+                )))),
+            }
+        }
+    };
+}
+
+commands![
+    commands::registry_status,
+    commands::start_sample,
+    commands::start_empty,
+    commands::dashboard,
+    commands::trend,
+    commands::warm_up,
+    commands::unit_detail,
+    commands::org_detail,
+    commands::money_page,
+    commands::fund_pay,
+    commands::fund_reverse,
+    commands::fund_budget,
+    exchange::export_workbook,
+    exchange::import_preview,
+    exchange::import_apply,
+    exchange::import_undo,
+    pages::units_page,
+    pages::save_unit,
+    pages::orgs_page,
+    pages::save_org,
+    pages::dissolve_org,
+    pages::record_election,
+    pages::people_page,
+    pages::save_person,
+    pages::history_page,
+    pages::settings_page,
+    pages::save_settings,
+    pages::save_operator,
+    pages::form_choices,
+    recovery::backup_now,
+    recovery::restore_backup,
+    recovery::open_other,
+    life::life_grid,
+    life::life_records,
+    life::save_meeting,
+    life::remove_meeting,
+    district::district_status,
+    district::district_page,
+    district::district_park,
+    district::district_add,
+];
