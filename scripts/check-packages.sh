@@ -3,7 +3,9 @@
 # installs the .deb with apt (so its Depends must resolve), validates its
 # desktop entry, runs the installed programs (the desktop one in its real
 # window under Xvfb), removes it and finds the registry still there; lists
-# the .rpm; runs the Windows parkreg.exe under Wine against the Linux build.
+# the .rpm; runs the Windows parkreg.exe under Wine against the Linux build;
+# runs each static parkreg (aarch64 under qemu-user) against
+# the Linux build, serve included, and finds none of them dynamic.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
@@ -116,4 +118,45 @@ assert "汇总" in book.sheetnames, book.sheetnames
 assert len(units) == summary["units"]["total"], (len(units), summary["units"]["total"])
 print(f"check-packages: the workbook from Windows reads back: {len(units)} units")
 PY
+echo "check-packages: the static builds"
+for arch in amd64 arm64; do
+  case "$arch" in
+    amd64) run=() ;;
+    arm64) run=(qemu-aarch64-static) ;;
+  esac
+  tar -C "$tmp" -xzf "$packages/parkreg-$version-linux-$arch.tar.gz"
+  bin="$tmp/parkreg-$version-linux-$arch/parkreg"
+  ldd "$bin" 2>&1 | grep -q 'not a dynamic executable' || fail "$arch: ldd: $(ldd "$bin" 2>&1)"
+  readelf -l "$bin" | grep -q INTERP && fail "$arch: the binary asks for a dynamic loader"
+  readelf -d "$bin" | grep -q NEEDED && fail "$arch: the binary needs shared libraries"
+  [ "$("${run[@]}" "$bin" --version)" = "parkreg $version" ] || fail "$arch: --version"
+  "${run[@]}" "$bin" --db "$tmp/$arch.db" demo >/dev/null
+  "${run[@]}" "$bin" --db "$tmp/$arch.db" summary --json --as-of "$as_of" >"$tmp/$arch-summary.json"
+  cmp "$tmp/linux-summary.json" "$tmp/$arch-summary.json" ||
+    fail "$arch: summary --json differs from the Linux build's"
+  # serve: the link opens once and sets the session cookie; then it stops on Ctrl-C.
+  "${run[@]}" "$bin" --db "$tmp/$arch.db" serve --no-open >"$tmp/$arch-serve.out" &
+  serve_pid=$!
+  for _ in $(seq 100); do grep -q '^parkreg serve: ' "$tmp/$arch-serve.out" && break; sleep 0.1; done
+  url="$(sed -n 's/^parkreg serve: //p' "$tmp/$arch-serve.out")"
+  [ -n "$url" ] || fail "$arch: serve printed no link"
+  /usr/bin/python3 - "$url" <<'PY' || fail "$arch: serve did not answer its link"
+import sys, urllib.request
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args): return None
+try:
+    urllib.request.build_opener(NoRedirect).open(sys.argv[1])
+    sys.exit("no redirect")
+except urllib.error.HTTPError as e:
+    assert e.code == 303 and "HttpOnly" in e.headers["Set-Cookie"], (e.code, dict(e.headers))
+PY
+  kill -INT "$serve_pid"
+  wait "$serve_pid" || fail "$arch: serve did not stop cleanly on Ctrl-C"
+  deb="$(realpath "$packages"/parkreg_"$version"-*_"$arch".deb)"
+  [ "$(dpkg-deb -f "$deb" Architecture)" = "$arch" ] || fail "$deb: not $arch"
+  [ -z "$(dpkg-deb -f "$deb" Depends)" ] || fail "$deb depends on $(dpkg-deb -f "$deb" Depends)"
+  dpkg-deb -c "$deb" | grep -q '\./usr/bin/parkreg$' || fail "$deb lacks /usr/bin/parkreg"
+  dpkg-deb -c "$deb" | grep -q 'usr/share/man/man1/parkreg-serve.1.gz' || fail "$deb lacks the man page of serve"
+  echo "check-packages: $arch: static, same summary, serve answers"
+done
 echo "check-packages: all packages checked"

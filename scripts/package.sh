@@ -4,6 +4,9 @@
 #   parkreg-desktop-<version>-1.x86_64.rpm  (cargo-generate-rpm)
 #   parkreg-<version>-windows-x64.zip       (parkreg.exe, parkreg-desktop.exe;
 #                                            x86_64-pc-windows-gnu)
+#   parkreg-<version>-linux-<arch>.tar.gz    (static parkreg, with `serve`;
+#   parkreg_<version>-1_<arch>.deb            x86_64 and aarch64 musl,
+#                                            compiled and linked by zig)
 # The tools come from scripts/setup.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,4 +53,29 @@ with zipfile.ZipFile(folder + ".zip", "w", zipfile.ZIP_DEFLATED) as z:
     z.write("LICENSE", f"{name}/LICENSE.txt")
 PY
 rm -rf "$folder"
+
+# Static parkreg for machines whose web view cannot run the window (UOS 20,
+# Kylin V10, ARM64): musl, no glibc at all, zig as the C compiler (for the
+# bundled SQLite) and the linker. (loongarch64 musl: Rust ships its std as
+# a tier-2 target, but the toolchain's own download has none for this
+# release, so it is not built.)
+zig_dir="$(/usr/bin/python3 -c 'import os, ziglang; print(os.path.dirname(ziglang.__file__))')"
+export PATH="$zig_dir:$PATH"
+for triple in x86_64-unknown-linux-musl aarch64-unknown-linux-musl; do
+  case "$triple" in
+    x86_64-*) arch=amd64 ;;
+    aarch64-*) arch=arm64 ;;
+  esac
+  CARGO_PROFILE_RELEASE_STRIP=symbols \
+    cargo zigbuild --release --locked --quiet --target "$triple" -p parkreg
+  rm -rf "$target/$triple/release/assets"
+  cp -r "$assets" "$target/$triple/release/assets"
+  cargo deb --quiet -p parkreg --target "$triple" --no-build --no-strip --output "$out/"
+  folder="$target/packages/parkreg-$version-linux-$arch"
+  mkdir -p "$folder"
+  cp "$target/$triple/release/parkreg" README.md LICENSE "$folder/"
+  cp -r "$assets/man" "$assets/completions" "$folder/"
+  tar -C "$target/packages" -czf "$folder.tar.gz" "$(basename "$folder")"
+  rm -rf "$folder"
+done
 ls -l "$out"

@@ -196,3 +196,81 @@ commands![
     district::district_park,
     district::district_add,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// A shell whose clerk cancels every dialog.
+    struct Cancels;
+
+    impl Shell for Cancels {
+        fn pick(&self, _: Dialog) -> IpcResult<Option<PathBuf>> {
+            Ok(None)
+        }
+        fn pick_many(&self, _: Dialog) -> IpcResult<Option<Vec<PathBuf>>> {
+            Ok(None)
+        }
+    }
+
+    #[test]
+    fn commands_answer_json_and_refuse_what_they_cannot_read() {
+        let dir = std::env::temp_dir().join(format!("parkreg-app-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let app = App::new(dir.join("registry.db"));
+        let call = |name: &str, args: Value| -> Result<Value, IpcError> {
+            app.call(&Cancels, name, args)
+                .map(|raw| serde_json::from_str(raw.get()).unwrap())
+        };
+        assert_eq!(call("registry_status", Value::Null).unwrap()["empty"], true);
+        assert_eq!(call("start_sample", json!({})).unwrap(), Value::Null);
+        let status = call("registry_status", json!({})).unwrap();
+        assert_eq!(status["empty"], false);
+        // (command, arguments, the error's code, or None for an answer)
+        let cases: &[(&str, Value, Option<&str>)] = &[
+            ("no_such_command", json!({}), Some("errors.not_found")),
+            ("unit_detail", json!({"id": 5}), Some("errors.validation")),
+            ("unit_detail", json!({}), Some("errors.validation")),
+            (
+                "unit_detail",
+                json!({"id": "u0", "asOf": "2013-06-30"}),
+                None,
+            ),
+            (
+                "unit_detail",
+                json!({"id": "u0", "asOf": "2013-02-30"}),
+                Some("errors.validation"),
+            ),
+            (
+                "fund_budget",
+                json!({"year": 2013, "amount": "abc"}),
+                Some("errors.validation"),
+            ),
+            (
+                "record_election",
+                json!({"id": "o1", "on": "2013-01-01", "committeeSize": "x"}),
+                Some("errors.validation"),
+            ),
+            ("export_workbook", json!({"format": "xlsx"}), None),
+            ("import_preview", json!({"what": "units"}), None),
+            ("import_apply", json!({}), Some("errors.not_found")),
+            ("district_page", json!({}), Some("errors.not_found")),
+        ];
+        for (name, args, code) in cases {
+            match (call(name, args.clone()), code) {
+                (Ok(_), None) => {}
+                (Err(e), Some(c)) => assert_eq!(e.code, *c, "{name} {args}: {}", e.message),
+                (got, _) => panic!("{name} {args}: {got:?}"),
+            }
+        }
+        // A cancelled dialog is an answer of null, and nothing was written.
+        assert_eq!(
+            call("export_workbook", json!({"format": "xlsx"})).unwrap(),
+            Value::Null
+        );
+        assert!(COMMANDS.contains(&"district_add") && !COMMANDS.contains(&"painted"));
+        drop(app);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
