@@ -214,6 +214,47 @@ fn without_the_secret_or_from_another_host_nothing_gets_in() {
     assert!(!still_empty(port, &cookie));
 }
 
+/// Opens the link: the session cookie.
+fn session(served: &Served) -> String {
+    let a = http(
+        served.port,
+        "GET",
+        &format!("/?key={}", served.key),
+        &[],
+        "",
+    );
+    assert_eq!(a.status, 303);
+    let set = a
+        .head
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: "))
+        .unwrap();
+    set.split(';').next().unwrap().to_string()
+}
+
+#[test]
+fn one_program_per_registry_as_with_the_window() {
+    let dir = TempDir::new("serve-lock");
+    let db = dir.join("registry.db");
+    let first = serve(&db);
+    let first_cookie = session(&first);
+    assert!(still_empty(first.port, &first_cookie));
+    // A second server on the same registry shows the window's refusal.
+    let second = serve(&db);
+    let cookie = session(&second);
+    let a = http(
+        second.port,
+        "POST",
+        "/api/start_sample",
+        &[("Cookie", &cookie), ("Content-Type", "application/json")],
+        "{}",
+    );
+    assert_eq!(a.status, 422, "{}", a.body);
+    let e: serde_json::Value = serde_json::from_str(a.body.trim()).unwrap();
+    assert_eq!(e["code"], "errors.open_elsewhere", "{e}");
+    assert!(still_empty(first.port, &first_cookie));
+}
+
 #[test]
 fn ctrl_c_stops_it() {
     let dir = TempDir::new("serve-stop");
