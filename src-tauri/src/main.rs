@@ -54,10 +54,8 @@ fn path_arg(args: impl Iterator<Item = String>, name: &str) -> Option<PathBuf> {
 /// Puts the core's labels of every code on each page before its scripts
 /// run (`window.__PARKREG_LABELS__`, read by ui/i18n.js).
 fn labels<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
-    let table =
-        serde_json::to_string(&parkreg_core::views::labels()).expect("the labels serialize");
     tauri::plugin::Builder::new("labels")
-        .js_init_script(format!("window.__PARKREG_LABELS__ = {table};"))
+        .js_init_script(parkreg_app::labels_script())
         .build()
 }
 

@@ -16,7 +16,7 @@ mod recovery;
 mod registry;
 
 pub use error::{IpcError, IpcResult};
-pub use registry::Registry;
+use registry::Registry;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -81,10 +81,6 @@ impl App {
         }
     }
 
-    pub fn registry(&self) -> &Registry {
-        &self.registry
-    }
-
     /// Opens the registry and prepares the first page while the shell
     /// starts (nothing for a district file).
     pub fn prepare(&self) {
@@ -103,6 +99,15 @@ impl App {
         };
         dispatch(&Ctx { app: self, shell }, name, args)
     }
+}
+
+/// The script that puts the core's labels of every code on a page before
+/// its modules run (`window.__PARKREG_LABELS__`, read by ui/i18n.js); each
+/// shell adds it to the page its own way.
+pub fn labels_script() -> String {
+    let table =
+        serde_json::to_string(&parkreg_core::views::labels()).expect("the labels serialize");
+    format!("window.__PARKREG_LABELS__ = {table};")
 }
 
 /// What a command works with.

@@ -231,11 +231,9 @@ async fn index() -> Response {
 }
 
 async fn labels() -> Response {
-    let table =
-        serde_json::to_string(&parkreg_core::views::labels()).expect("the labels serialize");
     (
         [(header::CONTENT_TYPE, content_type("labels.js"))],
-        format!("window.__PARKREG_LABELS__ = {table};"),
+        parkreg_app::labels_script(),
     )
         .into_response()
 }
