@@ -95,7 +95,8 @@ grep -q 'DLL Name: WebView2Loader.dll' <<<"$headers" || fail "parkreg-desktop.ex
 x86_64-w64-mingw32-gcc -O2 -shared -o "$(dirname "$exe")/bcryptprimitives.dll" \
   scripts/wine/bcryptprimitives.c -ladvapi32
 export WINEPREFIX="$tmp/wine" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
-trap 'wineserver -k 2>/dev/null; rm -rf "$tmp"' EXIT
+# (wineserver may have stopped by itself already: not a failure)
+trap 'wineserver -k 2>/dev/null || true; rm -rf "$tmp"' EXIT
 wine() { command wine "$exe" "$@" </dev/null; }
 [ "$(wine --version | tr -d '\r')" = "parkreg $version" ] || fail "parkreg.exe --version"
 wine --db "Z:$tmp/wine-demo.db" demo >/dev/null
@@ -136,21 +137,25 @@ for arch in amd64 arm64; do
   "${run[@]}" "$bin" --db "$tmp/$arch.db" summary --json --as-of "$as_of" >"$tmp/$arch-summary.json"
   cmp "$tmp/linux-summary.json" "$tmp/$arch-summary.json" ||
     fail "$arch: summary --json differs from the Linux build's"
-  # serve: the link opens once and sets the session cookie; then it stops on Ctrl-C.
+  # serve: the link opens a session (cookie and page secret) that runs a
+  # command; then it stops on Ctrl-C.
   "${run[@]}" "$bin" --db "$tmp/$arch.db" serve --no-open >"$tmp/$arch-serve.out" &
   serve_pid=$!
   for _ in $(seq 100); do grep -q '^parkreg serve: ' "$tmp/$arch-serve.out" && break; sleep 0.1; done
   url="$(sed -n 's/^parkreg serve: //p' "$tmp/$arch-serve.out")"
   [ -n "$url" ] || fail "$arch: serve printed no link"
   /usr/bin/python3 - "$url" <<'PY' || fail "$arch: serve did not answer its link"
-import sys, urllib.request
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args): return None
-try:
-    urllib.request.build_opener(NoRedirect).open(sys.argv[1])
-    sys.exit("no redirect")
-except urllib.error.HTTPError as e:
-    assert e.code == 303 and "HttpOnly" in e.headers["Set-Cookie"], (e.code, dict(e.headers))
+import json, re, sys, urllib.request
+# The link: the session cookie (HttpOnly) and the page's secret, then a
+# command sent as the page sends it.
+with urllib.request.urlopen(sys.argv[1]) as r:
+    cookie = r.headers["Set-Cookie"]
+    page = re.search(r"url=/#page=([0-9a-f]{64})", r.read().decode()).group(1)
+assert "HttpOnly" in cookie, cookie
+req = urllib.request.Request(sys.argv[1].split("/?")[0] + "/api/registry_status", data=b"{}", headers={
+    "Cookie": cookie.split(";")[0], "X-Parkreg-Page": page, "Content-Type": "application/json"})
+with urllib.request.urlopen(req) as r:
+    assert json.load(r)["empty"] is False  # the sample park made above
 PY
   kill -INT "$serve_pid"
   wait "$serve_pid" || fail "$arch: serve did not stop cleanly on Ctrl-C"

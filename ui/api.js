@@ -13,6 +13,22 @@ const tauri = window.__TAURI__;
 /** Whether the page runs in a browser, not in the desktop window. */
 export const inBrowser = !tauri;
 
+/**
+ * The page's own secret under `parkreg serve`, sent with every call: the
+ * start link's redirect gives it in the fragment (which no server sees),
+ * and the tab keeps it in sessionStorage, which, unlike the cookie, pages
+ * of other local servers cannot read.
+ */
+function pageSecret() {
+  const given = /^#page=([0-9a-f]+)$/.exec(location.hash);
+  if (given) {
+    sessionStorage.setItem('parkreg.page', given[1]);
+    history.replaceState(null, '', location.pathname);
+  }
+  return sessionStorage.getItem('parkreg.page') || '';
+}
+const secret = inBrowser ? pageSecret() : '';
+
 /** The commands that read files the clerk picks, and which files. */
 const UPLOADS = {
   import_preview: { accept: '.xlsx,.csv', multiple: false },
@@ -53,7 +69,14 @@ function chooseFiles({ accept, multiple }) {
 }
 
 async function answer(response) {
-  const body = await response.json().catch(() => ({ code: 'errors.http', message: response.statusText }));
+  const text = await response.text();
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch (e) {
+    // The server's refusals are a sentence of plain text.
+    body = { code: 'errors.http', message: text || response.statusText };
+  }
   if (!response.ok) throw body;
   return body;
 }
@@ -61,7 +84,12 @@ async function answer(response) {
 async function upload(file) {
   const response = await fetch('/upload', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/octet-stream', 'X-File-Name': encodeURIComponent(file.name) },
+    credentials: 'same-origin',
+    headers: {
+      'Content-Type': 'application/octet-stream',
+      'X-File-Name': encodeURIComponent(file.name),
+      'X-Parkreg-Page': secret,
+    },
     body: file,
   });
   return (await answer(response)).token;
@@ -71,14 +99,17 @@ async function overHttp(command, args, files) {
   const sent = files ? { ...args, uploads: await Promise.all(files.map(upload)) } : args;
   const response = await fetch(`/api/${command}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    // The session cookie: fetch leaves it out by default before Chromium 72
+    // and Firefox 61.
+    credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json', 'X-Parkreg-Page': secret },
     body: JSON.stringify(sent),
   });
   const value = await answer(response);
   const download = response.headers.get('X-Download');
   if (download) {
     const a = document.createElement('a');
-    a.href = download;
+    a.href = `${download}?page=${secret}`;
     a.download = '';
     document.body.append(a);
     a.click();
@@ -128,4 +159,4 @@ export function errorText(err) {
 
 // In the browser the server runs while a page holds this stream open, and
 // stops once the last page has closed.
-if (inBrowser) new EventSource('/alive');
+if (inBrowser) new EventSource(`/alive?page=${secret}`);

@@ -61,6 +61,7 @@ fn labels<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
 
 fn main() {
     startup::mark_start();
+    parkreg_core::store::private::owner_only();
     startup::choose_renderer();
     let path = path_arg(std::env::args(), "db").unwrap_or_else(parkreg_core::store::default_path);
     // For automated tests only: every file dialog answers this path unseen.

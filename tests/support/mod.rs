@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod desktop;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

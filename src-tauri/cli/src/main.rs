@@ -133,11 +133,16 @@ enum Command {
     },
     /// The window's pages in the system's browser, served on 127.0.0.1
     /// only, until the last page closes or Ctrl-C.
+    ///
+    /// Browsers: Chromium 69 and later (the UOS browser, 奇安信可信浏览器 and
+    /// others built on it) and Firefox 60 and later; an older one is told so.
     Serve {
         /// The port (default: a free one).
         #[arg(long, default_value_t = 0)]
         port: u16,
-        /// Print the link instead of opening the browser.
+        /// Print the link (with its one-time key) to this terminal instead
+        /// of opening the browser; otherwise the browser is opened on a
+        /// private start page, so the key is on no command line.
         #[arg(long)]
         no_open: bool,
     },
@@ -220,6 +225,7 @@ enum FundCommand {
 }
 
 fn main() -> ExitCode {
+    store::private::owner_only();
     let cli = Cli::parse();
     let verbose = cli.verbose;
     match run(cli) {

@@ -27,18 +27,47 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
     }
 }
 
-/// A name from the page, as a plain file name: no folders, no control
-/// characters, not empty.
+/// Windows' reserved device names: `CON.xlsx` is the console there.
+const DEVICES: [&str; 32] = [
+    "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", "COM0", "COM1", "COM2", "COM3", "COM4",
+    "COM5", "COM6", "COM7", "COM8", "COM9", "COM¹", "COM²", "COM³", "LPT0", "LPT1", "LPT2", "LPT3",
+    "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9", "LPT¹", "LPT²", "LPT³",
+];
+
+/// A name from the page, if it is a plain file name on every platform
+/// (joined to this run's folder, it stays there): no folder of either
+/// kind, no drive (`C:name` is relative to drive C's current folder on
+/// Windows), none of the characters Windows forbids, no control
+/// characters, no device name, no trailing dot or space, at most 200
+/// characters. Anything else is refused, not repaired.
 pub fn file_name(raw: &str) -> Result<String, Error> {
-    let name = raw.rsplit(['/', '\\']).next().unwrap_or("").trim();
-    if name.is_empty() || name == "." || name == ".." || name.chars().any(char::is_control) {
-        return Err(Error::invalid(
+    let why = if raw.is_empty() || raw == "." || raw == ".." {
+        Some("不是文件名")
+    } else if raw.contains(['/', '\\']) {
+        Some("含有文件夹")
+    } else if raw.contains(':') {
+        Some("含有盘符或冒号")
+    } else if raw.contains(['<', '>', '"', '|', '?', '*']) || raw.chars().any(char::is_control) {
+        Some("含有不能用于文件名的字符")
+    } else if raw.ends_with(['.', ' ']) {
+        Some("以点或空格结尾")
+    } else if raw.chars().count() > 200 {
+        Some("超过 200 个字")
+    } else {
+        let stem = raw.split('.').next().unwrap_or(raw).trim_end();
+        DEVICES
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(stem))
+            .then_some("是 Windows 的设备名")
+    };
+    match why {
+        Some(why) => Err(Error::invalid(
             "upload",
             "name",
-            format!("文件名“{raw}”不可用"),
-        ));
+            format!("文件名“{}”不可用：{why}", raw.escape_debug()),
+        )),
+        None => Ok(raw.to_string()),
     }
-    Ok(name.chars().take(200).collect())
 }
 
 impl Files {
@@ -56,6 +85,25 @@ impl Files {
         })
     }
 
+    /// The page the browser is started on: it leads to `url` (which holds
+    /// the one-time key). Private to this user, like the folder it is in.
+    pub fn start_page(&self, url: &str) -> Result<PathBuf, Error> {
+        let path = self.dir.join("start.html");
+        let html = format!(
+            "<!doctype html>\n<meta charset=\"utf-8\">\n\
+             <meta http-equiv=\"refresh\" content=\"0;url={url}\">\n\
+             <title>园区党组织台账</title>\n\
+             <p>正在打开园区党组织台账……如未自动打开，请<a href=\"{url}\">点此进入</a>。</p>\n"
+        );
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(&path).map_err(io(&path))?;
+        std::io::Write::write_all(&mut file, html.as_bytes()).map_err(io(&path))?;
+        Ok(path)
+    }
+
     /// A new folder for one upload or download, and its token.
     fn slot(&self) -> Result<(String, PathBuf), Error> {
         let token = super::guard::random_token();
@@ -66,8 +114,9 @@ impl Files {
 
     /// Where an upload named `name` is written, and its token.
     pub fn new_upload(&self, name: &str) -> Result<(String, PathBuf), Error> {
+        let name = file_name(name)?;
         let (token, dir) = self.slot()?;
-        Ok((token, dir.join(file_name(name)?)))
+        Ok((token, dir.join(name)))
     }
 
     /// Keeps a finished upload for the command that names its token.
@@ -162,6 +211,18 @@ fn zip_folder(dir: &Path, out: &Path) -> Result<(), Error> {
     Ok(())
 }
 
+/// A name the program makes (from the park's name) as a file name: what
+/// no file name may hold becomes `_`.
+fn made_name(name: &str) -> String {
+    name.chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '<' | '>' | '"' | '|' | '?' | '*' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect()
+}
+
 /// One command's shell: the files the page uploaded for it, and the file
 /// it wrote, if any.
 pub struct Browser<'a> {
@@ -180,7 +241,7 @@ impl Shell for Browser<'_> {
             }
         };
         let (_, dir) = self.files.slot()?;
-        let path = dir.join(file_name(&name).map_err(IpcError::from)?);
+        let path = dir.join(file_name(&made_name(&name)).map_err(IpcError::from)?);
         if folder {
             std::fs::create_dir(&path).map_err(io(&path))?;
         }
@@ -200,5 +261,70 @@ impl Shell for Browser<'_> {
 
     fn can_switch(&self) -> bool {
         false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_file_names_are_taken() {
+        let long = "长".repeat(201);
+        let cases: &[(&str, bool)] = &[
+            ("单位.xlsx", true),
+            ("园区 2013 年 单位表.xlsx", true),
+            (".hidden.csv", true),
+            ("a..b.xlsx", true),
+            ("console.xlsx", true),
+            ("COM10.csv", true),
+            ("", false),
+            (".", false),
+            ("..", false),
+            ("../../etc/passwd", false),
+            ("a/b.csv", false),
+            ("a\\b.csv", false),
+            ("..\\..\\x.xlsx", false),
+            ("C:name.xlsx", false),
+            ("C:\\Users\\x.xlsx", false),
+            ("\\\\server\\share\\x.xlsx", false),
+            ("x.xlsx:stream", false),
+            ("CON", false),
+            ("con.xlsx", false),
+            ("NUL.tar.gz", false),
+            ("aux .csv", false),
+            ("LPT1.xlsx", false),
+            ("com9.db", false),
+            ("COM0.csv", false),
+            ("lpt0.xlsx", false),
+            ("COM¹.xlsx", false),
+            ("LPT³", false),
+            ("CONIN$.csv", false),
+            ("conout$", false),
+            ("a<b.xlsx", false),
+            ("a|b.xlsx", false),
+            ("what?.xlsx", false),
+            ("*.xlsx", false),
+            ("\"q\".xlsx", false),
+            ("x\ny.xlsx", false),
+            ("x\u{7f}.xlsx", false),
+            ("trailing.", false),
+            ("trailing ", false),
+            (&long, false),
+        ];
+        for (raw, ok) in cases {
+            let got = file_name(raw);
+            assert_eq!(got.is_ok(), *ok, "{raw:?}: {got:?}");
+            if *ok {
+                assert_eq!(got.unwrap(), *raw);
+            }
+        }
+    }
+
+    #[test]
+    fn names_the_program_makes_become_plain() {
+        for name in ["园区/一期:2013.xlsx", "a\\b?.xlsx", "plain.xlsx"] {
+            assert!(file_name(&made_name(name)).is_ok(), "{name}");
+        }
     }
 }

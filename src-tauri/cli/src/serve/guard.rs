@@ -6,21 +6,34 @@
 //! - The Host header must name the loopback address and our port, so a web
 //!   page whose domain is made to resolve to 127.0.0.1 (DNS rebinding) is
 //!   refused.
-//! - The start URL carries a one-time key. It is swapped for a session
-//!   cookie (HttpOnly, SameSite=Strict) and is then spent, so the key that
-//!   other local users could have read off the browser's command line opens
-//!   nothing.
-//! - Every request needs the session cookie.
+//! - The start URL carries a one-time key, given to the browser in a
+//!   private file rather than on any command line. It is swapped for a
+//!   session cookie (HttpOnly, SameSite=Strict, named with our port so that
+//!   two servers keep their own) and for the page's own secret, and is then
+//!   spent.
+//! - The cookie alone opens nothing: browsers send it to every server on
+//!   127.0.0.1, whatever the port, so another local server could replay it.
+//!   Every request that reads or changes the registry also carries the
+//!   page's secret, which only the page holds: it arrives in the start
+//!   redirect's fragment (never sent to a server) and is kept in the tab's
+//!   sessionStorage, which pages of other ports cannot read.
 //! - A request sent by another origin (another local server's page, on
-//!   another port: same site, so the cookie would go along) is refused by
-//!   its Origin and Sec-Fetch-Site headers; no CORS header is ever sent, and
-//!   commands take JSON only, which a page of another origin cannot send
-//!   without a preflight that is refused.
+//!   another port) is also refused by its Origin and Sec-Fetch-Site
+//!   headers where the browser sends them; no CORS header is ever sent,
+//!   and commands take JSON only, which a page of another origin cannot
+//!   send without a preflight that is refused.
 
 use std::sync::Mutex;
 
-/// The session cookie's name.
-pub const COOKIE: &str = "parkreg_session";
+/// The header that carries the page's secret (on GET routes, which a page
+/// cannot give headers to — its event stream, downloads — the query's
+/// `page=`).
+pub const PAGE_HEADER: &str = "x-parkreg-page";
+
+/// The routes that read or change the registry: they need the page's
+/// secret besides the cookie. (The rest are the page and its files, the
+/// same for every clerk.)
+const PRIVATE: [&str; 4] = ["/api/", "/upload", "/download/", "/alive"];
 
 /// 32 random bytes, as 64 hex digits.
 pub fn random_token() -> String {
@@ -43,6 +56,7 @@ pub struct Keys {
     /// The start URL's key, until it is spent.
     start: Mutex<Option<String>>,
     session: String,
+    page: String,
 }
 
 /// What becomes of a request.
@@ -50,8 +64,11 @@ pub struct Keys {
 pub enum Verdict {
     /// Go on to the route.
     Pass,
-    /// The start URL: set the session cookie and go to the first page.
-    SetCookie(String),
+    /// The start URL: set this cookie and go on to this location (the
+    /// first page, with the page's secret in its fragment) from a page of
+    /// our own, so that the browser sends the SameSite=Strict cookie there
+    /// even when the link was opened from another site or a file.
+    Start { cookie: String, location: String },
     /// Refused, with the status and the reason shown.
     Refuse(u16, &'static str),
 }
@@ -65,6 +82,8 @@ pub struct Request<'a> {
     pub origin: Option<&'a str>,
     pub fetch_site: Option<&'a str>,
     pub cookie: Option<&'a str>,
+    /// The page's secret, from its header.
+    pub page: Option<&'a str>,
     pub content_type: Option<&'a str>,
 }
 
@@ -74,7 +93,14 @@ impl Keys {
             port,
             start: Mutex::new(Some(start)),
             session: random_token(),
+            page: random_token(),
         }
+    }
+
+    /// The session cookie's name: with the port, so that two servers used
+    /// in one browser (a park and a district file) keep their own.
+    pub fn cookie_name(&self) -> String {
+        format!("parkreg_session_{}", self.port)
     }
 
     pub fn check(&self, r: &Request) -> Verdict {
@@ -84,6 +110,31 @@ impl Keys {
         ];
         if !r.host.is_some_and(|h| ours.iter().any(|o| o == h)) {
             return Verdict::Refuse(421, "只接受本机地址 127.0.0.1 上的访问");
+        }
+        // The start link comes from the terminal or from the private start
+        // page (a file: page, so the browser calls it cross-site): the key
+        // alone decides.
+        if r.path == "/" && r.method == "GET" {
+            if let Some(key) = r.query.and_then(|q| param(q, "key")) {
+                let mut start = self.start.lock().unwrap_or_else(|e| e.into_inner());
+                return match start.as_deref() {
+                    Some(k) if same(k, key) => {
+                        *start = None;
+                        Verdict::Start {
+                            cookie: format!(
+                                "{}={}; HttpOnly; SameSite=Strict; Path=/",
+                                self.cookie_name(),
+                                self.session
+                            ),
+                            location: format!("/#page={}", self.page),
+                        }
+                    }
+                    _ => Verdict::Refuse(
+                        403,
+                        "这个链接已用过或不对：请关闭此页，重新运行 parkreg serve",
+                    ),
+                };
+            }
         }
         if let Some(o) = r.origin {
             if !ours.iter().any(|h| o == format!("http://{h}")) {
@@ -95,25 +146,12 @@ impl Keys {
         {
             return Verdict::Refuse(403, "拒绝来自其他网页的请求");
         }
-        if r.path == "/" {
-            if let Some(key) = r.query.and_then(key_of) {
-                let mut start = self.start.lock().unwrap_or_else(|e| e.into_inner());
-                return match start.as_deref() {
-                    Some(k) if same(k, key) => {
-                        *start = None;
-                        Verdict::SetCookie(self.session.clone())
-                    }
-                    _ => Verdict::Refuse(
-                        403,
-                        "这个链接已用过或不对：请关闭此页，重新运行 parkreg serve",
-                    ),
-                };
-            }
-        }
-        if !r
-            .cookie
-            .and_then(session_of)
-            .is_some_and(|s| same(s, &self.session))
+        let name = self.cookie_name();
+        let session = r.cookie.and_then(|c| cookie_of(c, &name));
+        let page = r.page.or_else(|| r.query.and_then(|q| param(q, "page")));
+        let private = PRIVATE.iter().any(|p| r.path.starts_with(p));
+        if !session.is_some_and(|s| same(s, &self.session))
+            || (private && !page.is_some_and(|p| same(p, &self.page)))
         {
             return Verdict::Refuse(
                 403,
@@ -134,14 +172,16 @@ impl Keys {
     }
 }
 
-fn key_of(query: &str) -> Option<&str> {
-    query.split('&').find_map(|kv| kv.strip_prefix("key="))
+fn param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
+    query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
 }
 
-fn session_of(cookies: &str) -> Option<&str> {
+fn cookie_of<'a>(cookies: &'a str, name: &str) -> Option<&'a str> {
     cookies
         .split(';')
-        .find_map(|c| c.trim().strip_prefix(COOKIE)?.strip_prefix('='))
+        .find_map(|c| c.trim().strip_prefix(name)?.strip_prefix('='))
 }
 
 #[cfg(test)]
@@ -150,7 +190,8 @@ mod tests {
 
     const PORT: u16 = 4321;
 
-    fn request<'a>(session: &'a str) -> Request<'a> {
+    /// The clerk's own page calling a command.
+    fn request<'a>(cookie: &'a str, page: &'a str) -> Request<'a> {
         Request {
             method: "POST",
             path: "/api/dashboard",
@@ -158,73 +199,133 @@ mod tests {
             host: Some("127.0.0.1:4321"),
             origin: Some("http://127.0.0.1:4321"),
             fetch_site: Some("same-origin"),
-            cookie: Some(session),
+            cookie: Some(cookie),
+            page: Some(page),
             content_type: Some("application/json"),
         }
+    }
+
+    fn refused(v: Verdict, status: u16) -> bool {
+        matches!(v, Verdict::Refuse(s, _) if s == status)
     }
 
     #[test]
     fn each_check_refuses_its_case() {
         let keys = Keys::new(PORT, "k".repeat(64));
-        let cookie = format!("other=1; {COOKIE}={}", keys.session);
-        let ok = request(&cookie);
-        assert_eq!(keys.check(&ok), Verdict::Pass);
-        type Case = (&'static str, fn(&mut Request), u16);
-        let cases: &[Case] = &[
-            ("no Host", |r| r.host = None, 421),
+        let cookie = format!("other=1; parkreg_session_4321={}", keys.session);
+        let page = keys.page.clone();
+        assert_eq!(keys.check(&request(&cookie, &page)), Verdict::Pass);
+        let old_name = format!("parkreg_session={}", keys.session);
+        let other_port = format!("parkreg_session_4322={}", keys.session);
+        let leaked: &'static str = Box::leak(old_name.into_boxed_str());
+        let other_port: &'static str = Box::leak(other_port.into_boxed_str());
+        type Change = Box<dyn Fn(&mut Request)>;
+        let cases: Vec<(&str, Change, u16)> = vec![
+            ("no Host", Box::new(|r| r.host = None), 421),
             (
                 "a rebound name",
-                |r| r.host = Some("evil.example:4321"),
+                Box::new(|r| r.host = Some("evil.example:4321")),
                 421,
             ),
-            ("another port", |r| r.host = Some("127.0.0.1:80"), 421),
+            (
+                "another port",
+                Box::new(|r| r.host = Some("127.0.0.1:80")),
+                421,
+            ),
             (
                 "another origin's page",
-                |r| r.origin = Some("http://127.0.0.1:8000"),
+                Box::new(|r| r.origin = Some("http://127.0.0.1:8000")),
                 403,
             ),
-            ("a null origin", |r| r.origin = Some("null"), 403),
+            ("a null origin", Box::new(|r| r.origin = Some("null")), 403),
             (
                 "same site, other origin",
-                |r| r.fetch_site = Some("same-site"),
+                Box::new(|r| r.fetch_site = Some("same-site")),
                 403,
             ),
-            ("cross site", |r| r.fetch_site = Some("cross-site"), 403),
-            ("no cookie", |r| r.cookie = None, 403),
+            (
+                "cross site",
+                Box::new(|r| r.fetch_site = Some("cross-site")),
+                403,
+            ),
+            ("no cookie", Box::new(|r| r.cookie = None), 403),
             (
                 "a wrong cookie",
-                |r| r.cookie = Some("parkreg_session=00"),
+                Box::new(|r| r.cookie = Some("parkreg_session_4321=00")),
+                403,
+            ),
+            (
+                "the cookie under another name",
+                Box::new(move |r| r.cookie = Some(leaked)),
+                403,
+            ),
+            (
+                "another server's cookie",
+                Box::new(move |r| r.cookie = Some(other_port)),
+                403,
+            ),
+            ("no page secret", Box::new(|r| r.page = None), 403),
+            (
+                "a wrong page secret",
+                Box::new(|r| r.page = Some("00")),
                 403,
             ),
             (
                 "a form post",
-                |r| r.content_type = Some("application/x-www-form-urlencoded"),
+                Box::new(|r| r.content_type = Some("application/x-www-form-urlencoded")),
                 415,
             ),
-            ("no content type", |r| r.content_type = None, 415),
+            ("no content type", Box::new(|r| r.content_type = None), 415),
         ];
         for (what, change, status) in cases {
-            let mut r = request(&cookie);
+            let mut r = request(&cookie, &page);
             change(&mut r);
             assert!(
-                matches!(keys.check(&r), Verdict::Refuse(s, _) if s == *status),
+                refused(keys.check(&r), status),
                 "{what}: {:?}",
                 keys.check(&r)
             );
         }
-        let mut r = request(&cookie);
-        r.host = Some("localhost:4321");
-        r.origin = None;
-        r.fetch_site = None;
-        assert_eq!(
-            keys.check(&r),
-            Verdict::Pass,
-            "an old browser without the headers"
-        );
     }
 
     #[test]
-    fn the_start_key_opens_once() {
+    fn a_replayed_cookie_alone_opens_nothing_that_holds_data() {
+        let keys = Keys::new(PORT, "k".repeat(64));
+        let cookie = format!("parkreg_session_4321={}", keys.session);
+        let page = keys.page.clone();
+        let query = format!("page={page}");
+        // (method, path, content type, reads or changes the registry)
+        let routes = [
+            ("POST", "/api/save_settings", Some("application/json"), true),
+            ("POST", "/upload", Some("application/octet-stream"), true),
+            ("GET", "/download/0123", None, true),
+            ("GET", "/alive", None, true),
+            ("GET", "/", None, false),
+            ("GET", "/main.js", None, false),
+        ];
+        for (method, path, content_type, private) in routes {
+            // As another local program replays it: no browser headers.
+            let mut r = request(&cookie, &page);
+            (r.method, r.path, r.content_type) = (method, path, content_type);
+            (r.origin, r.fetch_site, r.page) = (None, None, None);
+            let replayed = keys.check(&r);
+            if private {
+                assert!(refused(replayed, 403), "{method} {path}");
+            } else {
+                assert_eq!(replayed, Verdict::Pass, "the page's own files: {path}");
+            }
+            // An old browser, which sends no Origin or Sec-Fetch headers,
+            // gets in through the page: header, or query on GET routes.
+            r.page = Some(&page);
+            assert_eq!(keys.check(&r), Verdict::Pass, "{method} {path}");
+            r.page = None;
+            r.query = Some(&query);
+            assert_eq!(keys.check(&r), Verdict::Pass, "{method} {path}?page=");
+        }
+    }
+
+    #[test]
+    fn the_start_key_opens_once_and_gives_the_page_its_secret() {
         let keys = Keys::new(PORT, "a1".repeat(32));
         let start = |query: &'static str| Request {
             method: "GET",
@@ -234,21 +335,31 @@ mod tests {
             origin: None,
             fetch_site: Some("none"),
             cookie: None,
+            page: None,
             content_type: None,
         };
-        assert!(matches!(
-            keys.check(&start("key=wrong")),
-            Verdict::Refuse(403, _)
-        ));
+        assert!(refused(keys.check(&start("key=wrong")), 403));
         let key = format!("key={}", "a1".repeat(32));
         let key: &'static str = Box::leak(key.into_boxed_str());
+        let Verdict::Start { cookie, location } = keys.check(&start(key)) else {
+            panic!("the key opens");
+        };
         assert_eq!(
-            keys.check(&start(key)),
-            Verdict::SetCookie(keys.session.clone())
+            cookie,
+            format!(
+                "parkreg_session_4321={}; HttpOnly; SameSite=Strict; Path=/",
+                keys.session
+            )
         );
-        assert!(
-            matches!(keys.check(&start(key)), Verdict::Refuse(403, _)),
-            "spent"
-        );
+        assert_eq!(location, format!("/#page={}", keys.page));
+        assert!(refused(keys.check(&start(key)), 403), "spent");
+        // Opened from the private start page (a file: page, so cross-site).
+        let keys = Keys::new(PORT, "b2".repeat(32));
+        let mut from_file = start(Box::leak(
+            format!("key={}", "b2".repeat(32)).into_boxed_str(),
+        ));
+        from_file.fetch_site = Some("cross-site");
+        assert!(matches!(keys.check(&from_file), Verdict::Start { .. }));
+        assert_ne!(keys.page, keys.session);
     }
 }

@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use files::{Browser, Files, MAX_UPLOAD};
-use guard::{Keys, Verdict, COOKIE};
+use guard::{Keys, Verdict, PAGE_HEADER};
 use http_body_util::BodyExt;
 use parkreg_app::{App, IpcError};
 use parkreg_core::Error;
@@ -76,10 +76,20 @@ async fn serve(path: PathBuf, port: u16, no_open: bool) -> Result<(), Error> {
         seen: Default::default(),
     });
     let url = format!("http://127.0.0.1:{port}/?key={key}");
-    println!("parkreg serve: {url}");
-    println!("请在浏览器中打开上面的链接（只能用一次）；关闭页面或按 Ctrl-C 即停止。");
-    if !no_open {
-        open_browser(&url);
+    if no_open {
+        // To this terminal only: no other process is given the key.
+        println!("parkreg serve: {url}");
+        println!("请在浏览器中打开上面的链接（只能用一次）；关闭页面或按 Ctrl-C 即停止。");
+    } else {
+        // The browser is given a private file that leads to the link, not
+        // the link itself: a command line is readable by every local user.
+        let start = server.files.start_page(&url)?;
+        println!("parkreg serve: http://127.0.0.1:{port}/");
+        println!(
+            "正在打开浏览器；如未打开，请用浏览器打开 {}（只能用一次），或改用 parkreg serve --no-open。关闭页面或按 Ctrl-C 即停止。",
+            start.display()
+        );
+        open_browser(&start);
     }
     let router = Router::new()
         .route("/", get(index))
@@ -97,16 +107,17 @@ async fn serve(path: PathBuf, port: u16, no_open: bool) -> Result<(), Error> {
         .map_err(|e| Error::Conflict(format!("服务中断：{e}")))
 }
 
-/// Asks the system to open `url` in the default browser.
-fn open_browser(url: &str) {
+/// Asks the system to open the start page `file` in the default browser.
+fn open_browser(file: &std::path::Path) {
     #[cfg(windows)]
     let opened = std::process::Command::new("rundll32")
-        .args(["url.dll,FileProtocolHandler", url])
+        .arg("url.dll,FileProtocolHandler")
+        .arg(file)
         .spawn();
     #[cfg(not(windows))]
-    let opened = std::process::Command::new("xdg-open").arg(url).spawn();
+    let opened = std::process::Command::new("xdg-open").arg(file).spawn();
     if let Err(e) = opened {
-        eprintln!("parkreg serve: 无法打开浏览器（{e}），请手动打开上面的链接");
+        eprintln!("parkreg serve: 无法打开浏览器（{e}），请用浏览器打开上面所说的文件");
     }
 }
 
@@ -168,18 +179,23 @@ async fn check(State(server): State<Arc<Server>>, req: Request, next: Next) -> R
         origin: get(header::ORIGIN),
         fetch_site: headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()),
         cookie: get(header::COOKIE),
+        page: headers.get(PAGE_HEADER).and_then(|v| v.to_str().ok()),
         content_type: get(header::CONTENT_TYPE),
     });
     let mut response = match verdict {
         Verdict::Pass => next.run(req).await,
-        Verdict::SetCookie(session) => {
-            let cookie = format!("{COOKIE}={session}; HttpOnly; SameSite=Strict; Path=/");
-            (
-                StatusCode::SEE_OTHER,
-                [(header::SET_COOKIE, cookie), (header::LOCATION, "/".into())],
-            )
-                .into_response()
-        }
+        Verdict::Start { cookie, location } => (
+            [
+                (header::SET_COOKIE, cookie),
+                (header::CONTENT_TYPE, content_type("index.html").into()),
+            ],
+            format!(
+                "<!doctype html>\n<meta charset=\"utf-8\">\n\
+                 <meta http-equiv=\"refresh\" content=\"0;url={location}\">\n\
+                 <title>园区党组织台账</title>\n<p><a href=\"{location}\">进入园区党组织台账</a></p>\n"
+            ),
+        )
+            .into_response(),
         Verdict::Refuse(status, why) => text(
             StatusCode::from_u16(status).unwrap_or(StatusCode::FORBIDDEN),
             why,
@@ -195,9 +211,11 @@ async fn check(State(server): State<Arc<Server>>, req: Request, next: Next) -> R
         HeaderValue::from_static("nosniff"),
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    // Addresses go to this server alone. (`no-referrer` would do the same,
+    // but makes Chromium before 83 send `Origin: null` on its own calls.)
     h.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
+        HeaderValue::from_static("same-origin"),
     );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
@@ -472,13 +490,12 @@ mod tests {
     }
 
     #[test]
-    fn upload_names_decode_and_lose_their_folders() {
+    fn upload_names_are_percent_decoded_then_checked() {
         let cases = [
             ("%E5%8D%95%E4%BD%8D.xlsx", Some("单位.xlsx")),
-            ("..%2F..%2Fetc%2Fpasswd", Some("passwd")),
-            ("a%5Cb.csv", Some("b.csv")),
-            ("..", None),
-            ("", None),
+            ("..%2F..%2Fetc%2Fpasswd", None),
+            ("a%5Cb.csv", None),
+            ("C%3Aname.xlsx", None),
             ("x%0Ay.xlsx", None),
         ];
         for (raw, want) in cases {

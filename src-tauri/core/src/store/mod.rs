@@ -15,6 +15,7 @@ mod meetings;
 mod migrate;
 mod open;
 pub mod operator;
+pub mod private;
 mod rows;
 mod schema;
 mod slices;
@@ -161,10 +162,17 @@ impl Store {
     }
 
     /// After a commit that appended `head` to the audit chain: the kept
-    /// registry is forgotten and the anchor names the new head. (Only a
-    /// head this program has just written is anchored, never one read back.)
+    /// registry is forgotten, the anchor names the new head (only a head
+    /// this program has just written is anchored, never one read back),
+    /// and the change is copied from the WAL into the registry file itself,
+    /// so that the file alone — copied by hand to a USB stick while the
+    /// program runs, or left by a program that was killed — holds it.
     fn committed(&self, head: &Head) -> Result<()> {
         self.changed();
+        // PASSIVE: never waits for another program's readers; what they
+        // still hold is copied by the next change or when the last closes.
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
         anchor::write(&self.path, Some(head))
     }
 

@@ -197,6 +197,13 @@ impl Store {
             if read_only {
                 return Err(Error::ReadOnly(path.to_path_buf()));
             }
+            // A registry made under a looser umask becomes private (its
+            // backups folder too); one that is not the clerk's own (chmod
+            // refused) still opens.
+            let own = [path.to_path_buf(), super::backup::backup_dir_of(path)];
+            for file in own.into_iter().chain(super::backup::side_files(path)) {
+                let _ = super::private::restrict(&file);
+            }
             let conn = Connection::open(path)?;
             conn.busy_timeout(BUSY_TIMEOUT)?;
             conn
