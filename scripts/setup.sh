@@ -4,7 +4,9 @@
 # Xvfb, the WebKit WebDriver, CJK fonts, rpm, mingw-w64, Wine, Chromium and
 # its WebDriver, qemu-user), the Windows and musl targets of Rust, zig as
 # the C cross compiler of the static builds, tauri-driver, cargo-deb,
-# cargo-generate-rpm and cargo-zigbuild. Safe to run again.
+# cargo-generate-rpm and cargo-zigbuild; for the browser mode's tests, the
+# old Chromium engines (PyQtWebEngine wheels) and the pinned UI checkers
+# (npm). Safe to run again.
 set -euo pipefail
 
 PACKAGES=(
@@ -14,6 +16,7 @@ PACKAGES=(
   python3 python3-openpyxl locales
   dpkg-dev rpm desktop-file-utils gcc-mingw-w64-x86-64 wine wine64
   chromium chromium-driver qemu-user-static python3-pip
+  libreoffice-calc-nogui poppler-utils
 )
 
 missing=()
@@ -59,4 +62,31 @@ done
 if ! /usr/bin/python3 -m ziglang version >/dev/null 2>&1; then
   echo "setup: installing zig (PyPI ziglang)"
   /usr/bin/python3 -m pip install --quiet --break-system-packages "ziglang==0.14.1"
+fi
+
+# The old Chromium engines the browser mode is tested in (tests/old_engines.rs):
+# QtWebEngine 5.12 is Chromium 69, 5.15.2 is Chromium 83, as UOS 20 and
+# Kylin V10 ship them. Each in its own folder, found by PYTHONPATH.
+engines="${PARKREG_OLD_ENGINES:-$HOME/.cache/parkreg/old-engines}"
+install_engine() {
+  local dir="$engines/$1"
+  shift
+  if [ ! -f "$dir/.installed" ]; then
+    echo "setup: installing the old engine $(basename "$dir") ($*)"
+    rm -rf "$dir"
+    /usr/bin/python3 -m pip install --quiet --disable-pip-version-check --target "$dir" "$@"
+    touch "$dir/.installed"
+  fi
+}
+install_engine qt512 PyQt5==5.12.3 PyQtWebEngine==5.12.1 PyQt5-sip==12.20.1
+install_engine qt515 PyQt5==5.15.2 PyQtWebEngine==5.15.2 PyQt5-sip==12.20.1
+
+# Node for the UI's static gate (tests/compat), whose checkers are pinned
+# in its lockfile and installed by tests/compat/check.sh.
+if ! command -v npm >/dev/null 2>&1; then
+  echo "setup: installing nodejs and npm"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm
 fi

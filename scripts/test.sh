@@ -10,6 +10,8 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
+# The UI's scripts and styles in what the oldest supported browsers have.
+tests/compat/check.sh
 # The fuzz tests run a minute per target here (a few seconds by default).
 export PARKREG_FUZZ_SECONDS="${PARKREG_FUZZ_SECONDS:-60}"
 # The model-based test of the store: 1,000 random sequences here (about a
