@@ -1,6 +1,7 @@
 //! End-to-end: the real desktop program under Xvfb, driven over WebDriver.
 //! Each test leaves a screenshot in target/screenshots/.
 
+use chrono::Datelike;
 use parkreg_tests::cli::Parkreg;
 use parkreg_tests::desktop::{Shell, Ui};
 use parkreg_tests::TempDir;
@@ -220,6 +221,8 @@ async fn money_page_records_refuses_and_reverses(shell: Shell) {
     app.click("#pay-submit").await;
     wait_text(&app, "#card-balance", "¥98,000.00").await;
     assert!(app.text("#owed").await.contains("均已拨付"));
+    // The notice names what was paid, to whom (no internal ids).
+    wait_text(&app, "#notice", "已记账：大山洞片区第三联合党支部，2000 元").await;
 
     // More than the balance: refused next to the amount, nothing recorded.
     type_into(&app, "#pay-form [name=purpose]", "training").await;
@@ -354,7 +357,9 @@ async fn import_preview_lists_problems_and_imports_nothing(shell: Shell) {
 fn shell_name(app: &Ui, file: &std::path::Path) -> String {
     match app.shell {
         Shell::Desktop => file.display().to_string(),
-        Shell::Browser => file.file_name().unwrap().to_string_lossy().into_owned(),
+        Shell::Browser | Shell::OldBrowser => {
+            file.file_name().unwrap().to_string_lossy().into_owned()
+        }
     }
 }
 
@@ -391,11 +396,30 @@ async fn add_unit(app: &Ui, name: &str, full: &str) {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_new_unit_lowers_coverage_until_its_branch_is_founded() {
     let dir = TempDir::new("e2e-unit");
-    let app = Ui::start(&dir.join("registry.db")).await;
+    let db = dir.join("registry.db");
+    let app = Ui::start(&db).await;
     sample_on(&app, "units").await;
     app.screenshot("units").await;
+    let cli = Parkreg::new(&db);
+    let last_year = format!("{}-12-31", parkreg_core::today().year() - 1);
+    let past = |cli: &Parkreg| {
+        cli.run(&["summary", "--json", "--as-of", &last_year])
+            .json()
+    };
+    let before = past(&cli);
     add_unit(&app, "示例新建铝材公司", "3").await;
-    wait_text(&app, "#notice", "已保存").await;
+    wait_text(&app, "#notice", "已保存“示例新建铝材公司”").await;
+    // Its start date was today unless changed: last year's figures stand.
+    let dump = cli.run(&["dump"]).json();
+    let added = dump["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["name"] == "示例新建铝材公司")
+        .expect("saved")
+        .clone();
+    assert_eq!(added["started_on"], parkreg_core::today().to_string());
+    assert_eq!(past(&cli), before, "a new unit changed last year's figures");
 
     goto(&app, "dashboard").await;
     assert_eq!(app.text("#rate-organizational-all").await, "96.8%");
@@ -406,6 +430,15 @@ async fn a_new_unit_lowers_coverage_until_its_branch_is_founded() {
     );
 
     goto(&app, "orgs").await;
+    // A party group is led by a 组长, a branch by a 书记.
+    let leaders = app
+        .script(
+            "return [...document.querySelectorAll('#page-orgs .org')].map(o => o.textContent)\
+             .filter(t => t.includes('孵化园项目党小组') || t.includes('园区机关党支部'))\
+             .map(t => t.includes('组长：') ? '组长' : t.includes('书记：') ? '书记' : '?')",
+        )
+        .await;
+    assert_eq!(leaders, serde_json::json!(["书记", "组长"]));
     app.click("#org-add").await;
     app.wait_for("#org-dialog[open]").await;
     type_into(&app, "#org-form [name=name]", "示例新建铝材公司党支部").await;
@@ -1418,6 +1451,10 @@ macro_rules! in_both_shells {
             #[tokio::test(flavor = "multi_thread")]
             async fn browser() {
                 super::$name(Shell::Browser).await
+            }
+            #[tokio::test(flavor = "multi_thread")]
+            async fn old_browser() {
+                super::$name(Shell::OldBrowser).await
             }
         }
     )*};

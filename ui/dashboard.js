@@ -63,7 +63,7 @@ function renderLife(life, compliance) {
   const training = life.training;
   pairs(document.getElementById('life-counts'), [
     [t('dash.lifeCompliance'), compliance, 'life-compliance'],
-    ...LIFE_KINDS.map((k) => [t(`meeting.${k}`), t('dash.times', { n: life.held[k] ?? 0 }), `life-held-${k}`]),
+    ...LIFE_KINDS.map((k) => [t(`meeting.${k}`), t('dash.times', { n: life.held[k] || 0 }), `life-held-${k}`]),
     [t('dash.trainingSessions'), t('dash.times', { n: training.sessions }), 'life-training-sessions'],
     [t('dash.personTimes'), training.person_times, 'life-person-times'],
     [t('dash.personHours'), training.person_hours.toFixed(1), 'life-person-hours'],
@@ -147,8 +147,8 @@ function renderGaps(gaps, counts, onOpen) {
               el('button', {
                 type: 'button',
                 class: 'gap',
-                dataset: { code: g.code, unit: g.unit ?? '', org: g.org ?? '' },
-                onclick: () => onOpen(g.unit ? 'unit' : 'org', g.unit ?? g.org),
+                dataset: { code: g.code, unit: g.unit || '', org: g.org || '' },
+                onclick: () => onOpen(g.unit ? 'unit' : 'org', g.unit || g.org),
               },
               el('span', { class: 'gap-name' }, g.name),
               el('span', { class: 'gap-code', title: g.code }, t(`gap.${g.code}`)),

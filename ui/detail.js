@@ -1,11 +1,11 @@
 // The detail view of one unit or organization, opened from a gap.
 import { el, fill } from './dom.js';
-import { t } from './i18n.js';
+import { leaderTitle, t } from './i18n.js';
 import { date } from './format.js';
 import { changeList } from './history.js';
 
 function fields(entries) {
-  return el('dl', { class: 'fields' }, entries.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v ?? t('detail.none'))]));
+  return el('dl', { class: 'fields' }, entries.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v == null ? t('detail.none') : v)]));
 }
 
 /** An organization that does not cover the unit at the date: dissolved, or not yet founded. */
@@ -63,7 +63,7 @@ export function renderOrg(d) {
       fields([
         [t('detail.kind'), t(`org.${o.kind}`)],
         [t('detail.parent'), d.parent],
-        [t('detail.secretary'), d.secretary],
+        [leaderTitle(o.kind), d.secretary],
         [t('detail.founded'), date(o.founded_on)],
         [t('detail.dissolved'), o.dissolved_on ? date(o.dissolved_on) : null],
         [t('detail.members'), `${d.full_members} / ${d.probationary_members}`],

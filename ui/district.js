@@ -26,7 +26,7 @@ function cells(r) {
 function compare(a, b) {
   const x = a[sortKey];
   const y = b[sortKey];
-  const order = x === y ? 0 : (x ?? -1) < (y ?? -1) ? -1 : 1;
+  const order = x === y ? 0 : (x == null ? -1 : x) < (y == null ? -1 : y) ? -1 : 1;
   return ascending ? order : -order;
 }
 
@@ -50,7 +50,7 @@ function renderTable(ctx) {
 function renderChart() {
   fill($('district-chart'), last.parks.flatMap((r) => [
     el('span', {}, r.park),
-    el('div', { class: 'bar', role: 'img', 'aria-label': `${r.park} ${r.rates[0]}` }, bar(r.coverage ?? 0)),
+    el('div', { class: 'bar', role: 'img', 'aria-label': `${r.park} ${r.rates[0]}` }, bar(r.coverage || 0)),
     el('span', { class: 'num' }, r.rates[0]),
   ]));
 }
@@ -124,7 +124,7 @@ async function openPark(ctx, park) {
       [t('district.balance'), yuan(r.balance_fen)],
     ]);
     fill($('district-park-flags'), r.flags.map((f) => el('li', { class: 'problem-warning' }, f)));
-    fillRows($('district-park-uncovered'), p.uncovered.map((u) => el('tr', {}, [el('td', {}, u.name), el('td', {}, u.credit_code ?? '—')])), t('district.allCovered'));
+    fillRows($('district-park-uncovered'), p.uncovered.map((u) => el('tr', {}, [el('td', {}, u.name), el('td', {}, u.credit_code || '—')])), t('district.allCovered'));
     fillRows($('district-park-gaps'), p.gaps.map((g) => el('tr', {}, [el('td', {}, g.severity_text), el('td', {}, g.code), el('td', {}, g.name), el('td', {}, g.message)])), t('district.noGaps'));
     document.body.dataset.ready = 'district-park';
   } catch (err) {

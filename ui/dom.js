@@ -22,7 +22,7 @@ function append(node, children) {
 
 /** Replaces the content of `node` with `children`. */
 export function fill(node, ...children) {
-  node.replaceChildren();
+  node.textContent = '';
   append(node, children);
   return node;
 }
@@ -33,7 +33,8 @@ export function fill(node, ...children) {
  */
 export function fillRows(tbody, rows, hint) {
   if (rows.length) return fill(tbody, rows);
-  const columns = tbody.closest('table').tHead?.rows[0]?.cells.length ?? 1;
+  const head = tbody.closest('table').tHead;
+  const columns = head && head.rows[0] ? head.rows[0].cells.length : 1;
   return fill(tbody, el('tr', { class: 'empty-hint' }, el('td', { colspan: columns }, hint)));
 }
 

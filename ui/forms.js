@@ -1,5 +1,7 @@
 // Form helpers: read fields, and show the core's problems next to them.
 
+import { errorText } from './api.js';
+
 /** The form's named fields as an object of strings. */
 export function values(form) {
   return Object.fromEntries(new FormData(form).entries());
@@ -19,7 +21,7 @@ export function clearProblems(form) {
 export function showProblems(form, err) {
   clearProblems(form);
   const rest = [];
-  for (const p of err?.problems ?? []) {
+  for (const p of (err && err.problems) || []) {
     const slot = form.querySelector(`.field-error[data-for="${CSS.escape(p.field)}"]`);
     if (!slot) {
       rest.push(p);
@@ -38,7 +40,7 @@ export function setValues(form, data) {
     if (!field.name || !(field.name in data)) continue;
     const value = data[field.name];
     if (field.type === 'checkbox') field.checked = Boolean(value);
-    else field.value = value ?? '';
+    else field.value = value == null ? '' : value;
   }
 }
 
@@ -71,7 +73,7 @@ export function wireDialog(dialog, save) {
       dialog.close();
     } catch (err) {
       const rest = showProblems(form, err);
-      const text = err?.problems ? rest.map((p) => p.message).join('\n') : err?.message ?? String(err);
+      const text = err && err.problems ? rest.map((p) => p.message).join('\n') : errorText(err);
       general.textContent = text;
       general.hidden = !text;
     }

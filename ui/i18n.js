@@ -101,7 +101,7 @@ const STRINGS = {
     edit: '编辑',
     yes: '是',
     no: '否',
-    saved: '已保存（{id}）。',
+    saved: '已保存“{name}”。',
     'units.search': '搜索名称、信用代码、镇、村',
     'units.add': '新增单位',
     'units.edit': '编辑“{name}”',
@@ -230,12 +230,13 @@ const STRINGS = {
     'money.orgsLimited': '列出前 {n} 个，匹配 {matched} 个（请输入名称缩小范围）',
     'money.owedMore': '……另有 {n} 个党组织尚欠启动资金',
     'money.ledgerLimited': '显示本年最近 {n} 笔，共 {total} 笔（全部账目见导出工作簿的“资金台账”表）',
-    'money.recorded': '已记账（{id}）。',
+    'money.recorded': '已记账：{org}，{amount} 元。',
     'money.budgetSet': '已设定 {year} 年预算。',
     'money.reversed': '已冲销 {id}（冲销记录 {by}）。',
     'app.title': '园区党组织台账',
     busy: '正在处理，请稍候…',
     asOf: '统计日期',
+    dateFormat: '年-月-日',
     close: '关闭',
     'welcome.title': '欢迎使用园区党组织台账',
     'welcome.text': '登记簿还是空的。可以先载入示例园区看看程序能做什么，也可以新建本园区的台账。',
@@ -316,6 +317,7 @@ const STRINGS = {
     'detail.units': '覆盖单位',
     'detail.parent': '上级党组织',
     'detail.secretary': '书记',
+    'detail.groupLeader': '组长',
     'detail.founded': '成立日期',
     'detail.dissolved': '撤销日期',
     'detail.committeeSize': '委员人数',
@@ -427,7 +429,7 @@ const STRINGS = {
     edit: 'Edit',
     yes: 'yes',
     no: 'no',
-    saved: 'Saved ({id}).',
+    saved: 'Saved “{name}”.',
     'units.search': 'Search name, credit code, town, village',
     'units.add': 'Add a unit',
     'units.edit': 'Edit “{name}”',
@@ -555,13 +557,14 @@ const STRINGS = {
     'money.orgsLimited': 'first {n} of {matched} matching listed (type a name to narrow)',
     'money.owedMore': '… and {n} more organizations owed a starter fund',
     'money.ledgerLimited': 'latest {n} of the year\'s {total} entries shown (the exported workbook has them all)',
-    'money.recorded': 'Recorded ({id}).',
+    'money.recorded': 'Recorded: {org}, ¥{amount}.',
     'money.budgetSet': 'Budget for {year} set.',
     'money.reversed': 'Reversed {id} (entry {by}).',
     'money.reversedCard': 'Reversed',
     'app.title': 'Park Party Registry',
     busy: 'Working, please wait…',
     asOf: 'As of',
+    dateFormat: 'YYYY-MM-DD',
     close: 'Close',
     'welcome.title': 'Welcome to the park party registry',
     'welcome.text': 'The registry is empty. Load the sample park to see what the program does, or start your park\'s registry.',
@@ -642,6 +645,7 @@ const STRINGS = {
     'detail.units': 'Units covered',
     'detail.parent': 'Parent',
     'detail.secretary': 'Secretary',
+    'detail.groupLeader': 'Group leader',
     'detail.founded': 'Founded',
     'detail.dissolved': 'Dissolved',
     'detail.committeeSize': 'Committee size',
@@ -659,7 +663,7 @@ const STRINGS = {
 
 // The names of the registry's codes come from the core, put on the page by
 // the shell before any script runs (one table for every program).
-const CORE_LABELS = window.__PARKREG_LABELS__ ?? { zh: {}, en: {} };
+const CORE_LABELS = window.__PARKREG_LABELS__ || { zh: {}, en: {} };
 for (const l of ['zh', 'en']) Object.assign(STRINGS[l], CORE_LABELS[l]);
 
 let lang = localStorage.getItem('parkreg.lang') === 'en' ? 'en' : 'zh';
@@ -674,10 +678,16 @@ export function setLang(next) {
   document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
 }
 
+/** What the one who leads an organization of `kind` is called: a party
+ * group (党小组) has a 组长, every other organization a 书记. */
+export function leaderTitle(kind) {
+  return t(kind === 'group' ? 'detail.groupLeader' : 'detail.secretary');
+}
+
 /** The text for `key`, with `{name}` placeholders filled from `vars`. */
 export function t(key, vars = {}) {
-  const text = STRINGS[lang][key] ?? STRINGS.zh[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
+  const text = [STRINGS[lang][key], STRINGS.zh[key], key].find((s) => s != null);
+  return text.replace(/\{(\w+)\}/g, (_, k) => String(vars[k] == null ? '' : vars[k]));
 }
 
 /** Sets the static text of every element marked with data-i18n. */

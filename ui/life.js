@@ -62,7 +62,7 @@ function gridCell(row, column, marks) {
       class: 'cell',
       title,
       'aria-label': title,
-      onclick: () => openMeetingForm(null, { org: row.org, kind: (todo ?? marks[0]).kind, date: suggestedDate(column) }),
+      onclick: () => openMeetingForm(null, { org: row.org, kind: (todo || marks[0]).kind, date: suggestedDate(column) }),
     }, lines.join('\n')));
 }
 
@@ -85,10 +85,10 @@ async function showRecords() {
       el('td', {}, m.org_name),
       el('td', {}, t(`meeting.${m.kind}`)),
       el('td', {}, m.topic),
-      el('td', {}, m.expected ?? '—'),
+      el('td', {}, m.expected == null ? '—' : m.expected),
       el('td', {}, m.attended),
       el('td', {}, m.hours ? String(m.hours) : ''),
-      el('td', {}, m.host_name ?? ''),
+      el('td', {}, m.host_name || ''),
       el('td', {},
         el('button', { type: 'button', class: 'secondary edit', onclick: () => openMeetingForm(m) }, t('edit')),
         el('button', { type: 'button', class: 'secondary remove', onclick: () => removeMeeting(m) }, t('life.remove'))))),
@@ -108,7 +108,7 @@ let choicesFilled = null;
 /** The organizations (with the kinds that fit each) and people for the
  * organization filter and the form, fetched once per showing of the page. */
 function fillChoices() {
-  choicesFilled ??= call('form_choices').then((choices) => {
+  if (!choicesFilled) choicesFilled = call('form_choices').then((choices) => {
     const orgFilter = $('life-filter-org');
     const was = orgFilter.value;
     fill(orgFilter, el('option', { value: '' }, t('life.allOrgs')),
@@ -128,7 +128,7 @@ const KINDS = ['member_meeting', 'committee_meeting', 'group_meeting', 'party_le
 /** The kind select offers only the kinds that fit the chosen organization
  * (from the core; every kind until the organization is known). */
 function offerKinds(orgId, kind) {
-  const fits = orgKinds.get(orgId) ?? KINDS;
+  const fits = orgKinds.get(orgId) || KINDS;
   const select = $('meeting-kind');
   fill(select, ...fits.map((k) => el('option', { value: k }, t(`meeting.${k}`))));
   if (kind && fits.includes(kind)) select.value = kind;
@@ -137,8 +137,8 @@ function offerKinds(orgId, kind) {
 async function openMeetingForm(meeting, preset = {}) {
   await fillChoices().catch(ctx.onError);
   const data = meeting
-    ? { ...meeting, expected: meeting.expected ?? '', hours: meeting.hours ? String(meeting.hours) : '', host: meeting.host ?? '' }
-    : { id: '', org: '', kind: '', date: ctx.today() ?? '', topic: '', expected: '', attended: '', hours: '', host: '', note: '', ...preset };
+    ? { ...meeting, expected: meeting.expected == null ? '' : meeting.expected, hours: meeting.hours ? String(meeting.hours) : '', host: meeting.host || '' }
+    : { id: '', org: '', kind: '', date: ctx.today() || '', topic: '', expected: '', attended: '', hours: '', host: '', note: '', ...preset };
   $('meeting-form-title').textContent = meeting ? t('life.editTitle', { date: date(meeting.date) }) : t('life.add');
   offerKinds(data.org, data.kind);
   openDialog($('meeting-dialog'), data);
@@ -177,8 +177,9 @@ function wire() {
   $('life-filter-period').addEventListener('change', () => showRecords().catch(ctx.onError));
   $('meeting-org').addEventListener('change', (e) => offerKinds(e.target.value, $('meeting-kind').value));
   wireDialog($('meeting-dialog'), async (form) => {
-    const id = await call('save_meeting', { form: formObject(form) });
-    ctx.onNotice(t('saved', { id }));
+    const data = formObject(form);
+    await call('save_meeting', { form: data });
+    ctx.onNotice(t('saved', { name: `${date(data.date)} ${t(`meeting.${data.kind}`)}` }));
     ctx.refresh();
   });
 }

@@ -18,6 +18,10 @@ import { renderHistory } from './history.js';
 import { renderSettings } from './settings.js';
 import { renderDistrict } from './district.js';
 
+// Every module has loaded and run: ui/compat.js's start-up watchdog looks
+// for this mark.
+document.documentElement.setAttribute('data-started', '');
+
 const $ = (id) => document.getElementById(id);
 let page = 'dashboard';
 let painted = false;
@@ -34,7 +38,7 @@ function showError(err, retry = false) {
 
 function showNotice(text) {
   const box = $('notice');
-  box.textContent = text ?? '';
+  box.textContent = text || '';
   box.hidden = !text;
 }
 
@@ -94,10 +98,10 @@ async function refresh() {
     $('welcome').hidden = !status.empty;
     $('nav').hidden = status.empty;
     $('db-path').textContent = status.path;
-    $('park-name').textContent = status.park ?? t('app.title');
+    $('park-name').textContent = status.park || t('app.title');
     document.title = status.park ? `${status.park} · ${t('app.title')}` : t('app.title');
     // What heads a printed page: the park and the date its figures are as of.
-    document.body.dataset.printTitle = `${status.park ?? t('app.title')}　${t('print.asOf', { date: date(asOf() ?? today) })}`;
+    document.body.dataset.printTitle = `${status.park || t('app.title')}　${t('print.asOf', { date: date(asOf() || today) })}`;
     for (const section of document.querySelectorAll('.page')) section.hidden = status.empty || section.id !== `page-${page}`;
     for (const button of document.querySelectorAll('#nav button')) {
       if (button.dataset.page === page) button.setAttribute('aria-current', 'page');
@@ -125,13 +129,13 @@ async function refresh() {
     document.body.dataset.ms = String(Math.round(performance.now() - started));
     document.body.dataset.ready = page;
   } catch (err) {
-    if (TROUBLE.includes(err?.code)) {
+    if (TROUBLE.includes(err && err.code)) {
       for (const section of document.querySelectorAll('.page, #welcome, #nav')) section.hidden = true;
       $('trouble-message').textContent = errorText(err);
       $('trouble').hidden = false;
       document.body.dataset.ready = 'trouble';
     } else {
-      showError(err, err?.code === 'errors.busy');
+      showError(err, Boolean(err) && err.code === 'errors.busy');
       document.body.dataset.ready = 'error';
     }
   }
@@ -184,7 +188,12 @@ async function init() {
       await startPark();
       page = 'exchange';
       await refresh();
-      $('import-pick').click();
+      // The window opens its file dialog at once. A browser opens its file
+      // chooser only on the clerk's own click (old ones no longer count the
+      // click on this button after the calls above), so there the button
+      // to press is focused instead.
+      if (inBrowser) $('import-pick').focus();
+      else $('import-pick').click();
     } catch (err) {
       showError(err);
     }
@@ -195,9 +204,11 @@ async function init() {
   $('trouble-other').addEventListener('click', () => act(() => call('open_other')));
   $('trouble-restore').addEventListener('click', () => act(() => call('restore_backup')));
   $('lang-toggle').addEventListener('click', () => switchLang(getLang() === 'zh' ? 'en' : 'zh'));
-  // A printed page shows every table, the ones folded away on screen too.
+  // A printed page shows every table, the ones folded away on screen too;
+  // an open unit's or organization's page prints alone.
   window.addEventListener('beforeprint', () => {
     for (const d of document.querySelectorAll('main details')) d.open = true;
+    document.body.classList.toggle('printing-dialog', Boolean(document.querySelector('dialog[open]')));
   });
   for (const button of document.querySelectorAll('#nav button')) {
     button.addEventListener('click', () => {

@@ -13,11 +13,11 @@ let reversing = null;
 let today = null;
 
 export async function renderMoney(year, { onError, onNotice, today: registryToday }) {
-  today = registryToday ?? today;
-  data = await call('money_page', { year: year ?? null });
+  today = registryToday || today;
+  data = await call('money_page', { year: year || null });
   const years = data.report.years;
-  const current = years.find((y) => y.year === year) ?? years[years.length - 1];
-  fillYears(years.map((y) => y.year), current?.year);
+  const current = years.find((y) => y.year === year) || years[years.length - 1];
+  fillYears(years.map((y) => y.year), current && current.year);
   renderCards(current);
   renderOrgChoices();
   renderOwed();
@@ -32,18 +32,19 @@ function fillYears(list, selected) {
   fill(select, all.map((y) => el('option', { value: y, selected: y === selected }, y)));
 }
 
-function renderCards(y) {
+function renderCards(year) {
+  const y = year || {};
   const cards = [
-    ['money.budget', y?.budget_fen ?? 0, 'card-budget'],
-    ['money.disbursed', y?.disbursed_fen ?? 0, 'card-disbursed'],
-    ['money.reversedCard', y?.reversed_fen ?? 0, 'card-reversed'],
-    ['money.spent', y?.net_fen ?? 0, 'card-net'],
-    ['money.balance', y?.balance_fen ?? 0, 'card-balance'],
+    ['money.budget', y.budget_fen || 0, 'card-budget'],
+    ['money.disbursed', y.disbursed_fen || 0, 'card-disbursed'],
+    ['money.reversedCard', y.reversed_fen || 0, 'card-reversed'],
+    ['money.spent', y.net_fen || 0, 'card-net'],
+    ['money.balance', y.balance_fen || 0, 'card-balance'],
   ];
   fill($('money-cards'), cards.map(([label, fen, id]) =>
     el('div', { class: 'card' }, el('div', { class: 'label' }, t(label)), el('div', { class: 'value', id }, yuan(fen)))));
   // A year the clerk has set no budget for has the default, said so until set.
-  if (y?.budget_default) $('card-budget').after(el('div', { class: 'scope', id: 'budget-default' }, t('money.defaultBudget')));
+  if (y.budget_default) $('card-budget').after(el('div', { class: 'scope', id: 'budget-default' }, t('money.defaultBudget')));
 }
 
 /** Past this many organizations the choice is narrowed by a name filter. */
@@ -83,7 +84,7 @@ function renderLedger() {
       el('td', {}, date(l.date)),
       el('td', {}, l.voucher),
       el('td', {}, t(`purpose.${l.purpose}`)),
-      el('td', {}, l.org_name ?? ''),
+      el('td', {}, l.org_name || ''),
       el('td', { class: 'num' }, yuan(l.signed_fen)),
       el('td', { class: 'num' }, yuan(l.balance_after_fen)),
       el('td', {}, reversal ? `${t('money.reverses')} ${l.reverses}：${l.note}` : l.note),
@@ -114,16 +115,18 @@ function wire(onError, onNotice) {
     event.preventDefault();
     const payment = values(pay);
     try {
-      const id = await call('fund_pay', { payment });
+      await call('fund_pay', { payment });
+      const chosen = pay.elements.org.selectedOptions[0];
+      const paid = { org: chosen ? chosen.textContent : '', amount: payment.amount.trim() };
       clearProblems(pay);
       pay.elements.amount.value = '';
       pay.elements.voucher.value = '';
       pay.elements.note.value = '';
-      onNotice(t('money.recorded', { id }));
+      onNotice(t('money.recorded', paid));
       await renderMoney(Number($('money-year').value), { onError, onNotice });
     } catch (err) {
       const rest = showProblems(pay, err);
-      onError(rest.length || !err?.problems ? err : null);
+      onError(rest.length || !(err && err.problems) ? err : null);
     }
   });
   const budget = $('budget-form');
@@ -138,7 +141,7 @@ function wire(onError, onNotice) {
       await renderMoney(Number(year), { onError, onNotice });
     } catch (err) {
       const rest = showProblems(budget, err);
-      onError(rest.length || !err?.problems ? err : null);
+      onError(rest.length || !(err && err.problems) ? err : null);
     }
   });
   $('money-year').addEventListener('change', () => renderMoney(Number($('money-year').value), { onError, onNotice }).catch(onError));
@@ -153,7 +156,7 @@ function wire(onError, onNotice) {
       await renderMoney(Number($('money-year').value), { onError, onNotice });
     } catch (err) {
       const rest = showProblems(form, err);
-      if (rest.length || !err?.problems) {
+      if (rest.length || !(err && err.problems)) {
         $('reverse-dialog').close();
         onError(err);
       }

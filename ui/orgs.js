@@ -2,7 +2,7 @@
 // groups), adding and editing, recording an election, dissolving.
 import { call } from './api.js';
 import { el, fill } from './dom.js';
-import { getLang, t } from './i18n.js';
+import { getLang, leaderTitle, t } from './i18n.js';
 import { date } from './format.js';
 import { formObject, openDialog, wireDialog } from './forms.js';
 
@@ -28,7 +28,7 @@ export async function renderOrgs(context) {
   }
   // A district's tree can hold tens of thousands: the core sends each
   // level's first few hundred and says how many more there are.
-  const branch = (parent) => (byParent.get(parent) ?? []).map((o) =>
+  const branch = (parent) => (byParent.get(parent) || []).map((o) =>
     el('li', {}, orgLine(o),
       byParent.has(o.id) || o.more_children
         ? el('ul', {}, branch(o.id), o.more_children ? el('li', { class: 'muted' }, t('orgs.more', { n: o.more_children })) : null)
@@ -41,7 +41,7 @@ function orgLine(o) {
     t(`org.${o.kind}`),
     t('orgs.members', { full: o.full_members, prob: o.probationary_members }),
     o.unit_names.length ? t('orgs.covers', { n: o.unit_names.length }) : null,
-    o.secretary_name ? `${t('detail.secretary')}：${o.secretary_name}` : null,
+    o.secretary_name ? `${leaderTitle(o.kind)}：${o.secretary_name}` : null,
     o.election_due ? `${t('detail.electionDue')}：${date(o.election_due)}` : null,
     o.active ? null : t('orgs.inactive'),
   ].filter(Boolean).join(' · ');
@@ -77,14 +77,14 @@ export async function openOrgForm(org, preset = {}) {
   const form = $('org-form');
   choices = await call('form_choices');
   $('org-form-title').textContent = org ? t('orgs.edit', { name: org.name }) : t('orgs.add');
-  choose(form.elements.parent, choices.organizations.filter((o) => o.id !== org?.id), org?.parent ?? preset.parent, t('orgs.noParent'));
-  choose(form.elements.secretary, choices.people, org?.secretary, t('units.nobody'));
-  chosen = new Set(org?.units ?? preset.units ?? []);
+  choose(form.elements.parent, choices.organizations.filter((o) => !org || o.id !== org.id), (org && org.parent) || preset.parent, t('orgs.noParent'));
+  choose(form.elements.secretary, choices.people, org ? org.secretary : undefined, t('units.nobody'));
+  chosen = new Set((org && org.units) || preset.units || []);
   form.querySelector('.picker-filter').value = '';
   renderPicker();
   const parkCommittee = page.find((o) => o.kind === 'committee' && !o.parent && o.active);
   const blank = {
-    id: '', name: '', kind: 'branch', parent: parkCommittee?.id ?? '', founded_on: ctx.today(), secretary: '',
+    id: '', name: '', kind: 'branch', parent: parkCommittee ? parkCommittee.id : '', founded_on: ctx.today(), secretary: '',
     committee_size: '0', approval_doc: '', last_election_on: '', dissolved_on: '',
   };
   openDialog($('org-dialog'), { ...blank, ...preset, ...(org ? { ...org, committee_size: String(org.committee_size) } : {}) });
@@ -107,15 +107,15 @@ function wire() {
   wireDialog($('org-dialog'), async (f) => {
     const data = formObject(f);
     data.units = [...chosen];
-    const id = await call('save_org', { form: data });
-    ctx.onNotice(t('saved', { id }));
+    await call('save_org', { form: data });
+    ctx.onNotice(t('saved', { name: data.name.trim() }));
     ctx.refresh();
   });
   wireDialog($('org-action-dialog'), async (f) => {
     const { on, committee_size: size } = formObject(f);
     if (acting.kind === 'election') await call('record_election', { id: acting.org.id, on, committeeSize: size });
     else await call('dissolve_org', { id: acting.org.id, on });
-    ctx.onNotice(t('saved', { id: acting.org.id }));
+    ctx.onNotice(t('saved', { name: acting.org.name }));
     ctx.refresh();
   });
 }

@@ -18,8 +18,8 @@ export async function renderPeople(context) {
     el('tr', { dataset: { person: p.id } },
       el('td', {}, p.name),
       el('td', {}, p.party_member ? t('yes') : t('no')),
-      el('td', {}, p.phone ?? ''),
-      el('td', {}, p.unit_name ?? ''),
+      el('td', {}, p.phone || ''),
+      el('td', {}, p.unit_name || ''),
       el('td', {}, list(p.commissioner_of)),
       el('td', {}, p.instructor_of.length ? `${list(p.instructor_of)}（${p.instructor_of.length}）` : ''),
       el('td', {}, list(p.secretary_of)),
@@ -29,7 +29,7 @@ export async function renderPeople(context) {
 
 function openPersonForm(person) {
   $('person-form-title').textContent = person ? t('people.edit', { name: person.name }) : t('people.add');
-  openDialog($('person-dialog'), { id: '', name: '', party_member: true, phone: '', unit_name: '', ...(person ?? {}) });
+  openDialog($('person-dialog'), { id: '', name: '', party_member: true, phone: '', unit_name: '', ...(person || {}) });
 }
 
 let wired = false;
@@ -38,8 +38,9 @@ function wire() {
   wired = true;
   $('person-add').addEventListener('click', () => openPersonForm(null));
   wireDialog($('person-dialog'), async (form) => {
-    const id = await call('save_person', { form: formObject(form) });
-    ctx.onNotice(t('saved', { id }));
+    const data = formObject(form);
+    await call('save_person', { form: data });
+    ctx.onNotice(t('saved', { name: data.name.trim() }));
     ctx.refresh();
   });
 }

@@ -45,7 +45,7 @@ function wire() {
       await ctx.refresh();
     } catch (err) {
       const rest = showProblems(form, err);
-      if (rest.length || !err?.problems) ctx.onError(err);
+      if (rest.length || !(err && err.problems)) ctx.onError(err);
     }
   });
   const who = $('operator-form');
@@ -58,7 +58,7 @@ function wire() {
       await ctx.refresh();
     } catch (err) {
       const rest = showProblems(who, err);
-      if (rest.length || !err?.problems) ctx.onError(err);
+      if (rest.length || !(err && err.problems)) ctx.onError(err);
     }
   });
   $('backup-now').addEventListener('click', async () => {

@@ -74,8 +74,8 @@ function renderTable() {
       el('td', { class: 'num' }, u.employees),
       el('td', { class: 'num' }, u.full_members),
       el('td', {}, u.status ? t(`status.${u.status}`) : '—'),
-      el('td', {}, u.commissioner_name ?? ''),
-      el('td', {}, u.instructor_name ?? ''),
+      el('td', {}, u.commissioner_name || ''),
+      el('td', {}, u.instructor_name || ''),
       el('td', {}, u.gaps.map((g) => el('span', { class: `tag sev-${g.severity}`, title: `${g.message}（${g.code}）`, dataset: { code: g.code } }, t(`gap.${g.code}`)))),
       el('td', {}, el('button', { type: 'button', class: 'secondary edit', onclick: () => openUnitForm(u).catch(ctx.onError) }, t('edit'))))), hint);
 }
@@ -90,15 +90,17 @@ export async function openUnitForm(unit) {
   const form = $('unit-form');
   const { people } = await call('form_choices');
   $('unit-form-title').textContent = unit ? t('units.edit', { name: unit.name }) : t('units.add');
-  peopleOptions(form.elements.commissioner, people, unit?.commissioner);
-  peopleOptions(form.elements.instructor, people, unit?.instructor);
+  peopleOptions(form.elements.commissioner, people, unit ? unit.commissioner : undefined);
+  peopleOptions(form.elements.instructor, people, unit ? unit.instructor : undefined);
   const blank = {
     id: '', name: '', kind: 'enterprise', ownership: 'private', stage: 'operating', credit_code: '',
     wholly_owned: false, legal_rep_member: false, legal_rep_secretary: false,
     employees: '0', full_members: '0', probationary_members: '0', town: '', village: '', key_project: false,
-    commissioner: '', instructor: '', started_on: '', closed_on: '',
+    // A new unit starts today (editable): left empty it would count in
+    // every past month and rewrite the figures already reported.
+    commissioner: '', instructor: '', started_on: ctx.today() || '', closed_on: '',
   };
-  openDialog($('unit-dialog'), { ...blank, ...(unit ?? {}) });
+  openDialog($('unit-dialog'), { ...blank, ...(unit || {}) });
 }
 
 let wired = false;
@@ -121,8 +123,9 @@ function wire() {
   }
   $('unit-add').addEventListener('click', () => openUnitForm(null).catch(ctx.onError));
   wireDialog($('unit-dialog'), async (form) => {
-    const id = await call('save_unit', { form: formObject(form) });
-    ctx.onNotice(t('saved', { id }));
+    const data = formObject(form);
+    await call('save_unit', { form: data });
+    ctx.onNotice(t('saved', { name: data.name.trim() }));
     ctx.refresh();
   });
 }

@@ -91,6 +91,36 @@ fn wait_for_port(port: u16, what: &str) {
 pub enum Shell {
     Desktop,
     Browser,
+    /// The browser mode in Chromium with what Firefox 60–97 lacks taken
+    /// away before the page's scripts run (`strip-new-apis.js`), so that
+    /// the page runs on ui/compat.js's fallbacks.
+    OldBrowser,
+}
+
+/// A script that Chromium runs before the page's own in every document of
+/// the session (its DevTools command, through chromedriver).
+#[derive(Debug)]
+struct BeforePageScripts(&'static str);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for BeforePageScripts {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({
+            "cmd": "Page.addScriptToEvaluateOnNewDocument",
+            "params": { "source": self.0 },
+        });
+        (http::Method::POST, Some(body.to_string()))
+    }
 }
 
 pub struct Ui {
@@ -124,13 +154,22 @@ impl Ui {
                 ui.test_file = file.map(Path::to_path_buf);
                 ui
             }
-            Shell::Browser => Ui::browser(db).await,
+            Shell::Browser => Ui::browser(db, shell, None).await,
+            Shell::OldBrowser => {
+                Ui::browser(db, shell, Some(include_str!("strip-new-apis.js"))).await
+            }
         }
     }
 
     /// `parkreg serve --no-open` on `db`, and a headless Chromium on the
     /// link it prints.
-    async fn browser(db: &Path) -> Ui {
+    /// `parkreg serve` in Chromium as [`Ui::open`] starts it, with `script`
+    /// run before the page's own in every page.
+    pub async fn browser_before(db: &Path, script: &'static str) -> Ui {
+        Ui::browser(db, Shell::Browser, Some(script)).await
+    }
+
+    async fn browser(db: &Path, shell: Shell, before: Option<&'static str>) -> Ui {
         use std::io::BufRead;
         let dir = db.parent().expect("a registry in a folder");
         let downloads = dir.join("downloads");
@@ -183,10 +222,33 @@ impl Ui {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("a Chromium session");
+        if let Some(script) = before {
+            client
+                .issue_cmd(BeforePageScripts(script))
+                .await
+                .expect("the script runs before the page's");
+        }
         client.goto(&url).await.expect("the served page opens");
+        if shell == Shell::OldBrowser {
+            client
+                .wait()
+                .at_most(Duration::from_secs(30))
+                .for_element(Locator::Css("html[data-started]"))
+                .await
+                .expect("the page starts");
+            let stripped = client
+                .execute(
+                    "return window.__parkregStripped === true && !window.HTMLDialogElement \
+                     && !Element.prototype.replaceChildren",
+                    vec![],
+                )
+                .await
+                .expect("script runs");
+            assert_eq!(stripped, true, "the page runs without the new APIs");
+        }
         Ui {
             client,
-            shell: Shell::Browser,
+            shell,
             test_file: None,
             downloads: Some(downloads),
             serve: Some(serve),
@@ -415,6 +477,7 @@ impl Ui {
         let shell = match self.shell {
             Shell::Desktop => "",
             Shell::Browser => "browser-",
+            Shell::OldBrowser => "old-browser-",
         };
         let path = dir.join(format!("{shell}{name}.png"));
         std::fs::write(&path, png).unwrap();

@@ -187,6 +187,35 @@ fn every_change_is_one_audit_entry_with_old_and_new_values() {
 }
 
 #[test]
+fn the_registry_file_alone_holds_every_change_while_the_program_runs() {
+    let dir = temp();
+    let path = dir.path().join("r.db");
+    let mut store = Store::open(&path).unwrap();
+    store.init(Park::new("测试园区")).unwrap();
+    // (the change; what a copy of the file alone must then read back)
+    type Change = fn(&mut Store);
+    let changes: [(&str, Change); 2] = [
+        ("a unit", |s| {
+            s.save_unit(unit("", 0)).unwrap();
+        }),
+        ("its members", |s| {
+            let mut u = s.registry().unwrap().units[0].clone();
+            u.full_members = 7;
+            s.save_unit(u).unwrap();
+        }),
+    ];
+    for (what, change) in changes {
+        change(&mut store);
+        // As a clerk copies it by hand: the file, not its -wal.
+        let copy = dir.path().join(format!("copy-{what}.db"));
+        std::fs::copy(&path, &copy).unwrap();
+        assert!(!Path::new(&format!("{}-wal", copy.display())).exists());
+        let read = Store::open(&copy).unwrap().read().unwrap().expect("a park");
+        assert_eq!(read, store.read().unwrap().unwrap(), "{what}");
+    }
+}
+
+#[test]
 fn a_refused_change_writes_nothing() {
     let dir = temp();
     let path = dir.path().join("r.db");
