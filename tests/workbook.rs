@@ -60,7 +60,17 @@ fn exported_workbook_reads_back_in_an_independent_reader() {
         doc["ledger"].as_array().unwrap().len()
     );
     assert_eq!(book["headers"]["单位"][1], "单位名称");
-    assert_eq!(book["headers"]["资金台账"][5], "金额（元）");
+    assert_eq!(book["headers"]["资金台账"][6], "金额（元）");
+    // The people the rules name, by id, with party membership: no phone
+    // number, no other personal data, in any sheet.
+    assert_eq!(
+        book["headers"]["人员"],
+        serde_json::json!(["编号", "姓名", "中共党员"])
+    );
+    for (sheet, headers) in book["headers"].as_object().unwrap() {
+        let text = headers.to_string();
+        assert!(!text.contains("电话") && !text.contains("手机"), "{sheet}: {text}");
+    }
     for sheet in ["汇总", "单位", "党组织", "覆盖缺口", "资金台账", "组织生活"] {
         assert_eq!(book["freeze"][sheet], "A2", "{sheet} header row frozen");
         // Every cell, header and plain ones alike, in Chinese Excel's font.
@@ -126,6 +136,7 @@ fn exported_workbook_reads_back_in_an_independent_reader() {
             "编号",
             "日期",
             "党组织",
+            "党组织编号",
             "类型",
             "主题",
             "应到",
@@ -133,6 +144,7 @@ fn exported_workbook_reads_back_in_an_independent_reader() {
             "到会率",
             "学时",
             "主持人",
+            "主持人编号",
             "备注"
         ])
     );

@@ -12,8 +12,8 @@ use std::sync::Mutex;
 
 /// The district workbook's sheets, in order (DESIGN.md "The district
 /// workbook", then the statistics table, the organizational life and
-/// the trend).
-pub const SHEETS: [&str; 8] = [
+/// the trend, then the people the rules name and the budgets).
+pub const SHEETS: [&str; 10] = [
     "汇总",
     "单位",
     "党组织",
@@ -22,6 +22,8 @@ pub const SHEETS: [&str; 8] = [
     "非公企业建党情况",
     "组织生活",
     "趋势",
+    "人员",
+    "经费预算",
 ];
 
 /// The workspace root (this package's directory).

@@ -81,27 +81,15 @@ pub fn read_submission(path: &Path) -> Result<Submission> {
     let as_of = written.date(label::AS_OF).map_err(refused)?;
     let exported_on = written.date(label::EXPORTED_ON).map_err(refused)?;
 
-    let budget = match written.value(&label::budget(as_of.year())) {
-        Some(Raw::Number(y)) => Some(Budget {
-            year: as_of.year(),
-            amount_fen: yuan_to_fen(*y),
-            source: "园区工作簿".into(),
-        }),
-        _ => None,
-    };
-    let (reg, dropped) = registry_of(&book, park, budget, exported_on).map_err(|problems| {
+    let reg = registry_of(&book, park).map_err(|problems| {
         refused(format!(
             "工作簿的明细无法读成园区的登记簿：{}",
             first_few(&problems)
         ))
     })?;
-    if !dropped.is_empty() {
-        flags.push(format!(
-            "明细中有 {} 处引用了不存在的单位或党组织，已略去：{}",
-            dropped.len(),
-            first_few(&dropped)
-        ));
-    }
+    // The whole state judged as `load` judges a document: a rule broken
+    // inside the park's own data is flagged and counted the same way
+    // whatever the workbook holds.
     let problems = validate::state(&reg, exported_on);
     if !problems.is_empty() {
         flags.push(format!(
@@ -156,7 +144,9 @@ pub fn read_submission(path: &Path) -> Result<Submission> {
         ),
     }
 
+    // The cross-park checks look at what exists on the date.
     let units = (0..reg.units.len())
+        .filter(|&u| facts.unit_active[u])
         .map(|u| UnitLine {
             name: reg.units[u].name.clone(),
             credit_code: reg.units[u].credit_code.clone(),
@@ -283,52 +273,49 @@ fn first_few(list: &[impl ToString]) -> String {
     shown.join("；")
 }
 
-/// The registry the workbook's rows describe, and the references in them
-/// that were dropped; `budget`, the year's budget `汇总` states, counts
-/// where the ledger has no line of that year to tell it.
-fn registry_of(
-    book: &Book,
-    park: Park,
-    budget: Option<Budget>,
-    today: NaiveDate,
-) -> Result<(Registry, Vec<Problem>), Vec<Problem>> {
-    let empty = Registry {
+/// The registry the workbook's rows describe, every record by its id as
+/// the park's registry holds it (phone numbers aside, which the workbook
+/// does not carry); or why the rows cannot be read as one.
+fn registry_of(book: &Book, park: Park) -> Result<Registry, Vec<Problem>> {
+    let table = |name: &str| book.table(name).ok_or_else(|| missing_sheet(name));
+    let mut problems = Vec::new();
+    let units = take(
+        import::units_as_written(table(import::UNITS)?.as_sheet()),
+        &mut problems,
+    );
+    let people = take(rows::people(&table("人员")?), &mut problems);
+    let organizations = take(rows::organizations(&table("党组织")?), &mut problems);
+    let ledger = take(rows::ledger(&table("资金台账")?), &mut problems);
+    let budgets = take(rows::budgets(&table("经费预算")?), &mut problems);
+    let meetings = take(rows::meetings(&table(import::MEETINGS)?), &mut problems);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Registry {
         park,
-        people: Vec::new(),
-        units: Vec::new(),
-        organizations: Vec::new(),
-        budgets: Vec::new(),
-        ledger: Vec::new(),
-        meetings: Vec::new(),
-    };
-    let units = book
-        .table(import::UNITS)
-        .ok_or_else(|| missing_sheet("单位"))?;
-    let mut reg = import::plan(&empty, units.as_sheet(), today)?.registry;
-    let orgs = book
-        .table("党组织")
-        .ok_or_else(|| missing_sheet("党组织"))?;
-    let (organizations, mut dropped) = rows::organizations(&orgs, &mut reg)?;
-    reg.organizations = organizations;
-    if let Some(ledger) = book.table("资金台账") {
-        let ((entries, budgets), more) = rows::ledger(&ledger, &reg)?;
-        reg.ledger = entries;
-        reg.budgets = budgets;
-        dropped.extend(more);
-    }
-    if let Some(b) = budget.filter(|b| !reg.budgets.iter().any(|c| c.year == b.year)) {
-        reg.budgets.push(b);
-    }
-    if let Some(meetings) = book.table(import::MEETINGS) {
-        if meetings.data().next().is_some() {
-            reg = import::plan_meetings(&reg, meetings.as_sheet(), today)?.registry;
-        }
-    }
-    Ok((reg, dropped))
+        people,
+        units,
+        organizations,
+        budgets,
+        ledger,
+        meetings,
+    })
+}
+
+/// The records read, or none with their problems kept.
+fn take<T>(read: rows::Read<Vec<T>>, problems: &mut Vec<Problem>) -> Vec<T> {
+    read.unwrap_or_else(|mut p| {
+        problems.append(&mut p);
+        Vec::new()
+    })
 }
 
 fn missing_sheet(name: &str) -> Vec<Problem> {
-    vec![Problem::new("", "", format!("没有“{name}”工作表"))]
+    vec![Problem::new(
+        "",
+        "",
+        format!("没有“{name}”工作表（较早版本导出的工作簿：请用新版本重新导出）"),
+    )]
 }
 
 impl Book {
@@ -336,7 +323,9 @@ impl Book {
     fn digest(&self) -> String {
         let mut d = ContentDigest::new(sheets().iter().map(|s| s.name));
         for (name, rows) in self.sheets() {
-            for row in rows.iter().skip(1) {
+            // A table's header counts once: a continuation repeats it.
+            let repeated = usize::from(digest::table_of(name.trim()) != name.trim());
+            for row in rows.iter().skip(repeated) {
                 d.read(name, row);
             }
         }

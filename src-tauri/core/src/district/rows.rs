@@ -5,14 +5,13 @@
 
 use super::sheets::Rows;
 use crate::exchange::workbook::import::Raw;
-use crate::model::labels::{parse_org_kind, parse_purpose};
+use crate::model::labels::{parse_meeting_kind, parse_org_kind, parse_purpose, parse_yes_no};
 use crate::model::problem::Problem;
 use crate::model::*;
 use chrono::NaiveDate;
-use std::collections::HashMap;
 
-/// Records read, and the references that were dropped.
-pub(super) type Read<T> = Result<(T, Vec<Problem>), Vec<Problem>>;
+/// Records read, or every cell that could not be.
+pub(super) type Read<T> = Result<T, Vec<Problem>>;
 
 /// Money in yuan as a workbook holds it (a float with two decimals), in fen.
 pub(super) fn yuan_to_fen(yuan: f64) -> Fen {
@@ -110,25 +109,66 @@ impl<'a> Table<'a> {
         }
     }
 
-    fn finish<T>(self, value: T, soft: Vec<Problem>) -> Read<T> {
+    fn finish<T>(self, value: T) -> Read<T> {
         if self.hard.is_empty() {
-            Ok((value, soft))
+            Ok(value)
         } else {
             Err(self.hard)
         }
     }
 }
 
-/// The organizations of `党组织`; the secretaries it names are found among
-/// `reg`'s people by name, or added.
-pub(super) fn organizations(rows: &Rows, reg: &mut Registry) -> Read<Vec<Organization>> {
-    let mut t = Table::new("党组织", rows, &["编号", "名称", "类别", "成立日期"])?;
-    let unit_of: HashMap<String, String> = (reg.units.iter())
-        .map(|u| (u.name.clone(), u.id.clone()))
-        .collect();
-    let mut soft = Vec::new();
+/// A list of ids in one cell, one per line (see the export's `ids`).
+fn ids(t: &Table, column: &str) -> Vec<String> {
+    t.text(column).map_or_else(Vec::new, |s| {
+        s.lines()
+            .map(str::trim)
+            .filter(|id| !id.is_empty())
+            .map(String::from)
+            .collect()
+    })
+}
+
+/// The people of `人员`: who holds a post, and whether a party member.
+pub(super) fn people(rows: &Rows) -> Read<Vec<Person>> {
+    let mut t = Table::new("人员", rows, &["编号", "姓名", "中共党员"])?;
+    let mut people = Vec::new();
+    for (r, cells) in rows.numbered() {
+        if cells.iter().all(|c| *c == Raw::Empty) {
+            continue;
+        }
+        t.at(r, cells);
+        let party_member = t.text("中共党员").and_then(|s| parse_yes_no(&s));
+        if party_member.is_none() {
+            t.refuse("中共党员", "应为“是”或“否”");
+        }
+        people.push(Person {
+            id: t.required_text("编号"),
+            name: t.required_text("姓名"),
+            party_member: party_member.unwrap_or(false),
+            phone: None,
+            unit_name: None,
+        });
+    }
+    t.finish(people)
+}
+
+/// The organizations of `党组织`, every reference by id.
+pub(super) fn organizations(rows: &Rows) -> Read<Vec<Organization>> {
+    let mut t = Table::new(
+        "党组织",
+        rows,
+        &[
+            "编号",
+            "名称",
+            "类别",
+            "上级党组织编号",
+            "覆盖单位编号",
+            "书记编号",
+            "成立日期",
+        ],
+    )?;
     let mut orgs = Vec::new();
-    let mut parents = Vec::new();
     for (r, cells) in rows.numbered() {
         if cells.iter().all(|c| *c == Raw::Empty) {
             continue;
@@ -138,92 +178,58 @@ pub(super) fn organizations(rows: &Rows, reg: &mut Registry) -> Read<Vec<Organiz
         if kind.is_none() {
             t.refuse("类别", "不是党组织的类别（如“党支部”“联合党支部”）");
         }
-        let mut units = Vec::new();
-        for name in t.text("覆盖单位").iter().flat_map(|s| s.split('、')) {
-            match unit_of.get(name.trim()) {
-                Some(id) => units.push(id.clone()),
-                None => soft.push(t.problem("覆盖单位", format!("“{name}”不在单位表中"))),
-            }
-        }
-        let secretary = t.text("书记").map(|name| person_named(reg, &name));
         let committee_size = t.number("委员人数").unwrap_or(0.0);
         let founded_on = t.date("成立日期");
         if founded_on.is_none() {
             t.refuse("成立日期", "不能为空");
         }
-        let org = Organization {
+        orgs.push(Organization {
             id: t.required_text("编号"),
             name: t.required_text("名称"),
             kind: kind.unwrap_or(OrgKind::Branch),
-            parent: None,
-            units,
+            parent: t.text("上级党组织编号"),
+            units: ids(&t, "覆盖单位编号"),
             founded_on: founded_on.unwrap_or_default(),
             dissolved_on: t.date("撤销日期"),
             approval_doc: t.text("批准文号"),
-            secretary,
+            secretary: t.text("书记编号"),
             committee_size: committee_size.max(0.0) as u32,
             last_election_on: t.date("上次换届"),
-        };
-        parents.push((r, t.text("上级党组织")));
-        orgs.push(org);
+        });
     }
-    let id_of: HashMap<String, String> = (orgs.iter().rev())
-        .map(|o| (o.name.clone(), o.id.clone()))
-        .collect();
-    for (o, (r, parent)) in orgs.iter_mut().zip(parents) {
-        if let Some(name) = parent {
-            match id_of.get(&name) {
-                Some(id) => o.parent = Some(id.clone()),
-                None => soft.push(Problem::new(
-                    format!("党组织 第 {r} 行"),
-                    "上级党组织",
-                    format!("“{name}”不在党组织表中"),
-                )),
-            }
+    t.finish(orgs)
+}
+
+/// The budgets of `经费预算`.
+pub(super) fn budgets(rows: &Rows) -> Read<Vec<Budget>> {
+    let mut t = Table::new("经费预算", rows, &["年度", "金额（元）", "来源"])?;
+    let mut budgets = Vec::new();
+    for (r, cells) in rows.numbered() {
+        if cells.iter().all(|c| *c == Raw::Empty) {
+            continue;
         }
+        t.at(r, cells);
+        let (Some(year), Some(yuan)) = (t.number("年度"), t.number("金额（元）")) else {
+            t.refuse("年度", "年度和金额都要填写");
+            continue;
+        };
+        budgets.push(Budget {
+            year: year as i32,
+            amount_fen: yuan_to_fen(yuan),
+            source: t.text("来源").unwrap_or_default(),
+        });
     }
-    t.finish(orgs, soft)
+    t.finish(budgets)
 }
 
-/// The id of the first person called `name`, added as a non-member if
-/// there is none.
-fn person_named(reg: &mut Registry, name: &str) -> String {
-    if let Some(p) = reg.people.iter().find(|p| p.name == name) {
-        return p.id.clone();
-    }
-    let id = format!("p{}", reg.people.len() + 1);
-    reg.people.push(Person {
-        id: id.clone(),
-        name: name.to_string(),
-        party_member: false,
-        phone: None,
-        unit_name: None,
-    });
-    id
-}
-
-/// The entries of `资金台账`, and the budgets of the years they count in,
-/// recovered from the running balance each line shows.
-pub(super) fn ledger(rows: &Rows, reg: &Registry) -> Read<(Vec<LedgerEntry>, Vec<Budget>)> {
+/// The entries of `资金台账`, their organizations by id.
+pub(super) fn ledger(rows: &Rows) -> Read<Vec<LedgerEntry>> {
     let mut t = Table::new(
         "资金台账",
         rows,
-        &[
-            "编号",
-            "日期",
-            "用途",
-            "金额（元）",
-            "计入年度",
-            "当年余额（元）",
-        ],
+        &["编号", "日期", "用途", "党组织编号", "金额（元）"],
     )?;
-    let org_of: HashMap<&str, &str> = (reg.organizations.iter().rev())
-        .map(|o| (o.name.as_str(), o.id.as_str()))
-        .collect();
-    let mut soft = Vec::new();
     let mut entries = Vec::new();
-    let mut budgets: Vec<Budget> = Vec::new();
-    let mut net_by_year: HashMap<i32, Fen> = HashMap::new();
     for (r, cells) in rows.numbered() {
         if cells.iter().all(|c| *c == Raw::Empty) {
             continue;
@@ -233,45 +239,69 @@ pub(super) fn ledger(rows: &Rows, reg: &Registry) -> Read<(Vec<LedgerEntry>, Vec
         if purpose.is_none() {
             t.refuse("用途", "不是经费的用途（如“启动资金”“活动经费”）");
         }
-        let org = t
-            .text("党组织")
-            .and_then(|name| match org_of.get(name.as_str()) {
-                Some(id) => Some((*id).to_string()),
-                None => {
-                    soft.push(t.problem("党组织", format!("“{name}”不在党组织表中")));
-                    None
-                }
-            });
-        let signed = t.number("金额（元）").map(yuan_to_fen);
-        let year = t.number("计入年度");
-        let balance = t.number("当年余额（元）").map(yuan_to_fen);
-        let date = t.date("日期");
-        let (Some(signed), Some(year), Some(balance), Some(date)) = (signed, year, balance, date)
+        let (Some(signed), Some(date)) = (t.number("金额（元）").map(yuan_to_fen), t.date("日期"))
         else {
-            t.refuse("金额（元）", "编号、日期、金额、计入年度和当年余额都要填写");
+            t.refuse("金额（元）", "日期和金额都要填写");
             continue;
         };
-        let year = year as i32;
-        let net = net_by_year.entry(year).or_default();
-        *net += signed;
-        if !budgets.iter().any(|b| b.year == year) {
-            budgets.push(Budget {
-                year,
-                amount_fen: balance + *net,
-                source: "园区工作簿".into(),
-            });
-        }
-        let reverses = t.text("冲销").filter(|s| !s.starts_with("被 "));
         entries.push(LedgerEntry {
             id: t.required_text("编号"),
             date,
             purpose: purpose.unwrap_or(Purpose::Other),
-            org,
+            org: t.text("党组织编号"),
             amount_fen: signed.abs(),
             voucher: t.text("凭证号").unwrap_or_default(),
             note: t.text("摘要").unwrap_or_default(),
-            reverses,
+            reverses: t.text("冲销").filter(|s| !s.starts_with("被 ")),
         });
     }
-    t.finish((entries, budgets), soft)
+    t.finish(entries)
+}
+
+/// The records of `组织生活` as they stand in the park's registry: history,
+/// read by id, not made again (a record's organization may have changed
+/// since it was made).
+pub(super) fn meetings(rows: &Rows) -> Read<Vec<Meeting>> {
+    let mut t = Table::new(
+        "组织生活",
+        rows,
+        &[
+            "编号",
+            "日期",
+            "党组织编号",
+            "类型",
+            "实到",
+            "学时",
+            "主持人编号",
+        ],
+    )?;
+    let mut meetings = Vec::new();
+    for (r, cells) in rows.numbered() {
+        if cells.iter().all(|c| *c == Raw::Empty) {
+            continue;
+        }
+        t.at(r, cells);
+        let kind = t.text("类型").and_then(|k| parse_meeting_kind(&k));
+        if kind.is_none() {
+            t.refuse("类型", "不是组织生活的类型");
+        }
+        let date = t.date("日期");
+        if date.is_none() {
+            t.refuse("日期", "不能为空");
+        }
+        let count = |t: &mut Table, column: &str| t.number(column).map(|n| n.max(0.0) as u32);
+        meetings.push(Meeting {
+            id: t.required_text("编号"),
+            org: t.required_text("党组织编号"),
+            kind: kind.unwrap_or(MeetingKind::MemberMeeting),
+            date: date.unwrap_or_default(),
+            topic: t.text("主题").unwrap_or_default(),
+            expected: count(&mut t, "应到"),
+            attended: count(&mut t, "实到").unwrap_or(0),
+            hours: Hours((t.number("学时").unwrap_or(0.0) * 10.0).round() as _),
+            host: t.text("主持人编号"),
+            note: t.text("备注").unwrap_or_default(),
+        });
+    }
+    t.finish(meetings)
 }

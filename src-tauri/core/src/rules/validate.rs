@@ -154,6 +154,17 @@ fn unique_ids<'a>(
                 "id",
                 "编号不能为空",
             ));
+        } else if id.trim() != id || id.chars().any(char::is_control) {
+            // The workbook writes ids as cells and lists of them one per
+            // line: an id must read back as itself.
+            out.push(Problem::new(
+                format!("{collection}[{i}]"),
+                "id",
+                format!(
+                    "编号“{}”不能以空格开头或结尾，也不能含换行等控制字符",
+                    id.trim()
+                ),
+            ));
         } else if !seen.insert(id) {
             out.push(Problem::new(
                 format!("{collection}[{i}]"),

@@ -20,6 +20,9 @@ pub enum Field {
     KeyProject,
     Commissioner,
     Instructor,
+    /// The people's ids, beside their names: what the district reads.
+    CommissionerId,
+    InstructorId,
     StartedOn,
     ClosedOn,
     /// Written for the reader; computed, so never imported.
@@ -47,7 +50,7 @@ const fn col(
     }
 }
 
-pub const UNIT_COLUMNS: [UnitColumn; 20] = [
+pub const UNIT_COLUMNS: [UnitColumn; 22] = [
     col(Field::Id, "编号", &["序号"], 8.0),
     col(
         Field::Name,
@@ -105,6 +108,8 @@ pub const UNIT_COLUMNS: [UnitColumn; 20] = [
     col(Field::KeyProject, "重点项目", &["是否重点项目"], 9.0),
     col(Field::Commissioner, "项目专员", &[], 10.0),
     col(Field::Instructor, "党建指导员", &[], 10.0),
+    col(Field::CommissionerId, "项目专员编号", &[], 8.0),
+    col(Field::InstructorId, "党建指导员编号", &[], 8.0),
     col(
         Field::StartedOn,
         "开始日期",

@@ -5,9 +5,11 @@
 //! after export (the district does so with each park's submission).
 //!
 //! Each cell is taken as a reader sees it: text as text, every number as
-//! the float Excel stores, dates as dates. Header rows, empty cells and
+//! the value it means to 15 significant digits (what Excel, WPS and
+//! LibreOffice keep when they save it again), dates as dates. A table's
+//! header row counts, since readers find columns by it; empty cells and
 //! empty rows count for nothing; a table continued on further sheets
-//! (`名称（续2）`…) is one table.
+//! (`名称（续2）`…) is one table, its continuations' headers repeated.
 
 use super::import::Raw;
 use super::Cell;
@@ -127,16 +129,22 @@ pub fn agrees(cell: &Cell, raw: &Raw) -> bool {
     written_value(cell) == read_value(raw)
 }
 
+/// A number as office programs keep it: 15 significant digits.
+fn office(x: f64) -> Value<'static> {
+    let kept: f64 = format!("{x:.14e}").parse().unwrap_or(x);
+    Value::Number(if kept == 0.0 { 0.0 } else { kept })
+}
+
 /// A written cell as a reader will see it (see `XlsxSink::write_row`).
 fn written_value(cell: &Cell) -> Option<Value<'_>> {
     Some(match cell {
         Cell::Text(s) if s.trim().is_empty() => return None,
         Cell::Text(s) => Value::Text(s),
-        Cell::Int(n) => Value::Number(*n as f64),
-        Cell::Money(fen) => Value::Number(*fen as f64 / 100.0),
-        Cell::Rate(Some(r)) => Value::Number(*r),
+        Cell::Int(n) => office(*n as f64),
+        Cell::Money(fen) => office(*fen as f64 / 100.0),
+        Cell::Rate(Some(r)) => office(*r),
         Cell::Rate(None) => Value::Text("—"),
-        Cell::Tenths(n) => Value::Number(*n as f64 / 10.0),
+        Cell::Tenths(n) => office(*n as f64 / 10.0),
         Cell::Date(d) => Value::Date(*d),
         Cell::Empty => return None,
     })
@@ -146,7 +154,7 @@ fn read_value(raw: &Raw) -> Option<Value<'_>> {
     Some(match raw {
         Raw::Empty => return None,
         Raw::Text(s) => Value::Text(s),
-        Raw::Number(x) => Value::Number(*x),
+        Raw::Number(x) => office(*x),
         Raw::Date(d) => Value::Date(*d),
         Raw::Bool(b) => Value::Other(format!("bool:{b}")),
         Raw::Error(e) => Value::Other(format!("error:{e}")),

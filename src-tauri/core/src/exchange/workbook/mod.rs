@@ -108,6 +108,8 @@ const LEDGER: usize = 4;
 const TABLE27: usize = 5;
 const MEETINGS: usize = 6;
 const TREND: usize = 7;
+const PEOPLE: usize = 8;
+const BUDGETS: usize = 9;
 
 /// Where the rows go: an xlsx workbook or a folder of CSV files. Each
 /// sheet's rows arrive in order, but sheets interleave (the summary, the
@@ -149,11 +151,14 @@ pub fn sheets() -> Vec<Sheet> {
                 ("名称", 34.0),
                 ("类别", 12.0),
                 ("上级党组织", 30.0),
+                ("上级党组织编号", 8.0),
                 ("覆盖单位", 40.0),
+                ("覆盖单位编号", 10.0),
                 ("覆盖单位数", 10.0),
                 ("正式党员", 9.0),
                 ("预备党员", 9.0),
                 ("书记", 10.0),
+                ("书记编号", 8.0),
                 ("委员人数", 9.0),
                 ("成立日期", 12.0),
                 ("撤销日期", 12.0),
@@ -184,6 +189,7 @@ pub fn sheets() -> Vec<Sheet> {
                 ("凭证号", 14.0),
                 ("用途", 10.0),
                 ("党组织", 32.0),
+                ("党组织编号", 8.0),
                 ("金额（元）", 14.0),
                 ("计入年度", 9.0),
                 ("当年余额（元）", 16.0),
@@ -211,6 +217,7 @@ pub fn sheets() -> Vec<Sheet> {
                 ("编号", 8.0),
                 ("日期", 12.0),
                 ("党组织", 32.0),
+                ("党组织编号", 8.0),
                 ("类型", 16.0),
                 ("主题", 36.0),
                 ("应到", 7.0),
@@ -218,6 +225,7 @@ pub fn sheets() -> Vec<Sheet> {
                 ("到会率", 9.0),
                 ("学时", 7.0),
                 ("主持人", 10.0),
+                ("主持人编号", 8.0),
                 ("备注", 30.0),
             ]),
         },
@@ -238,6 +246,16 @@ pub fn sheets() -> Vec<Sheet> {
                 ("提示", 7.0),
             ]),
         },
+        Sheet {
+            name: "人员",
+            form: false,
+            columns: cols(&[("编号", 8.0), ("姓名", 12.0), ("中共党员", 9.0)]),
+        },
+        Sheet {
+            name: "经费预算",
+            form: false,
+            columns: cols(&[("年度", 8.0), ("金额（元）", 14.0), ("来源", 20.0)]),
+        },
     ]
 }
 
@@ -257,6 +275,8 @@ pub fn export<'a>(
     let mut gap_sort = GapSort::new();
     let mut running = RunningBalance::new(&start.budgets);
     let mut money = YearTotals::of_budget(start, d.year());
+    // Each post holder once, in id order however the registry is sliced.
+    let mut named: std::collections::BTreeMap<String, Person> = Default::default();
     for part in parts {
         match part? {
             Part::Slice(slice) => {
@@ -283,6 +303,14 @@ pub fn export<'a>(
                 held.sort_by_key(|m| at.get(m.org.as_str()));
                 for m in held {
                     sink.row(MEETINGS, &meeting_row(&facts, m))?;
+                    name(&mut named, &facts, &m.host);
+                }
+                for unit in &slice.reg.units[..slice.own_units] {
+                    name(&mut named, &facts, &unit.commissioner);
+                    name(&mut named, &facts, &unit.instructor);
+                }
+                for org in &slice.reg.organizations[..slice.own_orgs] {
+                    name(&mut named, &facts, &org.secretary);
                 }
             }
             Part::Ledger(items) => {
@@ -309,7 +337,32 @@ pub fn export<'a>(
     for point in trend.finish() {
         sink.row(TREND, &trend_row(&point))?;
     }
+    for person in named.values() {
+        sink.row(PEOPLE, &person_row(person))?;
+    }
+    let mut budgets: Vec<&Budget> = (start.budgets.iter())
+        .filter(|b| b.year <= d.year())
+        .collect();
+    budgets.sort_by_key(|b| b.year);
+    for b in budgets {
+        sink.row(BUDGETS, &budget_row(b))?;
+    }
     Ok(())
+}
+
+/// Keeps the person `id` names, if any, for the `人员` sheet.
+fn name(
+    named: &mut std::collections::BTreeMap<String, Person>,
+    facts: &Facts,
+    id: &Option<String>,
+) {
+    if let Some(p) = id.as_deref().and_then(|p| facts.index.person(p)) {
+        named.entry(p.id.clone()).or_insert_with(|| Person {
+            phone: None,
+            unit_name: None,
+            ..p.clone()
+        });
+    }
 }
 
 /// An in-memory registry as parts: itself as one slice, and its ledger.

@@ -22,12 +22,6 @@ pub mod label {
     pub const STARTER_FUND_SINCE: &str = "启动资金起算日期";
     pub const STARTER_FUND_MIN: &str = "启动资金最低标准（元）";
     pub const LECTURE_PERIOD: &str = "党课周期";
-
-    /// The row of year `year`'s budget.
-    #[must_use]
-    pub fn budget(year: i32) -> String {
-        format!("{year} 年经费：预算（元）")
-    }
 }
 
 pub(crate) fn summary_rows(s: &Summary, park: &Park, today: NaiveDate) -> Vec<Vec<Cell>> {
@@ -174,6 +168,8 @@ pub(super) fn unit_row(facts: &Facts, u: usize) -> Vec<Cell> {
         yes_no(unit.key_project),
         person_name(facts, &unit.commissioner),
         person_name(facts, &unit.instructor),
+        unit.commissioner.clone().into(),
+        unit.instructor.clone().into(),
         unit.started_on.into(),
         unit.closed_on.into(),
         facts.status[u].map_or(Cell::Empty, |s| status_zh(s).into()),
@@ -198,11 +194,14 @@ pub(super) fn org_row(facts: &Facts, o: usize) -> Vec<Cell> {
             .and_then(|p| facts.index.org(p))
             .map(|p| p.name.clone())
             .into(),
+        org.parent.clone().into(),
         covered.join("、").into(),
+        ids(&org.units),
         Cell::Int(facts.org_units[o].len() as i64),
         Cell::Int(members.full as i64),
         Cell::Int(members.probationary as i64),
         person_name(facts, &org.secretary),
+        org.secretary.clone().into(),
         org.committee_size.into(),
         Cell::Date(org.founded_on),
         org.dissolved_on.into(),
@@ -231,6 +230,7 @@ pub(super) fn meeting_row(facts: &Facts, m: &Meeting) -> Vec<Cell> {
             .org(&m.org)
             .map_or(m.org.clone(), |o| o.name.clone())
             .into(),
+        m.org.clone().into(),
         meeting_kind_zh(m.kind).into(),
         m.topic.clone().into(),
         m.expected.map_or(Cell::Empty, Cell::from),
@@ -242,7 +242,36 @@ pub(super) fn meeting_row(facts: &Facts, m: &Meeting) -> Vec<Cell> {
         },
         Cell::Tenths(m.hours.0.into()),
         person_name(facts, &m.host),
+        m.host.clone().into(),
         m.note.clone().into(),
+    ]
+}
+
+/// A list of ids in one cell, one per line (an id holds no line break,
+/// see `validate`), so that no name's punctuation can split it.
+pub(super) fn ids(list: &[String]) -> Cell {
+    if list.is_empty() {
+        Cell::Empty
+    } else {
+        list.join("\n").into()
+    }
+}
+
+/// A person a rule or a sheet names: the id, the name, party membership;
+/// never the phone number.
+pub(super) fn person_row(p: &Person) -> Vec<Cell> {
+    vec![
+        p.id.clone().into(),
+        p.name.clone().into(),
+        yes_no(p.party_member),
+    ]
+}
+
+pub(super) fn budget_row(b: &Budget) -> Vec<Cell> {
+    vec![
+        Cell::Int(b.year.into()),
+        Cell::Money(b.amount_fen),
+        b.source.clone().into(),
     ]
 }
 
@@ -270,6 +299,7 @@ pub(super) fn ledger_row(l: LedgerLine) -> Vec<Cell> {
         e.voucher.into(),
         purpose_zh(e.purpose).into(),
         l.org_name.into(),
+        e.org.into(),
         Cell::Money(l.signed_fen),
         Cell::Int(l.year.into()),
         Cell::Money(l.balance_after_fen),

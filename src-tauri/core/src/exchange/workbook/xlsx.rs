@@ -116,6 +116,10 @@ impl XlsxSink {
         self.tables = sheets;
         for i in 0..self.tables.len() {
             self.add_sheet(i, self.tables[i].name.to_string())?;
+            let header: Vec<Cell> = (self.tables[i].columns.iter())
+                .map(|c| Cell::from(c.header))
+                .collect();
+            self.digest.written(i, &header);
         }
         Ok(())
     }

@@ -10,7 +10,7 @@ mod rows;
 mod sheet;
 
 pub use meetings::{plan_meetings, MeetingChange, MeetingPlan};
-use people::{apply, People};
+use people::{apply, fill, People};
 use rows::read_row;
 pub use sheet::{custom_property, read_book, read_sheet, Raw, Sheet, MEETINGS, UNITS};
 pub use sheet::{
@@ -250,6 +250,72 @@ pub fn plan(reg: &Registry, sheet: &Sheet, today: NaiveDate) -> Result<ImportPla
         registry: next,
         base: None,
     })
+}
+
+/// The units of a `单位` sheet exactly as the registry's own export wrote
+/// them: each by its 编号, its people by theirs (`项目专员编号`,
+/// `党建指导员编号`), nothing matched by name and nothing checked but the
+/// cells' types; the caller judges the whole state (the district reads a
+/// park's workbook so).
+pub fn units_as_written(sheet: &Sheet) -> Result<Vec<Unit>, Vec<Problem>> {
+    let header = sheet.rows.first().map_or(&[][..], Vec::as_slice);
+    let columns: Vec<(usize, Field)> = (header.iter().enumerate())
+        .filter_map(|(c, cell)| match cell {
+            Raw::Text(h) => Some((c, field_of(h)?)),
+            _ => None,
+        })
+        .collect();
+    let mut problems: Vec<Problem> = [
+        Field::Id,
+        Field::Name,
+        Field::CommissionerId,
+        Field::InstructorId,
+    ]
+    .into_iter()
+    .filter(|f| !columns.iter().any(|(_, c)| c == f))
+    .map(|f| Problem::new("第 1 行", "表头", format!("缺少“{}”列", header_of(f))))
+    .collect();
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut units = Vec::new();
+    for (i, cells) in sheet.rows.iter().enumerate().skip(1) {
+        if cells.iter().all(|c| *c == Raw::Empty) {
+            continue;
+        }
+        let row = i + 1;
+        let mut v = read_row(cells, &columns, row, &mut problems);
+        let (Some(id), Some(name)) = (v.id.take(), v.name.clone()) else {
+            problems.push(Problem::new(
+                format!("第 {row} 行"),
+                "“编号”列",
+                "编号和单位名称都要填写",
+            ));
+            continue;
+        };
+        let mut unit = Unit::new(&id, &name);
+        let people = fill(&mut unit, v);
+        for (slot, named, field) in [
+            (&mut unit.commissioner, &people[0], Field::CommissionerId),
+            (&mut unit.instructor, &people[1], Field::InstructorId),
+        ] {
+            match named {
+                Some((Some(id), _)) => *slot = Some(id.clone()),
+                Some((None, name)) => problems.push(Problem::new(
+                    format!("第 {row} 行"),
+                    format!("“{}”列", header_of(field)),
+                    format!("“{name}”没有编号"),
+                )),
+                None => {}
+            }
+        }
+        units.push(unit);
+    }
+    if problems.is_empty() {
+        Ok(units)
+    } else {
+        Err(problems)
+    }
 }
 
 fn row_number(path: &str) -> usize {

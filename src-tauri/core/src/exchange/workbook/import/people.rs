@@ -25,6 +25,15 @@ impl People<'_> {
         }
     }
 
+    /// The person `id` if the registry has one of that name (the
+    /// registry's own export names people by both), else by name.
+    pub(super) fn id_named(&mut self, id: Option<String>, name: &str) -> String {
+        match id {
+            Some(id) if self.reg.people.iter().any(|p| p.id == id && p.name == name) => id,
+            _ => self.id_of(name),
+        }
+    }
+
     pub(super) fn id_of(&mut self, name: &str) -> String {
         if self.by_name.is_empty() {
             for p in self.reg.people.iter().rev() {
@@ -59,6 +68,22 @@ impl People<'_> {
 /// Applies the row's values to a unit; returns the headers that changed.
 pub(super) fn apply(u: &mut Unit, v: RowValues, people: &mut People) -> Vec<&'static str> {
     let before = u.clone();
+    let [commissioner, instructor] = fill(u, v);
+    if let Some((id, name)) = commissioner {
+        u.commissioner = Some(people.id_named(id, &name));
+    }
+    if let Some((id, name)) = instructor {
+        u.instructor = Some(people.id_named(id, &name));
+    }
+    changed(&before, u)
+}
+
+/// A person a row names: the id written beside the name, and the name.
+pub(super) type Named = Option<(Option<String>, String)>;
+
+/// Sets the row's values on a unit but for its people, which it returns
+/// (commissioner, instructor) for the caller to resolve.
+pub(super) fn fill(u: &mut Unit, v: RowValues) -> [Named; 2] {
     macro_rules! set {
         ($($field:ident),*) => {$(
             if let Some(x) = v.$field { u.$field = x; }
@@ -85,12 +110,14 @@ pub(super) fn apply(u: &mut Unit, v: RowValues, people: &mut People) -> Vec<&'st
     if let Some(name) = v.name {
         u.name = name;
     }
-    if let Some(name) = v.commissioner {
-        u.commissioner = Some(people.id_of(&name));
-    }
-    if let Some(name) = v.instructor {
-        u.instructor = Some(people.id_of(&name));
-    }
+    [
+        v.commissioner.map(|n| (v.commissioner_id, n)),
+        v.instructor.map(|n| (v.instructor_id, n)),
+    ]
+}
+
+/// The headers whose values differ between two states of a unit.
+fn changed(before: &Unit, u: &Unit) -> Vec<&'static str> {
     let mut changed = Vec::new();
     let pairs: [(bool, Field); 18] = [
         (before.name != u.name, Field::Name),

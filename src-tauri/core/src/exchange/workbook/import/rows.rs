@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 /// The values one row gives; `None` where its column is absent or empty.
 #[derive(Default)]
 pub(super) struct RowValues {
+    pub(super) id: Option<String>,
     pub(super) name: Option<String>,
     pub(super) kind: Option<UnitKind>,
     pub(super) ownership: Option<Ownership>,
@@ -29,6 +30,9 @@ pub(super) struct RowValues {
     pub(super) key_project: Option<bool>,
     pub(super) commissioner: Option<String>,
     pub(super) instructor: Option<String>,
+    /// The ids the export writes beside the names.
+    pub(super) commissioner_id: Option<String>,
+    pub(super) instructor_id: Option<String>,
     pub(super) started_on: Option<NaiveDate>,
     pub(super) closed_on: Option<NaiveDate>,
 }
@@ -203,7 +207,10 @@ pub(super) fn read_row(
             Field::Instructor => v.instructor = r.text(field, raw),
             Field::StartedOn => v.started_on = r.date(field, raw),
             Field::ClosedOn => v.closed_on = r.date(field, raw),
-            Field::Id | Field::Status => {}
+            Field::CommissionerId => v.commissioner_id = r.text(field, raw),
+            Field::InstructorId => v.instructor_id = r.text(field, raw),
+            Field::Id => v.id = r.text(field, raw),
+            Field::Status => {}
         }
     }
     v
