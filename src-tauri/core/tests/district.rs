@@ -278,3 +278,110 @@ fn a_park_registry_is_not_a_district_file_nor_the_reverse() {
     );
     assert_eq!(District::open(&db).unwrap().name().unwrap(), "测试区");
 }
+
+/// The district's own rules, case by case: a moved enterprise is not
+/// counted twice, an older export never replaces a newer one, a workbook
+/// of another district is flagged, and the total adds up only parks as of
+/// one date.
+#[test]
+fn the_district_s_rules_across_parks() {
+    use parkreg_core::model::{credit_code, Ownership, Unit};
+    let dir = tempfile::tempdir().unwrap();
+    let code = {
+        let first = "91110000MA00000001";
+        format!(
+            "{}{}",
+            &first[..17],
+            credit_code::check_char(&first[..17]).unwrap()
+        )
+    };
+    let park_with = |name: &str, started: &str, closed: Option<&str>| {
+        let mut reg = Registry::empty(parkreg_core::model::Park::in_district(name, "测试区"));
+        let mut u = Unit::new("u1", "迁移企业");
+        u.ownership = Ownership::Private;
+        u.employees = 20;
+        u.credit_code = Some(code.clone());
+        u.started_on = Some(d(started));
+        u.closed_on = closed.map(d);
+        reg.units.push(u);
+        reg
+    };
+    // Moved on 2013-01-01 from 甲 to 乙: as of 2013-06-30 it exists once.
+    let from = park_with("甲园区", "2010-01-01", Some("2012-12-31"));
+    let to = park_with("乙园区", "2013-01-01", None);
+    let both = park_with("丙园区", "2010-01-01", None);
+    let codes = |files: &[PathBuf]| {
+        let mut district =
+            District::init(&dir.path().join(format!("d{}.db", files.len())), "测试区").unwrap();
+        district.add(files).unwrap();
+        let sum = district.summary(None).unwrap();
+        sum.problems
+            .iter()
+            .filter(|p| p.code == "CREDIT_CODE_IN_TWO_PARKS")
+            .count()
+    };
+    let f = |reg: &Registry, name: &str| export(reg, "2013-06-30", &dir.path().join(name));
+    let (a, b, c) = (f(&from, "a.xlsx"), f(&to, "b.xlsx"), f(&both, "c.xlsx"));
+    assert_eq!(codes(&[a.clone(), b.clone()]), 0, "moved: counted once");
+    assert_eq!(codes(&[a, b, c]), 1, "still in two parks: counted twice");
+
+    // The newer export of one date stands whatever the order.
+    let mut older = synthetic::registry(20, 1);
+    older.park.district = "测试区".into();
+    let mut newer = older.clone();
+    newer.units.truncate(10);
+    let at = |reg: &Registry, exported: &str, name: &str| {
+        let path = dir.path().join(name);
+        let mut sink = XlsxSink::create(workbook::sheets(), &path, None).unwrap();
+        workbook::export_registry(reg, d("2024-06-30"), d(exported), &mut sink).unwrap();
+        sink.finish().unwrap();
+        path
+    };
+    let old_file = at(&older, "2024-07-01", "old.xlsx");
+    let new_file = at(&newer, "2024-07-05", "new.xlsx");
+    for order in [[&new_file, &old_file], [&old_file, &new_file]] {
+        let path = dir
+            .path()
+            .join(format!("order-{}.db", order[0] == &old_file));
+        let mut district = District::init(&path, "测试区").unwrap();
+        for f in order {
+            district.add(&[f.clone()]).unwrap();
+        }
+        let park = district.park(&older.park.name, None).unwrap();
+        assert_eq!(
+            park.figures.summary.units.total, 10,
+            "{order:?}: the newer stands"
+        );
+    }
+
+    // Another district's workbook is flagged; the total holds one date.
+    let mut other = synthetic::registry(5, 2);
+    other.park.district = "邻区".into();
+    let other_file = export(&other, "2024-06-30", &dir.path().join("other.xlsx"));
+    let mut early = synthetic::registry(7, 3);
+    early.park.name = "早园区".into();
+    early.park.district = "测试区".into();
+    let early_file = export(&early, "2023-12-31", &dir.path().join("early.xlsx"));
+    let mut district = District::init(&dir.path().join("mixed.db"), "测试区").unwrap();
+    let added = district.add(&[new_file, other_file, early_file]).unwrap();
+    let Added::Stored { flags, .. } = &added[1].1 else {
+        panic!("{added:?}")
+    };
+    assert!(flags.iter().any(|f| f.contains("邻区")), "{flags:?}");
+    let sum = district.summary(None).unwrap();
+    assert_eq!(sum.parks.len(), 3);
+    let same_date: usize = (sum.parks.iter())
+        .filter(|p| p.summary.as_of == d("2024-06-30"))
+        .map(|p| p.summary.units.total)
+        .sum();
+    let all: usize = sum.parks.iter().map(|p| p.summary.units.total).sum();
+    assert!(all > same_date);
+    assert_eq!(
+        sum.total.units.total, same_date,
+        "the 2023 park is not added in"
+    );
+    assert!(sum
+        .problems
+        .iter()
+        .any(|p| p.code == "NOT_AS_OF_DATE" && p.parks == ["早园区"]));
+}

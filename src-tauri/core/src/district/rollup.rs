@@ -122,9 +122,13 @@ impl District {
         let mut total = Tally::default();
         let mut money = YearTotals::nothing(date.year());
         let mut parks = Vec::with_capacity(chosen.len());
+        // The total only over parks as of one date: a park of another
+        // date is listed, with a warning, but not added in.
         for s in &chosen {
-            total.merge(&s.tally);
-            money.merge(&s.money);
+            if s.as_of == date {
+                total.merge(&s.tally);
+                money.merge(&s.money);
+            }
             parks.push(ParkFigures::of(s));
         }
         let total = total.summary(&district, date, money);
@@ -294,7 +298,7 @@ fn date_problems(
             severity: Severity::Warning,
             parks: vec![s.park.clone()],
             message: format!(
-                "园区“{}”的报送截至 {}，不是{} {date}：汇总中该园区用的是这份较早的数据",
+                "园区“{}”的报送截至 {}，不是{} {date}：未计入区县合计，请该园区按此日期重新报送",
                 s.park,
                 s.as_of,
                 if asked.is_some() {

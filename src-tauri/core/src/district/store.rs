@@ -185,11 +185,12 @@ impl District {
     /// one park and date, the later one stands).
     pub fn add(&mut self, files: &[PathBuf]) -> Result<Vec<(PathBuf, Added)>> {
         self.backup("before-add")?;
+        let name = self.name()?;
         let tx = self.write_tx()?;
         let mut out: Vec<Option<Added>> = vec![None; files.len()];
         let mut failed = None;
         read_all(files, |i, read| {
-            let added = match read.and_then(|s| store(&tx, &self.who, &s)) {
+            let added = match read.and_then(|s| store(&tx, &self.who, &name, &s)) {
                 Ok(added) => added,
                 Err(e @ Error::Sql(_)) => {
                     failed.get_or_insert(e);
@@ -214,8 +215,9 @@ impl District {
 
     /// Stores a submission already read (`read_submission`), as `add` does.
     pub fn add_submission(&mut self, s: &Submission) -> Result<Added> {
+        let name = self.name()?;
         let tx = self.write_tx()?;
-        let added = store(&tx, &self.who, s)?;
+        let added = store(&tx, &self.who, &name, s)?;
         tx.commit()?;
         Ok(added)
     }

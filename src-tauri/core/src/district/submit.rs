@@ -57,7 +57,34 @@ pub(super) fn json_error(e: serde_json::Error) -> Error {
 
 /// Stores one submission with its audit entry, or refuses it (another
 /// district's park) having written nothing.
-pub(super) fn store(tx: &Transaction, who: &str, s: &Submission) -> Result<Added> {
+pub(super) fn store(tx: &Transaction, who: &str, district: &str, s: &Submission) -> Result<Added> {
+    let mut s = s.clone();
+    if s.district != district {
+        s.flags.push(format!(
+            "工作簿写的所属区县是“{}”，不是本区县“{district}”：请核实是否报错了区县",
+            s.district
+        ));
+    }
+    // Of two exports of one date, the newer stands whatever the order
+    // they arrive in; the older is kept in the history.
+    let standing: Option<String> = tx
+        .query_row(
+            "SELECT exported_on FROM submission WHERE park = ?1 AND as_of = ?2 AND current = 1",
+            params![s.park, s.as_of.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let older = standing
+        .as_deref()
+        .is_some_and(|on| on > s.exported_on.to_string().as_str());
+    if older {
+        s.flags.push(format!(
+            "这份工作簿导出于 {}，早于已收到的同一统计日期的报送（导出于 {}）：保存在历史中，不替换",
+            s.exported_on,
+            standing.unwrap_or_default()
+        ));
+    }
+    let s = &s;
     let other: Option<String> = tx
         .query_row(
             "SELECT district FROM submission WHERE park = ?1 AND current = 1 AND district <> ?2 LIMIT 1",
@@ -75,13 +102,14 @@ pub(super) fn store(tx: &Transaction, who: &str, s: &Submission) -> Result<Added
             ),
         ));
     }
-    let replaced = tx.execute(
-        "UPDATE submission SET current = 0 WHERE park = ?1 AND as_of = ?2 AND current = 1",
-        params![s.park, s.as_of.to_string()],
-    )? > 0;
+    let replaced = !older
+        && tx.execute(
+            "UPDATE submission SET current = 0 WHERE park = ?1 AND as_of = ?2 AND current = 1",
+            params![s.park, s.as_of.to_string()],
+        )? > 0;
     tx.execute(
         "INSERT INTO submission (park, district, as_of, exported_on, file, digest, added_at, current, flags, tally, money)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?9, ?10)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?11, ?8, ?9, ?10)",
         params![
             s.park,
             s.district,
@@ -93,6 +121,7 @@ pub(super) fn store(tx: &Transaction, who: &str, s: &Submission) -> Result<Added
             to_json(&s.flags)?,
             to_json(&s.tally)?,
             to_json(&s.money)?,
+            !older,
         ],
     )?;
     let id = tx.last_insert_rowid();
