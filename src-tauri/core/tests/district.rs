@@ -345,7 +345,7 @@ fn the_district_s_rules_across_parks() {
             .join(format!("order-{}.db", order[0] == &old_file));
         let mut district = District::init(&path, "测试区").unwrap();
         for f in order {
-            district.add(&[f.clone()]).unwrap();
+            district.add(std::slice::from_ref(f)).unwrap();
         }
         let park = district.park(&older.park.name, None).unwrap();
         assert_eq!(
