@@ -20,6 +20,7 @@ mod rows;
 mod schema;
 mod slices;
 mod snapshot;
+pub mod viewing;
 
 pub use anchor::Anchor;
 pub(crate) use backup::take_backup;
