@@ -44,10 +44,14 @@ impl Shell for Dialogs {
                 .set_file_name(name)
                 .add_filter("登记簿数据库", &["db"])
                 .blocking_save_file(),
-            Dialog::OpenRegistry => builder
-                .set_title("选择登记簿或备份文件")
-                .add_filter("登记簿数据库", &["db", "sqlite"])
-                .blocking_pick_file(),
+            Dialog::OpenRegistry(folder) => match folder.filter(|f| f.is_dir()) {
+                // A restore opens on the registry's automatic backups.
+                Some(f) => builder.set_directory(f),
+                None => builder,
+            }
+            .set_title("选择登记簿或备份文件")
+            .add_filter("登记簿数据库", &["db", "sqlite"])
+            .blocking_pick_file(),
             Dialog::OpenWorkbooks => {
                 return Ok(self.pick_many(dialog)?.and_then(|v| v.into_iter().next()))
             }

@@ -36,6 +36,14 @@ async fn call(
     app.call(&shell, &command, args.unwrap_or_default())
 }
 
+/// Prints the page shown: WebKitGTK's print dialog for the web view. The
+/// page's own `window.print()` does nothing in the window's web view (the
+/// print layout is the page's print style sheet, as in the browser mode).
+#[tauri::command]
+fn print(webview: tauri::WebviewWindow) -> Result<(), String> {
+    webview.print().map_err(|e| e.to_string())
+}
+
 /// `--NAME PATH` or `--NAME=PATH` from the command line, if given.
 fn path_arg(args: impl Iterator<Item = String>, name: &str) -> Option<PathBuf> {
     let flag = format!("--{name}");
@@ -59,6 +67,36 @@ fn labels<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
         .build()
 }
 
+/// Keeps the window within the screen it opens on: an office laptop's
+/// 1366×768 (less its panel) has less room than the 1280×800 asked for,
+/// and a window taller than the screen hides its bottom and its title bar.
+fn fit_to_screen(app: &tauri::App) {
+    use tauri::Manager;
+    let Some(window) = app.get_webview_window("main") else {
+        return;
+    };
+    let monitor = match window.current_monitor() {
+        Ok(Some(m)) => m,
+        _ => match window.primary_monitor() {
+            Ok(Some(m)) => m,
+            _ => return,
+        },
+    };
+    let area = monitor.work_area().size;
+    let (Ok(outer), Ok(inner)) = (window.outer_size(), window.inner_size()) else {
+        return;
+    };
+    // What the window manager puts around the page (its title bar).
+    let frame_w = outer.width.saturating_sub(inner.width);
+    let frame_h = outer.height.saturating_sub(inner.height);
+    let width = inner.width.min(area.width.saturating_sub(frame_w));
+    let height = inner.height.min(area.height.saturating_sub(frame_h));
+    if (width, height) != (inner.width, inner.height) {
+        let _ = window.set_size(tauri::PhysicalSize::new(width, height));
+        let _ = window.center();
+    }
+}
+
 fn main() {
     startup::mark_start();
     parkreg_core::store::private::owner_only();
@@ -76,7 +114,11 @@ fn main() {
         .plugin(labels())
         .manage(app)
         .manage(TestFile(test_file))
-        .invoke_handler(tauri::generate_handler![call, startup::painted])
+        .setup(|app| {
+            fit_to_screen(app);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![call, startup::painted, print])
         .run(tauri::generate_context!())
         .expect("the desktop program starts");
 }

@@ -4,22 +4,32 @@
 use crate::error::{IpcError, IpcResult};
 use crate::{Ctx, NoArgs};
 use chrono::NaiveDate;
-use parkreg_core::model::dates::parse_date;
+use parkreg_core::model::dates::{normalise_typed, parse_typed};
 use parkreg_core::model::money;
 use parkreg_core::model::Lang;
 use parkreg_core::model::{Budget, Organization, Park, DEFAULT_BUDGET_SOURCE};
 use parkreg_core::rules::facts::Facts;
 use parkreg_core::rules::ledger;
+use parkreg_core::store::viewing;
 use parkreg_core::views::{self, OrgDetail, UnitDetail};
 use parkreg_core::Error;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
+/// The date a page is viewed as of: as typed in the 统计日期 box (any way
+/// `dates::parse_typed` reads), today when empty.
 pub fn as_of(date: Option<String>) -> IpcResult<NaiveDate> {
-    match date.filter(|d| !d.is_empty()) {
+    match date.filter(|d| !d.trim().is_empty()) {
         None => Ok(parkreg_core::today()),
-        Some(d) => parse_date(&d).map_err(|m| IpcError::from(Error::invalid("", "as_of", m))),
+        Some(d) => parse_typed(&d).map_err(|m| IpcError::from(Error::invalid("", "统计日期", m))),
     }
+}
+
+/// A date field of a form as typed, written the registry's way when it
+/// reads as a date (`2013年6月30日` → `2013-06-30`); otherwise left for the
+/// form's own check to name.
+pub fn typed_date(field: &mut String) {
+    *field = normalise_typed(field);
 }
 
 /// The language the page asked for, Chinese unless it said otherwise.
@@ -50,18 +60,25 @@ pub struct RegistryStatus {
     empty: bool,
     park: Option<String>,
     today: NaiveDate,
+    /// The 统计日期 the clerk last chose on this registry (kept between
+    /// starts, `store::viewing`); none: today.
+    as_of: Option<NaiveDate>,
 }
 
 pub fn registry_status(ctx: &Ctx, _: NoArgs) -> IpcResult<RegistryStatus> {
     let park = ctx.reg().with(|s| Ok(s.park()?.map(|p| p.name)))?;
+    let path = ctx.reg().path();
     Ok(RegistryStatus {
-        path: ctx.reg().path().display().to_string(),
+        path: path.display().to_string(),
         empty: park.is_none(),
+        as_of: park.as_ref().and_then(|_| viewing::kept_as_of(&path)),
         park,
         today: parkreg_core::today(),
     })
 }
 
+/// The sample park, opened at its own date (where its records are), which
+/// is kept as the registry's 统计日期.
 pub fn start_sample(ctx: &Ctx, _: NoArgs) -> IpcResult<()> {
     ctx.reg().with(|s| {
         if s.read()?.is_some() {
@@ -72,7 +89,25 @@ pub fn start_sample(ctx: &Ctx, _: NoArgs) -> IpcResult<()> {
             "registry.demo",
             "载入示例园区",
         )
-    })
+    })?;
+    viewing::keep_as_of(&ctx.reg().path(), Some(parkreg_core::samples::as_of()))?;
+    Ok(())
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KeepAsOf {
+    as_of: Option<String>,
+}
+
+/// Keeps the 统计日期 the clerk chose for the next start (empty: today).
+pub fn keep_as_of(ctx: &Ctx, a: KeepAsOf) -> IpcResult<Option<NaiveDate>> {
+    let chosen = match a.as_of.filter(|d| !d.trim().is_empty()) {
+        None => None,
+        Some(d) => Some(as_of(Some(d))?),
+    };
+    viewing::keep_as_of(&ctx.reg().path(), chosen)?;
+    Ok(chosen)
 }
 
 #[derive(Deserialize)]
@@ -187,7 +222,8 @@ pub struct Pay {
     payment: parkreg_core::exchange::forms::Payment,
 }
 
-pub fn fund_pay(ctx: &Ctx, a: Pay) -> IpcResult<String> {
+pub fn fund_pay(ctx: &Ctx, mut a: Pay) -> IpcResult<String> {
+    typed_date(&mut a.payment.date);
     let entry = a.payment.to_entry()?;
     ctx.reg()
         .with(|s| s.append_entry(entry, parkreg_core::today()))

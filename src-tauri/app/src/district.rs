@@ -202,3 +202,35 @@ pub fn district_add(ctx: &Ctx, _: NoArgs) -> IpcResult<Option<Vec<AddedLine>>> {
             .collect(),
     ))
 }
+
+/// Writes the district workbook (the core's `District::export`, the same
+/// as `parkreg district export`) where the clerk chooses, as of the date
+/// asked (each park's latest when empty); the file written, or `None` when
+/// the dialog was cancelled.
+pub fn district_export(ctx: &Ctx, a: AsOf) -> IpcResult<Option<String>> {
+    let district = open(ctx)?;
+    let date = chosen_date(a.as_of)?;
+    let day = date.unwrap_or_else(parkreg_core::today);
+    let name = format!(
+        "{}-区县汇总-{}.xlsx",
+        district.name()?,
+        day.format("%Y%m%d")
+    );
+    let Some(out) = ctx.shell.pick(Dialog::SaveXlsx(name))? else {
+        return Ok(None);
+    };
+    parkreg_core::store::refuse_registry_file(&out, district.path())?;
+    district.export(&out, date)?;
+    Ok(Some(ctx.shell.shown(&out)))
+}
+
+#[derive(Deserialize)]
+pub struct Park {
+    park: String,
+}
+
+/// Takes a park out of the district's figures (its submissions stay in the
+/// history, audited); how many submissions that was.
+pub fn district_remove(ctx: &Ctx, a: Park) -> IpcResult<usize> {
+    Ok(open(ctx)?.remove_park(&a.park)?)
+}

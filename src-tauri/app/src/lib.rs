@@ -35,8 +35,9 @@ pub enum Dialog {
     SaveBackup(String),
     /// A sheet to import (the dialog's title).
     OpenSheet(&'static str),
-    /// A registry file or a backup.
-    OpenRegistry,
+    /// A registry file or a backup, the dialog opened in the folder given
+    /// (the registry's automatic backups, for a restore).
+    OpenRegistry(Option<PathBuf>),
     /// Park workbooks, several at once.
     OpenWorkbooks,
 }
@@ -163,6 +164,7 @@ commands![
     commands::registry_status,
     commands::start_sample,
     commands::start_empty,
+    commands::keep_as_of,
     commands::dashboard,
     commands::trend,
     commands::warm_up,
@@ -200,6 +202,8 @@ commands![
     district::district_page,
     district::district_park,
     district::district_add,
+    district::district_export,
+    district::district_remove,
 ];
 
 #[cfg(test)]
@@ -217,6 +221,27 @@ mod tests {
         fn pick_many(&self, _: Dialog) -> IpcResult<Option<Vec<PathBuf>>> {
             Ok(None)
         }
+    }
+
+    /// A shell that records the folder each registry dialog opens in, and
+    /// is then cancelled.
+    #[derive(Default)]
+    struct Recording(Mutex<Vec<Option<PathBuf>>>);
+
+    impl Shell for Recording {
+        fn pick(&self, dialog: Dialog) -> IpcResult<Option<PathBuf>> {
+            if let Dialog::OpenRegistry(folder) = dialog {
+                self.0.lock().unwrap().push(folder);
+            }
+            Ok(None)
+        }
+        fn pick_many(&self, _: Dialog) -> IpcResult<Option<Vec<PathBuf>>> {
+            Ok(None)
+        }
+    }
+
+    fn store_backups(db: &Path) -> PathBuf {
+        parkreg_core::store::backup_dir_of(db)
     }
 
     #[test]
@@ -248,6 +273,18 @@ mod tests {
                 Some("errors.validation"),
             ),
             (
+                "unit_detail",
+                json!({"id": "u0", "asOf": "2013年6月30日"}),
+                None,
+            ),
+            ("dashboard", json!({"asOf": "2012/12/31"}), None),
+            ("dashboard", json!({"asOf": "2013.6.30"}), None),
+            (
+                "dashboard",
+                json!({"asOf": "6/30/2013"}),
+                Some("errors.validation"),
+            ),
+            (
                 "fund_budget",
                 json!({"year": 2013, "amount": "abc"}),
                 Some("errors.validation"),
@@ -274,6 +311,20 @@ mod tests {
             call("export_workbook", json!({"format": "xlsx"})).unwrap(),
             Value::Null
         );
+        // A date the 统计日期 box cannot read is named as the clerk knows it.
+        let e = call("dashboard", json!({"asOf": "明天"})).unwrap_err();
+        assert!(
+            e.message.contains("统计日期") && !e.message.contains("as_of"),
+            "{}",
+            e.message
+        );
+        // The restore dialog opens on the registry's automatic backups.
+        let asked = Recording::default();
+        app.call(&asked, "restore_backup", Value::Null).unwrap();
+        let settings = call("settings_page", Value::Null).unwrap();
+        let backups = store_backups(&dir.join("registry.db"));
+        assert_eq!(settings["backups"], backups.display().to_string());
+        assert_eq!(*asked.0.lock().unwrap(), vec![Some(backups)]);
         assert!(COMMANDS.contains(&"district_add") && !COMMANDS.contains(&"painted"));
         drop(app);
         std::fs::remove_dir_all(&dir).unwrap();

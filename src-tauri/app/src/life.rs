@@ -2,7 +2,7 @@
 //! recording, correcting and deleting a record. Every rule stays in the
 //! core (`views::life`, `Store::save_meeting`).
 
-use crate::commands::{as_of, lang_of, Viewing};
+use crate::commands::{as_of, lang_of, typed_date, Viewing};
 use crate::error::IpcResult;
 use crate::pages::Form;
 use crate::Ctx;
@@ -41,7 +41,8 @@ pub fn life_records(ctx: &Ctx, a: Records) -> IpcResult<RecordList> {
         .with(|s| Ok(life::records(&*s.registry()?, &a.query.unwrap_or_default())))
 }
 
-pub fn save_meeting(ctx: &Ctx, a: Form<MeetingForm>) -> IpcResult<String> {
+pub fn save_meeting(ctx: &Ctx, mut a: Form<MeetingForm>) -> IpcResult<String> {
+    typed_date(&mut a.form.date);
     let meeting = a.form.to_meeting()?;
     ctx.reg().with(|s| s.save_meeting(meeting))
 }

@@ -2,12 +2,12 @@
 //! pages, and their saves. Each command reads the core's answer and shapes
 //! it for the page; every rule stays in the core.
 
-use crate::commands::{as_of, lang_of, Choice, Viewing};
+use crate::commands::{as_of, lang_of, typed_date, Choice, Viewing};
 use crate::error::IpcResult;
 use crate::{Ctx, NoArgs};
 use chrono::NaiveDate;
 use parkreg_core::exchange::forms::{OrgForm, ParkForm, PersonForm, UnitForm};
-use parkreg_core::model::dates::parse_date;
+use parkreg_core::model::dates::parse_typed;
 
 use parkreg_core::model::*;
 use parkreg_core::rules::facts::Facts;
@@ -91,7 +91,9 @@ pub struct Form<T> {
     pub form: T,
 }
 
-pub fn save_unit(ctx: &Ctx, a: Form<UnitForm>) -> IpcResult<String> {
+pub fn save_unit(ctx: &Ctx, mut a: Form<UnitForm>) -> IpcResult<String> {
+    typed_date(&mut a.form.started_on);
+    typed_date(&mut a.form.closed_on);
     let unit = a.form.to_unit()?;
     ctx.reg().with(|s| s.save_unit(unit))
 }
@@ -108,13 +110,16 @@ pub fn orgs_page(ctx: &Ctx, a: Viewing) -> IpcResult<Vec<views::OrgRow>> {
     })
 }
 
-pub fn save_org(ctx: &Ctx, a: Form<OrgForm>) -> IpcResult<String> {
+pub fn save_org(ctx: &Ctx, mut a: Form<OrgForm>) -> IpcResult<String> {
+    typed_date(&mut a.form.founded_on);
+    typed_date(&mut a.form.dissolved_on);
+    typed_date(&mut a.form.last_election_on);
     let org = a.form.to_org()?;
     ctx.reg().with(|s| s.save_org(org))
 }
 
 fn date_field(field: &str, text: &str) -> IpcResult<NaiveDate> {
-    Ok(parse_date(text).map_err(|m| Error::invalid("organization", field, m))?)
+    Ok(parse_typed(text).map_err(|m| Error::invalid("organization", field, m))?)
 }
 
 #[derive(Deserialize)]
@@ -198,6 +203,7 @@ pub fn settings_page(ctx: &Ctx, _: NoArgs) -> IpcResult<SettingsPage> {
             park: s.registry()?.park.clone(),
             operator: s.operator().to_string(),
             operator_saved: operator::saved().is_some(),
+            backups: s.backup_dir().display().to_string(),
             version: env!("CARGO_PKG_VERSION"),
         })
     })
@@ -210,6 +216,8 @@ pub struct SettingsPage {
     operator: String,
     /// Whether that name was given here (else it is the system user's).
     operator_saved: bool,
+    /// The folder of this registry's automatic backups.
+    backups: String,
     version: &'static str,
 }
 
@@ -227,7 +235,8 @@ pub fn save_operator(ctx: &Ctx, a: Operator) -> IpcResult<String> {
     })
 }
 
-pub fn save_settings(ctx: &Ctx, a: Form<ParkForm>) -> IpcResult<()> {
+pub fn save_settings(ctx: &Ctx, mut a: Form<ParkForm>) -> IpcResult<()> {
+    typed_date(&mut a.form.starter_fund_since);
     let park = a.form.to_park()?;
     ctx.reg().with(|s| s.set_park(park))
 }

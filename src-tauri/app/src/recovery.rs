@@ -18,7 +18,8 @@ pub fn backup_now(ctx: &Ctx, _: NoArgs) -> IpcResult<Option<String>> {
 /// Replaces the registry with a backup the clerk chooses. When the current
 /// file cannot even be opened, it is renamed aside untouched instead.
 pub fn restore_backup(ctx: &Ctx, _: NoArgs) -> IpcResult<Option<String>> {
-    let Some(src) = ctx.shell.pick(Dialog::OpenRegistry)? else {
+    let backups = store::backup_dir_of(&ctx.reg().path());
+    let Some(src) = ctx.shell.pick(Dialog::OpenRegistry(Some(backups)))? else {
         return Ok(None);
     };
     store::check_backup(&src)?;
@@ -48,7 +49,7 @@ pub fn open_other(ctx: &Ctx, _: NoArgs) -> IpcResult<Option<String>> {
         )
         .into());
     }
-    let Some(path) = ctx.shell.pick(Dialog::OpenRegistry)? else {
+    let Some(path) = ctx.shell.pick(Dialog::OpenRegistry(None))? else {
         return Ok(None);
     };
     ctx.reg().switch_to(path.clone());

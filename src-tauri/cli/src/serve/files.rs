@@ -236,7 +236,7 @@ impl Shell for Browser<'_> {
         let (name, folder) = match dialog {
             Dialog::SaveXlsx(name) | Dialog::SaveBackup(name) => (name, false),
             Dialog::SaveFolder(name) => (name, true),
-            Dialog::OpenSheet(_) | Dialog::OpenRegistry | Dialog::OpenWorkbooks => {
+            Dialog::OpenSheet(_) | Dialog::OpenRegistry(_) | Dialog::OpenWorkbooks => {
                 return Ok(self.uploads.first().cloned());
             }
         };
