@@ -398,7 +398,12 @@ async fn a_new_unit_lowers_coverage_until_its_branch_is_founded() {
     let dir = TempDir::new("e2e-unit");
     let db = dir.join("registry.db");
     let app = Ui::start(&db).await;
-    sample_on(&app, "units").await;
+    app.ready("welcome").await;
+    app.click("#btn-sample").await;
+    app.ready("dashboard").await;
+    // The sample opens at its own date; this test looks at today.
+    set_as_of(&app, &parkreg_core::today().to_string()).await;
+    goto(&app, "units").await;
     app.screenshot("units").await;
     let cli = Parkreg::new(&db);
     let last_year = format!("{}-12-31", parkreg_core::today().year() - 1);
@@ -1150,14 +1155,21 @@ async fn dates_read_as_an_office_writes_them_under_any_system_locale() {
         );
         sample_on(&app, "dashboard").await;
         let field = |css: &str| format!("return document.querySelector({css:?}).value");
+        // The sample park opens at its own date, written the ISO way.
+        assert_eq!(
+            app.script(&field("#as-of")).await,
+            "2013-06-30",
+            "{locale}"
+        );
+        set_as_of(&app, &today).await;
         assert_eq!(app.script(&field("#as-of")).await, today, "{locale}");
         assert!(iso_date(&today));
-        // A payment is dated today by default, the figures as of the 2013 date.
+        // A payment is dated on the date viewed by default.
         set_as_of(&app, "2013-06-30").await;
         goto(&app, "money").await;
         assert_eq!(
             app.script(&field("#pay-form [name=date]")).await,
-            today,
+            "2013-06-30",
             "{locale}"
         );
         let shown = app
@@ -1437,6 +1449,345 @@ async fn a_district_file_adds_parks_through_the_dialog() {
     app.close().await;
 }
 
+/// The names of the windows on the desktop program's X display (xwininfo).
+fn x_window_names(app: &Ui) -> String {
+    let display = app.display.as_deref().expect("the window's display");
+    let out = std::process::Command::new("xwininfo")
+        .args(["-root", "-tree", "-display", display])
+        .output()
+        .expect("xwininfo runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Ctrl+P and the 打印 button print the page shown, in the window as in
+/// the browser: the window shows the system's print dialog; the browser's
+/// `window.print()` is called (headless Chromium shows none).
+async fn ctrl_p_prints_the_page_shown(shell: Shell) {
+    let dir = TempDir::new("e2e-print");
+    let app = Ui::open(shell, &dir.join("registry.db"), None).await;
+    sample_on(&app, "dashboard").await;
+    assert_eq!(app.text("#print").await, "打印");
+    if shell != Shell::Desktop {
+        app.script("window.__printed = 0; window.print = () => { window.__printed += 1; };")
+            .await;
+    } else {
+        assert!(
+            !x_window_names(&app).contains("\"Print\""),
+            "a print dialog before Ctrl+P"
+        );
+    }
+    // Ctrl+P from wherever the focus is (WebDriver's Control key, then p).
+    app.client
+        .find(fantoccini::Locator::Css("#nav button[data-page='units']"))
+        .await
+        .unwrap()
+        .send_keys("\u{E009}p\u{E000}")
+        .await
+        .expect("keys reach the page");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    if shell == Shell::Desktop {
+        // WebKitGTK's print dialog, a window of its own on the display.
+        loop {
+            let names = x_window_names(&app);
+            if names.contains("\"Print\"") || names.contains("\"打印\"") {
+                break;
+            }
+            if std::time::Instant::now() >= deadline {
+                let marked = app
+                    .script("return document.body.dataset.printRequested")
+                    .await;
+                panic!("no print dialog after Ctrl+P (page marked {marked}):\n{names}");
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+        // The page marked it before the dialog took the page.
+        app.close().await;
+        return;
+    }
+    wait_text(&app, "body", "").await;
+    loop {
+        let printed = app.script("return window.__printed").await;
+        if printed == 1 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "window.print() not called after Ctrl+P: {printed}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        app.script("return document.body.dataset.printRequested")
+            .await,
+        "1"
+    );
+    // The button does the same, and the print style hides it.
+    app.click("#print").await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(app.script("return window.__printed").await, 2);
+    app.close().await;
+}
+
+/// Dates typed as an office writes them, in the 统计日期 box and in a form,
+/// and picked from the calendar; a date it cannot read is named by the
+/// box's own name, and the message goes once the date is put right.
+async fn dates_are_read_as_typed_or_picked_from_a_calendar(shell: Shell) {
+    let dir = TempDir::new("e2e-typed-dates");
+    let db = dir.join("registry.db");
+    let app = Ui::open(shell, &db, None).await;
+    sample_on(&app, "dashboard").await;
+    for (typed, read) in [
+        ("2012/12/31", "2012-12-31"),
+        ("2013.6.30", "2013-06-30"),
+        ("2013年6月30日", "2013-06-30"),
+    ] {
+        set_as_of(&app, typed).await;
+        assert_eq!(
+            app.script("return document.getElementById('as-of').value")
+                .await,
+            read,
+            "{typed}"
+        );
+    }
+    assert_eq!(app.text("#rate-organizational-all").await, "100.0%");
+    app.script(
+        "document.body.dataset.ready = ''; const i = document.getElementById('as-of'); i.value = '明年'; i.dispatchEvent(new Event('change'));",
+    )
+    .await;
+    app.ready("error").await;
+    let error = app.text("#error").await;
+    assert!(
+        error.contains("统计日期") && !error.contains("as_of"),
+        "{error}"
+    );
+    set_as_of(&app, "2013/6/30").await;
+    assert_eq!(
+        app.script("return document.getElementById('error').hidden")
+            .await,
+        true,
+        "the old message stays once the date is right"
+    );
+
+    // A unit's start date typed the Chinese way is kept as that day.
+    goto(&app, "units").await;
+    app.click("#unit-add").await;
+    app.wait_for("#unit-dialog[open]").await;
+    type_into(&app, "#unit-form [name=name]", "示例日期写法公司").await;
+    type_into(&app, "#unit-form [name=employees]", "-1").await;
+    type_into(&app, "#unit-form [name=started_on]", "2013年6月30日").await;
+    app.click("#unit-save").await;
+    wait_text(&app, "#unit-form .field-error[data-for=employees]", "负").await;
+    // Put right, the field's message goes before the next save.
+    type_into(&app, "#unit-form [name=employees]", "12").await;
+    assert_eq!(
+        app.text("#unit-form .field-error[data-for=employees]")
+            .await,
+        ""
+    );
+    // The calendar beside the box: the month of the box's date, a day clicked.
+    app.script(
+        "document.querySelector('#unit-form [name=closed_on]').scrollIntoView({block: 'center'})",
+    )
+    .await;
+    app.click("#unit-form [name=closed_on] + .cal-open").await;
+    app.wait_for("#unit-form .calendar .day").await;
+    assert!(app
+        .text("#unit-form .calendar .cal-title")
+        .await
+        .contains("2013年6月"));
+    app.click("#unit-form .calendar .day[data-date='2013-06-15']")
+        .await;
+    assert_eq!(
+        app.script("return document.querySelector('#unit-form [name=closed_on]').value")
+            .await,
+        "2013-06-15"
+    );
+    app.screenshot("calendar").await;
+    type_into(&app, "#unit-form [name=closed_on]", "").await;
+    app.click("#unit-save").await;
+    wait_text(&app, "#notice", "已保存“示例日期写法公司”").await;
+    app.close().await;
+    let dump = Parkreg::new(&db).run(&["dump"]).json();
+    let unit = dump["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["name"] == "示例日期写法公司")
+        .expect("saved")
+        .clone();
+    assert_eq!(unit["started_on"], "2013-06-30");
+}
+
+/// The sample park opens at its own date (where its records are), the date
+/// chosen is there again at the next start, the settings name the backups'
+/// folder, and the money page's forms follow the date viewed.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_sample_opens_at_its_date_and_the_chosen_date_is_kept() {
+    let dir = TempDir::new("e2e-kept-date");
+    let db = dir.join("registry.db");
+    let app = Ui::start(&db).await;
+    sample_on(&app, "dashboard").await;
+    assert_eq!(
+        app.script("return document.getElementById('as-of').value")
+            .await,
+        "2013-06-30"
+    );
+    // Its figures, not a park with nothing in it.
+    assert_eq!(app.text("#rate-organizational-all").await, "100.0%");
+    assert_eq!(app.text("#money-balance").await, "¥55,800.00");
+    goto(&app, "money").await;
+    let form = app
+        .script("return [document.querySelector('#pay-form [name=date]').value, document.querySelector('#budget-form [name=year]').value, document.getElementById('money-year').value]")
+        .await;
+    assert_eq!(form, serde_json::json!(["2013-06-30", "2013", "2013"]));
+    goto(&app, "settings").await;
+    let backups = parkreg_core::store::backup_dir_of(&db);
+    assert_eq!(app.text("#backup-dir").await, backups.display().to_string());
+    goto(&app, "dashboard").await;
+    set_as_of(&app, "2012/12/31").await;
+    app.close().await;
+
+    let app = Ui::start(&db).await;
+    app.ready("dashboard").await;
+    assert_eq!(
+        app.script("return document.getElementById('as-of').value")
+            .await,
+        "2012-12-31"
+    );
+    assert!(app
+        .script("return document.body.dataset.printTitle")
+        .await
+        .as_str()
+        .is_some_and(|t| t.ends_with("2012年12月31日")));
+    app.close().await;
+}
+
+/// At an office laptop's 1366×768: the window no taller than the screen,
+/// the park, the date and the navigation in view however far a page is
+/// scrolled, no word broken inside, and the dissolve dialog without the
+/// committee's size.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_office_laptop_s_screen_shows_the_whole_window() {
+    let dir = TempDir::new("e2e-laptop");
+    let app = Ui::start_on_screen(&dir.join("registry.db"), &[], &[], "1366x768").await;
+    app.ready("welcome").await;
+    let size = app
+        .script("return [screen.width, screen.height, window.outerWidth, window.outerHeight]")
+        .await;
+    let size: Vec<i64> = serde_json::from_value(size).unwrap();
+    assert_eq!(size[..2], [1366, 768], "{size:?}");
+    assert!(size[3] <= 768 && size[2] <= 1366, "window {size:?}");
+    app.click("#btn-sample").await;
+    app.ready("dashboard").await;
+    // Words are whole: each label and figure of the cards on one line.
+    let broken = app
+        .script(
+            "return [...document.querySelectorAll('.counts dt, .counts dd, .card .label, .card .value, nav#nav button')].filter(e => {
+               const r = document.createRange(); r.selectNodeContents(e);
+               return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size > 1;
+             }).map(e => e.textContent)",
+        )
+        .await;
+    assert_eq!(broken, serde_json::json!([]), "broken inside");
+    app.screenshot("laptop-dashboard").await;
+    for page in ["dashboard", "units", "life"] {
+        goto(&app, page).await;
+        app.script("window.scrollTo(0, document.body.scrollHeight)")
+            .await;
+        let shown = app
+            .script(
+                "return ['#as-of', '#nav button[data-page=settings]', '#park-name'].map(s => {
+                   const r = document.querySelector(s).getBoundingClientRect();
+                   return r.top >= 0 && r.bottom <= window.innerHeight;
+                 })",
+            )
+            .await;
+        assert_eq!(shown, serde_json::json!([true, true, true]), "{page}");
+    }
+    app.screenshot("laptop-scrolled").await;
+    goto(&app, "orgs").await;
+    app.click("#page-orgs .org button.dissolve").await;
+    app.wait_for("#org-action-dialog[open]").await;
+    assert_eq!(
+        app.script("return document.querySelector('#org-action-form [name=committee_size]').getClientRects().length")
+            .await,
+        0,
+        "the dissolve dialog shows 委员人数"
+    );
+    app.close().await;
+}
+
+/// The district window writes the district workbook and takes a park out;
+/// a park's gaps are named in words, not codes.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_district_window_exports_its_workbook_and_removes_a_park() {
+    let dir = TempDir::new("e2e-district-export");
+    let db = dir.join("district.db");
+    let cli = Parkreg::new(&db);
+    cli.run(&["district", "init", "--name", "测试区"]).ok();
+    let mut files = Vec::new();
+    for (n, seed) in [(20, 1), (30, 2), (25, 3)] {
+        let f = dir.join(&format!("park{seed}.xlsx"));
+        Parkreg::new(&dir.join(&format!("park{seed}.db"))).synthetic_workbook(
+            n,
+            seed,
+            &f,
+            "2024-12-31",
+        );
+        files.push(f.to_str().unwrap().to_string());
+    }
+    let mut add = vec!["district", "add"];
+    add.extend(files.iter().map(String::as_str));
+    cli.run(&add).ok();
+    let out = dir.join("区县汇总.xlsx");
+    let app = Ui::start_with(&db, &["--test-file", out.to_str().unwrap()]).await;
+    app.ready("district").await;
+    app.click("#district-export").await;
+    wait_text(&app, "#notice", "已导出").await;
+    let bytes = std::fs::read(&out).expect("the workbook is written");
+    assert!(bytes.starts_with(b"PK"), "not an xlsx file");
+
+    let parks: Vec<String> = serde_json::from_value(
+        app.script("return [...document.querySelectorAll('#district-parks tbody tr')].map(r => r.dataset.park)")
+            .await,
+    )
+    .unwrap();
+    assert_eq!(parks.len(), 3);
+    app.click("#district-parks tbody tr button.link").await;
+    app.ready("district-park").await;
+    let gaps = app.text("#district-park-gaps").await;
+    assert!(
+        !gaps
+            .split(|c: char| !(c.is_ascii_uppercase() || c == '_'))
+            .any(|w| w.len() >= 4 && w.contains('_')),
+        "a code in capitals: {gaps}"
+    );
+    let codes = app
+        .script("return [...document.querySelectorAll('#district-park-gaps tr[data-code]')].length")
+        .await;
+    assert!(codes.as_i64().unwrap() > 0, "no gaps listed to check");
+    app.screenshot("district-park-gaps").await;
+    let removed = app.text("#district-park-name").await;
+    app.click("#district-remove").await;
+    app.wait_for("#confirm-dialog[open]").await;
+    app.script("document.body.dataset.ready = ''").await;
+    app.click("#confirm-ok").await;
+    app.ready("district").await;
+    wait_text(&app, "#notice", "已移除").await;
+    let left = app
+        .script("return [...document.querySelectorAll('#district-parks tbody tr')].map(r => r.dataset.park)")
+        .await;
+    assert_eq!(left.as_array().unwrap().len(), 2, "{left}");
+    assert!(!left
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| removed.starts_with(p.as_str().unwrap())));
+    app.close().await;
+    let summary = cli.run(&["district", "summary", "--json"]).json();
+    assert_eq!(summary["parks"].as_array().unwrap().len(), 2);
+}
+
 /// The tests that run in both shells: the desktop window, and
 /// `parkreg serve` in Chromium. Each becomes `NAME::desktop` and
 /// `NAME::browser`.
@@ -1461,6 +1812,8 @@ macro_rules! in_both_shells {
 }
 
 in_both_shells![
+    ctrl_p_prints_the_page_shown,
+    dates_are_read_as_typed_or_picked_from_a_calendar,
     first_run_loads_the_sample_park,
     money_page_records_refuses_and_reverses,
     export_through_the_ui_and_read_it_back,

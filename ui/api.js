@@ -151,6 +151,26 @@ export function background(command, args = {}) {
   return invoke(command, args).catch(() => {});
 }
 
+/**
+ * Prints the page (A4, the print style sheet): in the window through the
+ * shell's `print` (the web view's print dialog: there `window.print()`
+ * does nothing), in a browser with `window.print()`, after the current
+ * event, since a print dialog may hold the page until it is closed.
+ */
+export function printWindow() {
+  if (tauri) return tauri.core.invoke('print');
+  return new Promise((resolve, reject) => {
+    setTimeout(() => {
+      try {
+        window.print();
+        resolve();
+      } catch (err) {
+        reject(err);
+      }
+    }, 0);
+  });
+}
+
 /** The clerk-facing text of an error from `call`. */
 export function errorText(err) {
   if (err && typeof err === 'object' && 'message' in err) return err.message;

@@ -5,6 +5,7 @@ import { call } from './api.js';
 import { el, fill, fillRows, pairs } from './dom.js';
 import { date, yuan } from './format.js';
 import { t } from './i18n.js';
+import { confirmDialog } from './forms.js';
 
 const $ = (id) => document.getElementById(id);
 let sortKey = 'park';
@@ -87,6 +88,7 @@ export async function renderDistrict(ctx) {
     };
   }
   $('district-add').onclick = () => addWorkbooks(ctx);
+  $('district-export').onclick = () => exportWorkbook(ctx);
   $('district-back').onclick = () => ctx.refresh();
 }
 
@@ -98,6 +100,28 @@ async function addWorkbooks(ctx) {
     const list = $('district-added');
     fill(list, added.map((a) => el('li', { class: a.stored ? 'stored' : 'refused' }, a.text)));
     list.hidden = false;
+  } catch (err) {
+    ctx.onError(err);
+  }
+}
+
+/** The district workbook as of the date in the top bar (each park's latest when empty). */
+async function exportWorkbook(ctx) {
+  try {
+    const path = await call('district_export', { asOf: ctx.asOf() });
+    if (path) ctx.onNotice(t('district.exported', { path }));
+  } catch (err) {
+    ctx.onError(err);
+  }
+}
+
+/** Takes the park out of the district's figures, once the clerk confirms. */
+async function removePark(ctx, park) {
+  if (!await confirmDialog(t('district.removeConfirm', { park }), t('district.remove').replace('…', ''))) return;
+  try {
+    const n = await call('district_remove', { park });
+    await ctx.refresh();
+    ctx.onNotice(t('district.removed', { park, n }));
   } catch (err) {
     ctx.onError(err);
   }
@@ -125,7 +149,11 @@ async function openPark(ctx, park) {
     ]);
     fill($('district-park-flags'), r.flags.map((f) => el('li', { class: 'problem-warning' }, f)));
     fillRows($('district-park-uncovered'), p.uncovered.map((u) => el('tr', {}, [el('td', {}, u.name), el('td', {}, u.credit_code || '—')])), t('district.allCovered'));
-    fillRows($('district-park-gaps'), p.gaps.map((g) => el('tr', {}, [el('td', {}, g.severity_text), el('td', {}, g.code), el('td', {}, g.name), el('td', {}, g.message)])), t('district.noGaps'));
+    // A gap is named as the clerk knows it; its code stays in the tooltip.
+    fillRows($('district-park-gaps'), p.gaps.map((g) => el('tr', { dataset: { code: g.code } }, [
+      el('td', {}, g.severity_text), el('td', { title: g.code }, t(`gap.${g.code}`)), el('td', {}, g.name), el('td', {}, g.message),
+    ])), t('district.noGaps'));
+    $('district-remove').onclick = () => removePark(ctx, r.park);
     document.body.dataset.ready = 'district-park';
   } catch (err) {
     ctx.onError(err);

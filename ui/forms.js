@@ -34,6 +34,34 @@ export function showProblems(form, err) {
   return rest;
 }
 
+/**
+ * Once the clerk edits a field, its message is over with: the field's
+ * own (and its invalid mark) at once, the form's general one too. The
+ * core checks again on the next save.
+ */
+export function clearWhenEdited(form) {
+  if (form.dataset.clearsWhenEdited) return;
+  form.dataset.clearsWhenEdited = 'yes';
+  form.addEventListener('input', (event) => {
+    const field = event.target;
+    if (!field || !field.name) return;
+    field.removeAttribute('aria-invalid');
+    for (const slot of form.querySelectorAll('.field-error')) {
+      if (slot.dataset.for.replace(/_fen$/, '') === field.name) slot.textContent = '';
+    }
+    // The messages put right after the field's label are the field's own.
+    const label = field.closest('label');
+    for (let next = label && label.nextElementSibling; next && next.classList.contains('field-error'); next = next.nextElementSibling) {
+      next.textContent = '';
+    }
+    const general = form.querySelector('.form-error');
+    if (general) {
+      general.textContent = '';
+      general.hidden = true;
+    }
+  });
+}
+
 /** Fills a form's named fields from an object (checkboxes from booleans). */
 export function setValues(form, data) {
   for (const field of form.elements) {
@@ -63,6 +91,7 @@ export function wireDialog(dialog, save) {
   const form = dialog.querySelector('form');
   const general = form.querySelector('.form-error');
   for (const b of form.querySelectorAll('[data-close]')) b.addEventListener('click', () => dialog.close());
+  clearWhenEdited(form);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearProblems(form);
@@ -90,4 +119,33 @@ export function openDialog(dialog, data) {
   general.hidden = true;
   setValues(form, data);
   dialog.showModal();
+}
+
+/**
+ * Asks the clerk to confirm `text` in the page's own dialog (old engines
+ * and the window's web view have no reliable `confirm()`); true when the
+ * button `ok` was pressed.
+ */
+export function confirmDialog(text, ok) {
+  const dialog = document.getElementById('confirm-dialog');
+  const form = document.getElementById('confirm-form');
+  document.getElementById('confirm-text').textContent = text;
+  document.getElementById('confirm-ok').textContent = ok;
+  return new Promise((resolve) => {
+    const done = (answer) => {
+      form.onsubmit = null;
+      document.getElementById('confirm-cancel').onclick = null;
+      dialog.onclose = null;
+      if (dialog.open) dialog.close();
+      resolve(answer);
+    };
+    form.onsubmit = (event) => {
+      event.preventDefault();
+      done(true);
+    };
+    document.getElementById('confirm-cancel').onclick = () => done(false);
+    dialog.onclose = () => done(false);
+    dialog.showModal();
+    document.getElementById('confirm-ok').focus();
+  });
 }

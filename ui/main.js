@@ -1,7 +1,7 @@
 // The desktop program's page flow: the welcome screen for an empty
 // registry, otherwise the navigation and one page at a time. All figures
 // come from the core through the shell.
-import { background, call, errorText, inBrowser } from './api.js';
+import { background, call, errorText, inBrowser, printWindow } from './api.js';
 import { el, fill } from './dom.js';
 import { date } from './format.js';
 import { getLang, setLang, t, translatePage } from './i18n.js';
@@ -17,6 +17,8 @@ import { renderLife } from './life.js';
 import { renderHistory } from './history.js';
 import { renderSettings } from './settings.js';
 import { renderDistrict } from './district.js';
+import { addCalendars } from './calendar.js';
+import { clearWhenEdited } from './forms.js';
 
 // Every module has loaded and run: ui/compat.js's start-up watchdog looks
 // for this mark.
@@ -36,7 +38,9 @@ function showError(err, retry = false) {
   box.hidden = !err;
 }
 
+/** Says what was done; an error shown before is over with. */
 function showNotice(text) {
+  if (text) showError(null);
   const box = $('notice');
   box.textContent = text || '';
   box.hidden = !text;
@@ -47,6 +51,9 @@ function asOf() {
 }
 
 let today = null;
+/** Whether the clerk has chosen the date in this window (else it is the
+ * one kept from the last start, or the sample's own). */
+let chosenHere = false;
 
 /** What every page may use: dates, detail views, messages, refreshing. */
 const context = {
@@ -65,7 +72,7 @@ const PAGES = {
     // The months before take a moment more at district scale: drawn when ready.
     showTrend(call, asOf()).catch(showError);
   },
-  money: async () => renderMoney(asOf() ? Number(asOf().slice(0, 4)) : null, { onError: showError, onNotice: showNotice, today }),
+  money: async () => renderMoney(asOf() ? Number(asOf().slice(0, 4)) : null, { onError: showError, onNotice: showNotice, today: asOf() || today }),
   exchange: async () => renderExchange({ asOf, onError: showError, onNotice: showNotice, onChanged: refresh }),
   units: () => renderUnits(context),
   orgs: () => renderOrgs(context),
@@ -94,7 +101,9 @@ async function refresh() {
     }
     const status = await call('registry_status');
     today = status.today;
-    if (!$('as-of').value) $('as-of').value = status.today;
+    // The date kept from the last start (the sample park's own when just
+    // loaded), else today; once the clerk has chosen here, theirs.
+    if (!chosenHere || !$('as-of').value) $('as-of').value = status.as_of || status.today;
     $('welcome').hidden = !status.empty;
     $('nav').hidden = status.empty;
     $('db-path').textContent = status.path;
@@ -171,6 +180,21 @@ async function act(action) {
   }
 }
 
+/** What a printed page shows: every table, the ones folded away on screen
+ * too; an open unit's or organization's page alone. */
+function beforePrint() {
+  for (const d of document.querySelectorAll('main details')) d.open = true;
+  document.body.classList.toggle('printing-dialog', Boolean(document.querySelector('dialog[open]')));
+}
+
+/** Prints the page shown, on A4 with the print style sheet (the 打印
+ * button and Ctrl+P). The count of requests is marked for the tests. */
+function printPage() {
+  beforePrint();
+  document.body.dataset.printRequested = String(Number(document.body.dataset.printRequested || 0) + 1);
+  printWindow().catch(showError);
+}
+
 async function init() {
   setLang(getLang());
   applyLang();
@@ -198,7 +222,29 @@ async function init() {
       showError(err);
     }
   });
-  $('as-of').addEventListener('change', refresh);
+  // A date typed any way the core reads (2013/6/30, 2013年6月30日…) is
+  // written back as it reads it, and kept for the next start.
+  $('as-of').addEventListener('change', async () => {
+    try {
+      const kept = await call('keep_as_of', { asOf: $('as-of').value });
+      chosenHere = true;
+      $('as-of').value = kept || today || '';
+      refresh();
+    } catch (err) {
+      showError(err);
+      document.body.dataset.ready = 'error';
+    }
+  });
+  $('print').addEventListener('click', printPage);
+  // Ctrl+P prints the page shown, in the window as in a browser.
+  document.addEventListener('keydown', (event) => {
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && (event.key === 'p' || event.key === 'P')) {
+      event.preventDefault();
+      printPage();
+    }
+  });
+  addCalendars(document);
+  for (const form of document.querySelectorAll('form')) clearWhenEdited(form);
   // A browser's upload is a copy: there, another registry is another `parkreg serve --db`.
   $('trouble-other').hidden = inBrowser;
   $('trouble-other').addEventListener('click', () => act(() => call('open_other')));
@@ -206,10 +252,7 @@ async function init() {
   $('lang-toggle').addEventListener('click', () => switchLang(getLang() === 'zh' ? 'en' : 'zh'));
   // A printed page shows every table, the ones folded away on screen too;
   // an open unit's or organization's page prints alone.
-  window.addEventListener('beforeprint', () => {
-    for (const d of document.querySelectorAll('main details')) d.open = true;
-    document.body.classList.toggle('printing-dialog', Boolean(document.querySelector('dialog[open]')));
-  });
+  window.addEventListener('beforeprint', beforePrint);
   for (const button of document.querySelectorAll('#nav button')) {
     button.addEventListener('click', () => {
       page = button.dataset.page;

@@ -9,12 +9,22 @@ import { clearProblems, showProblems, values } from './forms.js';
 const $ = (id) => document.getElementById(id);
 let data = null;
 let reversing = null;
-/** The registry's today (the computer's local date, from the core). */
+/** The date the page is viewed as of (the 统计日期, else the registry's
+ * today): a payment is dated on it and a budget set for its year unless
+ * the clerk says otherwise. */
 let today = null;
+/** The date the forms were last filled for. */
+let filledFor = null;
 
 export async function renderMoney(year, { onError, onNotice, today: registryToday }) {
   today = registryToday || today;
   data = await call('money_page', { year: year || null });
+  wire(onError, onNotice);
+  if (filledFor !== today) {
+    filledFor = today;
+    $('pay-form').elements.date.value = today;
+    $('budget-form').elements.year.value = Number(today.slice(0, 4));
+  }
   const years = data.report.years;
   const current = years.find((y) => y.year === year) || years[years.length - 1];
   fillYears(years.map((y) => y.year), current && current.year);
@@ -22,7 +32,6 @@ export async function renderMoney(year, { onError, onNotice, today: registryToda
   renderOrgChoices();
   renderOwed();
   renderLedger();
-  wire(onError, onNotice);
 }
 
 function fillYears(list, selected) {
@@ -108,7 +117,6 @@ function wire(onError, onNotice) {
   if (wired) return;
   wired = true;
   const pay = $('pay-form');
-  pay.elements.date.value = today;
   pay.elements.purpose.addEventListener('change', renderOrgChoices);
   $('pay-org-filter').addEventListener('input', renderOrgChoices);
   pay.addEventListener('submit', async (event) => {
@@ -130,7 +138,6 @@ function wire(onError, onNotice) {
     }
   });
   const budget = $('budget-form');
-  budget.elements.year.value = Number(today.slice(0, 4));
   budget.addEventListener('submit', async (event) => {
     event.preventDefault();
     const { year, amount } = values(budget);

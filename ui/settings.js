@@ -14,7 +14,7 @@ const LECTURE_PERIODS = ['month', 'quarter', 'half_year', 'year'];
 
 export async function renderSettings(context) {
   ctx = context;
-  const { park, operator, operator_saved: saved, version } = await call('settings_page');
+  const { park, operator, operator_saved: saved, version, backups } = await call('settings_page');
   wire();
   const form = $('settings-form');
   clearProblems(form);
@@ -23,6 +23,7 @@ export async function renderSettings(context) {
   $('operator-form').operator.value = saved ? operator : '';
   $('operator-form').operator.placeholder = operator;
   $('app-version').textContent = version;
+  $('backup-dir').textContent = backups;
   fill(form.elements.party_lecture_period, LECTURE_PERIODS.map((p) => el('option', { value: p }, t(`lecture.${p}`))));
   setValues(form, {
     ...park,

@@ -132,6 +132,9 @@ pub struct Ui {
     downloads: Option<PathBuf>,
     /// `parkreg serve`, in the browser's shell.
     serve: Option<Group>,
+    /// The X display the desktop program runs on (to look for its other
+    /// windows, such as the print dialog).
+    pub display: Option<String>,
     // Dropped in this order: driver (and the program), then the display.
     _driver: Group,
     _xvfb: Option<Group>,
@@ -252,6 +255,7 @@ impl Ui {
             test_file: None,
             downloads: Some(downloads),
             serve: Some(serve),
+            display: None,
             _driver: driver,
             _xvfb: None,
             _turn: None,
@@ -317,18 +321,33 @@ impl Ui {
     /// Starts the program with extra arguments and environment variables
     /// (such as the system locale, `LANG`).
     pub async fn start_in(db: &Path, extra: &[&str], env: &[(&str, &str)]) -> Ui {
+        Ui::start_on_screen(db, extra, env, "1600x1000").await
+    }
+
+    /// Starts the program on a screen of `size` (`1366x768`: an office
+    /// laptop's), on a display of its own.
+    pub async fn start_on_screen(
+        db: &Path,
+        extra: &[&str],
+        env: &[(&str, &str)],
+        size: &str,
+    ) -> Ui {
         let turn = ONE_AT_A_TIME.lock().await;
         let app = super::binary("parkreg-desktop", "parkreg-desktop");
-        let (display, xvfb) = match std::env::var("DISPLAY").ok().filter(|d| !d.is_empty()) {
+        let own_screen = size != "1600x1000";
+        let (display, xvfb) = match std::env::var("DISPLAY")
+            .ok()
+            .filter(|d| !d.is_empty() && !own_screen)
+        {
             Some(d) => (d, None),
             None => {
-                let n = 90 + std::process::id() % 800;
+                let n = 90 + std::process::id() % 800 + if own_screen { 800 } else { 0 };
                 let display = format!(":{n}");
                 let xvfb = spawn_group(Command::new("Xvfb").args([
                     &display,
                     "-screen",
                     "0",
-                    "1600x1000x24",
+                    &format!("{size}x24"),
                     "-nolisten",
                     "tcp",
                 ]));
@@ -394,6 +413,7 @@ impl Ui {
                         test_file: None,
                         downloads: None,
                         serve: None,
+                        display: Some(display),
                         _driver: driver,
                         _xvfb: xvfb,
                         _turn: Some(turn),
