@@ -20,9 +20,14 @@ use serde::Serialize;
 use std::collections::{HashMap, VecDeque};
 
 /// The columns a sheet may have: the export's header, the form's field,
-/// the synonyms found in clerks' own sheets. 编号 and 到会率 are the
-/// export's own (an id, a computed rate), so they are read past.
-const COLUMNS: [(&str, &str, &[&str]); 9] = [
+/// the synonyms found in clerks' own sheets. 到会率 is computed, so read
+/// past; the ids the export writes beside the names (编号, 党组织编号,
+/// 主持人编号) say which record, organization and person a row means
+/// where names are shared.
+const COLUMNS: [(&str, &str, &[&str]); 12] = [
+    ("编号", "id", &[]),
+    ("党组织编号", "org_id", &[]),
+    ("主持人编号", "host_id", &[]),
     (
         "日期",
         "date",
@@ -162,10 +167,7 @@ pub fn plan_meetings(
     let mut existing: HashMap<(String, MeetingKind, NaiveDate, String), VecDeque<usize>> =
         HashMap::new();
     for (i, m) in reg.meetings.iter().enumerate() {
-        existing
-            .entry((m.org.clone(), m.kind, m.date, m.topic.clone()))
-            .or_default()
-            .push_back(i);
+        existing.entry(key_of(m)).or_default().push_back(i);
     }
     let mut next = reg.clone();
     let mut people = People::new(&mut next);
@@ -180,6 +182,7 @@ pub fn plan_meetings(
             continue;
         }
         let mut form = MeetingForm::default();
+        let (mut id, mut org_id, mut host_id) = (String::new(), String::new(), String::new());
         let mut cell_problem = false;
         for &(c, field) in &columns {
             let cell = cells.get(c).unwrap_or(&Raw::Empty);
@@ -205,6 +208,9 @@ pub fn plan_meetings(
                 "attended" => &mut form.attended,
                 "hours" => &mut form.hours,
                 "host" => &mut form.host,
+                "id" => &mut id,
+                "org_id" => &mut org_id,
+                "host_id" => &mut host_id,
                 _ => &mut form.note,
             };
             *slot = text;
@@ -213,15 +219,32 @@ pub fn plan_meetings(
             continue;
         }
         let org_name = form.org.clone();
-        match org_of.get(org_name.as_str()) {
-            Some(id) => form.org = (*id).to_string(),
-            None if org_name.is_empty() => {}
-            None => {
-                problems.push(at(row, "org", format!("“{org_name}”不是登记簿中的党组织")));
-                continue;
+        // The id beside the name, when it is the registry's own of that
+        // name: two organizations (or people) may share a name.
+        let own = |id: &str, name: &str, named: Option<&str>| !id.is_empty() && named == Some(name);
+        if own(
+            &org_id,
+            &org_name,
+            reg.org(&org_id).map(|o| o.name.as_str()),
+        ) {
+            form.org = org_id;
+        } else {
+            match org_of.get(org_name.as_str()) {
+                Some(id) => form.org = (*id).to_string(),
+                None if org_name.is_empty() => {}
+                None => {
+                    problems.push(at(row, "org", format!("“{org_name}”不是登记簿中的党组织")));
+                    continue;
+                }
             }
         }
-        if !form.host.is_empty() && people.reg.person(&form.host).is_none() {
+        if own(
+            &host_id,
+            &form.host,
+            reg.person(&host_id).map(|p| p.name.as_str()),
+        ) {
+            form.host = host_id;
+        } else if !form.host.is_empty() && people.reg.person(&form.host).is_none() {
             form.host = people.id_of(&form.host);
         }
         let mut m = match form.to_meeting() {
@@ -235,7 +258,7 @@ pub fn plan_meetings(
                 continue;
             }
         };
-        let key = (m.org.clone(), m.kind, m.date, m.topic.clone());
+        let key = key_of(&m);
         let change = |id: &str, fields| MeetingChange {
             row,
             id: id.to_string(),
@@ -244,7 +267,14 @@ pub fn plan_meetings(
             kind: m.kind,
             fields,
         };
-        match existing.get_mut(&key).and_then(VecDeque::pop_front) {
+        // Among the records the row could mean, the one of its id first.
+        let by_id = existing.get_mut(&key).and_then(|q| {
+            let at = q
+                .iter()
+                .position(|&r| !id.is_empty() && reg.meetings[r].id == id)?;
+            q.remove(at)
+        });
+        match by_id.or_else(|| existing.get_mut(&key).and_then(VecDeque::pop_front)) {
             Some(index) => {
                 m.id = people.reg.meetings[index].id.clone();
                 let fields = changed_fields(&people.reg.meetings[index], &m);
@@ -299,6 +329,11 @@ pub fn plan_meetings(
         registry: next,
         base: None,
     })
+}
+
+/// What a record is: its organization, kind, date and topic.
+fn key_of(m: &Meeting) -> (String, MeetingKind, NaiveDate, String) {
+    (m.org.clone(), m.kind, m.date, m.topic.clone())
 }
 
 /// The headers of the columns whose values differ between two records.
