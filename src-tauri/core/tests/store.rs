@@ -690,3 +690,91 @@ fn connect(path: &std::path::Path) -> rusqlite::Connection {
     conn.pragma_update(None, "foreign_keys", "ON").unwrap();
     conn
 }
+
+/// A unit, organization or person entered by mistake is removed as one
+/// audited change while nothing refers to it; otherwise refused, naming
+/// what refers to it, with nothing written. (kind, id or None for the one
+/// just added, the refusal's words or None for a removal)
+#[test]
+fn a_record_entered_by_mistake_is_removed_only_while_nothing_refers_to_it() {
+    use parkreg_core::store::Removable;
+    let dir = temp();
+    let path = dir.path().join("r.db");
+    let mut store = Store::open(&path).unwrap();
+    store
+        .replace(&sample_park(), "registry.demo", "示例")
+        .unwrap();
+    let unit = store.save_unit(Unit::new("", "录错的公司")).unwrap();
+    let person = {
+        let mut p = sample_park().people[0].clone();
+        p.id = String::new();
+        p.name = "录错的人".into();
+        store.save_person(p).unwrap()
+    };
+    let org = {
+        let mut o = sample_park().organizations[1].clone();
+        o.id = String::new();
+        o.name = "录错的支部".into();
+        o.parent = None;
+        o.units = vec![unit.clone()];
+        o.secretary = Some(person.clone());
+        store.save_org(o).unwrap()
+    };
+    let reg = store.registry().unwrap();
+    let hosted = reg.meetings.iter().find_map(|m| m.host.clone()).unwrap();
+    let with_money = reg.ledger.iter().find_map(|e| e.org.clone()).unwrap();
+    drop(reg);
+    let cases: Vec<(Removable, String, Option<&str>)> = vec![
+        // Covered by the new branch, led by its new secretary: refused.
+        (Removable::Unit, unit.clone(), Some("录错的支部”覆盖该单位")),
+        (
+            Removable::Person,
+            person.clone(),
+            Some("“录错的支部”的书记"),
+        ),
+        (Removable::Person, hosted, Some("主持人")),
+        (Removable::Organization, with_money, Some("笔经费台账")),
+        (Removable::Unit, "u9999".into(), Some("单位“u9999”")),
+        // The branch first, then what it referred to.
+        (Removable::Organization, org.clone(), None),
+        (Removable::Unit, unit.clone(), None),
+        (Removable::Person, person.clone(), None),
+    ];
+    for (what, id, refused) in cases {
+        let before = audit_count(&store);
+        let had = store.registry().unwrap().as_ref().clone();
+        match (store.remove_record(what, &id), refused) {
+            (Err(e), Some(words)) => {
+                let text = e.to_string();
+                assert!(text.contains(words), "{what:?} {id}: {text}");
+                assert_eq!(audit_count(&store), before, "{what:?} {id} wrote");
+                assert_eq!(*store.registry().unwrap(), had, "{what:?} {id} changed");
+            }
+            (Ok(()), None) => {
+                assert_eq!(audit_count(&store), before + 1, "{what:?} {id}");
+                let last = &store.history(1).unwrap()[0];
+                assert!(last.action.ends_with(".delete"), "{}", last.action);
+                assert!(last.summary.contains("录错的"), "{}", last.summary);
+            }
+            (got, _) => panic!("{what:?} {id}: {got:?}"),
+        }
+    }
+    // Read again from the file: gone, and the history says so in words.
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    let reg = store.registry().unwrap();
+    assert!(reg.unit(&unit).is_none() && reg.org(&org).is_none() && reg.person(&person).is_none());
+    let rows = parkreg_core::views::history(&store.history(3).unwrap(), &reg.index(), Lang::Zh);
+    assert_eq!(rows[0].action_label, "删除人员（录入有误）");
+    assert_eq!(rows[1].action_label, "删除单位（录入有误）");
+    let name = rows[1].changes.iter().find(|c| c.field == "name").unwrap();
+    assert_eq!(
+        (name.before.as_str(), name.after.as_str()),
+        ("录错的公司", "（空）")
+    );
+    let report = store.check(parkreg_core::today()).unwrap();
+    assert!(
+        report.is_ok(),
+        "the integrity check after removals: {report:?}"
+    );
+}

@@ -98,7 +98,7 @@ const LECTURE_PERIODS: Labels<LecturePeriod, 4> = [
 
 /// The history's actions, as the store records them (`entity.verb`), and
 /// what a clerk reads for each; an undone import is its action plus `.undo`.
-pub const ACTIONS: [(&str, &str, &str); 22] = [
+pub const ACTIONS: [(&str, &str, &str); 25] = [
     ("registry.init", "新建登记簿", "Registry created"),
     (
         "registry.load",
@@ -110,10 +110,25 @@ pub const ACTIONS: [(&str, &str, &str); 22] = [
     ("park.update", "修改园区设置", "Park settings changed"),
     ("person.create", "新增人员", "Person added"),
     ("person.update", "修改人员", "Person changed"),
+    (
+        "person.delete",
+        "删除人员（录入有误）",
+        "Person removed (entered by mistake)",
+    ),
     ("unit.create", "新增单位", "Unit added"),
     ("unit.update", "修改单位", "Unit changed"),
+    (
+        "unit.delete",
+        "删除单位（录入有误）",
+        "Unit removed (entered by mistake)",
+    ),
     ("organization.create", "新建党组织", "Organization added"),
     ("organization.update", "修改党组织", "Organization changed"),
+    (
+        "organization.delete",
+        "删除党组织（录入有误）",
+        "Organization removed (entered by mistake)",
+    ),
     ("organization.election", "党组织换届", "Election held"),
     (
         "organization.dissolve",

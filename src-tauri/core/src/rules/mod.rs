@@ -11,3 +11,4 @@ pub mod life;
 pub mod meeting_checks;
 pub mod table27;
 pub mod validate;
+pub mod warnings;

@@ -371,9 +371,19 @@ pub fn next_id<'a>(ids: impl Iterator<Item = &'a str>, prefix: &str) -> Result<S
 fn write_edit(tx: &Transaction, reg: &Registry, done: &Edit) -> Result<()> {
     match done.entity {
         "park" => rows::write_park(tx, &reg.park),
-        "person" => rows::upsert_person(tx, reg.person(&done.id).expect("just saved")),
-        "unit" => rows::upsert_unit(tx, reg.unit(&done.id).expect("just saved")),
-        "organization" => rows::upsert_org(tx, reg.org(&done.id).expect("just saved")),
+        // A record no longer there was removed (`removal.rs`).
+        "person" => match reg.person(&done.id) {
+            Some(p) => rows::upsert_person(tx, p),
+            None => rows::delete_record(tx, "person", &done.id),
+        },
+        "unit" => match reg.unit(&done.id) {
+            Some(u) => rows::upsert_unit(tx, u),
+            None => rows::delete_record(tx, "unit", &done.id),
+        },
+        "organization" => match reg.org(&done.id) {
+            Some(o) => rows::upsert_org(tx, o),
+            None => rows::delete_record(tx, "organization", &done.id),
+        },
         "budget" => {
             let year: i32 = done.id.parse().expect("budget ids are years");
             let b = reg

@@ -16,6 +16,7 @@ mod migrate;
 mod open;
 pub mod operator;
 pub mod private;
+mod removal;
 mod rows;
 mod schema;
 mod slices;
@@ -29,6 +30,7 @@ pub use backup::{
     BEFORE_IMPORT, KEEP_LATEST,
 };
 pub use check::CheckReport;
+pub use removal::{references, Removable};
 pub use rusqlite::Error as SqlError;
 pub use slices::Parts;
 

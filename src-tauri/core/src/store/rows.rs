@@ -353,6 +353,24 @@ pub fn upsert_org(conn: &Connection, o: &Organization) -> Result<()> {
     Ok(())
 }
 
+/// Deletes the row of a person, unit or organization (an organization's
+/// covered units go with it); `table` is one of those three, never the
+/// caller's text.
+pub fn delete_record(conn: &Connection, table: &'static str, id: &str) -> Result<()> {
+    let sql = match table {
+        "person" => "DELETE FROM person WHERE id = ?1",
+        "unit" => "DELETE FROM unit WHERE id = ?1",
+        "organization" => "DELETE FROM organization WHERE id = ?1",
+        other => unreachable!("no rows of {other} are deleted"),
+    };
+    if table == "organization" {
+        conn.prepare_cached("DELETE FROM organization_unit WHERE org = ?1")?
+            .execute([id])?;
+    }
+    conn.prepare_cached(sql)?.execute([id])?;
+    Ok(())
+}
+
 pub fn upsert_budget(conn: &Connection, b: &Budget) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO budget (year, amount_fen, source) VALUES (?1, ?2, ?3)

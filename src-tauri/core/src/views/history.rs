@@ -169,6 +169,18 @@ impl Words<'_> {
                 (Some(Value::Object(old)), Some(Value::Object(new))) => {
                     self.changes(&e.entity, old, new)
                 }
+                // A record removed: what it held, each field gone.
+                (Some(Value::Object(old)), None) if e.action.ends_with(".delete") => {
+                    let held = |c: &Change| {
+                        old.get(&c.field)
+                            .is_some_and(|v| !v.is_null() && v.as_str() != Some(""))
+                    };
+                    (self
+                        .changes(&e.entity, old, &serde_json::Map::new())
+                        .into_iter())
+                    .filter(held)
+                    .collect()
+                }
                 _ => Vec::new(),
             },
         }
