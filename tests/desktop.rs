@@ -1156,11 +1156,7 @@ async fn dates_read_as_an_office_writes_them_under_any_system_locale() {
         sample_on(&app, "dashboard").await;
         let field = |css: &str| format!("return document.querySelector({css:?}).value");
         // The sample park opens at its own date, written the ISO way.
-        assert_eq!(
-            app.script(&field("#as-of")).await,
-            "2013-06-30",
-            "{locale}"
-        );
+        assert_eq!(app.script(&field("#as-of")).await, "2013-06-30", "{locale}");
         set_as_of(&app, &today).await;
         assert_eq!(app.script(&field("#as-of")).await, today, "{locale}");
         assert!(iso_date(&today));
@@ -1786,6 +1782,83 @@ async fn the_district_window_exports_its_workbook_and_removes_a_park() {
     app.close().await;
     let summary = cli.run(&["district", "summary", "--json"]).json();
     assert_eq!(summary["parks"].as_array().unwrap().len(), 2);
+}
+
+/// Opens the edit form of the unit named `name` on the units page.
+async fn edit_unit(app: &Ui, name: &str) {
+    app.script(&format!(
+        "[...document.querySelectorAll('#units-table tbody tr')].find(r => r.querySelector('.unit-name').textContent === {name:?}).querySelector('button.edit').click()"
+    ))
+    .await;
+    app.wait_for("#unit-dialog[open]").await;
+}
+
+/// A unit entered by mistake is removed (asked first, one audited change,
+/// in the history in words); one an organization covers is refused with
+/// the organization named; counts that contradict each other are warned
+/// of in the form, and the form still saves.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_unit_entered_by_mistake_is_removed_and_a_covered_one_refused() {
+    let dir = TempDir::new("e2e-remove");
+    let db = dir.join("registry.db");
+    let app = Ui::start(&db).await;
+    sample_on(&app, "units").await;
+    app.click("#unit-add").await;
+    app.wait_for("#unit-dialog[open]").await;
+    assert_eq!(
+        app.script("return document.querySelector('#unit-dialog .remove-record').hidden")
+            .await,
+        true,
+        "a new unit offers removal"
+    );
+    type_into(&app, "#unit-form [name=name]", "录错的公司").await;
+    type_into(&app, "#unit-form [name=employees]", "30").await;
+    type_into(&app, "#unit-form [name=full_members]", "45").await;
+    wait_text(&app, "#unit-form .form-warning", "多于职工人数").await;
+    app.screenshot("unit-warning").await;
+    app.click("#unit-save").await;
+    wait_text(&app, "#notice", "已保存“录错的公司”").await;
+    let cli = Parkreg::new(&db);
+    let audited = || {
+        cli.run(&["history", "--json", "--limit", "100000"])
+            .json()
+            .as_array()
+            .map_or(0, Vec::len)
+    };
+    let before = audited();
+
+    // Covered by an organization: refused, the organization named.
+    let covered = app
+        .script("return document.querySelector('#units-table tbody tr[data-unit] .unit-name').textContent")
+        .await;
+    edit_unit(&app, covered.as_str().unwrap()).await;
+    app.click("#unit-dialog .remove-record").await;
+    app.wait_for("#confirm-dialog[open]").await;
+    app.click("#confirm-ok").await;
+    wait_text(&app, "#unit-form .form-error", "覆盖该单位").await;
+    app.screenshot("unit-remove-refused").await;
+    app.click("#unit-dialog [data-close]").await;
+
+    edit_unit(&app, "录错的公司").await;
+    app.click("#unit-dialog .remove-record").await;
+    app.wait_for("#confirm-dialog[open]").await;
+    app.click("#confirm-ok").await;
+    wait_text(&app, "#notice", "已删除“录错的公司”").await;
+    assert_eq!(audited(), before + 1, "one audit entry");
+    let dump = cli.run(&["dump"]).json();
+    assert!(!dump["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|u| u["name"] == "录错的公司"));
+    goto(&app, "history").await;
+    wait_text(&app, "#page-history", "删除单位（录入有误）").await;
+    // What the unit held, each field once; none that held nothing.
+    let history = app.text("#page-history").await;
+    assert!(history.contains("正式党员：45"), "{history}");
+    assert!(!history.contains("所在村"), "{history}");
+    app.screenshot("history-removed").await;
+    app.close().await;
 }
 
 /// The tests that run in both shells: the desktop window, and

@@ -1,6 +1,7 @@
 // Form helpers: read fields, and show the core's problems next to them.
 
-import { errorText } from './api.js';
+import { call, errorText } from './api.js';
+import { t } from './i18n.js';
 
 /** The form's named fields as an object of strings. */
 export function values(form) {
@@ -117,7 +118,11 @@ export function openDialog(dialog, data) {
   const general = form.querySelector('.form-error');
   general.textContent = '';
   general.hidden = true;
+  const warning = form.querySelector('.form-warning');
+  if (warning) warning.hidden = true;
   setValues(form, data);
+  // A record already saved may be removed, if entered by mistake.
+  for (const b of form.querySelectorAll('.remove-record')) b.hidden = !(form.elements.id && form.elements.id.value);
   dialog.showModal();
 }
 
@@ -147,5 +152,48 @@ export function confirmDialog(text, ok) {
     dialog.onclose = () => done(false);
     dialog.showModal();
     document.getElementById('confirm-ok').focus();
+  });
+}
+
+/**
+ * The dialog's 删除（录入有误） button: asks, then removes the record
+ * (`remove_record`); a refusal (something still refers to it, named by
+ * the core) is shown in the form. `done(name)` follows a removal.
+ */
+export function wireRemoval(dialog, done) {
+  const form = dialog.querySelector('form');
+  const button = form.querySelector('.remove-record');
+  if (!button) return;
+  button.addEventListener('click', async () => {
+    const name = form.elements.name.value.trim();
+    const general = form.querySelector('.form-error');
+    if (!await confirmDialog(t('removeConfirm', { name }), t('remove'))) return;
+    try {
+      await call('remove_record', { what: button.dataset.what, id: form.elements.id.value });
+      dialog.close();
+      done(name);
+    } catch (err) {
+      general.textContent = errorText(err);
+      general.hidden = false;
+      if (general.scrollIntoView) general.scrollIntoView({ block: 'nearest' });
+    }
+  });
+}
+
+/**
+ * Counts in the form that contradict each other, said as a warning (the
+ * core's `form_warnings`) when one of `fields` changes; saving stays open.
+ */
+export function wireWarnings(form, kind, fields) {
+  const box = form.querySelector('.form-warning');
+  form.addEventListener('change', async (event) => {
+    if (!event.target || !fields.includes(event.target.name)) return;
+    try {
+      const said = await call('form_warnings', { kind, form: formObject(form) });
+      box.textContent = said.join('\n');
+      box.hidden = !said.length;
+    } catch (err) {
+      box.hidden = true;
+    }
   });
 }

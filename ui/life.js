@@ -6,7 +6,7 @@ import { call } from './api.js';
 import { el, fill, fillRows } from './dom.js';
 import { date } from './format.js';
 import { getLang, t } from './i18n.js';
-import { formObject, openDialog, wireDialog } from './forms.js';
+import { formObject, openDialog, wireDialog, wireWarnings } from './forms.js';
 
 const $ = (id) => document.getElementById(id);
 const PER_PAGE = 50;
@@ -182,4 +182,5 @@ function wire() {
     ctx.onNotice(t('saved', { name: `${date(data.date)} ${t(`meeting.${data.kind}`)}` }));
     ctx.refresh();
   });
+  wireWarnings($('meeting-form'), 'meeting', ['attended', 'org', 'date']);
 }

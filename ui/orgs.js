@@ -4,7 +4,7 @@ import { call } from './api.js';
 import { el, fill } from './dom.js';
 import { getLang, leaderTitle, t } from './i18n.js';
 import { date } from './format.js';
-import { formObject, openDialog, wireDialog } from './forms.js';
+import { formObject, openDialog, wireDialog, wireRemoval } from './forms.js';
 
 const $ = (id) => document.getElementById(id);
 let page = null;
@@ -109,6 +109,10 @@ function wire() {
     data.units = [...chosen];
     await call('save_org', { form: data });
     ctx.onNotice(t('saved', { name: data.name.trim() }));
+    ctx.refresh();
+  });
+  wireRemoval($('org-dialog'), (name) => {
+    ctx.onNotice(t('removed', { name }));
     ctx.refresh();
   });
   wireDialog($('org-action-dialog'), async (f) => {

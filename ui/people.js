@@ -3,7 +3,7 @@
 import { call } from './api.js';
 import { el, fill, fillRows } from './dom.js';
 import { t } from './i18n.js';
-import { formObject, openDialog, wireDialog } from './forms.js';
+import { formObject, openDialog, wireDialog, wireRemoval } from './forms.js';
 
 const $ = (id) => document.getElementById(id);
 let ctx = null;
@@ -41,6 +41,10 @@ function wire() {
     const data = formObject(form);
     await call('save_person', { form: data });
     ctx.onNotice(t('saved', { name: data.name.trim() }));
+    ctx.refresh();
+  });
+  wireRemoval($('person-dialog'), (name) => {
+    ctx.onNotice(t('removed', { name }));
     ctx.refresh();
   });
 }

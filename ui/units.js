@@ -3,7 +3,7 @@
 import { call } from './api.js';
 import { el, fill, fillRows } from './dom.js';
 import { getLang, t } from './i18n.js';
-import { openDialog, wireDialog, formObject } from './forms.js';
+import { openDialog, wireDialog, wireRemoval, wireWarnings, formObject } from './forms.js';
 
 const $ = (id) => document.getElementById(id);
 const STATUS_ORDER = ['own', 'joint', 'group', 'instructor', 'none'];
@@ -128,4 +128,9 @@ function wire() {
     ctx.onNotice(t('saved', { name: data.name.trim() }));
     ctx.refresh();
   });
+  wireRemoval($('unit-dialog'), (name) => {
+    ctx.onNotice(t('removed', { name }));
+    ctx.refresh();
+  });
+  wireWarnings($('unit-form'), 'unit', ['employees', 'full_members', 'probationary_members']);
 }

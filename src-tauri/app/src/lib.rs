@@ -191,6 +191,8 @@ commands![
     pages::save_settings,
     pages::save_operator,
     pages::form_choices,
+    pages::remove_record,
+    pages::form_warnings,
     recovery::backup_now,
     recovery::restore_backup,
     recovery::open_other,

@@ -240,3 +240,47 @@ pub fn save_settings(ctx: &Ctx, mut a: Form<ParkForm>) -> IpcResult<()> {
     let park = a.form.to_park()?;
     ctx.reg().with(|s| s.set_park(park))
 }
+
+#[derive(Deserialize)]
+pub struct Remove {
+    what: parkreg_core::store::Removable,
+    id: String,
+}
+
+/// Removes a unit, organization or person entered by mistake (refused,
+/// naming what refers to it, while anything does).
+pub fn remove_record(ctx: &Ctx, a: Remove) -> IpcResult<()> {
+    ctx.reg().with(|s| s.remove_record(a.what, &a.id))
+}
+
+/// A form as typed so far, for its warnings.
+#[derive(Deserialize)]
+#[serde(tag = "kind", content = "form", rename_all = "snake_case")]
+pub enum Typed {
+    Unit(Box<UnitForm>),
+    Meeting(Box<parkreg_core::exchange::forms::MeetingForm>),
+}
+
+/// Counts in a form that contradict each other (`rules::warnings`): said
+/// beside the form, never a refusal. A form that does not read yet has
+/// none (its save names its problems).
+pub fn form_warnings(ctx: &Ctx, a: Typed) -> IpcResult<Vec<String>> {
+    use parkreg_core::rules::warnings;
+    match a {
+        Typed::Unit(mut form) => {
+            typed_date(&mut form.started_on);
+            typed_date(&mut form.closed_on);
+            Ok(form
+                .to_unit()
+                .map_or_else(|_| Vec::new(), |u| warnings::unit(&u)))
+        }
+        Typed::Meeting(mut form) => {
+            typed_date(&mut form.date);
+            let Ok(m) = form.to_meeting() else {
+                return Ok(Vec::new());
+            };
+            ctx.reg()
+                .with(|s| Ok(warnings::meeting(&*s.registry()?, &m)))
+        }
+    }
+}
