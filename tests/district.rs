@@ -80,7 +80,7 @@ wb.save(sys.argv[1])",
     std::fs::write(&damaged, b"PK\x03\x04 not really").unwrap();
 
     let d = Parkreg::new(&dir.join("district.db"));
-    d.run(&["district", "init", "--name", "测试区"]).ok();
+    d.run(&["district", "init", "--name", "合成区"]).ok();
     let run = d.run(&[
         "district",
         "add",
@@ -101,7 +101,7 @@ wb.save(sys.argv[1])",
     assert!(lines[3].contains("未保存"), "{}", lines[3]);
 
     let sum = d.run(&["district", "summary", "--json"]).json();
-    assert_eq!(sum["district"], "测试区");
+    assert_eq!(sum["district"], "合成区");
     assert_eq!(sum["parks"].as_array().unwrap().len(), 3);
     // A clean park's figures are its own summary's.
     for key in [
@@ -110,6 +110,7 @@ wb.save(sys.argv[1])",
         "status_counts",
         "money",
         "organizational_life",
+        "table27",
     ] {
         assert_eq!(park(&sum, &jia)[key], a_sum[key], "{key}");
         assert_eq!(park(&sum, &yi)[key], b_sum[key], "{key}");
@@ -202,4 +203,291 @@ print(json.dumps({'sheets': wb.sheetnames, 'summary': [[str(v) if v is not None 
     d.run(&["district", "remove", "--park", &yi]).ok();
     let sum = d.run(&["district", "summary", "--json"]).json();
     assert_eq!(sum["parks"].as_array().unwrap().len(), 2);
+}
+
+/// The sample park's document, changed by `edit`, loaded into `<case>.db`
+/// and exported as of the sample's date into `<case>.xlsx`.
+fn sample_case(dir: &TempDir, case: &str, edit: impl FnOnce(&mut Value)) -> (Parkreg, PathBuf) {
+    let mut doc: Value = serde_json::from_str(
+        &std::fs::read_to_string(parkreg_tests::root().join("assets/sample-park.json")).unwrap(),
+    )
+    .unwrap();
+    edit(&mut doc);
+    let json = dir.join(&format!("{case}.json"));
+    std::fs::write(&json, doc.to_string()).unwrap();
+    let p = Parkreg::new(&dir.join(&format!("{case}.db")));
+    p.run(&["load", json.to_str().unwrap()]).ok();
+    let file = dir.join(&format!("{case}.xlsx"));
+    p.run(&[
+        "export",
+        "--out",
+        file.to_str().unwrap(),
+        "--as-of",
+        SAMPLE_AS_OF,
+    ])
+    .ok();
+    (p, file)
+}
+
+const SAMPLE_AS_OF: &str = "2013-06-30";
+
+/// The record of `id` in the document's `list`.
+fn record<'a>(doc: &'a mut Value, list: &str, id: &str) -> &'a mut Value {
+    doc[list]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|r| r["id"] == id)
+        .unwrap_or_else(|| panic!("{list} {id}"))
+}
+
+/// Gaps as a multiset of what a clerk reads of them.
+fn gap_set(gaps: &Value) -> std::collections::BTreeMap<String, usize> {
+    let mut out = std::collections::BTreeMap::new();
+    for g in gaps.as_array().unwrap() {
+        // (code, severity, unit, organization) and what it says.
+        let key = format!(
+            "{} {} {} {} {}",
+            g["code"], g["severity"], g["unit"], g["org"], g["message"]
+        );
+        *out.entry(key).or_default() += 1;
+    }
+    out
+}
+
+/// Adds `files` to a new district file; its summary and gaps as JSON.
+fn district_of(dir: &TempDir, name: &str, files: &[&Path]) -> (Parkreg, Value, Value) {
+    let d = Parkreg::new(&dir.join(&format!("{name}.district.db")));
+    d.run(&["district", "init", "--name", "贵阳市白云区"]).ok();
+    let mut args = vec!["district", "add"];
+    args.extend(files.iter().map(|f| f.to_str().unwrap()));
+    d.run(&args).ok();
+    let sum = d.run(&["district", "summary", "--json"]).json();
+    let gaps = d.run(&["district", "gaps", "--json"]).json();
+    (d, sum, gaps)
+}
+
+/// What broke the district before, each through the command line: the
+/// district's figures and gaps of the park are the park's own.
+#[test]
+fn each_case_that_broke_the_district_reads_back_as_the_park_computed() {
+    let dir = TempDir::new("district-cases");
+    type Edit = fn(&mut Value);
+    let cases: [(&str, Edit); 5] = [
+        // The sample as it is: an instructor who is a party member, one
+        // who is not.
+        ("as-is", |_| {}),
+        // A branch whose records predate the founding date it was later
+        // corrected to: history, not records being made.
+        ("changed-history", |doc| {
+            record(doc, "organizations", "o2")["founded_on"] = "2012-06-01".into();
+        }),
+        // A project named with 、, covered by its own branch.
+        ("enumeration-comma", |doc| {
+            record(doc, "units", "u3")["name"] = "年产10万吨铝板、带、箔项目".into();
+        }),
+        // Two branches of one name, each with its records.
+        ("shared-org-name", |doc| {
+            for id in ["o5", "o6"] {
+                record(doc, "organizations", id)["name"] = "第一党小组".into();
+            }
+        }),
+        // Two hosts of one name, one a party member and one not.
+        ("shared-person-name", |doc| {
+            for id in ["p13", "p14"] {
+                record(doc, "people", id)["name"] = "王伟".into();
+            }
+            record(doc, "people", "p14")["party_member"] = false.into();
+        }),
+    ];
+    for (case, edit) in cases {
+        let (p, file) = sample_case(&dir, case, edit);
+        let own = p
+            .run(&["summary", "--as-of", SAMPLE_AS_OF, "--json"])
+            .json();
+        let own_gaps = p.run(&["gaps", "--as-of", SAMPLE_AS_OF, "--json"]).json();
+        let (_, sum, gaps) = district_of(&dir, case, &[&file]);
+        let theirs = park(&sum, own["park"].as_str().unwrap());
+        assert_eq!(theirs["flags"], serde_json::json!([]), "{case}");
+        for key in [
+            "units",
+            "coverage",
+            "status_counts",
+            "money",
+            "organizational_life",
+            "table27",
+            "starter_fund_owed",
+        ] {
+            assert_eq!(theirs[key], own[key], "{case}: {key}");
+        }
+        assert_eq!(gap_set(&gaps), gap_set(&own_gaps), "{case}: gaps");
+    }
+}
+
+/// An enterprise that moved between parks is counted once; one in two
+/// parks on the same date twice.
+#[test]
+fn a_moved_enterprise_is_not_counted_twice() {
+    let dir = TempDir::new("district-moved");
+    fn move_to(doc: &mut Value, closed: Option<&str>, started: &str) {
+        let u = record(doc, "units", "u1");
+        u["started_on"] = started.into();
+        u["closed_on"] = closed.map_or(Value::Null, Into::into);
+    }
+    let (_, from) = sample_case(&dir, "from", |doc| {
+        move_to(doc, Some("2012-12-31"), "2008-01-01");
+    });
+    // The other parks hold the sample's other units without their codes.
+    fn only_u1_coded(doc: &mut Value) {
+        for u in doc["units"].as_array_mut().unwrap() {
+            if u["id"] != "u1" {
+                u["credit_code"] = Value::Null;
+            }
+        }
+    }
+    let (_, to) = sample_case(&dir, "to", |doc| {
+        only_u1_coded(doc);
+        doc["park"]["name"] = "第二园区".into();
+        move_to(doc, None, "2013-01-01");
+    });
+    let (_, still) = sample_case(&dir, "still", |doc| {
+        only_u1_coded(doc);
+        doc["park"]["name"] = "第三园区".into();
+    });
+    let twice = |sum: &Value| {
+        sum["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["code"] == "CREDIT_CODE_IN_TWO_PARKS")
+            .count()
+    };
+    let (_, moved, _) = district_of(&dir, "moved", &[&from, &to]);
+    assert_eq!(twice(&moved), 0, "{}", moved["problems"]);
+    let (_, both, _) = district_of(&dir, "both", &[&to, &still]);
+    assert_eq!(twice(&both), 1, "{}", both["problems"]);
+}
+
+/// Replaces, inside the workbook's `单位` sheet XML, the text `from` by
+/// `to` (the first match of each pair), leaving every other part (the
+/// metadata with the export's digest) as it was: an edit as an office
+/// program makes it.
+fn edit_units_xml(file: &Path, pairs: &[(&str, &str)]) {
+    let pairs = serde_json::to_string(pairs).unwrap();
+    let out = Command::new("/usr/bin/python3")
+        .args([
+            "-c",
+            "import sys, json, zipfile, shutil
+src, pairs = sys.argv[1], json.loads(sys.argv[2])
+tmp = src + '.tmp'
+with zipfile.ZipFile(src) as zin, zipfile.ZipFile(tmp, 'w', zipfile.ZIP_DEFLATED) as zout:
+    for item in zin.infolist():
+        data = zin.read(item.filename)
+        if item.filename == 'xl/worksheets/sheet2.xml':
+            text = data.decode('utf-8')
+            for a, b in pairs:
+                assert a in text, a
+                text = text.replace(a, '@@EDIT@@', 1)
+            for a, b in pairs:
+                text = text.replace('@@EDIT@@', b, 1)
+            data = text.encode('utf-8')
+        zout.writestr(item, data)
+shutil.move(tmp, src)",
+        ])
+        .arg(file)
+        .arg(pairs)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Headers swapped by hand: the figures would change, so the digest,
+/// which counts headers, flags it; and so does a save by openpyxl, which
+/// drops the digest.
+#[test]
+fn swapped_headers_are_flagged() {
+    let dir = TempDir::new("district-headers");
+    let (_, file) = sample_case(&dir, "headers", |_| {});
+    edit_units_xml(
+        &file,
+        &[
+            ("<t>正式党员</t>", "<t>预备党员</t>"),
+            ("<t>预备党员</t>", "<t>正式党员</t>"),
+        ],
+    );
+    let (_, sum, _) = district_of(&dir, "headers", &[&file]);
+    let flags = sum["parks"][0]["flags"].to_string();
+    assert!(flags.contains("被修改过"), "{flags}");
+
+    let (_, file) = sample_case(&dir, "headers-openpyxl", |_| {});
+    openpyxl(
+        &file,
+        "wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb['单位']
+cells = {c.value: c for c in ws[1]}
+cells['独资'].value, cells['重点项目'].value = '重点项目', '独资'
+wb.save(sys.argv[1])",
+    );
+    let (_, sum, _) = district_of(&dir, "headers-openpyxl", &[&file]);
+    assert_ne!(sum["parks"][0]["flags"], serde_json::json!([]));
+}
+
+/// Saves `file` again with LibreOffice (headless), as a clerk who opens
+/// and saves it before sending does; the copy's path.
+fn resaved_by_libreoffice(dir: &TempDir, file: &Path) -> PathBuf {
+    let out = dir.join("resaved");
+    let status = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("lo-profile").display()
+        ))
+        .args(["--headless", "--convert-to", "xlsx", "--outdir"])
+        .arg(&out)
+        .arg(file)
+        .output()
+        .expect("LibreOffice (soffice) runs");
+    assert!(status.status.success(), "{status:?}");
+    out.join(file.file_name().unwrap())
+}
+
+/// The sample park's workbook opened and saved by LibreOffice is the same
+/// workbook: no flag, the park's own figures; with one count changed
+/// before saving, flagged.
+#[test]
+fn a_workbook_saved_again_by_libreoffice_reads_clean_and_an_edit_is_flagged() {
+    let dir = TempDir::new("district-libreoffice");
+    let (p, file) = sample_case(&dir, "sample", |_| {});
+    let own = p
+        .run(&["summary", "--as-of", SAMPLE_AS_OF, "--json"])
+        .json();
+    let resaved = resaved_by_libreoffice(&dir, &file);
+    let (_, sum, _) = district_of(&dir, "clean", &[&resaved]);
+    let theirs = park(&sum, own["park"].as_str().unwrap());
+    assert_eq!(theirs["flags"], serde_json::json!([]));
+    for key in [
+        "units",
+        "coverage",
+        "status_counts",
+        "money",
+        "organizational_life",
+        "table27",
+    ] {
+        assert_eq!(theirs[key], own[key], "{key}");
+    }
+
+    // The park committee's 职工人数 (45) typed as 46, then saved by LibreOffice.
+    let edited = dir.join("edited.xlsx");
+    std::fs::copy(&file, &edited).unwrap();
+    edit_units_xml(
+        &edited,
+        &[("<c r=\"J2\"><v>45</v>", "<c r=\"J2\"><v>46</v>")],
+    );
+    let resaved = resaved_by_libreoffice(&dir, &edited);
+    let (_, sum, _) = district_of(&dir, "edited", &[&resaved]);
+    let flags = park(&sum, own["park"].as_str().unwrap())["flags"].to_string();
+    assert!(flags.contains("被修改过"), "{flags}");
 }

@@ -309,7 +309,7 @@ fn export(reg: &Registry, as_of: chrono::NaiveDate, path: &Path) {
     sink.finish().unwrap();
 }
 
-type GapKey = (String, String, String, String);
+type GapKey = (String, String, Option<String>, Option<String>, String);
 
 fn own_gaps(reg: &Registry, as_of: chrono::NaiveDate) -> BTreeMap<GapKey, usize> {
     let mut out = BTreeMap::new();
@@ -317,7 +317,8 @@ fn own_gaps(reg: &Registry, as_of: chrono::NaiveDate) -> BTreeMap<GapKey, usize>
         *out.entry((
             code_of(&g.code),
             format!("{:?}", g.severity),
-            g.name,
+            g.unit,
+            g.org,
             g.message,
         ))
         .or_default() += 1;
@@ -379,7 +380,13 @@ fn every_park_reads_back_in_the_district_with_its_own_figures_and_gaps() {
                 let mut theirs: BTreeMap<GapKey, usize> = BTreeMap::new();
                 for g in park.gaps {
                     *theirs
-                        .entry((g.code, format!("{:?}", g.severity), g.name, g.message))
+                        .entry((
+                            g.code,
+                            format!("{:?}", g.severity),
+                            g.unit,
+                            g.org,
+                            g.message,
+                        ))
                         .or_default() += 1;
                 }
                 prop_assert_eq!(theirs, own_gaps(reg, *as_of));

@@ -61,6 +61,9 @@ pub struct GapLine {
     pub code: String,
     pub name: String,
     pub message: String,
+    /// The park's own id of the unit or the organization the gap is about.
+    pub unit: Option<String>,
+    pub org: Option<String>,
 }
 
 /// Reads the park workbook at `path`; refuses, with the reason, a file
@@ -161,6 +164,8 @@ pub fn read_submission(path: &Path) -> Result<Submission> {
             code: code_of(&g.code),
             name: g.name,
             message: g.message,
+            unit: g.unit,
+            org: g.org,
         })
         .collect();
     Ok(Submission {

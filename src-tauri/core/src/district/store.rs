@@ -13,7 +13,10 @@ use rusqlite::{params, Connection, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_district.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_district.sql"),
+    include_str!("migrations/002_gap_subjects.sql"),
+];
 
 /// What the `meta` table says of a district file, so that no park
 /// registry (nor any other database) is taken for one.
@@ -343,7 +346,7 @@ impl District {
         .collect();
         self.each_row(
             ids,
-            "SELECT submission, severity, code, name, message FROM sub_gap ORDER BY rowid",
+            "SELECT submission, severity, code, name, message, unit, org FROM sub_gap ORDER BY rowid",
             |id, r| {
                 let code = r.get_ref(1)?.as_str()?;
                 let severity = (severities.iter())
@@ -356,6 +359,8 @@ impl District {
                         code: r.get(2)?,
                         name: r.get(3)?,
                         message: r.get(4)?,
+                        unit: r.get(5)?,
+                        org: r.get(6)?,
                     },
                 );
                 Ok(())

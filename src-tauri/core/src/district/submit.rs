@@ -176,10 +176,18 @@ fn insert_units(tx: &Transaction, id: i64, units: &[UnitLine]) -> Result<()> {
 
 fn insert_gaps(tx: &Transaction, id: i64, gaps: &[GapLine]) -> Result<()> {
     let mut stmt = tx.prepare(
-        "INSERT INTO sub_gap (submission, severity, code, name, message) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO sub_gap (submission, severity, code, name, message, unit, org) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for g in gaps {
-        stmt.execute(params![id, code_of(&g.severity), g.code, g.name, g.message])?;
+        stmt.execute(params![
+            id,
+            code_of(&g.severity),
+            g.code,
+            g.name,
+            g.message,
+            g.unit,
+            g.org
+        ])?;
     }
     Ok(())
 }
