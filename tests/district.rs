@@ -373,6 +373,11 @@ fn a_moved_enterprise_is_not_counted_twice() {
 /// metadata with the export's digest) as it was: an edit as an office
 /// program makes it.
 fn edit_units_xml(file: &Path, pairs: &[(&str, &str)]) {
+    edit_sheet_xml(file, "sheet2", pairs);
+}
+
+/// As `edit_units_xml`, in the worksheet part `sheet` (`sheet1` is 汇总).
+fn edit_sheet_xml(file: &Path, sheet: &str, pairs: &[(&str, &str)]) {
     let pairs = serde_json::to_string(pairs).unwrap();
     let out = Command::new("/usr/bin/python3")
         .args([
@@ -383,7 +388,7 @@ tmp = src + '.tmp'
 with zipfile.ZipFile(src) as zin, zipfile.ZipFile(tmp, 'w', zipfile.ZIP_DEFLATED) as zout:
     for item in zin.infolist():
         data = zin.read(item.filename)
-        if item.filename == 'xl/worksheets/sheet2.xml':
+        if item.filename == 'xl/worksheets/' + sys.argv[3] + '.xml':
             text = data.decode('utf-8')
             for a, b in pairs:
                 assert a in text, a
@@ -396,6 +401,7 @@ shutil.move(tmp, src)",
         ])
         .arg(file)
         .arg(pairs)
+        .arg(sheet)
         .output()
         .unwrap();
     assert!(
@@ -490,4 +496,86 @@ fn a_workbook_saved_again_by_libreoffice_reads_clean_and_an_edit_is_flagged() {
     let (_, sum, _) = district_of(&dir, "edited", &[&resaved]);
     let flags = park(&sum, own["park"].as_str().unwrap())["flags"].to_string();
     assert!(flags.contains("被修改过"), "{flags}");
+}
+
+/// The sample park exported as of `as_of` into `<case>.xlsx`.
+fn sample_as_of(dir: &TempDir, case: &str, as_of: &str) -> PathBuf {
+    let p = Parkreg::new(&dir.join(&format!("{case}.db")));
+    p.run(&[
+        "load",
+        parkreg_tests::root()
+            .join("assets/sample-park.json")
+            .to_str()
+            .unwrap(),
+    ])
+    .ok();
+    let file = dir.join(&format!("{case}.xlsx"));
+    p.run(&["export", "--out", file.to_str().unwrap(), "--as-of", as_of])
+        .ok();
+    file
+}
+
+/// A rule broken inside a park's own rows is flagged and stored the same
+/// way whether or not its 组织生活 sheet has rows; a workbook of another
+/// district is flagged; the total adds up only the parks as of one date.
+#[test]
+fn the_district_judges_every_workbook_alike() {
+    let dir = TempDir::new("district-alike");
+    let d = Parkreg::new(&dir.join("d.db"));
+    d.run(&["district", "init", "--name", "贵阳市白云区"]).ok();
+    // Two units with one id: as of 2013 with records, as of 2011 without.
+    for (case, as_of) in [("records", "2013-06-30"), ("no-records", "2011-12-31")] {
+        let file = sample_as_of(&dir, case, as_of);
+        edit_units_xml(&file, &[("<t>u0</t>", "<t>u1</t>")]);
+        let line = d.run(&["district", "add", file.to_str().unwrap()]).ok();
+        assert!(
+            line.contains("已保存")
+                && line.contains("不符合台账规则")
+                && line.contains("编号“u1”重复"),
+            "{case}: {line}"
+        );
+    }
+    let sum = d.run(&["district", "summary", "--json"]).json();
+    assert_eq!(
+        sum["parks"].as_array().unwrap().len(),
+        1,
+        "one park, its latest"
+    );
+
+    // Another district's park, as of the same date: flagged; a park as of
+    // an earlier date: listed, not added in.
+    let other = sample_as_of(&dir, "other", "2013-06-30");
+    edit_sheet_xml(
+        &other,
+        "sheet1",
+        &[
+            ("<t>贵阳市白云区</t>", "<t>贵阳市乌当区</t>"),
+            ("<t>白云铝及铝加工园区（示例数据）</t>", "<t>邻区园区</t>"),
+        ],
+    );
+    let line = d.run(&["district", "add", other.to_str().unwrap()]).ok();
+    assert!(
+        line.contains("贵阳市乌当区") && line.contains("不是本区县"),
+        "{line}"
+    );
+    let early = sample_as_of(&dir, "early", "2012-12-31");
+    edit_sheet_xml(
+        &early,
+        "sheet1",
+        &[("<t>白云铝及铝加工园区（示例数据）</t>", "<t>早报园区</t>")],
+    );
+    d.run(&["district", "add", early.to_str().unwrap()]).ok();
+    let sum = d.run(&["district", "summary", "--json"]).json();
+    let parks = sum["parks"].as_array().unwrap();
+    assert_eq!(parks.len(), 3);
+    let same_date: u64 = (parks.iter())
+        .filter(|p| p["as_of"] == "2013-06-30")
+        .map(|p| p["units"]["total"].as_u64().unwrap())
+        .sum();
+    assert_eq!(sum["total"]["units"]["total"].as_u64(), Some(same_date));
+    assert!(sum["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["code"] == "NOT_AS_OF_DATE" && p["parks"][0] == "早报园区"));
 }
