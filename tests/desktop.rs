@@ -1738,6 +1738,7 @@ async fn the_district_window_exports_its_workbook_and_removes_a_park() {
     let out = dir.join("区县汇总.xlsx");
     let app = Ui::start_with(&db, &["--test-file", out.to_str().unwrap()]).await;
     app.ready("district").await;
+    app.screenshot("district-parks").await;
     app.click("#district-export").await;
     wait_text(&app, "#notice", "已导出").await;
     let bytes = std::fs::read(&out).expect("the workbook is written");
@@ -1858,6 +1859,97 @@ async fn a_unit_entered_by_mistake_is_removed_and_a_covered_one_refused() {
     assert!(history.contains("正式党员：45"), "{history}");
     assert!(!history.contains("所在村"), "{history}");
     app.screenshot("history-removed").await;
+    app.close().await;
+}
+
+/// Every page of the sample park at an office laptop's 1366×768, in Chinese
+/// and in English: no page scrolls sideways, and in English no Chinese
+/// is left in the pages' own words (names and the core's stored summaries
+/// aside). The pictures of docs/pages.md (scripts/screenshots.sh).
+#[tokio::test(flavor = "multi_thread")]
+async fn every_page_in_both_languages_at_1366x768() {
+    let dir = TempDir::new("e2e-pages");
+    let app = Ui::start_on_screen(&dir.join("registry.db"), &[], &[], "1366x768").await;
+    app.ready("welcome").await;
+    app.screenshot("pages-zh-welcome").await;
+    sample_on(&app, "dashboard").await;
+    let pages = [
+        "dashboard",
+        "units",
+        "orgs",
+        "people",
+        "life",
+        "money",
+        "exchange",
+        "history",
+        "settings",
+    ];
+    for lang in ["zh", "en"] {
+        if lang == "en" {
+            app.script("document.body.dataset.ready = ''").await;
+            app.click("#lang-toggle").await;
+            app.ready("settings").await;
+        }
+        for page in pages {
+            goto(&app, page).await;
+            if page == "dashboard" {
+                app.wait_for("#trend-panel[data-ready]").await;
+            }
+            let overflow = app
+                .script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                .await;
+            assert!(
+                overflow.as_i64().unwrap() <= 0,
+                "{lang} {page} scrolls sideways by {overflow}"
+            );
+            app.screenshot(&format!("pages-{lang}-{page}")).await;
+            if page == "life" {
+                // No cell of the grid wraps a line (组织生活会 on three lines).
+                let wrapped = app
+                    .script(
+                        "return [...document.querySelectorAll('#life-grid button.cell')].filter(b => {
+                           const r = document.createRange(); r.selectNodeContents(b);
+                           const lines = new Set([...r.getClientRects()].map(x => Math.round(x.top))).size;
+                           return lines > b.textContent.split('\\n').length;
+                         }).map(b => b.textContent)",
+                    )
+                    .await;
+                assert_eq!(wrapped, serde_json::json!([]), "{lang}: grid cells wrap");
+            }
+            if page == "dashboard" {
+                app.script("document.getElementById('trend-panel').scrollIntoView()")
+                    .await;
+                app.screenshot(&format!("pages-{lang}-dashboard-trend"))
+                    .await;
+            }
+        }
+    }
+    // In English, the words of the pages are English: what is Chinese is a
+    // name from the registry (of the park, a unit, an organization, a person).
+    goto(&app, "dashboard").await;
+    app.wait_for("#trend-panel[data-ready]").await;
+    let chinese = app
+        .script(
+            "return [...document.querySelectorAll('#page-dashboard h2, #page-dashboard dt, #page-dashboard .label, #page-dashboard .scope, #page-dashboard button:not(.gap), #page-dashboard .gap-code, #trend-chart text, #status-chart, #gap-chart text, #table27-counts dt')]
+               .map(e => e.textContent).filter(t => /[\\u4e00-\\u9fff]/.test(t))",
+        )
+        .await;
+    assert_eq!(
+        chinese,
+        serde_json::json!([]),
+        "Chinese left on the English dashboard"
+    );
+    goto(&app, "orgs").await;
+    let covers = app.text("#page-orgs").await;
+    assert!(!covers.contains("covers 1 units"), "{covers}");
+    goto(&app, "history").await;
+    let history = app
+        .script("return [...document.querySelectorAll('#page-history tbody tr')].slice(0, 3).map(r => r.cells[3].textContent)")
+        .await;
+    assert!(
+        !history.to_string().contains("载入示例园区"),
+        "the history's content in Chinese: {history}"
+    );
     app.close().await;
 }
 

@@ -43,13 +43,14 @@ export function renderDashboard({ summary, gaps, gap_counts: counts, rate_texts:
 
 /** The statistics table: a few figures on the card, the whole form in a dialog. */
 function renderTable27(table, rows, columns) {
-  const label = (key) => rows.find(([k]) => k === key)[1];
+  // The core's labels of the form, in the interface's language.
+  const label = (key) => t(`t27.${key}`);
   pairs(document.getElementById('table27-counts'), ['units', 'own', 'joint', 'none', 'none_should_build'].map(
     (key) => [label(key), table[key].total, `table27-${key}`],
   ));
-  const head = el('tr', {}, [el('th', { scope: 'col' }, t('table27.indicator')), ...columns.map(([, text]) => el('th', { scope: 'col' }, text))]);
-  const body = rows.map(([key, text]) => el('tr', {}, [
-    el('th', { scope: 'row' }, text),
+  const head = el('tr', {}, [el('th', { scope: 'col' }, t('table27.indicator')), ...columns.map(([column]) => el('th', { scope: 'col' }, label(column)))]);
+  const body = rows.map(([key]) => el('tr', {}, [
+    el('th', { scope: 'row' }, label(key)),
     ...columns.map(([column]) => el('td', { class: 'num', id: `t27-${key}-${column}` }, String(table[key][column]))),
   ]));
   fill(document.getElementById('table27-body'), el('table', { class: 'table27' }, [el('thead', {}, head), el('tbody', {}, body)]));

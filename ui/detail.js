@@ -17,7 +17,7 @@ function otherOrg(o) {
 
 function gapList(gaps) {
   if (gaps.length === 0) return el('p', { class: 'muted' }, t('detail.none'));
-  return el('ul', {}, gaps.map((g) => el('li', { class: g.severity }, `${t(`severity.${g.severity}`)} · ${t(`gap.${g.code}`)}：${g.message}`)));
+  return el('ul', {}, gaps.map((g) => el('li', { class: g.severity }, t('labelled', { label: `${t(`severity.${g.severity}`)} · ${t(`gap.${g.code}`)}`, value: g.message }))));
 }
 
 function historyTable(history) {

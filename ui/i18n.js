@@ -47,6 +47,11 @@ const STRINGS = {
     'errors.retry': '再试一次',
     'print.asOf': '统计日期：{date}',
     'print.button': '打印',
+    labelled: '{label}：{value}',
+    'dash.rateIn': '{rate}（{scope}）',
+    'dash.gapsOf': '覆盖缺口：{severity}',
+    'dash.trendGapsAxis': '覆盖缺口（个，按级别）',
+    'orgs.covers.one': '覆盖 1 个单位',
     removeRecord: '删除（录入有误）…',
     remove: '删除',
     removeConfirm: '删除“{name}”？只有录入有误、没有任何记录引用的才能删除；变更记录里仍会保留它。',
@@ -393,6 +398,12 @@ const STRINGS = {
     'errors.retry': 'Try again',
     'print.asOf': 'as of {date}',
     'print.button': 'Print',
+    labelled: '{label}: {value}',
+    'dash.rateIn': '{rate} ({scope})',
+    'dash.gapsOf': 'Gaps: {severity}',
+    'dash.trendGapsAxis': 'Gaps (by severity)',
+    'orgs.covers.one': 'covers 1 unit',
+    'district.flagCount.one': '1 flag',
     removeRecord: 'Remove (entered by mistake)…',
     remove: 'Remove',
     removeConfirm: 'Remove “{name}”? Only a record entered by mistake that nothing refers to can be removed; the history keeps it.',
@@ -722,7 +733,9 @@ export function leaderTitle(kind) {
 
 /** The text for `key`, with `{name}` placeholders filled from `vars`. */
 export function t(key, vars = {}) {
-  const text = [STRINGS[lang][key], STRINGS.zh[key], key].find((s) => s != null);
+  // One of a thing, where the language says it otherwise (covers 1 unit).
+  const one = vars.n === 1 || vars.n === '1' ? STRINGS[lang][`${key}.one`] : null;
+  const text = [one, STRINGS[lang][key], STRINGS.zh[key], key].find((s) => s != null);
   return text.replace(/\{(\w+)\}/g, (_, k) => String(vars[k] == null ? '' : vars[k]));
 }
 

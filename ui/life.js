@@ -54,7 +54,7 @@ function gridCell(row, column, marks) {
   if (!marks.length) return el('td', { class: 'none' }, '—');
   const worst = marks.some((m) => m.state === 'missed') ? 'missed' : marks.some((m) => m.state === 'open') ? 'open' : 'held';
   const lines = marks.map((m) => `${SIGN[m.state]} ${t(`meeting.${m.kind}`)}`);
-  const title = `${row.name} ${column.label}\n${marks.map((m) => `${t(`meeting.${m.kind}`)}：${t(`life.${m.state}`)}`).join('\n')}`;
+  const title = `${row.name} ${column.label}\n${marks.map((m) => t('labelled', { label: t(`meeting.${m.kind}`), value: t(`life.${m.state}`) })).join('\n')}`;
   const todo = marks.find((m) => m.state !== 'held');
   return el('td', { class: worst, dataset: { state: worst } },
     el('button', {

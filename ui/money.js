@@ -96,7 +96,7 @@ function renderLedger() {
       el('td', {}, l.org_name || ''),
       el('td', { class: 'num' }, yuan(l.signed_fen)),
       el('td', { class: 'num' }, yuan(l.balance_after_fen)),
-      el('td', {}, reversal ? `${t('money.reverses')} ${l.reverses}：${l.note}` : l.note),
+      el('td', {}, reversal ? t('labelled', { label: `${t('money.reverses')} ${l.reverses}`, value: l.note }) : l.note),
       el('td', {}, open
         ? el('button', { type: 'button', class: 'secondary reverse', onclick: () => askReverse(l) }, t('money.reverse'))
         : ''));

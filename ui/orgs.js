@@ -41,8 +41,8 @@ function orgLine(o) {
     t(`org.${o.kind}`),
     t('orgs.members', { full: o.full_members, prob: o.probationary_members }),
     o.unit_names.length ? t('orgs.covers', { n: o.unit_names.length }) : null,
-    o.secretary_name ? `${leaderTitle(o.kind)}：${o.secretary_name}` : null,
-    o.election_due ? `${t('detail.electionDue')}：${date(o.election_due)}` : null,
+    o.secretary_name ? t('labelled', { label: leaderTitle(o.kind), value: o.secretary_name }) : null,
+    o.election_due ? t('labelled', { label: t('detail.electionDue'), value: date(o.election_due) }) : null,
     o.active ? null : t('orgs.inactive'),
   ].filter(Boolean).join(' · ');
   return el('div', { class: `org${o.active ? '' : ' inactive'}`, dataset: { org: o.id } },

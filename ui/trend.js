@@ -10,6 +10,13 @@ const SCOPES = ['all', 'non_public'];
 const COLORS = { organizational: '#b71c1c', single_build: '#1565c0', work: '#2e7d32' };
 const SEVERITY_COLORS = { error: '#c62828', warning: '#f9a825', info: '#90a4ae' };
 const SEVERITIES = ['error', 'warning', 'info'];
+/** Each line told apart even where two run together: over all units thick
+ * and solid with filled dots, over the non-public thin, dashed (a pattern
+ * per rate) with hollow dots drawn on top. */
+const STYLE = {
+  all: { width: 3.5, dash: () => '', hollow: false },
+  non_public: { width: 1.6, dash: (rate) => ({ organizational: '7 4', single_build: '2 3', work: '10 3 2 3' })[rate], hollow: true },
+};
 
 // The chart's frame, in viewBox units.
 const W = 720;
@@ -17,7 +24,11 @@ const LEFT = 44;
 const RIGHT = 12;
 const TOP = 10;
 const PLOT = 170;
-const BARS = 60;
+const BARS = 80;
+/** Below the bars: the months' labels. */
+const BARS_FOOT = 22;
+/** Above the bars: the axis's name. */
+const BARS_HEAD = 16;
 
 let asked = 0;
 
@@ -71,7 +82,7 @@ function lines(points) {
   });
   for (const scope of SCOPES) {
     for (const rate of RATES) {
-      const name = `${t(`rate.${rate}`)}（${t(`scope.${scope}`)}）`;
+      const name = t('dash.rateIn', { rate: t(`rate.${rate}`), scope: t(`scope.${scope}`) });
       // A rate is null over an empty scope: the line breaks there.
       let path = '';
       let pen = 'M';
@@ -84,11 +95,17 @@ function lines(points) {
         path += `${pen}${xOf(i, n).toFixed(1)},${yOf(v).toFixed(1)}`;
         pen = 'L';
       });
-      chart.append(svg('path', { d: path, fill: 'none', stroke: COLORS[rate], 'stroke-width': 2, 'stroke-dasharray': scope === 'all' ? '' : '6 4' }));
+      const style = STYLE[scope];
+      chart.append(svg('path', {
+        d: path, fill: 'none', stroke: COLORS[rate], 'stroke-width': style.width, 'stroke-dasharray': style.dash(rate), 'data-series': `${scope}.${rate}`,
+      }));
       points.forEach((p, i) => {
         const v = p.coverage[scope][rate];
         if (v === null) return;
-        const dot = svg('circle', { cx: xOf(i, n), cy: yOf(v), r: 3.5, fill: COLORS[rate], class: 'trend-dot', 'data-as-of': p.as_of, 'data-series': `${scope}.${rate}` });
+        const dot = svg('circle', {
+          cx: xOf(i, n), cy: yOf(v), r: style.hollow ? 3 : 4.5, fill: style.hollow ? '#fff' : COLORS[rate], stroke: COLORS[rate], 'stroke-width': 1.5,
+          class: 'trend-dot', 'data-as-of': p.as_of, 'data-series': `${scope}.${rate}`,
+        });
         dot.append(svg('title', {}, `${date(p.as_of)}　${name}　${p.rate_texts[scope][rate]}`));
         chart.append(dot);
       });
@@ -99,9 +116,11 @@ function lines(points) {
 
 /** The lines' key; a key entry is drawn (a style attribute would break the page's CSP). */
 function legend() {
-  const line = (color, dashed) => {
-    const key = svg('svg', { viewBox: '0 0 26 8', width: 26, height: 8, 'aria-hidden': 'true' });
-    key.append(svg('line', { x1: 0, x2: 26, y1: 4, y2: 4, stroke: color, 'stroke-width': 2, 'stroke-dasharray': dashed ? '6 4' : '' }));
+  const line = (color, scope, rate) => {
+    const style = STYLE[scope];
+    const key = svg('svg', { viewBox: '0 0 34 10', width: 34, height: 10, 'aria-hidden': 'true' });
+    key.append(svg('line', { x1: 0, x2: 34, y1: 5, y2: 5, stroke: color, 'stroke-width': style.width, 'stroke-dasharray': style.dash(rate) }));
+    key.append(svg('circle', { cx: 17, cy: 5, r: style.hollow ? 3 : 4, fill: style.hollow ? '#fff' : color, stroke: color, 'stroke-width': 1.5 }));
     return key;
   };
   const box = (color) => {
@@ -111,8 +130,8 @@ function legend() {
   };
   return el('ul', { class: 'trend-legend' },
     SCOPES.flatMap((scope) => RATES.map((rate) => el('li', {},
-      line(COLORS[rate], scope !== 'all'), `${t(`rate.${rate}`)}（${t(`scope.${scope}`)}）`))),
-    SEVERITIES.map((s) => el('li', {}, box(SEVERITY_COLORS[s]), `${t('dash.gaps')}：${t(`severity.${s}`)}`)));
+      line(COLORS[rate], scope, rate), t('dash.rateIn', { rate: t(`rate.${rate}`), scope: t(`scope.${scope}`) })))),
+    SEVERITIES.map((s) => el('li', {}, box(SEVERITY_COLORS[s]), t('dash.gapsOf', { severity: t(`severity.${s}`) }))));
 }
 
 /** The gap counts per month as stacked bars, most severe at the bottom. */
@@ -121,10 +140,27 @@ function bars(points) {
   const total = (p) => SEVERITIES.reduce((sum, s) => sum + p.gap_counts[s], 0);
   const max = Math.max(1, ...points.map(total));
   const width = Math.max(4, Math.min(18, (W - LEFT - RIGHT) / n - 6));
-  const chart = svg('svg', { viewBox: `0 0 ${W} ${BARS + 8}`, width: '100%', role: 'img', 'aria-label': t('dash.trendGaps'), id: 'trend-bars' });
-  chart.append(svg('text', { x: LEFT - 6, y: 12, 'font-size': 11, 'text-anchor': 'end' }, String(max)));
+  const chart = svg('svg', { viewBox: `0 0 ${W} ${BARS_HEAD + BARS + 8 + BARS_FOOT}`, width: '100%', role: 'img', 'aria-label': t('dash.trendGaps'), id: 'trend-bars' });
+  // The axis, left of the first bar: the count at the top, half way and
+  // nought, named above; the months below.
+  const base = BARS_HEAD + BARS + 4;
+  const axis = LEFT - width / 2 - 4;
+  const step = max > 1 ? [max, Math.round(max / 2), 0] : [max, 0];
+  for (const v of step) {
+    const y = base - (v / max) * BARS;
+    chart.append(svg('line', { x1: axis, x2: W - RIGHT, y1: y, y2: y, stroke: v === 0 ? '#999' : '#e0e0e0' }));
+    chart.append(svg('text', { x: axis - 4, y: y + 4, 'font-size': 11, 'text-anchor': 'end' }, String(v)));
+  }
+  chart.append(svg('line', { x1: axis, x2: axis, y1: base - BARS, y2: base, stroke: '#999' }));
+  chart.append(svg('text', { x: axis, y: 11, 'font-size': 11, fill: '#666', class: 'axis-title' }, t('dash.trendGapsAxis')));
   points.forEach((p, i) => {
-    let y = BARS + 4;
+    if (i % 3 === (n - 1) % 3) {
+      const anchor = i === n - 1 && n > 1 ? 'end' : 'middle';
+      chart.append(svg('text', { x: xOf(i, n) + (anchor === 'end' ? 6 : 0), y: base + 16, 'font-size': 11, 'text-anchor': anchor }, monthLabel(p.as_of)));
+    }
+  });
+  points.forEach((p, i) => {
+    let y = base;
     const group = svg('g', { class: 'trend-bar', 'data-as-of': p.as_of });
     for (const s of SEVERITIES) {
       const h = (p.gap_counts[s] / max) * BARS;
@@ -132,7 +168,7 @@ function bars(points) {
       group.append(svg('rect', { x: xOf(i, n) - width / 2, y, width, height: h, fill: SEVERITY_COLORS[s] }));
     }
     const counts = SEVERITIES.map((s) => `${t(`severity.${s}`)} ${p.gap_counts[s]}`).join('，');
-    group.append(svg('title', {}, `${date(p.as_of)}　${t('dash.gaps')}：${counts}`));
+    group.append(svg('title', {}, `${date(p.as_of)}　${t('dash.gapsOf', { severity: counts })}`));
     chart.append(group);
   });
   return chart;
@@ -143,7 +179,7 @@ function table(points) {
   const head = el('tr', {},
     el('th', { scope: 'col' }, t('dash.trendDate')),
     el('th', { scope: 'col' }, t('units.in_scope')),
-    SCOPES.flatMap((scope) => RATES.map((rate) => el('th', { scope: 'col' }, `${t(`rate.${rate}`)}（${t(`scope.${scope}`)}）`))),
+    SCOPES.flatMap((scope) => RATES.map((rate) => el('th', { scope: 'col' }, t('dash.rateIn', { rate: t(`rate.${rate}`), scope: t(`scope.${scope}`) })))),
     SEVERITIES.map((s) => el('th', { scope: 'col' }, t(`severity.${s}`))));
   const rows = points.map((p) => el('tr', { 'data-as-of': p.as_of },
     el('th', { scope: 'row' }, date(p.as_of)),

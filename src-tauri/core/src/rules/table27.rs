@@ -50,6 +50,42 @@ pub const COLUMNS: [(&str, &str, Counts); 11] = [
     }),
 ];
 
+/// The columns' and rows' labels in English, by key (the form itself is
+/// Chinese; the English interface shows these).
+pub const LABELS_EN: [(&str, &str); 31] = [
+    ("total", "Total"),
+    ("emp50", "50+ employees"),
+    ("emp100", "100+ employees"),
+    ("rep_member", "Legal rep. a member"),
+    ("rep_secretary", "of whom also secretary"),
+    ("private", "Private"),
+    ("private_wholly", "of which wholly private"),
+    ("hmt", "HK/Macao/Taiwan"),
+    ("hmt_wholly", "of which wholly HMT"),
+    ("foreign", "Foreign"),
+    ("foreign_wholly", "of which wholly foreign"),
+    ("units", "Units"),
+    ("instructor", "With an instructor"),
+    ("own", "Own organization"),
+    ("own_committee", "of which a committee"),
+    ("own_general_branch", "a general branch"),
+    ("own_branch", "a branch"),
+    ("joint", "In a joint branch"),
+    ("joint_3plus", "of which with 3+ members"),
+    ("joint_orgs", "Joint branches"),
+    ("none", "No organization"),
+    ("none_should_build", "of which should found one"),
+    ("none_few_members", "with a few members"),
+    ("none_no_members", "with no member"),
+    ("instructors", "Instructors (people)"),
+    ("employees", "Employees"),
+    ("members", "Party members"),
+    ("employees_organized", "With an organization: employees"),
+    ("members_organized", "With an organization: members"),
+    ("employees_instructor_only", "Instructor only: employees"),
+    ("members_instructor_only", "Instructor only: members"),
+];
+
 /// The rows, in the form's order: (key, label).
 pub const ROWS: [(&str, &str); 20] = [
     ("units", "单位数"),

@@ -164,7 +164,10 @@ impl Words<'_> {
             action_label: action_label(&e.action, self.lang)
                 .unwrap_or(&e.action)
                 .to_string(),
-            summary: e.summary.clone(),
+            summary: match (self.lang, action_label(&e.action, Lang::En)) {
+                (Lang::En, Some(label)) => english_summary(label, &e.summary),
+                _ => e.summary.clone(),
+            },
             changes: match (&e.old_value, &e.new_value) {
                 (Some(Value::Object(old)), Some(Value::Object(new))) => {
                     self.changes(&e.entity, old, new)
@@ -264,8 +267,44 @@ impl Words<'_> {
     }
 }
 
+/// The summary in English: the summaries are written in Chinese when the
+/// change is made, so the English one is the action's name and the names
+/// the summary quotes (“…”), as they were written.
+fn english_summary(label: &str, zh: &str) -> String {
+    let names: Vec<&str> = zh
+        .split('“')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('”').map(|(name, _)| name))
+        .collect();
+    if names.is_empty() {
+        label.to_string()
+    } else {
+        format!("{label}: “{}”", names.join("”, “"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn english_summaries_keep_the_names_quoted() {
+        for (label, zh, en) in [
+            ("Unit added", "新增“录错的公司”", "Unit added: “录错的公司”"),
+            ("Sample park loaded", "载入示例园区", "Sample park loaded"),
+            (
+                "Unit removed (entered by mistake)",
+                "删除单位“甲”（录入有误）",
+                "Unit removed (entered by mistake): “甲”",
+            ),
+            (
+                "Units imported",
+                "导入“a.xlsx”：“甲”“乙”",
+                "Units imported: “a.xlsx”, “甲”, “乙”",
+            ),
+        ] {
+            assert_eq!(super::english_summary(label, zh), en);
+        }
+    }
+
     use super::*;
     use crate::samples::sample_park;
     use serde_json::json;
