@@ -63,14 +63,14 @@ fn parks_roll_up_and_a_hand_edit_is_flagged_and_recomputed() {
         &c,
         "wb = openpyxl.load_workbook(sys.argv[1])
 ws = wb['单位']
-head = [c.value for c in ws[1]]
+head = [c.value for c in ws[3]]
 own = head.index('经济类型')
-for row in ws.iter_rows(min_row=2):
+for row in ws.iter_rows(min_row=4):
     if row[own].value == '私营':
         row[own].value = '国有'
         print(row[head.index('单位名称')].value)
         break
-for row in wb['汇总'].iter_rows(min_row=2):
+for row in wb['汇总'].iter_rows(min_row=4):
     if row[0].value == '组织覆盖率（全部单位）':
         row[1].value = 0.99
 wb.save(sys.argv[1])",
@@ -174,7 +174,7 @@ wb.save(sys.argv[1])",
         &out,
         "wb = openpyxl.load_workbook(sys.argv[1])
 ws = wb['汇总']
-rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
+rows = [[c.value for c in r] for r in ws.iter_rows(min_row=4)]
 print(json.dumps({'sheets': wb.sheetnames, 'summary': [[str(v) if v is not None else None for v in r] for r in rows]}, ensure_ascii=False))",
     ))
     .unwrap();
@@ -434,7 +434,7 @@ fn swapped_headers_are_flagged() {
         &file,
         "wb = openpyxl.load_workbook(sys.argv[1])
 ws = wb['单位']
-cells = {c.value: c for c in ws[1]}
+cells = {c.value: c for c in ws[3]}
 cells['独资'].value, cells['重点项目'].value = '重点项目', '独资'
 wb.save(sys.argv[1])",
     );
@@ -490,7 +490,7 @@ fn a_workbook_saved_again_by_libreoffice_reads_clean_and_an_edit_is_flagged() {
     std::fs::copy(&file, &edited).unwrap();
     edit_units_xml(
         &edited,
-        &[("<c r=\"J2\"><v>45</v>", "<c r=\"J2\"><v>46</v>")],
+        &[("<c r=\"J4\" s=\"4\"><v>45</v>", "<c r=\"J4\" s=\"4\"><v>46</v>")],
     );
     let resaved = resaved_by_libreoffice(&dir, &edited);
     let (_, sum, _) = district_of(&dir, "edited", &[&resaved]);

@@ -60,7 +60,7 @@ fn exported_workbook_reads_back_in_an_independent_reader() {
         doc["ledger"].as_array().unwrap().len()
     );
     assert_eq!(book["headers"]["单位"][1], "单位名称");
-    assert_eq!(book["headers"]["资金台账"][6], "金额（元）");
+    assert_eq!(book["headers"]["资金台账"][5], "金额（元）");
     // The people the rules name, by id, with party membership: no phone
     // number, no other personal data, in any sheet.
     assert_eq!(
@@ -69,10 +69,13 @@ fn exported_workbook_reads_back_in_an_independent_reader() {
     );
     for (sheet, headers) in book["headers"].as_object().unwrap() {
         let text = headers.to_string();
-        assert!(!text.contains("电话") && !text.contains("手机"), "{sheet}: {text}");
+        assert!(
+            !text.contains("电话") && !text.contains("手机"),
+            "{sheet}: {text}"
+        );
     }
     for sheet in ["汇总", "单位", "党组织", "覆盖缺口", "资金台账", "组织生活"] {
-        assert_eq!(book["freeze"][sheet], "A2", "{sheet} header row frozen");
+        assert_eq!(book["freeze"][sheet], "A4", "{sheet} header row frozen");
         // Every cell, header and plain ones alike, in Chinese Excel's font.
         assert_eq!(
             book["fonts"][sheet],
@@ -80,17 +83,71 @@ fn exported_workbook_reads_back_in_an_independent_reader() {
             "{sheet}"
         );
         assert!(
-            book["filter"][sheet].as_str().unwrap().starts_with("A1:"),
+            book["filter"][sheet].as_str().unwrap().starts_with("A3:"),
             "{sheet} has a filter"
         );
     }
-    // Dates are real dates; money is yuan with two decimals; rates are percentages.
+    // As an office prints it: on every sheet a title, the 填报单位 line,
+    // the three rows repeated on each page, page numbers, borders, and
+    // the machines' id columns outside the print area.
+    let park = summary["park"].as_str().unwrap();
+    for sheet in parkreg_tests::SHEETS {
+        assert!(
+            !book["titles"][sheet].as_str().unwrap().is_empty(),
+            "{sheet}"
+        );
+        let heading = book["headings"][sheet].as_str().unwrap();
+        for part in [
+            "填报单位：",
+            "截至日期：2013年6月30日",
+            "填报日期：",
+            "填表人：",
+        ] {
+            assert!(heading.contains(part), "{sheet}: {heading}");
+        }
+        assert!(heading.contains(park), "{sheet}: {heading}");
+        let print = &book["print"][sheet];
+        assert_eq!(print["titles"], "$1:$3", "{sheet}");
+        assert_eq!(print["footer"], "第 &P 页，共 &N 页", "{sheet}");
+        assert_eq!(book["unbordered"][sheet], 0, "{sheet}: every cell bordered");
+        // Each header fits its column on one line or wraps within it.
+        let headers = book["headers"][sheet].as_array().unwrap();
+        for (h, w) in headers
+            .iter()
+            .zip(book["widths"][sheet].as_array().unwrap())
+        {
+            let text = h.as_str().unwrap();
+            let need = parkreg_core::exchange::workbook::text_width(text);
+            assert!(
+                w.as_f64().unwrap() >= need.min(18.0),
+                "{sheet}: {text} in {w}"
+            );
+        }
+    }
+    let area = book["print"]["单位"]["area"].as_str().unwrap().to_string();
     assert!(
-        book["types"]["单位"]["datetime|yyyy-mm-dd"]
-            .as_u64()
-            .unwrap()
-            > 0
+        area.ends_with(&format!(
+            "$T${}",
+            book["rows"]["单位"].as_u64().unwrap() + 3
+        )),
+        "{area}"
     );
+    assert_eq!(book["headers"]["单位"][19], "覆盖方式");
+    assert_eq!(
+        book["headers"]["单位"][20], "项目专员编号",
+        "ids at the end, not printed"
+    );
+    assert_eq!(
+        book["print"]["单位"]["scale"], 75,
+        "a readable scale, not one page wide"
+    );
+    // Codes in Chinese; the machine's code apart, at the end.
+    assert_eq!(book["headers"]["覆盖缺口"][1], "缺口");
+    assert_eq!(book["headers"]["覆盖缺口"][6], "代码");
+    // Dates are real dates written as an office writes them; money is yuan
+    // with two decimals; rates are percentages.
+    const ZH_DATE: &str = "datetime|yyyy\"年\"m\"月\"d\"日\"";
+    assert!(book["types"]["单位"][ZH_DATE].as_u64().unwrap() > 0);
     assert_eq!(
         book["types"]["资金台账"]["int|#,##0.00"].as_u64().unwrap()
             + book["types"]["资金台账"]["float|#,##0.00"]
@@ -136,7 +193,6 @@ fn exported_workbook_reads_back_in_an_independent_reader() {
             "编号",
             "日期",
             "党组织",
-            "党组织编号",
             "类型",
             "主题",
             "应到",
@@ -144,16 +200,12 @@ fn exported_workbook_reads_back_in_an_independent_reader() {
             "到会率",
             "学时",
             "主持人",
-            "主持人编号",
-            "备注"
+            "备注",
+            "党组织编号",
+            "主持人编号"
         ])
     );
-    assert!(
-        book["types"]["组织生活"]["datetime|yyyy-mm-dd"]
-            .as_u64()
-            .unwrap()
-            > 0
-    );
+    assert!(book["types"]["组织生活"][ZH_DATE].as_u64().unwrap() > 0);
     let life = &summary["organizational_life"];
     assert_eq!(
         s["2013 年组织生活合规率"].as_f64(),
@@ -178,7 +230,7 @@ fn exported_workbook_reads_back_in_an_independent_reader() {
         book["headers"]["非公企业建党情况"],
         serde_json::json!(headers)
     );
-    assert_eq!(book["freeze"]["非公企业建党情况"], "B2");
+    assert_eq!(book["freeze"]["非公企业建党情况"], "B4");
     let table = &book["table27"];
     assert_eq!(table["page"]["orientation"], "landscape");
     assert_eq!(table["page"]["paper"], 9);
@@ -500,4 +552,63 @@ fn a_clerks_own_sheet_with_synonyms_updates_by_credit_code_then_name() {
     assert_eq!(added["id"], "u31");
     let history = p.run(&["history", "--json", "--limit", "1"]).ok();
     assert!(history.contains("units.import"), "{history}");
+}
+
+/// The workbook printed as an office prints it: every sheet through
+/// LibreOffice (headless) to PDF; every page has its sheet's title, the
+/// 填报单位 line, the header row and its page number.
+#[test]
+fn every_printed_page_has_its_title_header_and_number() {
+    let dir = TempDir::new("wb-print");
+    let p = demo(&dir);
+    let file = dir.join("print.xlsx");
+    p.run(&[
+        "export",
+        "--out",
+        file.to_str().unwrap(),
+        "--as-of",
+        "2013-06-30",
+    ])
+    .ok();
+    let out = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("lo-profile").display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.join("pdf"))
+        .arg(&file)
+        .output()
+        .expect("LibreOffice (soffice) runs");
+    assert!(out.status.success(), "{out:?}");
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(dir.join("pdf/print.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8(text.stdout).unwrap();
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    let sheets = parkreg_core::exchange::workbook::sheets();
+    assert!(pages.len() >= sheets.len(), "{} pages", pages.len());
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, page) in pages.iter().enumerate() {
+        let sheet = sheets
+            .iter()
+            .find(|s| page.contains(s.title))
+            .unwrap_or_else(|| panic!("page {}: no title\n{page}", i + 1));
+        seen.insert(sheet.name);
+        assert!(page.contains("填报单位："), "page {}", i + 1);
+        assert!(
+            page.contains(sheet.columns[0].header),
+            "page {}: header",
+            i + 1
+        );
+        let number = format!("第 {} 页，共 {} 页", i + 1, pages.len());
+        assert!(page.contains(&number), "page {}: {number}", i + 1);
+    }
+    assert_eq!(seen.len(), sheets.len(), "every sheet printed");
 }

@@ -34,7 +34,8 @@ fn date() -> chrono::NaiveDate {
 }
 
 fn export(reg: &Registry, path: &Path) {
-    let mut sink = XlsxSink::create(workbook::sheets(), path, None).unwrap();
+    let heading = workbook::Heading::park(&reg.park, date(), date());
+    let mut sink = XlsxSink::create(workbook::sheets(), path, None, &heading).unwrap();
     workbook::export_registry(reg, date(), date(), &mut sink).unwrap();
     sink.finish().unwrap();
 }

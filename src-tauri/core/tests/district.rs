@@ -14,8 +14,13 @@ use parkreg_core::rules::table27;
 use parkreg_core::samples::{self, synthetic};
 use std::path::{Path, PathBuf};
 
+/// The line under each sheet's title, for a park's workbook.
+fn heading(reg: &Registry) -> workbook::Heading {
+    workbook::Heading::park(&reg.park, d("2024-12-31"), d("2024-12-31"))
+}
+
 fn export(reg: &Registry, as_of: &str, path: &Path) -> PathBuf {
-    let mut sink = XlsxSink::create(workbook::sheets(), path, None).unwrap();
+    let mut sink = XlsxSink::create(workbook::sheets(), path, None, &heading(reg)).unwrap();
     workbook::export_registry(reg, d(as_of), d(as_of), &mut sink).unwrap();
     sink.finish().unwrap();
     path.to_path_buf()
@@ -227,14 +232,13 @@ fn what_is_not_a_park_workbook_is_refused_and_nothing_of_it_stored() {
     let mut sink = XlsxSink::create(
         vec![workbook::Sheet {
             name: "Sheet1",
+            title: "别的表",
             form: false,
-            columns: vec![workbook::Column {
-                header: "A",
-                width: 8.0,
-            }],
+            columns: workbook::cols(&[("A", 8.0)], &[]),
         }],
         &other,
         None,
+        &heading(&Registry::empty(parkreg_core::model::Park::new("别处"))),
     )
     .unwrap();
     sink.row(0, &[workbook::Cell::Int(1)]).unwrap();
@@ -332,7 +336,7 @@ fn the_district_s_rules_across_parks() {
     newer.units.truncate(10);
     let at = |reg: &Registry, exported: &str, name: &str| {
         let path = dir.path().join(name);
-        let mut sink = XlsxSink::create(workbook::sheets(), &path, None).unwrap();
+        let mut sink = XlsxSink::create(workbook::sheets(), &path, None, &heading(reg)).unwrap();
         workbook::export_registry(reg, d("2024-06-30"), d(exported), &mut sink).unwrap();
         sink.finish().unwrap();
         path

@@ -117,7 +117,11 @@ fn every_slice_size_writes_the_whole_registrys_workbook() {
                     "{name}, slices of {size}: {file} differs"
                 );
             }
-            assert_eq!(sliced.len(), workbook::sheets().len(), "{name}: every sheet");
+            assert_eq!(
+                sliced.len(),
+                workbook::sheets().len(),
+                "{name}: every sheet"
+            );
         }
     }
 }

@@ -304,7 +304,8 @@ fn registry(name: &str, ops: &[Op]) -> Registry {
 }
 
 fn export(reg: &Registry, as_of: chrono::NaiveDate, path: &Path) {
-    let mut sink = XlsxSink::create(workbook::sheets(), path, None).unwrap();
+    let heading = workbook::Heading::park(&reg.park, as_of, as_of);
+    let mut sink = XlsxSink::create(workbook::sheets(), path, None, &heading).unwrap();
     workbook::export_registry(reg, as_of, as_of, &mut sink).unwrap();
     sink.finish().unwrap();
 }

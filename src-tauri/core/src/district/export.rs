@@ -6,21 +6,25 @@
 
 use super::store::District;
 use crate::error::Result;
-use crate::exchange::workbook::{Cell, Column, Sheet, Sink, XlsxSink};
+use crate::exchange::workbook::{cols, Cell, Heading, Sheet, Sink, XlsxSink};
 use crate::model::labels::{purpose_zh, severity_zh};
 use crate::rules::coverage::Summary;
+use crate::rules::gaps::Code;
 use crate::rules::table27;
 use chrono::NaiveDate;
 use std::path::Path;
 
-fn sheet(name: &'static str, form: bool, columns: &[(&'static str, f64)]) -> Sheet {
+fn sheet(
+    name: &'static str,
+    title: &'static str,
+    columns: &[(&'static str, f64)],
+    ids: &[&'static str],
+) -> Sheet {
     Sheet {
         name,
-        form,
-        columns: columns
-            .iter()
-            .map(|&(header, width)| Column { header, width })
-            .collect(),
+        title,
+        form: false,
+        columns: cols(columns, ids),
     }
 }
 
@@ -41,7 +45,7 @@ fn sheets() -> Vec<Sheet> {
     vec![
         sheet(
             "汇总",
-            false,
+            "各园区党建工作情况汇总",
             &[
                 ("园区", 30.0),
                 ("所属区县", 12.0),
@@ -66,38 +70,39 @@ fn sheets() -> Vec<Sheet> {
                 ("余额（元）", 14.0),
                 ("标记", 40.0),
             ],
+            &[],
         ),
         Sheet {
             name: "非公企业建党情况",
+            title: "非公有制企业党建工作情况（表27口径）",
             form: true,
-            columns: table27_columns
-                .iter()
-                .map(|&(header, width)| Column { header, width })
-                .collect(),
+            columns: cols(&table27_columns, &[]),
         },
         sheet(
             "未覆盖单位",
-            false,
+            "党组织未覆盖的单位",
             &[
                 ("园区", 30.0),
                 ("单位名称", 34.0),
                 ("统一社会信用代码", 22.0),
             ],
+            &[],
         ),
         sheet(
             "覆盖缺口",
-            false,
+            "各园区党组织覆盖缺口",
             &[
                 ("园区", 30.0),
                 ("级别", 8.0),
-                ("代码", 26.0),
+                ("缺口", 20.0),
                 ("单位/党组织", 34.0),
                 ("说明", 70.0),
             ],
+            &["代码"],
         ),
         sheet(
             "资金",
-            false,
+            "各园区党建经费支出",
             &[
                 ("园区", 30.0),
                 ("年度", 8.0),
@@ -106,6 +111,7 @@ fn sheets() -> Vec<Sheet> {
                 ("冲销（元）", 14.0),
                 ("净支出（元）", 14.0),
             ],
+            &[],
         ),
     ]
 }
@@ -145,7 +151,13 @@ impl District {
     /// when `None`) to `out`.
     pub fn export(&self, out: &Path, as_of: Option<NaiveDate>) -> Result<()> {
         let sum = self.summary(as_of)?;
-        let mut sink = XlsxSink::create(sheets(), out, None)?;
+        let heading = Heading {
+            unit: sum.district.clone(),
+            as_of: sum.total.as_of,
+            filled_on: crate::store::today(),
+            by: crate::store::operator::current(),
+        };
+        let mut sink = XlsxSink::create(sheets(), out, None, &heading)?;
         for p in &sum.parks {
             let flags = if p.flags.is_empty() {
                 String::new()
@@ -184,9 +196,10 @@ impl District {
                     &[
                         g.park.into(),
                         severity_zh(g.gap.severity).into(),
-                        g.gap.code.into(),
+                        Code::short_zh_of(&g.gap.code).into(),
                         g.gap.name.into(),
                         g.gap.message.into(),
+                        g.gap.code.into(),
                     ],
                 );
             }

@@ -328,9 +328,15 @@ impl Book {
     fn digest(&self) -> String {
         let mut d = ContentDigest::new(sheets().iter().map(|s| s.name));
         for (name, rows) in self.sheets() {
-            // A table's header counts once: a continuation repeats it.
-            let repeated = usize::from(digest::table_of(name.trim()) != name.trim());
-            for row in rows.iter().skip(repeated) {
+            // What stands above a table's data counts once: a
+            // continuation repeats it.
+            let continued = digest::table_of(name.trim()) != name.trim();
+            let skip = if continued {
+                import::header_row(rows).map_or(0, |h| h + 1)
+            } else {
+                0
+            };
+            for row in rows.iter().skip(skip) {
                 d.read(name, row);
             }
         }

@@ -33,7 +33,13 @@ impl<'a> Table<'a> {
         let missing: Vec<Problem> = wanted
             .iter()
             .filter(|w| !header.iter().any(|h| h == *w))
-            .map(|w| Problem::new(format!("{name} 第 1 行"), "表头", format!("缺少“{w}”列")))
+            .map(|w| {
+                Problem::new(
+                    format!("{name} 第 {} 行", rows.header_number()),
+                    "表头",
+                    format!("缺少“{w}”列"),
+                )
+            })
             .collect();
         if missing.is_empty() {
             Ok(Table {

@@ -3,15 +3,16 @@
 
 use crate::error::Result;
 use crate::exchange::workbook::digest::table_of;
-use crate::exchange::workbook::import::{read_book, Raw, Sheet};
+use crate::exchange::workbook::import::{header_row, read_book, Raw, Sheet};
 use std::path::Path;
 
 pub(super) struct Book {
     sheets: Vec<(String, Sheet)>,
 }
 
-/// A table's rows, its header first.
-pub(super) struct Rows(Sheet);
+/// A table's rows from its header on (the title lines above it left out),
+/// and the sheet row the header is in (0-based).
+pub(super) struct Rows(Sheet, usize);
 
 impl Book {
     pub(super) fn read(path: &Path) -> Result<Book> {
@@ -28,11 +29,13 @@ impl Book {
             .iter()
             .filter(|(n, _)| table_of(n.trim()) == name);
         let (_, first) = parts.next()?;
-        let mut rows = first.rows.clone();
+        let at = header_row(&first.rows).unwrap_or(0);
+        let mut rows = first.rows[at.min(first.rows.len())..].to_vec();
         for (_, more) in parts {
-            rows.extend(more.rows.iter().skip(1).cloned());
+            let past = header_row(&more.rows).map_or(0, |h| h + 1);
+            rows.extend(more.rows.iter().skip(past).cloned());
         }
-        Some(Rows(Sheet { rows }))
+        Some(Rows(Sheet { rows }, at))
     }
 
     /// Every sheet with its name, in workbook order.
@@ -61,14 +64,20 @@ impl Rows {
     }
 
     /// The rows after the header, with their row numbers as the clerk sees
-    /// them in one sheet (the header is 1).
+    /// them in one sheet.
     pub(super) fn numbered(&self) -> impl Iterator<Item = (usize, &[Raw])> {
+        let at = self.1;
         self.0
             .rows
             .iter()
             .enumerate()
             .skip(1)
-            .map(|(i, r)| (i + 1, r.as_slice()))
+            .map(move |(i, r)| (at + i + 1, r.as_slice()))
+    }
+
+    /// The header's row number as the clerk sees it.
+    pub(super) fn header_number(&self) -> usize {
+        self.1 + 1
     }
 
     pub(super) fn data(&self) -> impl Iterator<Item = &[Raw]> {

@@ -4,7 +4,7 @@
 use super::{refuse_registry_file, Store};
 use crate::error::Result;
 use crate::exchange::workbook::{
-    export, export_registry, sheets, CsvSink, Format, Sink, XlsxSink, SLICE_SIZE,
+    export, export_registry, sheets, CsvSink, Format, Heading, Sink, XlsxSink, SLICE_SIZE,
 };
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -35,7 +35,12 @@ impl Store {
         match format {
             Format::Xlsx => {
                 refuse_registry_file(out, self.path())?;
-                let mut sink = XlsxSink::create(sheets, out, self.head()?.as_ref())?;
+                let park = self.park()?.unwrap_or_else(|| crate::model::Park::new(""));
+                let heading = Heading {
+                    by: super::operator::current(),
+                    ..Heading::park(&park, d, today)
+                };
+                let mut sink = XlsxSink::create(sheets, out, self.head()?.as_ref(), &heading)?;
                 slices(&mut sink)?;
                 sink.finish()?;
                 Ok(vec![out.to_path_buf()])

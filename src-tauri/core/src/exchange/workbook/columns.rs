@@ -108,8 +108,6 @@ pub const UNIT_COLUMNS: [UnitColumn; 22] = [
     col(Field::KeyProject, "重点项目", &["是否重点项目"], 9.0),
     col(Field::Commissioner, "项目专员", &[], 10.0),
     col(Field::Instructor, "党建指导员", &[], 10.0),
-    col(Field::CommissionerId, "项目专员编号", &[], 8.0),
-    col(Field::InstructorId, "党建指导员编号", &[], 8.0),
     col(
         Field::StartedOn,
         "开始日期",
@@ -118,6 +116,8 @@ pub const UNIT_COLUMNS: [UnitColumn; 22] = [
     ),
     col(Field::ClosedOn, "关闭日期", &["退出日期", "注销日期"], 12.0),
     col(Field::Status, "覆盖方式", &[], 12.0),
+    col(Field::CommissionerId, "项目专员编号", &[], 10.0),
+    col(Field::InstructorId, "党建指导员编号", &[], 10.0),
 ];
 
 /// The field a header names, ignoring spaces, if it is one of ours.

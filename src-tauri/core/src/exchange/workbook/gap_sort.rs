@@ -59,14 +59,15 @@ impl GapSort {
                  PRAGMA journal_mode = OFF;
                  PRAGMA synchronous = OFF;
                  CREATE TABLE gap (severity INTEGER, name TEXT, code INTEGER, found INTEGER,
-                                   c0 TEXT, c1 TEXT, c2 TEXT, c3 TEXT, c4 TEXT, c5 TEXT);
+                                   c0 TEXT, c1 TEXT, c2 TEXT, c3 TEXT, c4 TEXT, c5 TEXT,
+                                   c6 TEXT);
                  BEGIN;",
             )?;
             self.disk = Some(conn);
         }
         let conn = self.disk.as_ref().expect("opened above");
         let mut insert = conn
-            .prepare_cached("INSERT INTO gap VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")?;
+            .prepare_cached("INSERT INTO gap VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")?;
         for ((severity, name, code, found), row) in self.held.drain(..) {
             let text = |i: usize| match &row[i] {
                 Cell::Text(s) => Some(s.as_str()),
@@ -82,7 +83,8 @@ impl GapSort {
                 text(2),
                 text(3),
                 text(4),
-                text(5)
+                text(5),
+                text(6)
             ])?;
         }
         Ok(())
@@ -95,12 +97,12 @@ impl GapSort {
             return self.held.iter().try_for_each(|(_, row)| f(row));
         };
         let mut select = conn.prepare(
-            "SELECT c0, c1, c2, c3, c4, c5 FROM gap ORDER BY severity, name, code, found",
+            "SELECT c0, c1, c2, c3, c4, c5, c6 FROM gap ORDER BY severity, name, code, found",
         )?;
         let mut rows = select.query([])?;
         while let Some(r) = rows.next()? {
-            let mut cells = Vec::with_capacity(6);
-            for i in 0..6 {
+            let mut cells = Vec::with_capacity(7);
+            for i in 0..7 {
                 let text: Option<String> = r.get(i)?;
                 cells.push(text.map_or(Cell::Empty, Cell::Text));
             }

@@ -23,7 +23,8 @@ pub use xlsx::AUDIT_HEAD_PROPERTY;
 
 pub(crate) use self::csv::field as cell_text;
 pub use self::csv::CsvSink;
-pub use self::xlsx::XlsxSink;
+pub use self::xlsx::{text_width, Heading, XlsxSink, HEAD_ROWS};
+use columns::Field;
 pub use columns::UNIT_COLUMNS;
 pub(crate) use rows::{label, summary_rows};
 
@@ -88,11 +89,16 @@ pub struct Column {
     pub header: &'static str,
     /// Width in characters (a CJK character counts about two).
     pub width: f64,
+    /// Ids for machines (the district, the import): kept at the end of
+    /// the sheet and out of its print area.
+    pub machine: bool,
 }
 
 /// A sheet's name and columns; its rows come from `export`.
 pub struct Sheet {
     pub name: &'static str,
+    /// The title printed above the table.
+    pub title: &'static str,
     pub columns: Vec<Column>,
     /// Laid out as a printed form (the statistics table): its labels'
     /// column frozen too, no filter, one page.
@@ -118,10 +124,20 @@ pub trait Sink {
     fn row(&mut self, sheet: usize, cells: &[Cell]) -> Result<()>;
 }
 
-fn cols(list: &[(&'static str, f64)]) -> Vec<Column> {
-    list.iter()
-        .map(|&(header, width)| Column { header, width })
-        .collect()
+/// Columns for readers, then columns of ids for machines.
+#[must_use]
+pub fn cols(list: &[(&'static str, f64)], ids: &[&'static str]) -> Vec<Column> {
+    let read = list.iter().map(|&(header, width)| Column {
+        header,
+        width,
+        machine: false,
+    });
+    let ids = ids.iter().map(|&header| Column {
+        header,
+        width: 10.0,
+        machine: true,
+    });
+    read.chain(ids).collect()
 }
 
 /// The sheets' names and columns, in workbook order.
@@ -129,132 +145,155 @@ pub fn sheets() -> Vec<Sheet> {
     vec![
         Sheet {
             name: "汇总",
+            title: "党建工作情况汇总",
             form: false,
-            columns: cols(&[("项目", 34.0), ("数值", 40.0)]),
+            columns: cols(&[("项目", 40.0), ("数值", 40.0)], &[]),
         },
         Sheet {
             name: "单位",
+            title: "园区单位及党组织覆盖情况",
             form: false,
             columns: UNIT_COLUMNS
                 .iter()
                 .map(|c| Column {
                     header: c.header,
                     width: c.width,
+                    machine: matches!(c.field, Field::CommissionerId | Field::InstructorId),
                 })
                 .collect(),
         },
         Sheet {
             name: "党组织",
+            title: "园区党组织情况",
             form: false,
-            columns: cols(&[
-                ("编号", 8.0),
-                ("名称", 34.0),
-                ("类别", 12.0),
-                ("上级党组织", 30.0),
-                ("上级党组织编号", 8.0),
-                ("覆盖单位", 40.0),
-                ("覆盖单位编号", 10.0),
-                ("覆盖单位数", 10.0),
-                ("正式党员", 9.0),
-                ("预备党员", 9.0),
-                ("书记", 10.0),
-                ("书记编号", 8.0),
-                ("委员人数", 9.0),
-                ("成立日期", 12.0),
-                ("撤销日期", 12.0),
-                ("上次换届", 12.0),
-                ("任期届满", 12.0),
-                ("批准文号", 20.0),
-                ("状态", 14.0),
-            ]),
+            columns: cols(
+                &[
+                    ("编号", 8.0),
+                    ("名称", 34.0),
+                    ("类别", 12.0),
+                    ("上级党组织", 30.0),
+                    ("覆盖单位", 40.0),
+                    ("覆盖单位数", 12.0),
+                    ("正式党员", 10.0),
+                    ("预备党员", 10.0),
+                    ("书记", 10.0),
+                    ("委员人数", 10.0),
+                    ("成立日期", 16.0),
+                    ("撤销日期", 16.0),
+                    ("上次换届", 16.0),
+                    ("任期届满", 16.0),
+                    ("批准文号", 20.0),
+                    ("状态", 14.0),
+                ],
+                &["上级党组织编号", "覆盖单位编号", "书记编号"],
+            ),
         },
         Sheet {
             name: "覆盖缺口",
+            title: "党组织覆盖缺口",
             form: false,
-            columns: cols(&[
-                ("级别", 8.0),
-                ("代码", 26.0),
-                ("对象", 8.0),
-                ("编号", 8.0),
-                ("单位/党组织", 34.0),
-                ("说明", 70.0),
-            ]),
+            columns: cols(
+                &[
+                    ("级别", 8.0),
+                    ("缺口", 20.0),
+                    ("对象", 8.0),
+                    ("编号", 8.0),
+                    ("单位/党组织", 34.0),
+                    ("说明", 70.0),
+                ],
+                &["代码"],
+            ),
         },
         Sheet {
             name: "资金台账",
+            title: "党建经费台账",
             form: false,
-            columns: cols(&[
-                ("编号", 8.0),
-                ("日期", 12.0),
-                ("凭证号", 14.0),
-                ("用途", 10.0),
-                ("党组织", 32.0),
-                ("党组织编号", 8.0),
-                ("金额（元）", 14.0),
-                ("计入年度", 9.0),
-                ("当年余额（元）", 16.0),
-                ("摘要", 40.0),
-                ("冲销", 14.0),
-            ]),
+            columns: cols(
+                &[
+                    ("编号", 8.0),
+                    ("日期", 16.0),
+                    ("凭证号", 14.0),
+                    ("用途", 10.0),
+                    ("党组织", 32.0),
+                    ("金额（元）", 14.0),
+                    ("计入年度", 10.0),
+                    ("当年余额（元）", 16.0),
+                    ("摘要", 40.0),
+                    ("冲销", 14.0),
+                ],
+                &["党组织编号"],
+            ),
         },
         Sheet {
             name: "非公企业建党情况",
+            title: "非公有制企业党建工作情况（表27口径）",
             form: true,
-            columns: std::iter::once(Column {
-                header: "指标",
-                width: 44.0,
-            })
-            .chain(table27::COLUMNS.iter().map(|&(_, header, _)| Column {
-                header,
-                width: 11.0,
-            }))
-            .collect(),
+            columns: std::iter::once(("指标", 44.0))
+                .chain(
+                    table27::COLUMNS
+                        .iter()
+                        .map(|&(_, header, _)| (header, 12.0)),
+                )
+                .map(|(header, width)| Column {
+                    header,
+                    width,
+                    machine: false,
+                })
+                .collect(),
         },
         Sheet {
             name: "组织生活",
+            title: "组织生活记录",
             form: false,
-            columns: cols(&[
-                ("编号", 8.0),
-                ("日期", 12.0),
-                ("党组织", 32.0),
-                ("党组织编号", 8.0),
-                ("类型", 16.0),
-                ("主题", 36.0),
-                ("应到", 7.0),
-                ("实到", 7.0),
-                ("到会率", 9.0),
-                ("学时", 7.0),
-                ("主持人", 10.0),
-                ("主持人编号", 8.0),
-                ("备注", 30.0),
-            ]),
+            columns: cols(
+                &[
+                    ("编号", 8.0),
+                    ("日期", 16.0),
+                    ("党组织", 32.0),
+                    ("类型", 16.0),
+                    ("主题", 36.0),
+                    ("应到", 7.0),
+                    ("实到", 7.0),
+                    ("到会率", 9.0),
+                    ("学时", 7.0),
+                    ("主持人", 10.0),
+                    ("备注", 30.0),
+                ],
+                &["党组织编号", "主持人编号"],
+            ),
         },
         Sheet {
             name: "趋势",
+            title: "覆盖情况月度趋势",
             form: false,
-            columns: cols(&[
-                ("日期", 12.0),
-                ("纳入统计", 9.0),
-                ("组织覆盖率", 11.0),
-                ("单独组建率", 11.0),
-                ("工作覆盖率", 11.0),
-                ("非公组织覆盖率", 14.0),
-                ("非公单独组建率", 14.0),
-                ("非公工作覆盖率", 14.0),
-                ("错误", 7.0),
-                ("警告", 7.0),
-                ("提示", 7.0),
-            ]),
+            columns: cols(
+                &[
+                    ("日期", 16.0),
+                    ("纳入统计", 10.0),
+                    ("组织覆盖率", 12.0),
+                    ("单独组建率", 12.0),
+                    ("工作覆盖率", 12.0),
+                    ("非公组织覆盖率", 16.0),
+                    ("非公单独组建率", 16.0),
+                    ("非公工作覆盖率", 16.0),
+                    ("错误", 7.0),
+                    ("警告", 7.0),
+                    ("提示", 7.0),
+                ],
+                &[],
+            ),
         },
         Sheet {
             name: "人员",
+            title: "党务工作人员",
             form: false,
-            columns: cols(&[("编号", 8.0), ("姓名", 12.0), ("中共党员", 9.0)]),
+            columns: cols(&[("编号", 8.0), ("姓名", 12.0), ("中共党员", 10.0)], &[]),
         },
         Sheet {
             name: "经费预算",
+            title: "党建经费预算",
             form: false,
-            columns: cols(&[("年度", 8.0), ("金额（元）", 14.0), ("来源", 20.0)]),
+            columns: cols(&[("年度", 8.0), ("金额（元）", 14.0), ("来源", 20.0)], &[]),
         },
     ]
 }

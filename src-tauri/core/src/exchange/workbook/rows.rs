@@ -71,8 +71,14 @@ pub(crate) fn summary_rows(s: &Summary, park: &Park, today: NaiveDate) -> Vec<Ve
             Cell::Int(n as i64),
         ]);
     }
+    // A year whose budget was never set counts the default, and says so.
+    let budget = if m.budget_default {
+        "预算（未设置，按默认）"
+    } else {
+        "预算"
+    };
     for (label, fen) in [
-        ("预算", m.budget_fen),
+        (budget, m.budget_fen),
         ("支出", m.disbursed_fen),
         ("冲销", m.reversed_fen),
         ("净支出", m.net_fen),
@@ -168,11 +174,11 @@ pub(super) fn unit_row(facts: &Facts, u: usize) -> Vec<Cell> {
         yes_no(unit.key_project),
         person_name(facts, &unit.commissioner),
         person_name(facts, &unit.instructor),
-        unit.commissioner.clone().into(),
-        unit.instructor.clone().into(),
         unit.started_on.into(),
         unit.closed_on.into(),
         facts.status[u].map_or(Cell::Empty, |s| status_zh(s).into()),
+        unit.commissioner.clone().into(),
+        unit.instructor.clone().into(),
     ]
 }
 
@@ -194,14 +200,11 @@ pub(super) fn org_row(facts: &Facts, o: usize) -> Vec<Cell> {
             .and_then(|p| facts.index.org(p))
             .map(|p| p.name.clone())
             .into(),
-        org.parent.clone().into(),
         covered.join("、").into(),
-        ids(&org.units),
         Cell::Int(facts.org_units[o].len() as i64),
         Cell::Int(members.full as i64),
         Cell::Int(members.probationary as i64),
         person_name(facts, &org.secretary),
-        org.secretary.clone().into(),
         org.committee_size.into(),
         Cell::Date(org.founded_on),
         org.dissolved_on.into(),
@@ -214,6 +217,9 @@ pub(super) fn org_row(facts: &Facts, o: usize) -> Vec<Cell> {
             "未成立或已撤销"
         })
         .into(),
+        org.parent.clone().into(),
+        ids(&org.units),
+        org.secretary.clone().into(),
     ]
 }
 
@@ -230,7 +236,6 @@ pub(super) fn meeting_row(facts: &Facts, m: &Meeting) -> Vec<Cell> {
             .org(&m.org)
             .map_or(m.org.clone(), |o| o.name.clone())
             .into(),
-        m.org.clone().into(),
         meeting_kind_zh(m.kind).into(),
         m.topic.clone().into(),
         m.expected.map_or(Cell::Empty, Cell::from),
@@ -242,8 +247,9 @@ pub(super) fn meeting_row(facts: &Facts, m: &Meeting) -> Vec<Cell> {
         },
         Cell::Tenths(m.hours.0.into()),
         person_name(facts, &m.host),
-        m.host.clone().into(),
         m.note.clone().into(),
+        m.org.clone().into(),
+        m.host.clone().into(),
     ]
 }
 
@@ -278,7 +284,7 @@ pub(super) fn budget_row(b: &Budget) -> Vec<Cell> {
 pub(super) fn gap_row(g: &Gap) -> Vec<Cell> {
     vec![
         severity_zh(g.severity).into(),
-        code_of(&g.code).into(),
+        g.code.short_zh().into(),
         (if g.unit.is_some() {
             "单位"
         } else {
@@ -288,6 +294,7 @@ pub(super) fn gap_row(g: &Gap) -> Vec<Cell> {
         g.unit.clone().or(g.org.clone()).into(),
         g.name.clone().into(),
         g.message.clone().into(),
+        code_of(&g.code).into(),
     ]
 }
 
@@ -299,7 +306,6 @@ pub(super) fn ledger_row(l: LedgerLine) -> Vec<Cell> {
         e.voucher.into(),
         purpose_zh(e.purpose).into(),
         l.org_name.into(),
-        e.org.into(),
         Cell::Money(l.signed_fen),
         Cell::Int(l.year.into()),
         Cell::Money(l.balance_after_fen),
@@ -307,6 +313,7 @@ pub(super) fn ledger_row(l: LedgerLine) -> Vec<Cell> {
         e.reverses
             .or(l.reversed_by.map(|by| format!("被 {by} 冲销")))
             .into(),
+        e.org.into(),
     ]
 }
 

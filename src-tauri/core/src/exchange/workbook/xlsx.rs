@@ -1,24 +1,77 @@
-//! The tables as an .xlsx workbook: frozen header row, filters, column
-//! widths, real dates, money as yuan numbers, rates as percentages; the
-//! summary fits one landscape A4 page. Each sheet streams its rows to disk
-//! (rust_xlsxwriter's constant-memory mode).
+//! The tables as an .xlsx workbook an office prints as its own: on each
+//! sheet a title and a 填报单位 / 截至日期 / 填报日期 / 填表人 line above
+//! the header, all three repeated on every printed page, borders, page
+//! numbers in the footer, headers that fit their columns, a readable
+//! scale; frozen header, filters, real dates written 2013年6月30日, money
+//! as yuan numbers, rates as percentages. Columns of ids for machines
+//! stay at the end, out of the print area. Each sheet streams its rows to
+//! disk (rust_xlsxwriter's constant-memory mode).
 
 use super::digest::{ContentDigest, CONTENT_DIGEST_PROPERTY};
 use super::{Cell, Sheet, Sink};
 use crate::error::{Error, Result};
 use crate::model::Head;
 use chrono::Datelike;
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, XlsxError,
+};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 struct Formats {
+    title: Format,
+    heading: Format,
     header: Format,
+    text: Format,
     date: Format,
     money: Format,
     rate: Format,
     tenths: Format,
 }
+
+/// Who reports, as of when, filled in when and by whom: the line under
+/// each sheet's title, as an office form has it.
+pub struct Heading {
+    /// 填报单位: the park (or the district).
+    pub unit: String,
+    pub as_of: chrono::NaiveDate,
+    pub filled_on: chrono::NaiveDate,
+    /// 填表人: the operator the history records.
+    pub by: String,
+}
+
+impl Heading {
+    /// A park's workbook as of `as_of`, filled in on `filled_on`, by no one
+    /// named yet.
+    #[must_use]
+    pub fn park(
+        park: &crate::model::Park,
+        as_of: chrono::NaiveDate,
+        filled_on: chrono::NaiveDate,
+    ) -> Heading {
+        Heading {
+            unit: park.name.clone(),
+            as_of,
+            filled_on,
+            by: String::new(),
+        }
+    }
+
+    /// The line's cells as text (one merged cell).
+    fn line(&self) -> String {
+        let day = |d: chrono::NaiveDate| d.format("%Y年%-m月%-d日").to_string();
+        format!(
+            "填报单位：{}　　截至日期：{}　　填报日期：{}　　填表人：{}",
+            self.unit,
+            day(self.as_of),
+            day(self.filled_on),
+            self.by
+        )
+    }
+}
+
+/// The rows above the data: the title, the heading line, the header.
+pub const HEAD_ROWS: u32 = 3;
 
 /// The workbook's default style: the font Chinese Excel starts with, so
 /// that plain cells need no style of their own (and cells the clerk adds
@@ -30,18 +83,42 @@ const PLAIN_ROW_HEIGHT: u32 = 19;
 const PLAIN_COLUMN_WIDTH: u32 = 72;
 
 fn formats() -> Formats {
+    let cell = || plain().set_border(FormatBorder::Thin);
     Formats {
-        header: plain()
+        title: plain()
+            .set_bold()
+            .set_font_size(16)
+            .set_align(FormatAlign::VerticalCenter),
+        heading: plain().set_align(FormatAlign::Left),
+        header: cell()
             .set_bold()
             .set_background_color("#F2DCDB")
             .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter)
             .set_text_wrap(),
-        date: plain().set_num_format("yyyy-mm-dd"),
-        money: plain().set_num_format("#,##0.00"),
-        rate: plain().set_num_format("0.0%"),
-        tenths: plain().set_num_format("0.0"),
+        text: cell(),
+        date: cell().set_num_format("yyyy\"年\"m\"月\"d\"日\""),
+        money: cell().set_num_format("#,##0.00"),
+        rate: cell().set_num_format("0.0%"),
+        tenths: cell().set_num_format("0.0"),
     }
 }
+
+/// A text's width in Excel's character units: a CJK (full-width)
+/// character counts two.
+#[must_use]
+pub fn text_width(text: &str) -> f64 {
+    text.chars()
+        .map(|c| if (c as u32) < 0x2E80 { 1.0 } else { 2.0 })
+        .sum()
+}
+
+/// How wide the printed columns may be, in characters, and still print
+/// at a readable scale on one landscape A4 page width; wider sheets go on
+/// to further pages at `WIDE_SCALE` percent with their first two columns
+/// repeated.
+const PAGE_WIDTH: f64 = 190.0;
+const WIDE_SCALE: u16 = 75;
 
 /// A4 paper in Excel's page setup numbering.
 const A4: u8 = 9;
@@ -56,6 +133,7 @@ pub struct XlsxSink {
     /// Per table, the worksheet its rows go to now.
     current: Vec<usize>,
     tables: Vec<Sheet>,
+    heading: String,
     /// `EXCEL_ROWS`, smaller in tests.
     rows_per_sheet: u32,
     /// The registry's state, for the metadata.
@@ -64,9 +142,12 @@ pub struct XlsxSink {
 }
 
 struct Rows {
-    /// The next row to write (the header is row 0).
+    /// The next row to write (the header is row `HEAD_ROWS - 1`).
     next: u32,
     columns: u16,
+    /// The columns printed: those before the machines' ids (or as many
+    /// as the heading line needs).
+    printed: u16,
     /// Whether the sheet gets a filter (a list does, a form does not).
     filtered: bool,
 }
@@ -91,7 +172,12 @@ impl XlsxSink {
     /// of the audit chain that `parkreg check --anchor` compares; and the
     /// digest of its content (`CONTENT_DIGEST_PROPERTY`), by which a reader
     /// tells whether it was changed after export.
-    pub fn create(sheets: Vec<Sheet>, path: &Path, head: Option<&Head>) -> Result<XlsxSink> {
+    pub fn create(
+        sheets: Vec<Sheet>,
+        path: &Path,
+        head: Option<&Head>,
+        heading: &Heading,
+    ) -> Result<XlsxSink> {
         let mut sink = XlsxSink {
             book: Workbook::new(),
             formats: formats(),
@@ -99,6 +185,7 @@ impl XlsxSink {
             rows: Vec::new(),
             current: (0..sheets.len()).collect(),
             tables: Vec::new(),
+            heading: heading.line(),
             rows_per_sheet: EXCEL_ROWS,
             head: head.map(ToString::to_string),
             digest: ContentDigest::new(sheets.iter().map(|s| s.name)),
@@ -116,33 +203,74 @@ impl XlsxSink {
         self.tables = sheets;
         for i in 0..self.tables.len() {
             self.add_sheet(i, self.tables[i].name.to_string())?;
-            let header: Vec<Cell> = (self.tables[i].columns.iter())
-                .map(|c| Cell::from(c.header))
-                .collect();
+            // What a reader sees above the data counts, once a table.
+            let table = &self.tables[i];
+            let header: Vec<Cell> = table.columns.iter().map(|c| Cell::from(c.header)).collect();
+            self.digest.written(i, &[Cell::from(table.title)]);
+            self.digest.written(i, &[Cell::from(self.heading.clone())]);
             self.digest.written(i, &header);
         }
         Ok(())
     }
 
-    /// Adds a worksheet called `name` for table `i`, its header written.
+    /// Adds a worksheet called `name` for table `i`: its title, heading
+    /// line and header written, its page laid out for printing.
     fn add_sheet(&mut self, i: usize, name: String) -> Result<(), XlsxError> {
         let table = &self.tables[i];
+        let f = &self.formats;
         let sheet = self.book.add_worksheet_with_constant_memory()?;
         sheet.set_name(name)?;
+        let printed = table.columns.iter().take_while(|c| !c.machine).count() as u16;
+        // The header wraps within its column; its row is as tall as the
+        // header of most lines needs, so that none is cut.
+        let mut lines = 1.0f64;
         for (c, column) in table.columns.iter().enumerate() {
-            sheet.set_column_width(c as u16, column.width)?;
-            sheet.write_string_with_format(0, c as u16, column.header, &self.formats.header)?;
+            let width = column.width.max(text_width(column.header).min(16.0) + 2.0);
+            sheet.set_column_width(c as u16, width)?;
+            lines = lines.max((text_width(column.header) / (width - 1.0)).ceil());
         }
-        sheet.set_freeze_panes(1, u16::from(table.form))?;
+        // Title and heading from the first cell, not merged: they run on
+        // over the empty cells beside them, and a page that repeats the
+        // first columns repeats the title with them.
+        sheet.set_row_height(0, 28)?;
+        sheet.write_string_with_format(0, 0, table.title, &f.title)?;
+        sheet.write_string_with_format(1, 0, &self.heading, &f.heading)?;
+        sheet.set_row_height(2, 16.0 * lines + 4.0)?;
+        for (c, column) in table.columns.iter().enumerate() {
+            sheet.write_string_with_format(2, c as u16, column.header, &f.header)?;
+        }
+        sheet.set_freeze_panes(HEAD_ROWS, u16::from(table.form))?;
         sheet.set_paper_size(A4);
         sheet.set_landscape();
-        // The summary and the statistics table on one page each; the
-        // lists one page wide.
-        let one_page = i == 0 || table.form;
-        sheet.set_print_fit_to_pages(1, u16::from(one_page));
+        sheet.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
+        sheet.set_repeat_rows(0, HEAD_ROWS - 1)?;
+        sheet.set_footer("&C第 &P 页，共 &N 页");
+        let width: f64 = (table.columns.iter().take(printed as usize))
+            .map(|c| c.width)
+            .sum();
+        if i == 0 || table.form {
+            // The summary and the statistics table: one page each.
+            sheet.set_print_fit_to_pages(1, 1);
+        } else if width <= PAGE_WIDTH {
+            sheet.set_print_fit_to_pages(1, 0);
+        } else {
+            sheet.set_print_scale(WIDE_SCALE);
+            sheet.set_repeat_columns(0, 1)?;
+        }
+        // A table narrower than its heading line prints as wide as the
+        // line (the columns past it are empty), so that none of it is cut.
+        let mut print_columns = printed.max(1);
+        if printed as usize == table.columns.len() {
+            let mut wide = width;
+            while wide < text_width(&self.heading) {
+                wide += PLAIN_COLUMN_WIDTH as f64 / 7.0;
+                print_columns += 1;
+            }
+        }
         self.rows.push(Rows {
-            next: 1,
+            next: HEAD_ROWS,
             columns: table.columns.len() as u16,
+            printed: print_columns,
             filtered: !table.form,
         });
         Ok(())
@@ -171,10 +299,10 @@ impl XlsxSink {
             let c = c as u16;
             match cell {
                 Cell::Text(s) => {
-                    sheet.write_string(r, c, s)?;
+                    sheet.write_string_with_format(r, c, s, &f.text)?;
                 }
                 Cell::Int(n) => {
-                    sheet.write_number(r, c, *n as f64)?;
+                    sheet.write_number_with_format(r, c, *n as f64, &f.text)?;
                 }
                 Cell::Date(d) => {
                     let date =
@@ -192,9 +320,11 @@ impl XlsxSink {
                     sheet.write_number_with_format(r, c, *n as f64 / 10.0, &f.tenths)?;
                 }
                 Cell::Rate(None) => {
-                    sheet.write_string(r, c, "—")?;
+                    sheet.write_string_with_format(r, c, "—", &f.text)?;
                 }
-                Cell::Empty => {}
+                Cell::Empty => {
+                    sheet.write_blank(r, c, &f.text)?;
+                }
             }
         }
         Ok(())
@@ -214,13 +344,17 @@ impl XlsxSink {
             props = props.set_custom_property(AUDIT_HEAD_PROPERTY, head.as_str());
         }
         self.book.set_properties(&props);
-        for (i, rows) in self.rows.iter().enumerate().filter(|(_, r)| r.filtered) {
-            self.book.worksheet_from_index(i)?.autofilter(
-                0,
-                0,
-                rows.next - 1,
-                rows.columns.saturating_sub(1),
-            )?;
+        for (i, rows) in self.rows.iter().enumerate() {
+            let sheet = self.book.worksheet_from_index(i)?;
+            if rows.filtered {
+                sheet.autofilter(
+                    HEAD_ROWS - 1,
+                    0,
+                    rows.next - 1,
+                    rows.columns.saturating_sub(1),
+                )?;
+            }
+            sheet.set_print_area(0, 0, rows.next - 1, rows.printed - 1)?;
         }
         let file = std::fs::File::create(&self.path)?;
         let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
@@ -251,25 +385,34 @@ mod tests {
         let path = dir.path().join("long.xlsx");
         let table = |name| Sheet {
             name,
+            title: "表",
             form: false,
             columns: vec![Column {
                 header: "编号",
                 width: 8.0,
+                machine: false,
             }],
         };
+        let heading = Heading {
+            unit: "园区".into(),
+            as_of: chrono::NaiveDate::from_ymd_opt(2013, 6, 30).unwrap(),
+            filled_on: chrono::NaiveDate::from_ymd_opt(2013, 7, 1).unwrap(),
+            by: "填表人".into(),
+        };
         // Cases: (rows of the long table, the sheets expected with their rows).
-        // Five rows a sheet: the header and four.
+        // Seven rows a sheet: the title, the heading line, the header and four.
         let cases: [(i64, &[(&str, usize)]); 3] = [
-            (4, &[("短", 2), ("长", 5)]),
-            (5, &[("短", 2), ("长", 5), ("长（续2）", 2)]),
+            (4, &[("短", 4), ("长", 7)]),
+            (5, &[("短", 4), ("长", 7), ("长（续2）", 4)]),
             (
                 9,
-                &[("短", 2), ("长", 5), ("长（续2）", 5), ("长（续3）", 2)],
+                &[("短", 4), ("长", 7), ("长（续2）", 7), ("长（续3）", 4)],
             ),
         ];
         for (n, expected) in cases {
-            let mut sink = XlsxSink::create(vec![table("短"), table("长")], &path, None).unwrap();
-            sink.rows_per_sheet = 5;
+            let mut sink =
+                XlsxSink::create(vec![table("短"), table("长")], &path, None, &heading).unwrap();
+            sink.rows_per_sheet = HEAD_ROWS + 4;
             sink.row(0, &[Cell::Int(0)]).unwrap();
             for i in 1..=n {
                 sink.row(1, &[Cell::Int(i)]).unwrap();
@@ -288,10 +431,16 @@ mod tests {
                 .iter()
                 .flat_map(|s| {
                     let range = book.worksheet_range(s).unwrap();
-                    assert_eq!(range.get((0, 0)).unwrap().to_string(), "编号");
+                    assert_eq!(range.get((0, 0)).unwrap().to_string(), "表");
+                    assert!(range
+                        .get((1, 0))
+                        .unwrap()
+                        .to_string()
+                        .contains("填报单位：园区"));
+                    assert_eq!(range.get((2, 0)).unwrap().to_string(), "编号");
                     range
                         .rows()
-                        .skip(1)
+                        .skip(HEAD_ROWS as usize)
                         .map(|r| r[0].get_float().unwrap())
                         .collect::<Vec<_>>()
                 })

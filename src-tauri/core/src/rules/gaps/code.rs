@@ -129,6 +129,25 @@ pub const LABELS: [(Code, &str, &str); 25] = [
 ];
 
 impl Code {
+    /// The short Chinese name of the code written `code` (as JSON and the
+    /// district file keep it), or "" for none.
+    #[must_use]
+    pub fn short_zh_of(code: &str) -> &'static str {
+        LABELS
+            .iter()
+            .find(|(c, ..)| crate::model::code_of(c) == code)
+            .map_or("", |(_, zh, _)| zh)
+    }
+
+    /// The short Chinese name (`LABELS`), as the workbook writes it.
+    #[must_use]
+    pub fn short_zh(self) -> &'static str {
+        LABELS
+            .iter()
+            .find(|(c, ..)| *c == self)
+            .map_or("", |(_, zh, _)| zh)
+    }
+
     #[must_use]
     pub fn severity(self) -> Severity {
         use Code::*;

@@ -103,11 +103,7 @@ pub fn plan_meetings(
     sheet: &Sheet,
     today: NaiveDate,
 ) -> Result<MeetingPlan, Vec<Problem>> {
-    let Some(header) = sheet
-        .rows
-        .iter()
-        .position(|r| r.iter().any(|c| *c != Raw::Empty))
-    else {
+    let Some(header) = super::header_row(&sheet.rows) else {
         return Err(vec![Problem::new(
             "",
             "",

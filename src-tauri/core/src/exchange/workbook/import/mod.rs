@@ -12,7 +12,7 @@ mod sheet;
 pub use meetings::{plan_meetings, MeetingChange, MeetingPlan};
 use people::{apply, fill, People};
 use rows::read_row;
-pub use sheet::{custom_property, read_book, read_sheet, Raw, Sheet, MEETINGS, UNITS};
+pub use sheet::{custom_property, header_row, read_book, read_sheet, Raw, Sheet, MEETINGS, UNITS};
 pub use sheet::{
     MAX_CELLS, MAX_CELL_CHARS, MAX_COLUMNS, MAX_CSV_BYTES, MAX_HELD_PART_BYTES, MAX_ROWS,
     MAX_SHEET_PART_BYTES, MAX_XLSX_BYTES,
@@ -75,11 +75,7 @@ fn header_of_key(key: &str) -> &'static str {
 /// (`validate::state`, `today` the latest date an entry may have).
 pub fn plan(reg: &Registry, sheet: &Sheet, today: NaiveDate) -> Result<ImportPlan, Vec<Problem>> {
     let mut problems = Vec::new();
-    let Some(header) = sheet
-        .rows
-        .iter()
-        .position(|r| r.iter().any(|c| *c != Raw::Empty))
-    else {
+    let Some(header) = header_row(&sheet.rows) else {
         return Err(vec![Problem::new(
             "",
             "",
@@ -258,7 +254,8 @@ pub fn plan(reg: &Registry, sheet: &Sheet, today: NaiveDate) -> Result<ImportPla
 /// cells' types; the caller judges the whole state (the district reads a
 /// park's workbook so).
 pub fn units_as_written(sheet: &Sheet) -> Result<Vec<Unit>, Vec<Problem>> {
-    let header = sheet.rows.first().map_or(&[][..], Vec::as_slice);
+    let first = header_row(&sheet.rows).unwrap_or(0);
+    let header = sheet.rows.get(first).map_or(&[][..], Vec::as_slice);
     let columns: Vec<(usize, Field)> = (header.iter().enumerate())
         .filter_map(|(c, cell)| match cell {
             Raw::Text(h) => Some((c, field_of(h)?)),
@@ -273,13 +270,19 @@ pub fn units_as_written(sheet: &Sheet) -> Result<Vec<Unit>, Vec<Problem>> {
     ]
     .into_iter()
     .filter(|f| !columns.iter().any(|(_, c)| c == f))
-    .map(|f| Problem::new("第 1 行", "表头", format!("缺少“{}”列", header_of(f))))
+    .map(|f| {
+        Problem::new(
+            format!("第 {} 行", first + 1),
+            "表头",
+            format!("缺少“{}”列", header_of(f)),
+        )
+    })
     .collect();
     if !problems.is_empty() {
         return Err(problems);
     }
     let mut units = Vec::new();
-    for (i, cells) in sheet.rows.iter().enumerate().skip(1) {
+    for (i, cells) in sheet.rows.iter().enumerate().skip(first + 1) {
         if cells.iter().all(|c| *c == Raw::Empty) {
             continue;
         }

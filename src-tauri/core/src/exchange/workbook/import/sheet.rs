@@ -289,8 +289,13 @@ fn read_xlsx_unguarded(path: &Path, wanted: &str) -> Result<Sheet> {
             ))
         }
     };
-    if let Ok(merged) = book.merge_cells_by_sheet_name(&name) {
-        if let Some(m) = merged.first() {
+    let merged = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
+    let sheet = read_cells(&mut book, path, &name)?;
+    // A title merged across the columns above the header is a title; a
+    // merged cell in the table would hide which row a value belongs to.
+    let header = header_row(&sheet.rows).unwrap_or(0);
+    if let Some(m) = merged.iter().find(|m| m.end.0 as usize >= header) {
+        {
             return Err(file_error(
                 path,
                 format!(
@@ -301,7 +306,7 @@ fn read_xlsx_unguarded(path: &Path, wanted: &str) -> Result<Sheet> {
             ));
         }
     }
-    read_cells(&mut book, path, &name)
+    Ok(sheet)
 }
 
 /// The cells of the sheet called `name`, refusing formulas and more cells
@@ -406,4 +411,16 @@ fn raw_of(d: DataRef) -> Raw {
         DataRef::DurationIso(s) => Raw::Text(s.clone()),
         DataRef::Error(e) => Raw::Error(format!("单元格错误 {e}")),
     }
+}
+
+/// The header's row in a sheet: the first row of two or more cells, past
+/// the title lines above a table (a title, a 填报单位 line, as offices
+/// and this program's own export put them), else the first row that is
+/// not empty.
+#[must_use]
+pub fn header_row(rows: &[Vec<Raw>]) -> Option<usize> {
+    let filled = |r: &Vec<Raw>| r.iter().filter(|c| **c != Raw::Empty).count();
+    rows.iter()
+        .position(|r| filled(r) >= 2)
+        .or_else(|| rows.iter().position(|r| filled(r) > 0))
 }
