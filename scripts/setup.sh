@@ -2,7 +2,8 @@
 # Installs what building, packaging and testing the registry needs on
 # Debian 12, and nothing that is already there: system packages (WebKitGTK,
 # Xvfb, the WebKit WebDriver, CJK fonts, rpm, mingw-w64, Wine, Chromium and
-# its WebDriver, qemu-user), the Windows and musl targets of Rust, zig as
+# its WebDriver, qemu-user, LibreOffice Calc and poppler, which read and
+# print the workbook as an office does), the Windows and musl targets of Rust, zig as
 # the C cross compiler of the static builds, tauri-driver, cargo-deb,
 # cargo-generate-rpm and cargo-zigbuild; for the browser mode's tests, the
 # old Chromium engines (PyQtWebEngine wheels) and the pinned UI checkers
