@@ -490,7 +490,10 @@ fn a_workbook_saved_again_by_libreoffice_reads_clean_and_an_edit_is_flagged() {
     std::fs::copy(&file, &edited).unwrap();
     edit_units_xml(
         &edited,
-        &[("<c r=\"J4\" s=\"4\"><v>45</v>", "<c r=\"J4\" s=\"4\"><v>46</v>")],
+        &[(
+            "<c r=\"J4\" s=\"4\"><v>45</v>",
+            "<c r=\"J4\" s=\"4\"><v>46</v>",
+        )],
     );
     let resaved = resaved_by_libreoffice(&dir, &edited);
     let (_, sum, _) = district_of(&dir, "edited", &[&resaved]);
@@ -540,6 +543,38 @@ fn the_district_judges_every_workbook_alike() {
         sum["parks"].as_array().unwrap().len(),
         1,
         "one park, its latest"
+    );
+
+    // An older export of the same date, added after a newer one, does not
+    // replace it: its 导出日期 set back to 2013-07-01 (serial 41456), a
+    // branch with a gap renamed.
+    let newer = sample_as_of(&dir, "newer", "2013-06-30");
+    let older = sample_as_of(&dir, "older", "2013-06-30");
+    let today = (chrono::Local::now().date_naive()
+        - chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap())
+    .num_days();
+    let exported = format!("<v>{today}</v></c></row><row r=\"8\">");
+    edit_sheet_xml(
+        &older,
+        "sheet1",
+        &[(&exported, "<v>41456</v></c></row><row r=\"8\">")],
+    );
+    edit_sheet_xml(
+        &older,
+        "sheet3",
+        &[("<t>白云示例氧化铝党支部</t>", "<t>较早的名称</t>")],
+    );
+    d.run(&["district", "add", newer.to_str().unwrap()]).ok();
+    let line = d.run(&["district", "add", older.to_str().unwrap()]).ok();
+    assert!(line.contains("不替换"), "{line}");
+    let gaps = d.run(&["district", "gaps", "--json"]).ok();
+    assert!(
+        gaps.contains("白云示例氧化铝党支部"),
+        "the newer export stands"
+    );
+    assert!(
+        !gaps.contains("较早的名称"),
+        "the older does not replace it"
     );
 
     // Another district's park, as of the same date: flagged; a park as of
