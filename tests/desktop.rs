@@ -198,11 +198,8 @@ async fn type_into(app: &Ui, css: &str, value: &str) {
 async fn money_page_records_refuses_and_reverses(shell: Shell) {
     let dir = TempDir::new("e2e-money");
     let app = Ui::open(shell, &dir.join("registry.db"), None).await;
-    app.ready("welcome").await;
-    app.click("#btn-sample").await;
-    app.ready("dashboard").await;
-    app.click("#nav button[data-page='money']").await;
-    app.ready("money").await;
+    // This year's money: the sample park opens at its own date.
+    sample_today_on(&app, "money").await;
 
     // This year has no budget yet in the sample: set one.
     let year = chrono::Local::now().format("%Y").to_string();
@@ -293,8 +290,8 @@ async fn export_through_the_ui_and_read_it_back(shell: Shell) {
     let edited = dir.join("改过.xlsx");
     let script = "import openpyxl, sys
 wb = openpyxl.load_workbook(sys.argv[1]); ws = wb['单位']
-col = [c.value for c in ws[1]].index('职工人数') + 1
-ws.cell(row=2, column=col).value = 46
+col = [c.value for c in ws[3]].index('职工人数') + 1
+ws.cell(row=4, column=col).value = 46
 wb.save(sys.argv[2])";
     let ran = std::process::Command::new("/usr/bin/python3")
         .args(["-c", script])
@@ -371,6 +368,16 @@ async fn sample_on(app: &Ui, page: &str) {
     goto(app, page).await;
 }
 
+/// Loads the sample park, views it as of today (it opens at its own date)
+/// and opens a page: for what a unit added today changes.
+async fn sample_today_on(app: &Ui, page: &str) {
+    app.ready("welcome").await;
+    app.click("#btn-sample").await;
+    app.ready("dashboard").await;
+    set_as_of(app, &parkreg_core::today().to_string()).await;
+    goto(app, page).await;
+}
+
 async fn goto(app: &Ui, page: &str) {
     app.click(&format!("#nav button[data-page='{page}']")).await;
     app.ready(page).await;
@@ -398,12 +405,8 @@ async fn a_new_unit_lowers_coverage_until_its_branch_is_founded() {
     let dir = TempDir::new("e2e-unit");
     let db = dir.join("registry.db");
     let app = Ui::start(&db).await;
-    app.ready("welcome").await;
-    app.click("#btn-sample").await;
-    app.ready("dashboard").await;
     // The sample opens at its own date; this test looks at today.
-    set_as_of(&app, &parkreg_core::today().to_string()).await;
-    goto(&app, "units").await;
+    sample_today_on(&app, "units").await;
     app.screenshot("units").await;
     let cli = Parkreg::new(&db);
     let last_year = format!("{}-12-31", parkreg_core::today().year() - 1);
@@ -533,7 +536,7 @@ async fn a_hostile_name_is_shown_as_text_everywhere(shell: Shell) {
     const NAME: &str = "<img src=x onerror=alert(1)>";
     let dir = TempDir::new("e2e-xss");
     let app = Ui::open(shell, &dir.join("registry.db"), None).await;
-    sample_on(&app, "units").await;
+    sample_today_on(&app, "units").await;
     add_unit(&app, NAME, "0").await;
     wait_text(&app, "#notice", "已保存").await;
     goto(&app, "units").await;
