@@ -1898,6 +1898,8 @@ async fn every_page_in_both_languages_at_1366x768() {
             if page == "dashboard" {
                 app.wait_for("#trend-panel[data-ready]").await;
             }
+            // Each picture from the page's top.
+            app.script("window.scrollTo(0, 0)").await;
             let overflow = app
                 .script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
                 .await;
