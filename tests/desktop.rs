@@ -1855,6 +1855,33 @@ async fn a_unit_entered_by_mistake_is_removed_and_a_covered_one_refused() {
         .unwrap()
         .iter()
         .any(|u| u["name"] == "录错的公司"));
+    // A person entered by mistake goes the same way; one who is a
+    // secretary is refused, the organization named.
+    goto(&app, "people").await;
+    app.click("#person-add").await;
+    app.wait_for("#person-dialog[open]").await;
+    type_into(&app, "#person-form [name=name]", "录错的人").await;
+    app.click("#person-save").await;
+    wait_text(&app, "#notice", "已保存“录错的人”").await;
+    let edit_person = |name: &str| {
+        format!("[...document.querySelectorAll('#people-table tbody tr')].find(r => r.cells[0].textContent === {name:?}).querySelector('button.edit').click()")
+    };
+    app.script(&edit_person("孙伟")).await;
+    app.wait_for("#person-dialog[open]").await;
+    app.click("#person-dialog .remove-record").await;
+    app.wait_for("#confirm-dialog[open]").await;
+    app.click("#confirm-ok").await;
+    wait_text(&app, "#person-form .form-error", "的书记").await;
+    app.click("#person-dialog [data-close]").await;
+    app.script(&edit_person("录错的人")).await;
+    app.wait_for("#person-dialog[open]").await;
+    app.click("#person-dialog .remove-record").await;
+    app.wait_for("#confirm-dialog[open]").await;
+    app.click("#confirm-ok").await;
+    wait_text(&app, "#notice", "已删除“录错的人”").await;
+    // The person added, then removed: one audit entry each.
+    assert_eq!(audited(), before + 3);
+
     goto(&app, "history").await;
     wait_text(&app, "#page-history", "删除单位（录入有误）").await;
     // What the unit held, each field once; none that held nothing.
