@@ -1679,15 +1679,20 @@ async fn an_office_laptop_s_screen_shows_the_whole_window() {
     app.click("#btn-sample").await;
     app.ready("dashboard").await;
     // Words are whole: each label and figure of the cards on one line.
-    let broken = app
-        .script(
-            "return [...document.querySelectorAll('.counts dt, .counts dd, .card .label, .card .value, nav#nav button')].filter(e => {
-               const r = document.createRange(); r.selectNodeContents(e);
-               return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size > 1;
-             }).map(e => e.textContent)",
-        )
-        .await;
-    assert_eq!(broken, serde_json::json!([]), "broken inside");
+    // (2014: a year on the default budget, ¥100,000.00（默认）.)
+    for date in ["2013-06-30", "2014-06-30"] {
+        set_as_of(&app, date).await;
+        let broken = app
+            .script(
+                "return [...document.querySelectorAll('.counts dt, .counts dd, .card .label, .card .value, nav#nav button')].filter(e => {
+                   const r = document.createRange(); r.selectNodeContents(e);
+                   return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size > 1;
+                 }).map(e => e.textContent)",
+            )
+            .await;
+        assert_eq!(broken, serde_json::json!([]), "broken inside as of {date}");
+    }
+    assert!(app.text("#money-budget").await.contains("（默认）"));
     app.screenshot("laptop-dashboard").await;
     for page in ["dashboard", "units", "life"] {
         goto(&app, page).await;
