@@ -1979,6 +1979,11 @@ async fn every_page_in_both_languages_at_1366x768() {
     goto(&app, "orgs").await;
     let covers = app.text("#page-orgs").await;
     assert!(!covers.contains("covers 1 units"), "{covers}");
+    // One organization's kind, not the dashboard's count of them.
+    assert!(
+        covers.contains("Branch ·") && !covers.contains("Branches"),
+        "{covers}"
+    );
     goto(&app, "history").await;
     let history = app
         .script("return [...document.querySelectorAll('#page-history tbody tr')].slice(0, 3).map(r => r.cells[3].textContent)")

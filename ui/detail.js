@@ -61,7 +61,7 @@ export function renderOrg(d) {
     o.name,
     [
       fields([
-        [t('detail.kind'), t(`org.${o.kind}`)],
+        [t('detail.kind'), t(`orgOne.${o.kind}`)],
         [t('detail.parent'), d.parent],
         [leaderTitle(o.kind), d.secretary],
         [t('detail.founded'), date(o.founded_on)],

@@ -38,7 +38,7 @@ export async function renderOrgs(context) {
 
 function orgLine(o) {
   const meta = [
-    t(`org.${o.kind}`),
+    t(`orgOne.${o.kind}`),
     t('orgs.members', { full: o.full_members, prob: o.probationary_members }),
     o.unit_names.length ? t('orgs.covers', { n: o.unit_names.length }) : null,
     o.secretary_name ? t('labelled', { label: leaderTitle(o.kind), value: o.secretary_name }) : null,

@@ -44,6 +44,16 @@ const ORG_KINDS: Labels<OrgKind, 6> = [
     (OrgKind::Group, "党小组", "Party groups"),
 ];
 
+/// One organization's kind (the list above counts them: Branches 13).
+const ORG_KIND_ONE: Labels<OrgKind, 6> = [
+    (OrgKind::Committee, "党委", "Committee"),
+    (OrgKind::GeneralBranch, "党总支", "General branch"),
+    (OrgKind::Branch, "党支部", "Branch"),
+    (OrgKind::JointBranch, "联合党支部", "Joint branch"),
+    (OrgKind::TemporaryBranch, "临时党支部", "Temporary branch"),
+    (OrgKind::Group, "党小组", "Party group"),
+];
+
 const STATUSES: Labels<Status, 5> = [
     (Status::Own, "单独建立", "Own branch"),
     (Status::Joint, "联合建立", "Joint branch"),
@@ -257,6 +267,7 @@ pub fn ui_table() -> BTreeMap<&'static str, BTreeMap<String, &'static str>> {
     add("ownership", &OWNERSHIPS, &mut zh, &mut en);
     add("stage", &STAGES, &mut zh, &mut en);
     add("org", &ORG_KINDS, &mut zh, &mut en);
+    add("orgOne", &ORG_KIND_ONE, &mut zh, &mut en);
     add("status", &STATUSES, &mut zh, &mut en);
     add("severity", &SEVERITIES, &mut zh, &mut en);
     add("purpose", &PURPOSES, &mut zh, &mut en);
@@ -399,7 +410,10 @@ mod tests {
         }
         assert_eq!(table["en"]["kind.organ"], "Administration");
         assert_eq!(table["zh"]["org.joint_branch"], "联合党支部");
-        assert_eq!(table["zh"].len(), 3 + 6 + 1 + 2 + 6 + 5 + 3 + 5 + 8 + 4);
+        // (the organization kinds twice: counted, and one's own)
+        assert_eq!(table["zh"].len(), 3 + 6 + 1 + 2 + 6 + 6 + 5 + 3 + 5 + 8 + 4);
+        assert_eq!(table["en"]["orgOne.branch"], "Branch");
+        assert_eq!(table["zh"]["orgOne.group"], table["zh"]["org.group"]);
         for k in MeetingKind::ALL {
             assert_eq!(parse_meeting_kind(meeting_kind_zh(k)), Some(k), "{k:?}");
             assert_eq!(parse_meeting_kind(&to_code(&k)), Some(k), "{k:?}");
