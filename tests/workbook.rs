@@ -110,17 +110,22 @@ fn exported_workbook_reads_back_in_an_independent_reader() {
         assert_eq!(print["titles"], "$1:$3", "{sheet}");
         assert_eq!(print["footer"], "第 &P 页，共 &N 页", "{sheet}");
         assert_eq!(book["unbordered"][sheet], 0, "{sheet}: every cell bordered");
-        // Each header fits its column on one line or wraps within it.
+        // Each header fits its column: on one line, or wrapped within it
+        // on a header row tall enough for its lines (16 points a line).
         let headers = book["headers"][sheet].as_array().unwrap();
+        let height = book["header_height"][sheet].as_f64().unwrap();
         for (h, w) in headers
             .iter()
             .zip(book["widths"][sheet].as_array().unwrap())
         {
             let text = h.as_str().unwrap();
             let need = parkreg_core::exchange::workbook::text_width(text);
+            let width = w.as_f64().unwrap();
+            assert!(width >= need.min(18.0), "{sheet}: {text} in {w}");
+            let lines = (need / (width - 1.0)).ceil();
             assert!(
-                w.as_f64().unwrap() >= need.min(18.0),
-                "{sheet}: {text} in {w}"
+                height >= 16.0 * lines,
+                "{sheet}: {text} on {lines} lines in {height} pt"
             );
         }
     }

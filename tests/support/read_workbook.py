@@ -12,7 +12,7 @@ import openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 HEAD = 3
 out = {"sheets": wb.sheetnames, "titles": {}, "headings": {}, "headers": {}, "rows": {}, "freeze": {},
-       "filter": {}, "types": {}, "fonts": {}, "print": {}, "widths": {}, "unbordered": {}}
+       "filter": {}, "types": {}, "fonts": {}, "print": {}, "widths": {}, "header_height": {}, "unbordered": {}}
 for ws in wb.worksheets:
     rows = list(ws.iter_rows(values_only=True))
     out["titles"][ws.title] = rows[0][0] if rows else None
@@ -29,6 +29,7 @@ for ws in wb.worksheets:
         for i in range(dim.min, dim.max + 1):
             widths[i] = dim.width
     out["widths"][ws.title] = [widths.get(i + 1) for i in range(len(out["headers"][ws.title]))]
+    out["header_height"][ws.title] = ws.row_dimensions[HEAD].height
     kinds = {}
     fonts = set()
     unbordered = 0

@@ -66,8 +66,9 @@ impl GapSort {
             self.disk = Some(conn);
         }
         let conn = self.disk.as_ref().expect("opened above");
-        let mut insert = conn
-            .prepare_cached("INSERT INTO gap VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")?;
+        let mut insert = conn.prepare_cached(
+            "INSERT INTO gap VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?;
         for ((severity, name, code, found), row) in self.held.drain(..) {
             let text = |i: usize| match &row[i] {
                 Cell::Text(s) => Some(s.as_str()),
