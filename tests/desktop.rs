@@ -735,6 +735,10 @@ async fn a_recorded_member_meeting_clears_its_gap_and_turns_the_cell_held() {
         "支部党员大会：一季度工作",
     )
     .await;
+    type_into(&app, "#meeting-form [name=expected]", "999").await;
+    // More present than the branch has members: a warning, not a refusal.
+    type_into(&app, "#meeting-form [name=attended]", "999").await;
+    wait_text(&app, "#meeting-form .form-warning", "党员人数").await;
     type_into(&app, "#meeting-form [name=expected]", "4").await;
     type_into(&app, "#meeting-form [name=attended]", "5").await;
     app.click("#meeting-save").await;
@@ -746,6 +750,8 @@ async fn a_recorded_member_meeting_clears_its_gap_and_turns_the_cell_held() {
     )
     .await;
     type_into(&app, "#meeting-form [name=attended]", "4").await;
+    // The warning goes once the count is within the members.
+    app.wait_for("#meeting-form .form-warning[hidden]").await;
     app.script("document.body.dataset.ready = ''").await;
     app.click("#meeting-save").await;
     app.ready("life").await;

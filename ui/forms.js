@@ -186,10 +186,14 @@ export function wireRemoval(dialog, done) {
  */
 export function wireWarnings(form, kind, fields) {
   const box = form.querySelector('.form-warning');
+  let asked = 0;
   form.addEventListener('change', async (event) => {
     if (!event.target || !fields.includes(event.target.name)) return;
+    const mine = ++asked;
     try {
       const said = await call('form_warnings', { kind, form: formObject(form) });
+      // Only the answer for the form as it is now.
+      if (mine !== asked) return;
       box.textContent = said.join('\n');
       box.hidden = !said.length;
     } catch (err) {
