@@ -77,7 +77,7 @@ function renderOwed() {
   const { starter_fund_owed: owed } = data.report;
   const more = data.owed_total - owed.length;
   fill($('owed'), owed.length
-    ? owed.map((o) => el('li', {}, `${o.name}（${date(o.founded_on)}）${t('money.owes')} ${yuan(o.owed_fen)}`))
+    ? owed.map((o) => el('li', {}, t('money.owedLine', { name: o.name, date: date(o.founded_on), owes: t('money.owes'), amount: yuan(o.owed_fen) })))
     : [el('li', { class: 'muted' }, t('money.noneOwed'))],
   more > 0 ? el('li', { class: 'muted', id: 'owed-more' }, t('money.owedMore', { n: more })) : []);
 }
