@@ -13,7 +13,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential pkg-config
   libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev libayatana-appindicator3-dev
-  xvfb xauth webkit2gtk-driver dbus-x11 fonts-noto-cjk
+  xvfb xauth x11-utils webkit2gtk-driver dbus-x11 fonts-noto-cjk
   python3 python3-openpyxl locales
   dpkg-dev rpm desktop-file-utils gcc-mingw-w64-x86-64 wine wine64
   chromium chromium-driver qemu-user-static python3-pip
