@@ -428,6 +428,19 @@ async fn a_new_unit_lowers_coverage_until_its_branch_is_founded() {
         .clone();
     assert_eq!(added["started_on"], parkreg_core::today().to_string());
     assert_eq!(past(&cli), before, "a new unit changed last year's figures");
+    // While the window runs, the registry file alone, copied as a clerk
+    // copies it to a USB stick (without its -wal), holds the change.
+    let copy = dir.join("copied.db");
+    std::fs::copy(&db, &copy).unwrap();
+    let copied = Parkreg::new(&copy).run(&["dump"]).json();
+    assert!(
+        copied["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|u| u["name"] == "示例新建铝材公司"),
+        "the file alone lacks the new unit"
+    );
 
     goto(&app, "dashboard").await;
     assert_eq!(app.text("#rate-organizational-all").await, "96.8%");
