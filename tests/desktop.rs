@@ -2003,6 +2003,16 @@ async fn every_page_in_both_languages_at_1366x768() {
         covers.contains("Branch ·") && !covers.contains("Branches"),
         "{covers}"
     );
+    // Lists joined the English way: a joint branch's three units.
+    app.click("#page-orgs .org[data-org=o15] .org-name").await;
+    app.wait_for("#detail[open]").await;
+    let body = app.text("#detail-body").await;
+    assert!(
+        body.contains("示例") && body.contains(", ") && !body.contains('、'),
+        "{body}"
+    );
+    app.script("document.getElementById('detail').close()")
+        .await;
     goto(&app, "history").await;
     let history = app
         .script("return [...document.querySelectorAll('#page-history tbody tr')].slice(0, 3).map(r => r.cells[3].textContent)")

@@ -1,6 +1,6 @@
 // The detail view of one unit or organization, opened from a gap.
 import { el, fill } from './dom.js';
-import { leaderTitle, t } from './i18n.js';
+import { leaderTitle, listOf, t } from './i18n.js';
 import { date } from './format.js';
 import { changeList } from './history.js';
 
@@ -44,8 +44,8 @@ export function renderUnit(d) {
         [t('detail.creditCode'), u.credit_code],
         [t('detail.commissioner'), d.commissioner],
         [t('detail.instructor'), d.instructor],
-        [t('detail.orgs'), d.organizations.map((o) => o.name).join('、') || null],
-        ...(d.other_organizations.length ? [[t('detail.otherOrgs'), d.other_organizations.map(otherOrg).join('、')]] : []),
+        [t('detail.orgs'), listOf(d.organizations.map((o) => o.name)) || null],
+        ...(d.other_organizations.length ? [[t('detail.otherOrgs'), listOf(d.other_organizations.map(otherOrg))]] : []),
       ]),
       el('h3', {}, t('detail.gaps')),
       gapList(d.gaps),
@@ -70,7 +70,7 @@ export function renderOrg(d) {
         [t('detail.committeeSize'), o.committee_size],
         [t('detail.lastElection'), o.last_election_on ? date(o.last_election_on) : null],
         [t('detail.electionDue'), d.election_due ? date(d.election_due) : null],
-        [t('detail.units'), d.units.map((u) => u.name).join('、') || null],
+        [t('detail.units'), listOf(d.units.map((u) => u.name)) || null],
       ]),
       el('h3', {}, t('detail.gaps')),
       gapList(d.gaps),

@@ -2,7 +2,7 @@
 // meeting records with a preview that lists every problem by row and column.
 import { call } from './api.js';
 import { el, fill } from './dom.js';
-import { t } from './i18n.js';
+import { listOf, t } from './i18n.js';
 import { date } from './format.js';
 
 const $ = (id) => document.getElementById(id);
@@ -70,7 +70,7 @@ function showPreview({ file, what, plan, problems }) {
   }
   $('import-summary').textContent = t(what === 'meetings' ? 'exchange.planMeetings' : 'exchange.plan', {
     added: plan.added.length, updated: plan.updated.length, unchanged: plan.unchanged,
-  }) + (plan.new_people.length ? ` ${t('exchange.newPeople', { names: plan.new_people.join('、') })}` : '');
+  }) + (plan.new_people.length ? ` ${t('exchange.newPeople', { names: listOf(plan.new_people) })}` : '');
   const subject = what === 'meetings' ? t('exchange.record') : t('exchange.unit');
   fill(table.tHead, el('tr', {}, el('th', {}, t('exchange.row')), el('th', {}, t('exchange.action')), el('th', {}, subject), el('th', {}, t('exchange.fields'))));
   const rows = [
@@ -79,6 +79,6 @@ function showPreview({ file, what, plan, problems }) {
   ];
   const describe = (c) => (what === 'meetings' ? `${date(c.date)} ${c.org} ${t(`meeting.${c.kind}`)}` : c.name);
   fill(table.tBodies[0], rows.map(([c, action]) =>
-    el('tr', {}, el('td', {}, c.row), el('td', {}, action), el('td', {}, describe(c)), el('td', {}, c.fields.join('、')))));
+    el('tr', {}, el('td', {}, c.row), el('td', {}, action), el('td', {}, describe(c)), el('td', {}, listOf(c.fields)))));
   $('import-apply').disabled = rows.length === 0;
 }

@@ -48,6 +48,7 @@ const STRINGS = {
     'print.asOf': '统计日期：{date}',
     'print.button': '打印',
     labelled: '{label}：{value}',
+    listSep: '、',
     'dash.rateIn': '{rate}（{scope}）',
     'dash.gapsOf': '覆盖缺口：{severity}',
     'dash.trendGapsAxis': '覆盖缺口（个，按级别）',
@@ -400,6 +401,7 @@ const STRINGS = {
     'print.asOf': 'as of {date}',
     'print.button': 'Print',
     labelled: '{label}: {value}',
+    listSep: ', ',
     'dash.rateIn': '{rate} ({scope})',
     'dash.gapsOf': 'Gaps: {severity}',
     'dash.trendGapsAxis': 'Gaps (by severity)',
@@ -731,6 +733,11 @@ export function setLang(next) {
  * group (党小组) has a 组长, every other organization a 书记. */
 export function leaderTitle(kind) {
   return t(kind === 'group' ? 'detail.groupLeader' : 'detail.secretary');
+}
+
+/** Items written as a list the language's way (甲、乙 / A, B). */
+export function listOf(items) {
+  return items.join(t('listSep'));
 }
 
 /** The text for `key`, with `{name}` placeholders filled from `vars`. */

@@ -2,7 +2,7 @@
 // units each serves (an instructor's workload).
 import { call } from './api.js';
 import { el, fill, fillRows } from './dom.js';
-import { t } from './i18n.js';
+import { listOf, t } from './i18n.js';
 import { formObject, openDialog, wireDialog, wireRemoval } from './forms.js';
 
 const $ = (id) => document.getElementById(id);
@@ -12,7 +12,6 @@ export async function renderPeople(context) {
   ctx = context;
   const { rows, total } = await call('people_page');
   wire();
-  const list = (names) => names.join('、');
   $('people-count').textContent = rows.length < total ? t('people.countLimited', { n: rows.length, total }) : '';
   fillRows($('people-table').tBodies[0], rows.map((p) =>
     el('tr', { dataset: { person: p.id } },
@@ -20,9 +19,9 @@ export async function renderPeople(context) {
       el('td', {}, p.party_member ? t('yes') : t('no')),
       el('td', {}, p.phone || ''),
       el('td', {}, p.unit_name || ''),
-      el('td', {}, list(p.commissioner_of)),
-      el('td', {}, p.instructor_of.length ? `${list(p.instructor_of)}（${p.instructor_of.length}）` : ''),
-      el('td', {}, list(p.secretary_of)),
+      el('td', {}, listOf(p.commissioner_of)),
+      el('td', {}, p.instructor_of.length ? `${listOf(p.instructor_of)}（${p.instructor_of.length}）` : ''),
+      el('td', {}, listOf(p.secretary_of)),
       el('td', {}, el('button', { type: 'button', class: 'secondary edit', onclick: () => openPersonForm(p) }, t('edit'))))),
     t('hint.people', { add: t('people.add') }));
 }

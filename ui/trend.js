@@ -2,7 +2,7 @@
 // each of the last 24 month ends, as a chart (values on hover) and as a
 // table for printing. The points come from the core (`views::trend`).
 import { el, fill, svg } from './dom.js';
-import { t } from './i18n.js';
+import { listOf, t } from './i18n.js';
 import { date } from './format.js';
 
 const RATES = ['organizational', 'single_build', 'work'];
@@ -167,8 +167,9 @@ function bars(points) {
       y -= h;
       group.append(svg('rect', { x: xOf(i, n) - width / 2, y, width, height: h, fill: SEVERITY_COLORS[s] }));
     }
-    const counts = SEVERITIES.map((s) => `${t(`severity.${s}`)} ${p.gap_counts[s]}`).join('，');
-    group.append(svg('title', {}, `${date(p.as_of)}　${t('dash.gapsOf', { severity: counts })}`));
+    const counts = SEVERITIES.map((s) => `${t(`severity.${s}`)} ${p.gap_counts[s]}`);
+    const countsText = listOf(counts);
+    group.append(svg('title', {}, `${date(p.as_of)}　${t('dash.gapsOf', { severity: countsText })}`));
     chart.append(group);
   });
   return chart;
