@@ -75,6 +75,9 @@ async fn serve(path: PathBuf, port: u16, no_open: bool) -> Result<(), Error> {
         pages: AtomicUsize::new(0),
         seen: Default::default(),
     });
+    // Listening for Ctrl-C before the link is shown: a Ctrl-C right after
+    // it stops the server cleanly rather than killing it.
+    let signals = signals().map_err(|e| Error::Conflict(format!("无法接收 Ctrl-C：{e}")))?;
     let url = format!("http://127.0.0.1:{port}/?key={key}");
     if no_open {
         // To this terminal only: no other process is given the key.
@@ -102,7 +105,7 @@ async fn serve(path: PathBuf, port: u16, no_open: bool) -> Result<(), Error> {
         .layer(middleware::from_fn_with_state(server.clone(), check))
         .with_state(server.clone());
     axum::serve(listener, router)
-        .with_graceful_shutdown(stopped(server))
+        .with_graceful_shutdown(stopped(server, signals))
         .await
         .map_err(|e| Error::Conflict(format!("服务中断：{e}")))
 }
@@ -121,9 +124,36 @@ fn open_browser(file: &std::path::Path) {
     }
 }
 
-/// Resolves on Ctrl-C (or SIGTERM), or once the last page has been closed
-/// for `LAST_PAGE_GRACE`.
-async fn stopped(server: Arc<Server>) {
+/// Resolves on Ctrl-C or SIGTERM (Ctrl-C or Ctrl-Break on Windows); the
+/// handlers are in place once this returns.
+#[cfg(unix)]
+fn signals() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
+        }
+    })
+}
+
+#[cfg(not(unix))]
+fn signals() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    let mut ctrl_c = tokio::signal::windows::ctrl_c()?;
+    let mut ctrl_break = tokio::signal::windows::ctrl_break()?;
+    Ok(async move {
+        tokio::select! {
+            _ = ctrl_c.recv() => {}
+            _ = ctrl_break.recv() => {}
+        }
+    })
+}
+
+/// Resolves on `signals`, or once the last page has been closed for
+/// `LAST_PAGE_GRACE`.
+async fn stopped(server: Arc<Server>, signals: impl std::future::Future<Output = ()>) {
     let last_page = async {
         let mut quiet = Duration::ZERO;
         loop {
@@ -139,21 +169,9 @@ async fn stopped(server: Arc<Server>) {
             }
         }
     };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
     tokio::select! {
         _ = last_page => eprintln!("parkreg serve: 页面已全部关闭，停止"),
-        _ = tokio::signal::ctrl_c() => eprintln!("parkreg serve: 停止"),
-        _ = terminate => eprintln!("parkreg serve: 停止"),
+        _ = signals => eprintln!("parkreg serve: 停止"),
     }
 }
 
