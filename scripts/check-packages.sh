@@ -114,7 +114,8 @@ wine --db "Z:$tmp/wine-loaded.db" export --as-of "$as_of" --out "Z:$tmp/wine.xls
 import json, sys, openpyxl
 book = openpyxl.load_workbook(sys.argv[1], read_only=True)
 summary = json.load(open(sys.argv[2], encoding="utf-8"))
-units = [r for r in book["单位"].iter_rows(min_row=2, values_only=True) if r[0] is not None]
+# Rows 1–3: the title, the 填报单位 line, the header.
+units = [r for r in book["单位"].iter_rows(min_row=4, values_only=True) if r[0] is not None]
 assert "汇总" in book.sheetnames, book.sheetnames
 assert len(units) == summary["units"]["total"], (len(units), summary["units"]["total"])
 print(f"check-packages: the workbook from Windows reads back: {len(units)} units")
