@@ -41,6 +41,18 @@ fn openpyxl(file: &Path, script: &str) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The keys of `summary --json` that a park's figures in the district must
+/// equal.
+const FIGURES: [&str; 7] = [
+    "units",
+    "coverage",
+    "status_counts",
+    "money",
+    "organizational_life",
+    "table27",
+    "starter_fund_owed",
+];
+
 fn park<'a>(sum: &'a Value, name: &str) -> &'a Value {
     sum["parks"]
         .as_array()
@@ -104,14 +116,7 @@ wb.save(sys.argv[1])",
     assert_eq!(sum["district"], "合成区");
     assert_eq!(sum["parks"].as_array().unwrap().len(), 3);
     // A clean park's figures are its own summary's.
-    for key in [
-        "units",
-        "coverage",
-        "status_counts",
-        "money",
-        "organizational_life",
-        "table27",
-    ] {
+    for key in FIGURES {
         assert_eq!(park(&sum, &jia)[key], a_sum[key], "{key}");
         assert_eq!(park(&sum, &yi)[key], b_sum[key], "{key}");
     }
@@ -309,15 +314,7 @@ fn each_case_that_broke_the_district_reads_back_as_the_park_computed() {
         let (_, sum, gaps) = district_of(&dir, case, &[&file]);
         let theirs = park(&sum, own["park"].as_str().unwrap());
         assert_eq!(theirs["flags"], serde_json::json!([]), "{case}");
-        for key in [
-            "units",
-            "coverage",
-            "status_counts",
-            "money",
-            "organizational_life",
-            "table27",
-            "starter_fund_owed",
-        ] {
+        for key in FIGURES {
             assert_eq!(theirs[key], own[key], "{case}: {key}");
         }
         assert_eq!(gap_set(&gaps), gap_set(&own_gaps), "{case}: gaps");
@@ -442,22 +439,10 @@ wb.save(sys.argv[1])",
     assert_ne!(sum["parks"][0]["flags"], serde_json::json!([]));
 }
 
-/// Saves `file` again with LibreOffice (headless), as a clerk who opens
-/// and saves it before sending does; the copy's path.
+/// `file` saved again by LibreOffice, as a clerk who opens and saves it
+/// before sending it does.
 fn resaved_by_libreoffice(dir: &TempDir, file: &Path) -> PathBuf {
-    let out = dir.join("resaved");
-    let status = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            dir.join("lo-profile").display()
-        ))
-        .args(["--headless", "--convert-to", "xlsx", "--outdir"])
-        .arg(&out)
-        .arg(file)
-        .output()
-        .expect("LibreOffice (soffice) runs");
-    assert!(status.status.success(), "{status:?}");
-    out.join(file.file_name().unwrap())
+    parkreg_tests::libreoffice(dir.path(), file, "xlsx")
 }
 
 /// The sample park's workbook opened and saved by LibreOffice is the same
@@ -474,14 +459,7 @@ fn a_workbook_saved_again_by_libreoffice_reads_clean_and_an_edit_is_flagged() {
     let (_, sum, _) = district_of(&dir, "clean", &[&resaved]);
     let theirs = park(&sum, own["park"].as_str().unwrap());
     assert_eq!(theirs["flags"], serde_json::json!([]));
-    for key in [
-        "units",
-        "coverage",
-        "status_counts",
-        "money",
-        "organizational_life",
-        "table27",
-    ] {
+    for key in FIGURES {
         assert_eq!(theirs[key], own[key], "{key}");
     }
 

@@ -575,20 +575,10 @@ fn every_printed_page_has_its_title_header_and_number() {
         "2013-06-30",
     ])
     .ok();
-    let out = std::process::Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            dir.join("lo-profile").display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir.join("pdf"))
-        .arg(&file)
-        .output()
-        .expect("LibreOffice (soffice) runs");
-    assert!(out.status.success(), "{out:?}");
+    let pdf = parkreg_tests::libreoffice(dir.path(), &file, "pdf");
     let text = std::process::Command::new("pdftotext")
         .args(["-layout"])
-        .arg(dir.join("pdf/print.pdf"))
+        .arg(&pdf)
         .arg("-")
         .output()
         .expect("pdftotext runs");

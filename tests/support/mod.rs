@@ -86,3 +86,22 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// `file` converted by LibreOffice (headless `soffice --convert-to`,
+/// with a profile of its own in `dir`) to `format` (`xlsx`: saved again
+/// as a clerk does before sending it; `pdf`: printed); the new file's path.
+pub fn libreoffice(dir: &Path, file: &Path, format: &str) -> PathBuf {
+    let out_dir = dir.join(format!("libreoffice-{format}"));
+    let out = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("lo-profile").display()
+        ))
+        .args(["--headless", "--convert-to", format, "--outdir"])
+        .arg(&out_dir)
+        .arg(file)
+        .output()
+        .expect("LibreOffice (soffice) runs");
+    assert!(out.status.success(), "{out:?}");
+    out_dir.join(file.with_extension(format).file_name().unwrap())
+}

@@ -38,6 +38,15 @@ const NAMES: [&str; 8] = [
     "王伟",
 ];
 
+const ORG_KINDS: [OrgKind; 6] = [
+    OrgKind::Committee,
+    OrgKind::GeneralBranch,
+    OrgKind::Branch,
+    OrgKind::JointBranch,
+    OrgKind::TemporaryBranch,
+    OrgKind::Group,
+];
+
 /// One step on a registry; indices pick among what exists.
 #[derive(Debug, Clone)]
 enum Op {
@@ -183,14 +192,6 @@ fn apply(reg: &Registry, op: &Op, today: chrono::NaiveDate) -> Option<Registry> 
             committee,
             election,
         } => {
-            let kinds = [
-                OrgKind::Committee,
-                OrgKind::GeneralBranch,
-                OrgKind::Branch,
-                OrgKind::JointBranch,
-                OrgKind::TemporaryBranch,
-                OrgKind::Group,
-            ];
             let mut covered: Vec<String> = units
                 .iter()
                 .filter_map(|&i| pick(&reg.units, i).map(|u| u.id))
@@ -200,7 +201,7 @@ fn apply(reg: &Registry, op: &Op, today: chrono::NaiveDate) -> Option<Registry> 
             next.organizations.push(Organization {
                 id: n("o", reg.organizations.len()),
                 name: NAMES[name as usize].into(),
-                kind: kinds[kind as usize],
+                kind: ORG_KINDS[kind as usize],
                 parent: pick(&reg.organizations, parent).map(|o| o.id),
                 units: covered,
                 founded_on: day(founded),
@@ -214,14 +215,7 @@ fn apply(reg: &Registry, op: &Op, today: chrono::NaiveDate) -> Option<Registry> 
         Op::EditOrg { org, kind, founded } => {
             let o = pick(&reg.organizations, org)?;
             let o = next.organizations.iter_mut().find(|x| x.id == o.id)?;
-            o.kind = [
-                OrgKind::Committee,
-                OrgKind::GeneralBranch,
-                OrgKind::Branch,
-                OrgKind::JointBranch,
-                OrgKind::TemporaryBranch,
-                OrgKind::Group,
-            ][kind as usize];
+            o.kind = ORG_KINDS[kind as usize];
             o.founded_on = day(founded);
         }
         Op::Meeting {
