@@ -483,7 +483,7 @@ async fn a_new_unit_lowers_coverage_until_its_branch_is_founded() {
     let key = format!("{}|Zh|{}", parkreg_core::today(), env!("CARGO_PKG_VERSION"));
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     let kept = loop {
-        let store = parkreg_core::store::Store::open_deferring_backup(&db).unwrap();
+        let store = parkreg_core::store::Store::open_deferring_backup(&db, None).unwrap();
         if let Some(json) = store.snapshot("dashboard", &key).unwrap() {
             break json;
         }
@@ -491,7 +491,7 @@ async fn a_new_unit_lowers_coverage_until_its_branch_is_founded() {
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     };
     app.close().await;
-    let store = parkreg_core::store::Store::open_deferring_backup(&db).unwrap();
+    let store = parkreg_core::store::Store::open_deferring_backup(&db, None).unwrap();
     let reg = store.registry().unwrap();
     let facts = parkreg_core::rules::facts::Facts::new(&reg, parkreg_core::today());
     let fresh = parkreg_core::views::dashboard(&facts, parkreg_core::model::Lang::Zh);
@@ -694,7 +694,7 @@ async fn the_day_s_backup_and_the_kept_dashboard_wait_for_the_first_page() {
     app.close().await;
     assert_eq!(daily_backups(), 1);
     // Today's dashboard is in the file for the next start.
-    let store = parkreg_core::store::Store::open_deferring_backup(&db).unwrap();
+    let store = parkreg_core::store::Store::open_deferring_backup(&db, None).unwrap();
     let key = format!("{}|Zh|{}", parkreg_core::today(), env!("CARGO_PKG_VERSION"));
     let kept = store.snapshot("dashboard", &key).unwrap();
     assert!(kept.is_some_and(|json| json.contains("白云铝及铝加工园区")));

@@ -92,7 +92,7 @@ impl Registry {
             if open.lock.is_none() {
                 open.lock = Some(WindowLock::acquire(&open.path)?);
             }
-            open.store = Some(Store::open_deferring_backup(&open.path)?);
+            open.store = Some(Store::open_deferring_backup(&open.path, None)?);
         }
         Ok(f(open.store.as_mut().expect("just opened"))?)
     }

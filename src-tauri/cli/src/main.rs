@@ -5,6 +5,7 @@
 mod district;
 mod generate;
 mod meeting;
+mod passphrase;
 mod serve;
 mod text;
 
@@ -17,7 +18,7 @@ use parkreg_core::model::*;
 use parkreg_core::model::{dates, money};
 use parkreg_core::rules::gaps;
 use parkreg_core::rules::{coverage, ledger};
-use parkreg_core::store::{self, Store};
+use parkreg_core::store;
 use parkreg_core::views::{self, trend};
 use parkreg_core::{Error, Result};
 use std::path::PathBuf;
@@ -45,6 +46,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Protect the registry by a passphrase, or change it (PARKREG_NEW_PASSPHRASE, else typed twice).
+    Protect,
+    /// Remove the passphrase: the registry and its backups become plain files again.
+    Unprotect,
     /// Create an empty registry.
     Init {
         #[arg(long)]
@@ -278,12 +283,12 @@ fn run(cli: Cli) -> Result<()> {
     let today = parkreg_core::today();
     match cli.command {
         Command::Init { park, district } => {
-            Store::open(&path)?.init(Park::in_district(&park, &district))?
+            passphrase::open(&path)?.init(Park::in_district(&park, &district))?
         }
         Command::GenerateAssets { out } => generate::write(&Cli::command(), &out)
             .map_err(|source| Error::Io { path: out, source })?,
         Command::Demo { synthetic, seed } => {
-            let mut store = Store::open(&path)?;
+            let mut store = passphrase::open(&path)?;
             if store.read()?.is_some() {
                 return Err(Error::NotEmpty(path));
             }
@@ -299,7 +304,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Load { file } => {
             let text = document::read_file(&file)?;
-            let mut store = Store::open(&path)?;
+            let mut store = passphrase::open(&path)?;
             let reg = store::load_document(&mut store, &text, today, &file.display().to_string())?;
             println!(
                 "已载入 {}：{} 个单位，{} 个党组织",
@@ -309,7 +314,7 @@ fn run(cli: Cli) -> Result<()> {
             );
         }
         Command::Dump { out } => {
-            let json = document::to_json(&*Store::open_existing(&path)?.registry()?);
+            let json = document::to_json(&*passphrase::open_existing(&path)?.registry()?);
             match out {
                 Some(file) => std::fs::write(&file, json)
                     .map_err(|source| Error::Io { path: file, source })?,
@@ -322,7 +327,7 @@ fn run(cli: Cli) -> Result<()> {
             series,
         } => {
             let d = date_arg("--as-of", as_of.as_deref())?;
-            let reg = Store::open_existing(&path)?.registry()?;
+            let reg = passphrase::open_existing(&path)?.registry()?;
             let summary = coverage::summary(&reg, d);
             match series {
                 None => show(json, &summary, text::summary),
@@ -337,21 +342,21 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Gaps { as_of, json } => {
             let d = date_arg("--as-of", as_of.as_deref())?;
-            let found = gaps::find(&*Store::open_existing(&path)?.registry()?, d, lang);
+            let found = gaps::find(&*passphrase::open_existing(&path)?.registry()?, d, lang);
             // The contract leaves the display name out of the JSON.
             show(json, &text::gaps_json(&found), |_| text::gaps(&found, d));
         }
         Command::Export { out, as_of, format } => {
             let d = date_arg("--as-of", as_of.as_deref())?;
             let format = workbook::Format::parse(&format)?;
-            let store = Store::open_existing(&path)?;
+            let store = passphrase::open_existing(&path)?;
             for file in store.export(format, &out, d, today)? {
                 println!("已导出 {}", file.display());
             }
         }
         Command::Import { file, dry_run } => {
             let sheet = import::read_sheet(&file, import::UNITS)?;
-            let mut store = Store::open_existing(&path)?;
+            let mut store = passphrase::open_existing(&path)?;
             let plan = store.plan_import(&sheet)?;
             print!("{}", text::import_plan(&plan));
             if dry_run {
@@ -367,16 +372,16 @@ fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::UndoImport => {
-            Store::open_existing(&path)?.undo_last_import()?;
+            passphrase::open_existing(&path)?.undo_last_import()?;
             println!("已撤销上一次导入");
         }
         Command::Backup { out } => {
             store::refuse_registry_file(&out, &path)?;
-            Store::open_existing(&path)?.backup_to(&out)?;
+            passphrase::open_existing(&path)?.backup_to(&out)?;
             println!("已备份到 {}", out.display());
         }
         Command::Restore { file } => {
-            let kept = Store::open(&path)?.restore_from(
+            let kept = passphrase::open(&path)?.restore_from(
                 &file,
                 "registry.restore",
                 &format!("从 {} 恢复", file.display()),
@@ -389,7 +394,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Check { json, anchor } => {
             let anchors: Vec<&std::path::Path> = anchor.iter().map(PathBuf::as_path).collect();
-            let report = Store::open_existing(&path)?.check_with(today, &anchors)?;
+            let report = passphrase::open_existing(&path)?.check_with(today, &anchors)?;
             show(json, &report, text::check);
             if !report.is_ok() {
                 return Err(Error::File {
@@ -398,11 +403,13 @@ fn run(cli: Cli) -> Result<()> {
                 });
             }
         }
+        Command::Protect => passphrase::set(&path, true)?,
+        Command::Unprotect => passphrase::set(&path, false)?,
         Command::Fund { command } => fund(&path, command, today)?,
         Command::Meeting { command } => meeting::run(&path, command)?,
         Command::District { .. } | Command::Serve { .. } => unreachable!("handled first"),
         Command::History { limit, json } => {
-            let store = Store::open_existing(&path)?;
+            let store = passphrase::open_existing(&path)?;
             let entries = store.history(limit)?;
             let reg = store
                 .read()?
@@ -432,7 +439,7 @@ fn amount_arg(text: &str) -> Result<Fen> {
 }
 
 fn fund(path: &std::path::Path, command: FundCommand, today: NaiveDate) -> Result<()> {
-    let mut store = Store::open_existing(path)?;
+    let mut store = passphrase::open_existing(path)?;
     match command {
         FundCommand::Budget {
             year,

@@ -7,7 +7,6 @@ use clap::{Args, Subcommand};
 use parkreg_core::exchange::forms::MeetingForm;
 use parkreg_core::exchange::workbook::import;
 use parkreg_core::model::labels;
-use parkreg_core::store::Store;
 use parkreg_core::{Error, Result};
 
 /// The fields of a record; on `edit`, those given replace the record's.
@@ -89,7 +88,7 @@ pub enum MeetingCommand {
 }
 
 pub fn run(path: &std::path::Path, command: MeetingCommand) -> Result<()> {
-    let mut store = Store::open_existing(path)?;
+    let mut store = crate::passphrase::open_existing(path)?;
     match command {
         MeetingCommand::Add(fields) => {
             let mut form = MeetingForm::default();

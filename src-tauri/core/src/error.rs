@@ -28,6 +28,12 @@ pub enum Error {
     #[error("{} 不是可用的登记簿数据库（{reason}）；请从备份恢复或选择其他文件", .path.display())]
     NotARegistry { path: PathBuf, reason: String },
 
+    #[error("登记簿 {} 设有口令保护：请输入口令", .0.display())]
+    PassphraseNeeded(PathBuf),
+
+    #[error("口令不对，登记簿 {} 未作任何改动（口令区分大小写；忘记的口令无法找回）", .0.display())]
+    WrongPassphrase(PathBuf),
+
     #[error("登记簿正被另一个程序修改，请稍后再试")]
     Busy,
 
@@ -80,6 +86,8 @@ impl Error {
             Error::Busy => "errors.busy",
             Error::Conflict(_) => "errors.conflict",
             Error::OpenElsewhere(_) => "errors.open_elsewhere",
+            Error::PassphraseNeeded(_) => "errors.passphrase_needed",
+            Error::WrongPassphrase(_) => "errors.wrong_passphrase",
             Error::ReadOnly(_) => "errors.read_only",
             Error::Io { .. } | Error::File { .. } => "errors.file",
             Error::Sql(_) => "errors.database",

@@ -539,7 +539,7 @@ fn a_foreign_wal_file_stays_untouched() {
     let files = listing();
     let err = Store::open(&foreign).err().expect("refused");
     assert_eq!(err.code(), "errors.not_a_registry", "{err}");
-    assert!(store::check_backup(&foreign).is_err());
+    assert!(store::check_backup(&foreign, None).is_err());
     let (_, mut mine) = demo(dir.path(), "mine.db");
     assert!(mine
         .restore_from(&foreign, "registry.restore", "t")

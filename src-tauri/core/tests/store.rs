@@ -642,7 +642,7 @@ fn the_day_s_backup_can_wait_for_the_first_change() {
     ];
     for (what, step, taken) in cases {
         let _ = std::fs::remove_dir_all(dir.path().join("backups"));
-        let mut store = Store::open_deferring_backup(&path).unwrap();
+        let mut store = Store::open_deferring_backup(&path, None).unwrap();
         step(&mut store);
         assert_eq!(backups() == 1, taken, "{what}");
         // Once a day: a second call, or a later open, adds none.

@@ -165,7 +165,7 @@ impl District {
     }
 
     fn backup(&self, reason: &str) -> Result<PathBuf> {
-        take_backup(&self.conn, &self.path, reason)
+        take_backup(&self.conn, &self.path, None, reason)
     }
 
     pub fn path(&self) -> &Path {

@@ -108,8 +108,11 @@ const LECTURE_PERIODS: Labels<LecturePeriod, 4> = [
 
 /// The history's actions, as the store records them (`entity.verb`), and
 /// what a clerk reads for each; an undone import is its action plus `.undo`.
-pub const ACTIONS: [(&str, &str, &str); 25] = [
+pub const ACTIONS: [(&str, &str, &str); 28] = [
     ("registry.init", "新建登记簿", "Registry created"),
+    ("registry.protect", "设置口令保护", "Passphrase set"),
+    ("registry.passphrase", "更改口令", "Passphrase changed"),
+    ("registry.unprotect", "取消口令保护", "Passphrase removed"),
     (
         "registry.load",
         "载入登记簿文件",

@@ -2,6 +2,7 @@
 //! registry, kept in a folder of its own beside it (`backups/<file name>/`),
 //! and restoring from one.
 
+use super::cipher::{self, Passphrase};
 use super::{audit, Store};
 use crate::error::{Error, Result};
 use rusqlite::MAIN_DB;
@@ -76,8 +77,14 @@ fn backups_of(db: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
 
 /// Copies the open database `conn` (whose file is `db`) into its backup
 /// folder, named by time and `reason`, and prunes the folder: the store's
-/// backups, and the district file's.
-pub(crate) fn take_backup(conn: &rusqlite::Connection, db: &Path, reason: &str) -> Result<PathBuf> {
+/// backups, and the district file's. A protected database's backup is
+/// protected by the same passphrase.
+pub(crate) fn take_backup(
+    conn: &rusqlite::Connection,
+    db: &Path,
+    key: Option<&Passphrase>,
+    reason: &str,
+) -> Result<PathBuf> {
     let dir = backup_dir_of(db);
     let stem = stem_of(db);
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%.3f");
@@ -92,9 +99,27 @@ pub(crate) fn take_backup(conn: &rusqlite::Connection, db: &Path, reason: &str) 
         path: dir.clone(),
         source,
     })?;
-    conn.backup(MAIN_DB, &dest, None)?;
+    copy_database(conn, &dest, key)?;
     prune(db)?;
     Ok(dest)
+}
+
+/// Copies the open database `conn` to a new file `dest` with SQLite's
+/// online backup, encrypted by `key` like the source (a copy is only ever
+/// as protected as its registry).
+fn copy_database(conn: &rusqlite::Connection, dest: &Path, key: Option<&Passphrase>) -> Result<()> {
+    if key.is_none() {
+        conn.backup(MAIN_DB, dest, None)?;
+        return Ok(());
+    }
+    let mut to = rusqlite::Connection::open(dest)?;
+    cipher::key(&to, key)?;
+    rusqlite::backup::Backup::new(conn, &mut to)?.run_to_completion(
+        1024,
+        std::time::Duration::ZERO,
+        None,
+    )?;
+    Ok(())
 }
 
 /// Prunes the backup folder of the database at `db`, and nothing else: the
@@ -141,13 +166,12 @@ impl Store {
                 source,
             })?;
         }
-        self.conn.backup(MAIN_DB, dest, None)?;
-        Ok(())
+        copy_database(&self.conn, dest, self.key.as_ref())
     }
 
     /// Takes a backup into the backup folder, named by time and `reason`.
     pub fn backup(&self, reason: &str) -> Result<PathBuf> {
-        take_backup(&self.conn, &self.path, reason)
+        take_backup(&self.conn, &self.path, self.key.as_ref(), reason)
     }
 
     /// This registry's backups, oldest first, earlier versions' included.
@@ -205,8 +229,8 @@ impl Store {
     /// as a backup first. The audit trail is not rolled back: the restore
     /// is one more entry, so the chain's anchors stay true.
     pub fn restore_from(&mut self, src: &Path, action: &str, summary: &str) -> Result<PathBuf> {
-        check_backup(src)?;
-        let reg = read_backup(src)?;
+        check_backup(src, self.key.as_ref())?;
+        let reg = read_backup(src, self.key.as_ref())?;
         let kept = self.backup("before-restore")?;
         let summary = format!("{summary}（恢复前的登记簿备份为 {}）", kept.display());
         self.replace(&reg, action, &summary)?;
@@ -217,14 +241,14 @@ impl Store {
 /// The registry a backup holds, read from a private copy brought up to
 /// this program's schema (a backup may be of an older version); the
 /// backup itself is only read.
-fn read_backup(src: &Path) -> Result<crate::Registry> {
+fn read_backup(src: &Path, key: Option<&Passphrase>) -> Result<crate::Registry> {
     let dir = super::TempDir::new("restore")?;
     let copy = dir.path().join("backup.db");
     std::fs::copy(src, &copy).map_err(|source| Error::Io {
         path: src.to_path_buf(),
         source,
     })?;
-    let store = Store::open_deferring_backup(&copy)?;
+    let store = Store::open_deferring_backup(&copy, key)?;
     store.read()?.ok_or_else(|| Error::NotARegistry {
         path: src.to_path_buf(),
         reason: "其中没有园区".into(),
@@ -275,8 +299,9 @@ pub fn refuse_registry_file(out: &Path, db: &Path) -> Result<()> {
 /// A file fit to restore: SQLite, intact, with exactly this program's
 /// schema for its version (the ledger's append-only triggers included), a
 /// park, not newer than us, and nothing of it left in a journal beside it.
-/// Read without writing anything, not even SQLite's side files.
-pub fn check_backup(src: &Path) -> Result<()> {
+/// Read without writing anything, not even SQLite's side files; a
+/// protected backup with the registry's passphrase `key`.
+pub fn check_backup(src: &Path, key: Option<&Passphrase>) -> Result<()> {
     let refuse = |reason: String| Error::NotARegistry {
         path: src.to_path_buf(),
         reason,
@@ -286,7 +311,7 @@ pub fn check_backup(src: &Path) -> Result<()> {
             "文件旁有未写回的日志（-wal/-shm），它可能正被其他程序使用；请先关闭该程序".into(),
         ));
     }
-    let (conn, version) = super::open_untouched(src)?;
+    let (conn, version) = super::open_untouched(src, key)?;
     let integrity: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .map_err(|e| refuse(e.to_string()))?;
@@ -314,8 +339,8 @@ pub fn check_backup(src: &Path) -> Result<()> {
 }
 
 /// The chain head of a backup, read without writing to it.
-pub fn backup_head(src: &Path) -> Result<Option<crate::model::Head>> {
-    let (conn, _) = super::open_untouched(src)?;
+pub fn backup_head(src: &Path, key: Option<&Passphrase>) -> Result<Option<crate::model::Head>> {
+    let (conn, _) = super::open_untouched(src, key)?;
     audit::head(&conn)
 }
 
@@ -325,9 +350,9 @@ pub fn backup_head(src: &Path) -> Result<Option<crate::model::Head>> {
 /// after it (of a history the registry no longer has) move to a folder of
 /// their own, kept but no longer compared. Returns where the damaged file
 /// now is.
-pub fn replace_damaged(db: &Path, backup: &Path) -> Result<PathBuf> {
-    check_backup(backup)?;
-    let head = backup_head(backup)?;
+pub fn replace_damaged(db: &Path, backup: &Path, key: Option<&Passphrase>) -> Result<PathBuf> {
+    check_backup(backup, key)?;
+    let head = backup_head(backup, key)?;
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let aside = PathBuf::from(format!("{}.damaged-{stamp}", db.display()));
     let io = |path: &Path| {
@@ -347,7 +372,7 @@ pub fn replace_damaged(db: &Path, backup: &Path) -> Result<PathBuf> {
     let superseded = backup_dir_of(db).join(format!("superseded-{stamp}"));
     let (own, legacy) = backups_of(db);
     for p in own.iter().chain(&legacy) {
-        let later = backup_head(p)
+        let later = backup_head(p, key)
             .ok()
             .flatten()
             .is_some_and(|h| head.as_ref().is_none_or(|b| h.seq > b.seq));

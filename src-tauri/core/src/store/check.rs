@@ -128,13 +128,13 @@ impl Store {
         }
         let backups = self.backups();
         for b in &backups {
-            if let Ok(Some(h)) = backup::backup_head(b) {
+            if let Ok(Some(h)) = backup::backup_head(b, self.key.as_ref()) {
                 problems.extend(compare(&h, format!("备份 {}", b.display()))?);
             }
         }
         notes.push(format!("已与 {} 个备份比对", backups.len()));
         for path in extra {
-            let h = anchor_in(path)?.ok_or_else(|| Error::File {
+            let h = anchor_in(path, self.key.as_ref())?.ok_or_else(|| Error::File {
                 path: path.to_path_buf(),
                 message: "其中没有登记簿的记录锚点".into(),
             })?;
@@ -145,7 +145,7 @@ impl Store {
 }
 
 /// The audit head an exported workbook's metadata, or a backup, holds.
-fn anchor_in(path: &Path) -> Result<Option<Head>> {
+fn anchor_in(path: &Path, key: Option<&super::Passphrase>) -> Result<Option<Head>> {
     if path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
@@ -156,6 +156,6 @@ fn anchor_in(path: &Path) -> Result<Option<Head>> {
         )
         .map(|v| v.and_then(|v| v.parse().ok()))
     } else {
-        backup::backup_head(path)
+        backup::backup_head(path, key)
     }
 }

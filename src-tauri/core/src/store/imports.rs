@@ -233,7 +233,7 @@ impl Store {
             0 => None,
             seq => audit::hash_at(&self.conn, seq)?.map(|hash| Head { seq, hash }),
         };
-        if backup_head(&src)? != before {
+        if backup_head(&src, self.key.as_ref())? != before {
             return Err(Error::Conflict(format!(
                 "备份 {} 不是这次导入之前的登记簿，未作任何改动",
                 src.display()

@@ -6,6 +6,7 @@ mod anchor;
 pub(crate) mod audit;
 mod backup;
 mod check;
+pub mod cipher;
 mod columns;
 mod edits;
 mod export;
@@ -30,6 +31,7 @@ pub use backup::{
     BEFORE_IMPORT, KEEP_LATEST,
 };
 pub use check::CheckReport;
+pub use cipher::{is_protected, Passphrase};
 pub use removal::{references, Removable};
 pub use rusqlite::Error as SqlError;
 pub use slices::Parts;
@@ -53,6 +55,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(3);
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The passphrase the file is protected by, if it is.
+    key: Option<Passphrase>,
     who: String,
     /// The registry as last read, and the `data_version` it was read at.
     cache: RefCell<Option<(i64, Arc<Registry>)>>,

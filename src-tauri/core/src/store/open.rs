@@ -1,6 +1,7 @@
 //! Opening a registry file: refusing what is not ours untouched, the
 //! one-window lock, and the connection's settings.
 
+use super::cipher::{self, Passphrase};
 use super::{schema, Store, BUSY_TIMEOUT, SCHEMA_VERSION};
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags};
@@ -17,11 +18,11 @@ use std::time::Duration;
 /// An immutable reader takes no lock, so it may catch a page of a file in
 /// use (a -wal beside it) while a checkpoint rewrites it: a refusal is then
 /// looked at again a few times before it stands.
-pub(crate) fn open_untouched(path: &Path) -> Result<(Connection, i64)> {
+pub(crate) fn open_untouched(path: &Path, key: Option<&Passphrase>) -> Result<(Connection, i64)> {
     let in_use = || PathBuf::from(format!("{}-wal", path.display())).exists();
     let mut tries = 0;
     loop {
-        match probe(path) {
+        match probe(path, key) {
             Err(Error::NotARegistry { .. }) if tries < 3 && in_use() => {
                 tries += 1;
                 std::thread::sleep(Duration::from_millis(50));
@@ -31,20 +32,31 @@ pub(crate) fn open_untouched(path: &Path) -> Result<(Connection, i64)> {
     }
 }
 
-fn probe(path: &Path) -> Result<(Connection, i64)> {
+fn probe(path: &Path, key: Option<&Passphrase>) -> Result<(Connection, i64)> {
     let not_ours = |reason: String| Error::NotARegistry {
         path: path.to_path_buf(),
         reason,
     };
+    let key = effective(path, key);
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
         | OpenFlags::SQLITE_OPEN_URI
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let uri = format!("file:{}?immutable=1", uri_path(path));
     let conn = Connection::open_with_flags(uri, flags).map_err(|e| not_ours(e.to_string()))?;
+    cipher::key(&conn, key).map_err(|e| not_ours(e.to_string()))?;
     let failed = |e: rusqlite::Error| not_ours(describe_sqlite_failure(&e));
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(failed)?;
+        .map_err(|e| {
+            let undecipherable = e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase);
+            match key {
+                Some(_) if undecipherable => Error::WrongPassphrase(path.to_path_buf()),
+                None if undecipherable && cipher::is_protected(path) => {
+                    Error::PassphraseNeeded(path.to_path_buf())
+                }
+                _ => failed(e),
+            }
+        })?;
     if version > SCHEMA_VERSION {
         return Err(Error::TooNew {
             path: path.to_path_buf(),
@@ -66,6 +78,14 @@ fn probe(path: &Path) -> Result<(Connection, i64)> {
         return Err(not_ours(format!("其中的表不是本程序建立的（{first}）")));
     }
     Ok((conn, version))
+}
+
+/// The key a file is opened with: a passphrase given for a plain registry
+/// is not used (a passphrase set for every command opens plain files too);
+/// a new file is made protected by it.
+pub(crate) fn effective<'k>(path: &Path, key: Option<&'k Passphrase>) -> Option<&'k Passphrase> {
+    let plain = std::fs::metadata(path).is_ok_and(|m| m.len() > 0) && !cipher::is_protected(path);
+    key.filter(|_| !plain)
 }
 
 /// A path as the path part of an SQLite URI: the characters a URI gives a
@@ -177,7 +197,13 @@ impl Store {
     /// Opens the registry at `path`, creating an empty one if there is no
     /// file, brings its schema up to date, and takes the day's backup.
     pub fn open(path: &Path) -> Result<Store> {
-        let store = Store::open_deferring_backup(path)?;
+        Store::open_with(path, None)
+    }
+
+    /// Opens like `open` a registry protected by `key` (or plain: a key is
+    /// not used on a plain file); a new file is made protected by it.
+    pub fn open_with(path: &Path, key: Option<&Passphrase>) -> Result<Store> {
+        let store = Store::open_deferring_backup(path, key)?;
         store.daily_backup()?;
         Ok(store)
     }
@@ -186,11 +212,14 @@ impl Store {
     /// is called or the first change is written, whichever comes first:
     /// the desktop shows its window first, and on a large registry the
     /// copy takes a moment.
-    pub fn open_deferring_backup(path: &Path) -> Result<Store> {
+    pub fn open_deferring_backup(path: &Path, key: Option<&Passphrase>) -> Result<Store> {
+        cipher::clear_interrupted(path);
+        let key = effective(path, key);
         let conn = if path.exists() {
             // Checked first through a connection that writes nothing:
-            // a file that is not ours is never opened for writing.
-            drop(open_untouched(path)?);
+            // a file that is not ours, or a wrong passphrase, is never
+            // opened for writing.
+            drop(open_untouched(path, key)?);
             let read_only = std::fs::metadata(path)
                 .map(|m| m.permissions().readonly())
                 .unwrap_or(false);
@@ -205,6 +234,7 @@ impl Store {
                 let _ = super::private::restrict(&file);
             }
             let conn = Connection::open(path)?;
+            cipher::key(&conn, key)?;
             conn.busy_timeout(BUSY_TIMEOUT)?;
             conn
         } else {
@@ -215,6 +245,7 @@ impl Store {
                 })?;
             }
             let conn = Connection::open(path)?;
+            cipher::key(&conn, key)?;
             conn.busy_timeout(BUSY_TIMEOUT)?;
             conn
         };
@@ -225,6 +256,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            key: key.cloned(),
             who: super::operator::current(),
             cache: RefCell::new(None),
             verified: Cell::new(false),
@@ -237,10 +269,10 @@ impl Store {
     }
 
     /// Opens an existing registry that has content.
-    pub fn open_existing(path: &Path) -> Result<Store> {
+    pub fn open_existing(path: &Path, key: Option<&Passphrase>) -> Result<Store> {
         if !path.exists() {
             return Err(Error::Empty(path.to_path_buf()));
         }
-        Store::open(path)
+        Store::open_with(path, key)
     }
 }

@@ -133,11 +133,17 @@ impl Iterator for Parts {
 /// ledger, all in one read transaction, so every part sees the same
 /// registry even if another program writes meanwhile. Stops when the work
 /// stops listening.
-fn read_all(path: &std::path::Path, size: usize, to: &SyncSender<Result<Read>>) -> Result<()> {
+fn read_all(
+    path: &std::path::Path,
+    key: Option<&super::Passphrase>,
+    size: usize,
+    to: &SyncSender<Result<Read>>,
+) -> Result<()> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
+    super::cipher::key(&conn, key)?;
     conn.busy_timeout(super::BUSY_TIMEOUT)?;
     let tx = Transaction::new_unchecked(&conn, TransactionBehavior::Deferred)?;
     tx.execute_batch(SETUP)?;
@@ -193,9 +199,10 @@ impl Store {
     ) -> Result<T> {
         let (to, from) = sync_channel(1);
         let path = self.path.as_path();
+        let key = self.key.as_ref();
         std::thread::scope(|scope| {
             scope.spawn(move || {
-                if let Err(e) = read_all(path, size, &to) {
+                if let Err(e) = read_all(path, key, size, &to) {
                     let _ = to.send(Err(e));
                 }
             });

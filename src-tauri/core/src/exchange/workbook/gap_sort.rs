@@ -19,7 +19,8 @@ type Held = ((u8, String, u8, i64), Vec<Cell>);
 pub struct GapSort {
     held: Vec<Held>,
     hold_at_most: usize,
-    disk: Option<Connection>,
+    /// The database and its private folder (removed after it closes).
+    disk: Option<(Connection, tempfile::TempDir)>,
     found: i64,
 }
 
@@ -52,8 +53,19 @@ impl GapSort {
     /// Moves the held rows to the database on disk.
     fn spill(&mut self) -> Result<()> {
         if self.disk.is_none() {
-            // An empty name: a private database deleted when closed.
-            let conn = Connection::open("")?;
+            // A private folder removed when done, and a database in it
+            // encrypted by a key of this run only (the rows name units and
+            // organizations of a registry that may be protected).
+            let dir = tempfile::Builder::new()
+                .prefix("parkreg-gaps-")
+                .tempdir()
+                .map_err(|source| crate::Error::Io {
+                    path: std::env::temp_dir(),
+                    source,
+                })?;
+            let conn = Connection::open(dir.path().join("gaps.db"))?;
+            let key: String = conn.query_row("SELECT hex(randomblob(32))", [], |r| r.get(0))?;
+            conn.pragma_update(None, "key", &key)?;
             conn.execute_batch(
                 "PRAGMA temp_store = FILE; PRAGMA cache_size = -512;
                  PRAGMA journal_mode = OFF;
@@ -63,9 +75,9 @@ impl GapSort {
                                    c6 TEXT);
                  BEGIN;",
             )?;
-            self.disk = Some(conn);
+            self.disk = Some((conn, dir));
         }
-        let conn = self.disk.as_ref().expect("opened above");
+        let (conn, _) = self.disk.as_ref().expect("opened above");
         let mut insert = conn.prepare_cached(
             "INSERT INTO gap VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?;
@@ -93,7 +105,7 @@ impl GapSort {
 
     /// Hands over every row in order.
     pub fn sorted(mut self, mut f: impl FnMut(&[Cell]) -> Result<()>) -> Result<()> {
-        let Some(conn) = &self.disk else {
+        let Some((conn, _)) = &self.disk else {
             self.held.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             return self.held.iter().try_for_each(|(_, row)| f(row));
         };
@@ -153,5 +165,28 @@ mod tests {
             .unwrap();
             assert_eq!(out, expected, "holding at most {hold_at_most}");
         }
+    }
+
+    /// The spilled rows never stand in plain text in a file.
+    #[test]
+    fn spilled_rows_are_encrypted_on_disk() {
+        let mut reg = crate::samples::synthetic::registry(2000, 5);
+        for (i, u) in reg.units.iter_mut().enumerate() {
+            u.name = format!("PLAINTEXTMARKER单位{i}");
+        }
+        let facts = Facts::new(&reg, NaiveDate::from_ymd_opt(2024, 6, 30).unwrap());
+        let mut sort = GapSort::holding(0);
+        for u in 0..reg.units.len() {
+            sort.add(&gaps::unit_gaps(&facts, u, Lang::Zh)).unwrap();
+        }
+        let (conn, dir) = sort.disk.as_ref().unwrap();
+        conn.execute_batch("COMMIT; PRAGMA cache_size = 0; BEGIN;")
+            .unwrap();
+        let bytes = std::fs::read(dir.path().join("gaps.db")).unwrap();
+        assert!(bytes.len() > 100_000, "{} bytes on disk", bytes.len());
+        assert!(!bytes.windows(15).any(|w| w == b"PLAINTEXTMARKER"));
+        let folder = dir.path().to_path_buf();
+        drop(sort);
+        assert!(!folder.exists(), "the private folder goes with the sort");
     }
 }
