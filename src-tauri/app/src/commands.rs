@@ -63,17 +63,35 @@ pub struct RegistryStatus {
     /// The 统计日期 the clerk last chose on this registry (kept between
     /// starts, `store::viewing`); none: today.
     as_of: Option<NaiveDate>,
+    /// Whether the registry is protected by a passphrase.
+    protected: bool,
+    /// Whether it waits for its passphrase (the page shows the unlock
+    /// page), and the seconds until an attempt is looked at.
+    locked: bool,
+    unlock_wait: u64,
+    /// The seconds without input after which the page locks a protected
+    /// registry.
+    idle_seconds: u64,
 }
 
 pub fn registry_status(ctx: &Ctx, _: NoArgs) -> IpcResult<RegistryStatus> {
-    let park = ctx.reg().with(|s| Ok(s.park()?.map(|p| p.name)))?;
-    let path = ctx.reg().path();
+    let reg = ctx.reg();
+    let path = reg.path();
+    let locked = reg.locked()?;
+    let park = match locked {
+        Some(_) => None,
+        None => reg.with(|s| Ok(s.park()?.map(|p| p.name)))?,
+    };
     Ok(RegistryStatus {
         path: path.display().to_string(),
-        empty: park.is_none(),
+        empty: park.is_none() && locked.is_none(),
         as_of: park.as_ref().and_then(|_| viewing::kept_as_of(&path)),
         park,
         today: parkreg_core::today(),
+        protected: parkreg_core::store::is_protected(&path),
+        locked: locked.is_some(),
+        unlock_wait: locked.map_or(0, crate::registry::seconds),
+        idle_seconds: reg.idle().as_secs(),
     })
 }
 

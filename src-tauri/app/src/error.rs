@@ -11,6 +11,10 @@ pub struct IpcError {
     /// Field-level problems, so a form can show each next to its field.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub problems: Vec<parkreg_core::model::problem::Problem>,
+    /// After a wrong passphrase: how many seconds until the next attempt
+    /// is looked at (the page counts them down).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wait_seconds: Option<u64>,
 }
 
 impl From<Error> for IpcError {
@@ -29,6 +33,7 @@ impl From<Error> for IpcError {
             code: e.code(),
             message,
             problems,
+            wait_seconds: None,
         }
     }
 }

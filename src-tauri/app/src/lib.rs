@@ -12,6 +12,7 @@ mod error;
 mod exchange;
 mod life;
 mod pages;
+mod protection;
 mod recovery;
 mod registry;
 
@@ -98,6 +99,9 @@ impl App {
         } else {
             args
         };
+        if self.district.is_none() {
+            self.registry.touch();
+        }
         dispatch(&Ctx { app: self, shell }, name, args)
     }
 }
@@ -193,6 +197,11 @@ commands![
     pages::form_choices,
     pages::remove_record,
     pages::form_warnings,
+    protection::unlock,
+    protection::lock,
+    protection::set_passphrase,
+    protection::remove_passphrase,
+    protection::save_idle_lock,
     recovery::backup_now,
     recovery::restore_backup,
     recovery::open_other,

@@ -205,6 +205,9 @@ pub fn settings_page(ctx: &Ctx, _: NoArgs) -> IpcResult<SettingsPage> {
             operator_saved: operator::saved().is_some(),
             backups: s.backup_dir().display().to_string(),
             version: env!("CARGO_PKG_VERSION"),
+            protected: s.is_protected(),
+            min_chars: parkreg_core::store::cipher::MIN_CHARS,
+            idle_minutes: parkreg_core::store::idle::minutes(),
         })
     })
 }
@@ -219,6 +222,12 @@ pub struct SettingsPage {
     /// The folder of this registry's automatic backups.
     backups: String,
     version: &'static str,
+    /// Whether the registry is protected by a passphrase, and the shortest
+    /// new passphrase taken.
+    protected: bool,
+    min_chars: usize,
+    /// The idle time (minutes) after which a protected registry locks.
+    idle_minutes: u32,
 }
 
 /// Keeps the operator's name for the history; the name now in effect.

@@ -22,7 +22,8 @@ pub fn restore_backup(ctx: &Ctx, _: NoArgs) -> IpcResult<Option<String>> {
     let Some(src) = ctx.shell.pick(Dialog::OpenRegistry(Some(backups)))? else {
         return Ok(None);
     };
-    store::check_backup(&src, None)?;
+    let key = ctx.reg().key();
+    store::check_backup(&src, key.as_ref())?;
     let shown = ctx.shell.shown(&src);
     let summary = format!("从 {shown} 恢复");
     let reg = ctx.reg();
@@ -31,7 +32,7 @@ pub fn restore_backup(ctx: &Ctx, _: NoArgs) -> IpcResult<Option<String>> {
         // open in another window, or read-only, is left alone.
         Err(e) if e.code == "errors.not_a_registry" => {
             reg.close();
-            store::replace_damaged(&reg.path(), &src, None)?;
+            store::replace_damaged(&reg.path(), &src, key.as_ref())?;
         }
         Err(e) => return Err(e),
         Ok(()) => {

@@ -10,6 +10,7 @@ pub mod cipher;
 mod columns;
 mod edits;
 mod export;
+pub mod idle;
 mod imports;
 mod meeting_rows;
 mod meetings;
