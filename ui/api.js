@@ -137,6 +137,11 @@ export async function call(command, args = {}) {
   if (pending === 1) busyTimer = setTimeout(() => showBusy(true), BUSY_AFTER_MS);
   try {
     return await invoke(command, args, files);
+  } catch (err) {
+    // The registry locked itself (no command came for the idle time): the
+    // page shows the unlock page (ui/lock.js).
+    if (err && err.code === 'errors.passphrase_needed') window.dispatchEvent(new Event('parkreg-locked'));
+    throw err;
   } finally {
     pending -= 1;
     if (pending === 0) {

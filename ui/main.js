@@ -19,6 +19,7 @@ import { renderSettings } from './settings.js';
 import { renderDistrict } from './district.js';
 import { addCalendars } from './calendar.js';
 import { clearWhenEdited } from './forms.js';
+import { hideUnlock, initLock, showUnlock, watchIdle } from './lock.js';
 
 // Every module has loaded and run: ui/compat.js's start-up watchdog looks
 // for this mark.
@@ -29,6 +30,9 @@ let page = 'dashboard';
 let painted = false;
 /** The district's name when the window is on a district file (asked once). */
 let district = null;
+/** Whether the park was just started here: the first run then recommends
+ * a passphrase (until set or skipped). */
+let offerProtection = false;
 
 /** Shows an error above the page; `retry` offers to show the page again. */
 function showError(err, retry = false) {
@@ -101,12 +105,21 @@ async function refresh() {
     }
     const status = await call('registry_status');
     today = status.today;
+    $('db-path').textContent = status.path;
+    if (status.locked) {
+      $('park-name').textContent = t('app.title');
+      document.title = t('app.title');
+      showUnlock(status);
+      return;
+    }
+    hideUnlock();
+    watchIdle(status);
     // The date kept from the last start (the sample park's own when just
     // loaded), else today; once the clerk has chosen here, theirs.
     if (!chosenHere || !$('as-of').value) $('as-of').value = status.as_of || status.today;
     $('welcome').hidden = !status.empty;
     $('nav').hidden = status.empty;
-    $('db-path').textContent = status.path;
+    $('protect-offer').hidden = status.empty || status.protected || !offerProtection;
     $('park-name').textContent = status.park || t('app.title');
     document.title = status.park ? `${status.park} · ${t('app.title')}` : t('app.title');
     // What heads a printed page: the park and the date its figures are as of.
@@ -138,6 +151,8 @@ async function refresh() {
     document.body.dataset.ms = String(Math.round(performance.now() - started));
     document.body.dataset.ready = page;
   } catch (err) {
+    // Locked meanwhile: the unlock page shows (ui/lock.js).
+    if (err && err.code === 'errors.passphrase_needed') return;
     if (TROUBLE.includes(err && err.code)) {
       for (const section of document.querySelectorAll('.page, #welcome, #nav')) section.hidden = true;
       $('trouble-message').textContent = errorText(err);
@@ -198,8 +213,27 @@ function printPage() {
 async function init() {
   setLang(getLang());
   applyLang();
-  $('btn-sample').addEventListener('click', () => act(() => call('start_sample')));
-  const startPark = () => call('start_empty', { park: $('new-park').value, district: $('new-district').value });
+  $('btn-sample').addEventListener('click', () => act(async () => {
+    await call('start_sample');
+    offerProtection = true;
+  }));
+  const startPark = async () => {
+    await call('start_empty', { park: $('new-park').value, district: $('new-district').value });
+    offerProtection = true;
+  };
+  // The first run's step: a passphrase recommended, or skipped.
+  $('offer-set').addEventListener('click', async () => {
+    offerProtection = false;
+    page = 'settings';
+    await refresh();
+    $('passphrase-title').scrollIntoView();
+    $('passphrase-form').elements.passphrase.focus();
+  });
+  $('offer-skip').addEventListener('click', () => {
+    offerProtection = false;
+    $('protect-offer').hidden = true;
+  });
+  initLock(() => refresh());
   $('empty-form').addEventListener('submit', (event) => {
     event.preventDefault();
     act(startPark);

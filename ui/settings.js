@@ -1,11 +1,13 @@
 // The settings page: the park's name and district, the scope of the rates,
 // the starter-fund rules, who is at the keyboard (for the history), the
-// backups, the language of the interface and the program's version.
+// passphrase (set, change, remove) and the idle time after which a
+// protected registry locks, the backups, the language of the interface and
+// the program's version.
 import { call } from './api.js';
 import { el, fill } from './dom.js';
 import { t } from './i18n.js';
 import { plainYuan } from './format.js';
-import { clearProblems, formObject, setValues, showProblems } from './forms.js';
+import { clearProblems, confirmDialog, formObject, setValues, showProblems } from './forms.js';
 
 const $ = (id) => document.getElementById(id);
 let ctx = null;
@@ -14,8 +16,10 @@ const LECTURE_PERIODS = ['month', 'quarter', 'half_year', 'year'];
 
 export async function renderSettings(context) {
   ctx = context;
-  const { park, operator, operator_saved: saved, version, backups } = await call('settings_page');
+  const settings = await call('settings_page');
+  const { park, operator, operator_saved: saved, version, backups } = settings;
   wire();
+  showProtection(settings);
   const form = $('settings-form');
   clearProblems(form);
   clearProblems($('operator-form'));
@@ -30,6 +34,37 @@ export async function renderSettings(context) {
     min_employees: String(park.min_employees),
     starter_fund_min: plainYuan(park.starter_fund_min_fen),
   });
+}
+
+/** The passphrase's part of the page: the current one asked only of a
+ * protected registry, the button named for what it does. */
+function showProtection({ protected: isProtected, min_chars: minChars, idle_minutes: idle }) {
+  const form = $('passphrase-form');
+  clearProblems(form);
+  form.reset();
+  $('passphrase-state').textContent = t(isProtected ? 'settings.protectedState' : 'settings.plainState');
+  $('passphrase-current').hidden = !isProtected;
+  $('passphrase-remove').hidden = !isProtected;
+  $('passphrase-save').textContent = t(isProtected ? 'settings.changePassphrase' : 'settings.setPassphrase');
+  $('passphrase-new-label').textContent = t('settings.newPassphrase', { n: minChars });
+  form.dataset.protected = isProtected ? 'yes' : 'no';
+  clearProblems($('idle-form'));
+  $('idle-form').idle_minutes.value = String(idle);
+}
+
+/** Runs a passphrase command from the form; its problems beside the fields. */
+async function passphraseCall(command, args, done) {
+  const form = $('passphrase-form');
+  try {
+    await call(command, args);
+    form.reset();
+    clearProblems(form);
+    ctx.onNotice(t(done));
+    await ctx.refresh();
+  } catch (err) {
+    const rest = showProblems(form, err);
+    if (rest.length || !(err && err.problems)) ctx.onError(err);
+  }
 }
 
 let wired = false;
@@ -59,6 +94,38 @@ function wire() {
       await ctx.refresh();
     } catch (err) {
       const rest = showProblems(who, err);
+      if (rest.length || !(err && err.problems)) ctx.onError(err);
+    }
+  });
+  const pass = $('passphrase-form');
+  pass.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const changing = pass.dataset.protected === 'yes';
+    passphraseCall('set_passphrase', {
+      current: pass.current.value,
+      passphrase: pass.passphrase.value,
+      again: pass.again.value,
+    }, changing ? 'settings.passphraseChanged' : 'settings.passphraseSet');
+  });
+  $('passphrase-remove').addEventListener('click', async () => {
+    if (!pass.current.value) {
+      showProblems(pass, { problems: [{ field: 'current', message: t('settings.currentNeeded') }] });
+      pass.current.focus();
+      return;
+    }
+    if (!await confirmDialog(t('settings.removeConfirm'), t('settings.removePassphrase').replace('…', ''))) return;
+    passphraseCall('remove_passphrase', { current: pass.current.value }, 'settings.passphraseRemoved');
+  });
+  const idle = $('idle-form');
+  idle.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const n = await call('save_idle_lock', { minutes: idle.idle_minutes.value });
+      clearProblems(idle);
+      ctx.onNotice(t('settings.idleSaved', { n }));
+      await ctx.refresh();
+    } catch (err) {
+      const rest = showProblems(idle, err);
       if (rest.length || !(err && err.problems)) ctx.onError(err);
     }
   });

@@ -29,7 +29,7 @@ const MISSED = [
 const browser = {
   window: 'readonly', document: 'readonly', navigator: 'readonly', location: 'readonly',
   history: 'readonly', sessionStorage: 'readonly', localStorage: 'readonly', console: 'readonly',
-  setTimeout: 'readonly', clearTimeout: 'readonly', requestAnimationFrame: 'readonly',
+  setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', requestAnimationFrame: 'readonly',
   fetch: 'readonly', EventSource: 'readonly', FormData: 'readonly', Node: 'readonly',
   HTMLElement: 'readonly', Element: 'readonly', Intl: 'readonly', URLSearchParams: 'readonly',
   MutationObserver: 'readonly', Blob: 'readonly', Event: 'readonly', CSS: 'readonly',

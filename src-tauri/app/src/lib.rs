@@ -199,6 +199,7 @@ commands![
     pages::form_warnings,
     protection::unlock,
     protection::lock,
+    protection::still_here,
     protection::set_passphrase,
     protection::remove_passphrase,
     protection::save_idle_lock,

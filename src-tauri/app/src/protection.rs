@@ -27,6 +27,13 @@ pub fn lock(ctx: &Ctx, _: NoArgs) -> IpcResult<bool> {
     Ok(ctx.reg().lock())
 }
 
+/// The page reports that the clerk is there (input since its last report):
+/// like every command, this keeps the idle backstop from locking a registry
+/// that is read for a long while without a command.
+pub fn still_here(_: &Ctx, _: NoArgs) -> IpcResult<()> {
+    Ok(())
+}
+
 /// The settings' passphrase form: the current one (for a protected
 /// registry), the new one, and the new one again.
 #[derive(Deserialize)]
