@@ -2024,6 +2024,124 @@ async fn every_page_in_both_languages_at_1366x768() {
     app.close().await;
 }
 
+/// What the unlock page says and shows: its message, the waiting time,
+/// whether that is shown, and whether 打开 waits.
+async fn unlock_page(app: &Ui) -> serde_json::Value {
+    app.script(
+        "const $ = (id) => document.getElementById(id); return [$('unlock-message').textContent, $('unlock-wait').textContent, !$('unlock-wait').hidden, $('unlock-open').disabled]",
+    )
+    .await
+}
+
+/// Types `passphrase` on the unlock page and presses 打开.
+async fn unlock_with(app: &Ui, passphrase: &str) {
+    app.wait_for("#unlock-open:not([disabled])").await;
+    type_into(app, "#unlock-passphrase", passphrase).await;
+    app.script("document.body.dataset.ready = ''").await;
+    app.click("#unlock-open").await;
+}
+
+async fn a_passphrase_set_in_the_settings_is_asked_on_start_and_after_idling(shell: Shell) {
+    const RIGHT: &str = "红旗渠精神2024";
+    let dir = TempDir::new("e2e-passphrase");
+    let db = dir.join("registry.db");
+    let app = Ui::open(shell, &db, None).await;
+    // The first run recommends a passphrase once the park is started.
+    app.ready("welcome").await;
+    app.click("#btn-sample").await;
+    app.ready("dashboard").await;
+    assert!(app.text("#protect-offer").await.contains("个人信息"));
+    app.screenshot("protect-offer").await;
+    app.click("#offer-set").await;
+    app.ready("settings").await;
+    let warning = app.text("#page-settings .form-warning").await;
+    assert!(
+        warning.contains("无法找回") && warning.contains("印章") && warning.contains("书记"),
+        "{warning}"
+    );
+    assert_eq!(app.text("#passphrase-save").await, "设置口令");
+    // Too short, then typed differently twice: refused beside the field.
+    for (new, again, field, says) in [
+        ("短口令", "短口令", "passphrase", "至少要 8 个字符"),
+        (RIGHT, "红旗渠精神2025", "again", "不一致"),
+    ] {
+        type_into(&app, "#passphrase-form [name=passphrase]", new).await;
+        type_into(&app, "#passphrase-form [name=again]", again).await;
+        app.click("#passphrase-save").await;
+        let slot = format!("#passphrase-form .field-error[data-for={field}]");
+        wait_text(&app, &slot, says).await;
+    }
+    assert!(!parkreg_core::store::is_protected(&db));
+    type_into(&app, "#passphrase-form [name=passphrase]", RIGHT).await;
+    type_into(&app, "#passphrase-form [name=again]", RIGHT).await;
+    app.script("document.body.dataset.ready = ''").await;
+    app.click("#passphrase-save").await;
+    app.ready("settings").await;
+    wait_text(&app, "#notice", "已设置口令").await;
+    assert_eq!(
+        app.text("#passphrase-state").await,
+        "这个登记簿已设口令保护。"
+    );
+    assert_eq!(app.text("#passphrase-save").await, "更改口令");
+    assert!(app
+        .script("return document.getElementById('protect-offer').hidden")
+        .await
+        .as_bool()
+        .unwrap());
+    app.screenshot("passphrase-set").await;
+    app.close().await;
+    assert!(parkreg_core::store::is_protected(&db));
+
+    // The next start: the unlock page, with a short idle time (the test hook).
+    let app = Ui::open_in(shell, &db, None, &[("PARKREG_IDLE_LOCK_SECONDS", "8")]).await;
+    app.ready("unlock").await;
+    assert_eq!(app.text("#unlock-open").await, "打开");
+    assert!(app.text("#unlock").await.contains("无法找回"));
+    assert!(app
+        .script("return document.getElementById('nav').hidden")
+        .await
+        .as_bool()
+        .unwrap());
+    let bytes = std::fs::read(&db).unwrap();
+    // Wrong ones: the clear message; after three, the wait shown and kept.
+    for attempt in 1..=4 {
+        unlock_with(&app, "红旗渠精神2023").await;
+        app.ready("unlock").await;
+        let shown = unlock_page(&app).await;
+        assert!(
+            shown[0].as_str().unwrap().contains("口令不对"),
+            "{attempt}: {shown}"
+        );
+        if attempt == 4 {
+            assert!(shown[1].as_str().unwrap().contains("请等 1 秒"), "{shown}");
+            assert_eq!((&shown[2], &shown[3]), (&true.into(), &true.into()));
+            app.screenshot("unlock-wrong").await;
+        } else {
+            assert_eq!(shown[2], false, "{attempt}: no wait yet: {shown}");
+        }
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), bytes, "the file untouched");
+    // The right one opens it, and the data shows.
+    unlock_with(&app, RIGHT).await;
+    app.ready("dashboard").await;
+    assert!(app.text("#park-name").await.contains("白云铝及铝加工园区"));
+    set_as_of(&app, "2013-06-30").await;
+    assert_eq!(app.text("#money-balance").await, "¥55,800.00");
+    // Left alone past the idle time: locked again, and said why.
+    app.ready("unlock").await;
+    wait_text(&app, "#unlock-message", "自动锁定").await;
+    assert!(app
+        .script("return document.querySelector('#page-dashboard').hidden")
+        .await
+        .as_bool()
+        .unwrap());
+    app.screenshot("unlock-idle").await;
+    unlock_with(&app, RIGHT).await;
+    app.ready("dashboard").await;
+    app.close().await;
+    assert!(parkreg_core::store::is_protected(&db));
+}
+
 /// The tests that run in both shells: the desktop window, and
 /// `parkreg serve` in Chromium. Each becomes `NAME::desktop` and
 /// `NAME::browser`.
@@ -2056,4 +2174,5 @@ in_both_shells![
     import_preview_lists_problems_and_imports_nothing,
     bad_input_is_shown_next_to_its_field_and_nothing_is_saved,
     a_hostile_name_is_shown_as_text_everywhere,
+    a_passphrase_set_in_the_settings_is_asked_on_start_and_after_idling,
 ];

@@ -147,19 +147,27 @@ impl Ui {
     /// the browser the test gives it to the file chooser, or finds the
     /// download, with [`Ui::give_file`] and [`Ui::saved`]).
     pub async fn open(shell: Shell, db: &Path, file: Option<&Path>) -> Ui {
+        Ui::open_in(shell, db, file, &[]).await
+    }
+
+    /// Starts the program as [`Ui::open`] does, with environment variables
+    /// (such as a test hook's) for the program: the window, or `parkreg
+    /// serve`.
+    pub async fn open_in(shell: Shell, db: &Path, file: Option<&Path>, env: &[(&str, &str)]) -> Ui {
         match shell {
             Shell::Desktop => {
                 let extra: Vec<&str> = match file {
                     Some(f) => vec!["--test-file", f.to_str().expect("UTF-8 path")],
                     None => vec![],
                 };
-                let mut ui = Ui::start_with(db, &extra).await;
+                let mut ui = Ui::start_in(db, &extra, env).await;
                 ui.test_file = file.map(Path::to_path_buf);
                 ui
             }
-            Shell::Browser => Ui::browser(db, shell, None).await,
+            Shell::Browser => Ui::browser(db, shell, None, env).await,
             Shell::OldBrowser => {
-                Ui::browser(db, shell, Some(include_str!("strip-new-apis.js"))).await
+                let strip = Some(include_str!("strip-new-apis.js"));
+                Ui::browser(db, shell, strip, env).await
             }
         }
     }
@@ -169,10 +177,15 @@ impl Ui {
     /// `parkreg serve` in Chromium as [`Ui::open`] starts it, with `script`
     /// run before the page's own in every page.
     pub async fn browser_before(db: &Path, script: &'static str) -> Ui {
-        Ui::browser(db, Shell::Browser, Some(script)).await
+        Ui::browser(db, Shell::Browser, Some(script), &[]).await
     }
 
-    async fn browser(db: &Path, shell: Shell, before: Option<&'static str>) -> Ui {
+    async fn browser(
+        db: &Path,
+        shell: Shell,
+        before: Option<&'static str>,
+        env: &[(&str, &str)],
+    ) -> Ui {
         use std::io::BufRead;
         let dir = db.parent().expect("a registry in a folder");
         let downloads = dir.join("downloads");
@@ -181,6 +194,7 @@ impl Ui {
         serve
             .arg(super::binary("parkreg", "parkreg"))
             .args(["--db", db.to_str().unwrap(), "serve", "--no-open"])
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::piped());
         let mut child = serve.spawn().expect("parkreg serve starts");
