@@ -56,6 +56,13 @@ env -u PARKREG_DB HOME="$home" XDG_DATA_HOME= /usr/bin/parkreg demo
 [ -f "$registry" ] || fail "demo did not write $registry"
 /usr/bin/parkreg --db "$tmp/demo.db" demo >/dev/null
 /usr/bin/parkreg --db "$tmp/demo.db" summary --json --as-of "$as_of" >"$tmp/linux-summary.json"
+# A registry protected by a passphrase, made here: the Windows and the
+# static builds below must read it alike (each from a copy of its own).
+passphrase="correct horse battery staple"
+PARKREG_NEW_PASSPHRASE="$passphrase" /usr/bin/parkreg --db "$tmp/protected.db" demo >/dev/null
+[ "$(head -c 15 "$tmp/protected.db")" != "SQLite format 3" ] || fail "the protected registry is plain"
+PARKREG_PASSPHRASE="$passphrase" /usr/bin/parkreg --db "$tmp/protected.db" summary --json \
+  --as-of "$as_of" | cmp - "$tmp/linux-summary.json" || fail "the protected registry's summary differs"
 # The installed desktop program in its real window: first run to the dashboard.
 PARKREG_BIN_DIR=/usr/bin cargo test --quiet --test desktop first_run_loads_the_sample_park
 
@@ -103,6 +110,15 @@ wine --db "Z:$tmp/wine-demo.db" demo >/dev/null
 wine --db "Z:$tmp/wine-demo.db" summary --json --as-of "$as_of" >"$tmp/wine-summary.json"
 cmp "$tmp/linux-summary.json" "$tmp/wine-summary.json" ||
   fail "summary --json differs between Linux and Windows"
+cp "$tmp/protected.db" "$tmp/wine-protected.db"
+PARKREG_PASSPHRASE="$passphrase" wine --db "Z:$tmp/wine-protected.db" summary --json --as-of "$as_of" \
+  >"$tmp/wine-protected.json"
+cmp "$tmp/linux-summary.json" "$tmp/wine-protected.json" ||
+  fail "the protected registry made on Linux reads differently on Windows"
+sum="$(sha256sum <"$tmp/wine-protected.db")"
+PARKREG_PASSPHRASE="wrong passphrase" wine --db "Z:$tmp/wine-protected.db" summary >/dev/null 2>&1 &&
+  fail "Windows opened the protected registry with a wrong passphrase"
+[ "$(sha256sum <"$tmp/wine-protected.db")" = "$sum" ] || fail "a wrong passphrase changed the file"
 # The same registry document, loaded by each.
 "$target/release/parkreg" --db "$tmp/demo.db" dump --out "$tmp/park.json"
 wine --db "Z:$tmp/wine-loaded.db" load "Z:$tmp/park.json" >/dev/null
@@ -138,6 +154,10 @@ for arch in amd64 arm64; do
   "${run[@]}" "$bin" --db "$tmp/$arch.db" summary --json --as-of "$as_of" >"$tmp/$arch-summary.json"
   cmp "$tmp/linux-summary.json" "$tmp/$arch-summary.json" ||
     fail "$arch: summary --json differs from the Linux build's"
+  cp "$tmp/protected.db" "$tmp/$arch-protected.db"
+  PARKREG_PASSPHRASE="$passphrase" "${run[@]}" "$bin" --db "$tmp/$arch-protected.db" summary --json \
+    --as-of "$as_of" | cmp - "$tmp/linux-summary.json" ||
+    fail "$arch: the protected registry made by the glibc build reads differently"
   # serve: the link opens a session (cookie and page secret) that runs a
   # command; then it stops on Ctrl-C.
   "${run[@]}" "$bin" --db "$tmp/$arch.db" serve --no-open >"$tmp/$arch-serve.out" &

@@ -19,6 +19,14 @@ export PARKREG_FUZZ_SECONDS="${PARKREG_FUZZ_SECONDS:-60}"
 export PARKREG_STATE_CASES="${PARKREG_STATE_CASES:-1000}"
 # The desktop tests start their own Xvfb display when DISPLAY is not set.
 cargo test --workspace
+# Once more on protected registries: the store's random operations with
+# every registry protected from the start, and the CLI tests with every new
+# registry protected (each open of a protected file derives its key, so
+# fewer sequences).
+PARKREG_TEST_PASSPHRASE="第一个口令 test-passphrase" PARKREG_STATE_CASES=60 \
+  cargo test -p parkreg-core --test state_machine
+PARKREG_NEW_PASSPHRASE="测试口令 cli-tests" PARKREG_PASSPHRASE="测试口令 cli-tests" \
+  cargo test --test cli
 # The packages, built and installed as a clerk would install them.
 scripts/package.sh
 scripts/check-packages.sh

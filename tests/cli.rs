@@ -26,6 +26,66 @@ fn demo_then_dump_is_a_registry_of_31_units() {
     assert_eq!(organ, 1);
     // A second demo on the same registry is refused: it has content.
     assert!(p.run(&["demo"]).fails().contains("已有内容"));
+    // The test command runs these tests once more with a passphrase set
+    // for new registries: they are then protected.
+    let protecting = std::env::var_os("PARKREG_NEW_PASSPHRASE").is_some_and(|v| !v.is_empty());
+    assert_eq!(parkreg_core::store::is_protected(&p.db), protecting);
+}
+
+#[test]
+fn protect_change_and_unprotect_and_a_wrong_passphrase_changes_nothing() {
+    let dir = TempDir::new("cli-protect");
+    let p = Parkreg::new(&dir.join("p.db"));
+    let none: [(&str, Option<&str>); 2] = [
+        ("PARKREG_PASSPHRASE", None),
+        ("PARKREG_NEW_PASSPHRASE", None),
+    ];
+    p.run_with(&["demo"], &none).ok();
+    let as_of = ["summary", "--json", "--as-of", "2013-06-30"];
+    let before = p.run_with(&as_of, &none).ok();
+    let with = |current: Option<&'static str>, new: Option<&'static str>| {
+        [
+            ("PARKREG_PASSPHRASE", current),
+            ("PARKREG_NEW_PASSPHRASE", new),
+        ]
+    };
+    let (one, two) = ("第一个口令 one", "second 'passphrase'");
+    // A new passphrase too short: refused, nothing changed.
+    let short = p.run_with(&["protect"], &with(None, Some("short"))).fails();
+    assert!(short.contains("口令至少要 8 个字符"), "{short}");
+    assert!(!parkreg_core::store::is_protected(&p.db));
+    let said = p.run_with(&["protect"], &with(None, Some(one)));
+    assert!(said.stderr.contains("无法找回"), "{}", said.stderr);
+    assert!(said.ok().contains("已设置口令保护"));
+    assert!(parkreg_core::store::is_protected(&p.db));
+    // Without the passphrase, or with a wrong one: one line, exit status
+    // non-zero, every byte of the file as it was.
+    let bytes = std::fs::read(&p.db).unwrap();
+    for (env, words) in [
+        (with(None, None), "设有口令保护"),
+        (with(Some("wrong passphrase"), None), "口令不对"),
+    ] {
+        let err = p.run_with(&as_of, &env).fails();
+        assert!(err.contains(words), "{err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert_eq!(std::fs::read(&p.db).unwrap(), bytes);
+    }
+    assert_eq!(p.run_with(&as_of, &with(Some(one), None)).ok(), before);
+    p.run_with(&["protect"], &with(Some(one), Some(two))).ok();
+    p.run_with(&as_of, &with(Some(one), None)).fails();
+    assert_eq!(p.run_with(&as_of, &with(Some(two), None)).ok(), before);
+    let history = p.run_with(&["history"], &with(Some(two), None)).ok();
+    assert!(
+        history.contains("设置口令保护") && history.contains("更改口令"),
+        "{history}"
+    );
+    assert!(p
+        .run_with(&["unprotect"], &with(Some(two), None))
+        .ok()
+        .contains("已取消"));
+    assert!(!parkreg_core::store::is_protected(&p.db));
+    assert_eq!(p.run_with(&as_of, &none).ok(), before);
+    assert!(p.run_with(&["check"], &none).status == 0);
 }
 
 #[test]
@@ -98,6 +158,13 @@ fn a_newer_database_is_refused_byte_for_byte_unchanged() {
 /// big-endian), as a newer program's migration would. The registry was
 /// closed cleanly, so everything is in the main file (no WAL left).
 fn set_user_version(db: &std::path::Path, version: u32) {
+    if parkreg_core::store::is_protected(db) {
+        // The header is encrypted with every page: through SQLite itself.
+        let conn = parkreg_tests::cli::raw_connection(db);
+        conn.pragma_update(None, "user_version", version).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+        return;
+    }
     let mut bytes = std::fs::read(db).unwrap();
     assert!(
         !db.with_extension("db-wal").exists()
@@ -359,15 +426,13 @@ fn check_passes_then_names_an_edited_audit_entry() {
     let out = p.run(&["check"]).ok();
     assert_eq!(out.matches('✓').count(), 6, "{out}");
     // Change one audit row's old value behind the program's back.
-    let edit = std::process::Command::new("/usr/bin/python3")
-        .args([
-            "-c",
-            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE audit SET old_value = '{\\\"amount_fen\\\": 1}' WHERE seq = 2\"); c.commit()",
-        ])
-        .arg(&p.db)
-        .status()
+    let edited = parkreg_tests::cli::raw_connection(&p.db)
+        .execute(
+            "UPDATE audit SET old_value = '{\"amount_fen\": 1}' WHERE seq = 2",
+            [],
+        )
         .unwrap();
-    assert!(edit.success());
+    assert_eq!(edited, 1);
     let run = p.run(&["check"]);
     assert_ne!(run.status, 0);
     assert!(
@@ -383,30 +448,17 @@ fn check_passes_then_names_an_edited_audit_entry() {
 fn a_write_while_another_program_writes_waits_then_says_busy() {
     let dir = TempDir::new("cli-busy");
     let p = demo(&dir);
-    // Another program holds the write lock for a while.
-    let mut holder = std::process::Command::new("/usr/bin/python3")
-        .args([
-            "-c",
-            "import sqlite3, sys, time\nc = sqlite3.connect(sys.argv[1], isolation_level=None)\nc.execute('BEGIN IMMEDIATE')\nprint('locked', flush=True)\ntime.sleep(12)",
-        ])
-        .arg(&p.db)
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(holder.stdout.as_mut().unwrap()),
-        &mut line,
-    )
-    .unwrap();
-    assert_eq!(line.trim(), "locked");
+    // Another program (this test, to the parkreg it runs) holds the write
+    // lock for a while.
+    let holder = parkreg_tests::cli::raw_connection(&p.db);
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
     let started = std::time::Instant::now();
     let err = p
         .run(&["fund", "budget", "--year", "2014", "--amount", "1"])
         .fails();
     let waited = started.elapsed();
-    holder.kill().unwrap();
-    holder.wait().unwrap();
+    holder.execute_batch("ROLLBACK").unwrap();
+    drop(holder);
     assert!(err.contains("正被另一个程序修改，请稍后再试"), "{err}");
     assert!(
         waited >= std::time::Duration::from_secs(2),

@@ -41,13 +41,24 @@ impl Parkreg {
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
-        let out: Output = Command::new(&self.bin)
+        self.run_with(args, &[])
+    }
+
+    /// Runs with environment variables set (`Some`) or removed (`None`).
+    pub fn run_with(&self, args: &[&str], env: &[(&str, Option<&str>)]) -> Run {
+        let mut command = Command::new(&self.bin);
+        command
             .arg("--db")
             .arg(&self.db)
             .args(args)
-            .env_remove("PARKREG_DB")
-            .output()
-            .expect("parkreg runs");
+            .env_remove("PARKREG_DB");
+        for (name, value) in env {
+            match value {
+                Some(v) => command.env(name, v),
+                None => command.env_remove(name),
+            };
+        }
+        let out: Output = command.output().expect("parkreg runs");
         Run {
             status: out.status.code().unwrap_or(-1),
             stdout: String::from_utf8(out.stdout).expect("UTF-8 stdout"),
@@ -64,4 +75,18 @@ impl Parkreg {
         self.run(&["export", "--out", out.to_str().unwrap(), "--as-of", as_of])
             .ok();
     }
+}
+
+/// A connection of "another program" straight to a registry's database,
+/// behind the program's back (to tamper with it, or hold its lock): keyed
+/// with `PARKREG_PASSPHRASE` when the file is protected, as it is when the
+/// test command runs these tests on protected registries.
+pub fn raw_connection(db: &Path) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(db).expect("the database opens");
+    if parkreg_core::store::is_protected(db) {
+        let key =
+            std::env::var("PARKREG_PASSPHRASE").expect("the passphrase of a protected registry");
+        conn.pragma_update(None, "key", key).expect("keyed");
+    }
+    conn
 }

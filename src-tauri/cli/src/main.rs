@@ -316,8 +316,16 @@ fn run(cli: Cli) -> Result<()> {
         Command::Dump { out } => {
             let json = document::to_json(&*passphrase::open_existing(&path)?.registry()?);
             match out {
-                Some(file) => std::fs::write(&file, json)
-                    .map_err(|source| Error::Io { path: file, source })?,
+                Some(file) => {
+                    // The document is the whole registry, people's phone
+                    // numbers included, and it is not encrypted.
+                    eprintln!(
+                        "注意：{} 含人员的姓名和电话等个人信息，且未加密；请只交给需要的人，用完删除",
+                        file.display()
+                    );
+                    std::fs::write(&file, json)
+                        .map_err(|source| Error::Io { path: file, source })?
+                }
                 None => print!("{json}"),
             }
         }

@@ -68,7 +68,7 @@ pub fn open_existing(path: &Path) -> Result<Store> {
 /// `parkreg protect` (`Some`) and `parkreg unprotect` (`None`).
 pub fn set(path: &Path, protect: bool) -> Result<()> {
     let _window = WindowLock::acquire(path)?;
-    let store = open_existing(path)?;
+    let mut store = open_existing(path)?;
     if protect {
         eprintln!("{FORGOTTEN}");
     }

@@ -16,7 +16,7 @@ use parkreg_core::exchange::document::{from_json, to_json};
 use parkreg_core::exchange::workbook::import;
 use parkreg_core::model::*;
 use parkreg_core::rules::ledger;
-use parkreg_core::store::Store;
+use parkreg_core::store::{Passphrase, Store};
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -112,6 +112,11 @@ enum Op {
     Undo {
         reg: usize,
     },
+    /// Both registries' passphrase set, changed or removed (`to` 0), so
+    /// that each can still restore the other's backups.
+    Passphrase {
+        to: usize,
+    },
     /// A meeting record made (some misfit: wrong kind, inactive date,
     /// attended above expected), or the `n`th one deleted.
     Meeting {
@@ -124,7 +129,17 @@ enum Op {
     },
 }
 
+/// Any operation; passphrase changes rarely, since every open of a
+/// protected file derives its key (tens of milliseconds by design), and
+/// `PARKREG_TEST_PASSPHRASE` runs every sequence protected anyway.
 fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        1 => (0..PASSPHRASES.len()).prop_map(|to| Op::Passphrase { to }),
+        40 => edit_op(),
+    ]
+}
+
+fn edit_op() -> impl Strategy<Value = Op> {
     let reg = 0..2usize;
     prop_oneof![
         (reg.clone(), 0..8usize, 0..6u8, -3..4000i64).prop_map(|(reg, unit, what, value)| {
@@ -228,6 +243,58 @@ const DATES: [&str; 8] = [
     "2030-01-01",
 ];
 
+/// The passphrases the test sets: none, and three that need quoting.
+const PASSPHRASES: [&str; 4] = [
+    "",
+    "正确的马电池订书钉",
+    "it's a 'quoted' one",
+    "第三个口令；with \\",
+];
+
+/// The passphrase every registry starts with: none, unless
+/// `PARKREG_TEST_PASSPHRASE` says (the test command runs this test once
+/// more so).
+fn first_passphrase() -> Option<Passphrase> {
+    std::env::var("PARKREG_TEST_PASSPHRASE")
+        .ok()
+        .filter(|p| !p.is_empty())
+        .map(|p| Passphrase::new(&p).unwrap())
+}
+
+/// Sets (or removes) one passphrase on both registries: accepted unless
+/// there is none to remove; the content stays, one audit entry is added,
+/// and no import can be undone after it.
+fn set_passphrase(models: &mut [Model], to: usize) {
+    for m in models {
+        let head_before = m.store.head().unwrap();
+        let new = (to > 0).then(|| Passphrase::new(PASSPHRASES[to]).unwrap());
+        let was = m.store.is_protected();
+        let result = m.store.set_passphrase(new.as_ref());
+        STEPS.fetch_add(1, Ordering::Relaxed);
+        assert_eq!(
+            m.store.is_protected(),
+            new.is_some() || (was && result.is_err()),
+            "{result:?}"
+        );
+        assert_eq!(
+            parkreg_core::store::is_protected(&m.path),
+            m.store.is_protected()
+        );
+        match result {
+            Ok(()) => {
+                ACCEPTED.fetch_add(1, Ordering::Relaxed);
+                let head = m.store.head().unwrap().unwrap();
+                assert_eq!(head.seq, head_before.map_or(0, |h| h.seq) + 1);
+                m.before_import = None;
+            }
+            Err(e) => {
+                assert!(!was && new.is_none(), "refused: {e}");
+                assert_eq!(m.store.head().unwrap(), head_before);
+            }
+        }
+    }
+}
+
 fn yuan(y: i64) -> Fen {
     y * 100
 }
@@ -240,6 +307,7 @@ fn yuan(y: i64) -> Fen {
 fn step(models: &mut [Model], op: &Op, dir: &Path) {
     let today = parkreg_core::today();
     let n = match op {
+        Op::Passphrase { to } => return set_passphrase(models, *to),
         Op::EditUnit { reg, .. }
         | Op::AddUnit { reg, .. }
         | Op::EditOrg { reg, .. }
@@ -505,6 +573,7 @@ fn step(models: &mut [Model], op: &Op, dir: &Path) {
                 }
             }
         }
+        Op::Passphrase { .. } => unreachable!("set on both registries above"),
     };
     STEPS.fetch_add(1, Ordering::Relaxed);
     match outcome {
@@ -590,7 +659,7 @@ fn run(ops: &[Op]) {
         .iter()
         .map(|name| {
             let path = dir.path().join(name);
-            let mut store = Store::open(&path).unwrap();
+            let mut store = Store::open_with(&path, first_passphrase().as_ref()).unwrap();
             store.replace(&start(), "registry.demo", "test").unwrap();
             Model {
                 path,

@@ -4,7 +4,6 @@
 //! WAL and its backups alike, so that a copied or lost file gives nothing
 //! away (ARCHITECTURE.md "Encryption at rest").
 
-use super::{audit, backup, Store};
 use crate::error::{Error, Result};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
@@ -67,15 +66,18 @@ pub(crate) fn key(conn: &Connection, key: Option<&Passphrase>) -> rusqlite::Resu
 }
 
 /// Whether the file at `path` is protected by a passphrase: an SQLite file
-/// begins with its plain header, an encrypted one with random bytes. A
-/// missing or empty file is not.
+/// begins with its plain header, an encrypted one with random bytes, and
+/// both are whole pages (a multiple of 512 bytes), which a text or another
+/// program's file seldom is. A missing or empty file is not.
 #[must_use]
 pub fn is_protected(path: &Path) -> bool {
     use std::io::Read;
     let mut head = [0u8; 16];
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut head))
-        .is_ok_and(|()| &head != b"SQLite format 3\0")
+    let pages = std::fs::metadata(path).is_ok_and(|m| m.len() > 0 && m.len() % 512 == 0);
+    pages
+        && std::fs::File::open(path)
+            .and_then(|mut f| f.read_exact(&mut head))
+            .is_ok_and(|()| &head != b"SQLite format 3\0")
 }
 
 /// The copy a passphrase change writes before it takes the file's place.
@@ -91,6 +93,7 @@ pub(crate) fn clear_interrupted(path: &Path) {
     for p in [
         PathBuf::from(format!("{}-wal", copy.display())),
         PathBuf::from(format!("{}-shm", copy.display())),
+        PathBuf::from(format!("{}-journal", copy.display())),
         copy,
     ] {
         let _ = std::fs::remove_file(p);
@@ -103,7 +106,7 @@ pub(crate) fn clear_interrupted(path: &Path) {
 /// one, never neither. The file must have nothing pending in a WAL (the
 /// caller checkpoints and keeps writers out). `then` runs on the new copy
 /// before it takes the file's place (the store records the change there).
-pub(crate) fn rekey_file(
+pub(super) fn rekey_file(
     path: &Path,
     old: Option<&Passphrase>,
     new: Option<&Passphrase>,
@@ -122,6 +125,10 @@ pub(crate) fn rekey_file(
             key(&conn, old)?;
             conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))
                 .map_err(|_| Error::WrongPassphrase(path.to_path_buf()))?;
+            // A rollback journal for the copy: the cipher re-encrypts a
+            // plain file only outside WAL mode (the store turns WAL on
+            // again when it opens the file).
+            conn.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
             conn.pragma_update(None, "rekey", new.map_or("", Passphrase::text))?;
         }
         let conn = Connection::open(&copy)?;
@@ -134,8 +141,6 @@ pub(crate) fn rekey_file(
             });
         }
         then(&conn)?;
-        // Folded back into the file, so the copy alone is the whole database.
-        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         drop(conn);
         std::fs::File::open(&copy)
             .and_then(|f| f.sync_all())
@@ -170,85 +175,4 @@ pub fn delay_after(failures: u32) -> std::time::Duration {
         n => (1u64 << (n - 4).min(6)).min(60),
     };
     std::time::Duration::from_secs(secs)
-}
-
-impl Store {
-    /// Whether this registry is protected by a passphrase.
-    #[must_use]
-    pub fn is_protected(&self) -> bool {
-        self.key.is_some()
-    }
-
-    /// Sets or changes the passphrase (`Some`), or removes it (`None`):
-    /// the registry file, then each of its backups, written again under
-    /// the new one, each crash-safe (`rekey_file`), with one audit entry.
-    /// Returns the registry opened again. The desktop program holds its
-    /// window lock meanwhile, so no window writes to the file.
-    pub fn set_passphrase(self, new: Option<&Passphrase>) -> Result<Store> {
-        let (action, summary) = match (self.key.is_some(), new.is_some()) {
-            (false, true) => ("registry.protect", "设置口令保护"),
-            (true, true) => ("registry.passphrase", "更改口令"),
-            (true, false) => ("registry.unprotect", "取消口令保护"),
-            (false, false) => {
-                return Err(Error::Conflict("登记簿没有设口令，无需取消".into()));
-            }
-        };
-        self.verify()?;
-        self.daily_backup()?;
-        let path = self.path.clone();
-        let old = self.key.clone();
-        let who = self.who.clone();
-        // Everything in the file itself, then closed: the copy is the whole
-        // database, and no WAL of the old file outlives it.
-        self.conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-        let mut backups = self.backups();
-        backups.extend(files_under(&self.backup_dir()));
-        backups.sort();
-        backups.dedup();
-        drop(self);
-        let stamp = |p: &Path| {
-            std::fs::metadata(p)
-                .and_then(|m| Ok((m.len(), m.modified()?)))
-                .ok()
-        };
-        let before = stamp(&path);
-        let mut head = None;
-        rekey_file(&path, old.as_ref(), new, |conn| {
-            let tx = conn.unchecked_transaction()?;
-            head = Some(audit::record(
-                &tx, &who, action, "registry", None, summary, None, None,
-            )?);
-            tx.commit()?;
-            // Another program wrote to the file meanwhile: its change would be lost.
-            if stamp(&path) != before {
-                return Err(Error::Busy);
-            }
-            Ok(())
-        })?;
-        super::anchor::write(&path, head.as_ref())?;
-        // A backup that does not open with the former passphrase (one of an
-        // older change) is left as it is.
-        for b in backups {
-            if backup::check_backup(&b, old.as_ref()).is_ok() {
-                rekey_file(&b, old.as_ref(), new, |_| Ok(()))?;
-            }
-        }
-        Store::open_deferring_backup(&path, new)
-    }
-}
-
-/// Every database file in `dir` and its folders (backups set aside after a
-/// restore included).
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = entry.path();
-        if p.is_dir() {
-            found.extend(files_under(&p));
-        } else if p.extension().is_some_and(|e| e == "db") {
-            found.push(p);
-        }
-    }
-    found
 }

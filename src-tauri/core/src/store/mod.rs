@@ -18,6 +18,7 @@ mod migrate;
 mod open;
 pub mod operator;
 pub mod private;
+mod protect;
 mod removal;
 mod rows;
 mod schema;
