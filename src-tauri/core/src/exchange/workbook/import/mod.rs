@@ -1,9 +1,10 @@
-//! Importing units from a sheet like the workbook's `单位` sheet (xlsx or
-//! UTF-8 CSV), one kind of the import mechanism of
+//! Importing units from a sheet like the workbook's `单位` sheet (xlsx,
+//! xls, ods, or CSV in UTF-8 or GBK), one kind of the import mechanism of
 //! `plan.rs`: columns matched by header in any order, every problem
 //! reported by row and column, and a plan of what would be added and
 //! updated. Nothing is applied unless the whole sheet is clean.
 
+mod cells;
 mod csv;
 mod meetings;
 mod people;
@@ -20,7 +21,7 @@ use rows::read_row;
 pub use sheet::{custom_property, header_row, read_book, read_sheet, Raw, Sheet, MEETINGS, UNITS};
 pub use sheet::{
     MAX_CELLS, MAX_CELL_CHARS, MAX_COLUMNS, MAX_CSV_BYTES, MAX_HELD_PART_BYTES, MAX_ROWS,
-    MAX_SHEET_PART_BYTES, MAX_XLSX_BYTES,
+    MAX_SHEET_PART_BYTES, MAX_XLSX_BYTES, MAX_XLS_BYTES,
 };
 
 use super::columns::{field_of, header_of, Field};
