@@ -14,6 +14,13 @@ fn demo(dir: &TempDir) -> Parkreg {
     p
 }
 
+/// A new registry with no units.
+fn empty(dir: &TempDir, name: &str) -> Parkreg {
+    let p = Parkreg::new(&dir.join(name));
+    p.run(&["init", "--park", "新园区"]).ok();
+    p
+}
+
 /// The workbook as openpyxl (Debian's python3-openpyxl) reads it.
 fn read_with_openpyxl(file: &Path) -> Value {
     let out = Command::new("/usr/bin/python3")
@@ -340,10 +347,17 @@ fn csv_export_writes_one_utf8_file_with_bom_per_sheet() {
 
 /// Each bad file: (file, words the message must contain).
 const BAD_FILES: &[(&str, &[&str])] = &[
-    ("wrong-type.txt", &["只能导入 .xlsx 工作簿或 .csv 文件"]),
+    (
+        "wrong-type.txt",
+        &["只能导入 .xlsx、.xls、.ods 工作簿或 .csv 文件"],
+    ),
     ("empty.xlsx", &["文件是空的"]),
     ("not-a-spreadsheet.xlsx", &["内容不是 Excel 工作簿"]),
-    ("old-excel.xls", &["旧版 Excel", "另存为"]),
+    ("web-page.xls", &["文件名是 .xls，但内容不是 Excel 工作簿"]),
+    (
+        "not-a-spreadsheet.ods",
+        &["文件名是 .ods，但内容不是 OpenDocument 表格"],
+    ),
     ("missing-name-column.xlsx", &["第 1 行", "缺少单位名称列"]),
     (
         "duplicate-names.xlsx",
@@ -378,9 +392,18 @@ const BAD_FILES: &[(&str, &[&str])] = &[
         &["第 3 行，“单位名称”列", "内容过长（10000 个字符"],
     ),
     ("formula.xlsx", &["第 3 行第 6 列是公式", "粘贴为数值"]),
+    ("formula.xls", &["formula.xls", "第 3 行第 6 列是公式"]),
+    ("formula.ods", &["formula.ods", "第 3 行第 6 列是公式"]),
     ("merged-cells.xlsx", &["第 3 行第 2 列起有合并单元格"]),
+    ("merged-cells.xls", &["第 3 行第 2 列起有合并单元格"]),
     ("no-unit-sheet.xlsx", &["找不到名为“单位”的工作表"]),
-    ("gbk.csv", &["不是 UTF-8 编码", "CSV UTF-8"]),
+    (
+        "neither-encoding.csv",
+        &[
+            "neither-encoding.csv",
+            "第 2 行有既不是 UTF-8 也不是 GBK/GB18030",
+        ],
+    ),
 ];
 
 #[test]
@@ -435,8 +458,7 @@ fn dry_run_changes_nothing() {
     let p = demo(&dir);
     let file = dir.join("x.xlsx");
     p.run(&["export", "--out", file.to_str().unwrap()]).ok();
-    let fresh = Parkreg::new(&dir.join("fresh.db"));
-    fresh.run(&["init", "--park", "新园区"]).ok();
+    let fresh = empty(&dir, "fresh.db");
     fresh.run(&["summary"]).ok();
     let bytes = std::fs::read(&fresh.db).unwrap();
     let out = fresh
@@ -447,6 +469,87 @@ fn dry_run_changes_nothing() {
         "{out}"
     );
     assert_eq!(std::fs::read(&fresh.db).unwrap(), bytes);
+}
+
+/// The sheets clerks have besides xlsx: an old .xls and a CSV that Excel
+/// on Chinese Windows saved in GBK, both holding the same unit.
+#[test]
+fn an_old_xls_and_a_gbk_csv_import() {
+    let dir = TempDir::new("wb-old-formats");
+    let fresh = empty(&dir, "fresh.db");
+    let folder = root().join("tests/data/clerk-formats");
+    let plans: Vec<String> = ["old-excel.xls", "gbk.csv"]
+        .iter()
+        .map(|f| {
+            let file = folder.join(f);
+            fresh
+                .run(&["import", file.to_str().unwrap(), "--dry-run"])
+                .ok()
+        })
+        .collect();
+    assert!(
+        plans[0].contains("新增 1 个单位") && plans[0].contains("示例甲公司"),
+        "{}",
+        plans[0]
+    );
+    assert_eq!(plans[0], plans[1]);
+}
+
+/// The sample park's `单位` sheet as LibreOffice writes it in each format
+/// a clerk may have: an old .xls, an .ods, and the one sheet as CSV in GBK
+/// and in UTF-8 (cells as shown: dates 2009年5月1日). Each plans exactly
+/// as the .xlsx does, into an empty registry (every unit added) and into
+/// one where two units differ from the sheet (two updated).
+#[test]
+fn the_unit_sheet_as_xls_ods_and_gbk_csv_plans_the_same_as_the_xlsx() {
+    let dir = TempDir::new("wb-formats");
+    let p = demo(&dir);
+    let xlsx = dir.join("park.xlsx");
+    p.run(&["export", "--out", xlsx.to_str().unwrap()]).ok();
+    // Separator, quote, character set (67 GBK, 76 UTF-8), first line,
+    // cell formats, language, quote all text, detect numbers, save as
+    // shown, formulas, remove spaces, the sheet (the 2nd: 单位).
+    let csv = |charset: u32| {
+        format!(
+            "csv:Text - txt - csv (StarCalc):44,34,{charset},1,,0,false,true,true,false,false,2"
+        )
+    };
+    let files = [
+        xlsx.clone(),
+        parkreg_tests::libreoffice(dir.path(), &xlsx, "xls"),
+        parkreg_tests::libreoffice(dir.path(), &xlsx, "ods"),
+        parkreg_tests::libreoffice(dir.path(), &xlsx, &csv(67)),
+        parkreg_tests::libreoffice(dir.path(), &xlsx, &csv(76)),
+    ];
+    let gbk = std::fs::read(&files[3]).unwrap();
+    assert!(
+        std::str::from_utf8(&gbk).is_err(),
+        "the GBK file is not UTF-8"
+    );
+    let empty = empty(&dir, "empty.db");
+    let mut doc = p.run(&["dump"]).json();
+    let units = doc["units"].as_array_mut().unwrap();
+    units[1]["employees"] = 999.into();
+    units[2]["town"] = "别的镇".into();
+    let changed_json = dir.join("changed.json");
+    std::fs::write(&changed_json, doc.to_string()).unwrap();
+    let changed = Parkreg::new(&dir.join("changed.db"));
+    changed.run(&["load", changed_json.to_str().unwrap()]).ok();
+    for (registry, says) in [
+        (&empty, "新增 31 个单位，更新 0 个，不变 0 个"),
+        (&changed, "新增 0 个单位，更新 2 个，不变 29 个"),
+    ] {
+        let plan = |file: &Path| {
+            registry
+                .run(&["import", file.to_str().unwrap(), "--dry-run"])
+                .ok()
+        };
+        let own = plan(&xlsx);
+        assert!(own.contains(says), "{own}");
+        for file in &files[1..] {
+            assert_eq!(plan(file), own, "{}", file.display());
+        }
+    }
 }
 
 /// Units compared by what a person sees: people by name, ids aside.

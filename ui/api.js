@@ -31,7 +31,7 @@ const secret = inBrowser ? pageSecret() : '';
 
 /** The commands that read files the clerk picks, and which files. */
 const UPLOADS = {
-  import_preview: { accept: '.xlsx,.csv', multiple: false },
+  import_preview: { accept: '.xlsx,.xls,.ods,.csv', multiple: false },
   restore_backup: { accept: '.db,.sqlite', multiple: false },
   district_add: { accept: '.xlsx', multiple: true },
 };

@@ -37,7 +37,10 @@ impl Shell for Dialogs {
                 .blocking_pick_folder(),
             Dialog::OpenSheet(title) => builder
                 .set_title(title)
-                .add_filter("Excel 工作簿或 CSV", &["xlsx", "csv"])
+                .add_filter(
+                    "工作簿（.xlsx .xls .ods）或 CSV",
+                    &["xlsx", "xls", "ods", "csv"],
+                )
                 .blocking_pick_file(),
             Dialog::SaveBackup(name) => builder
                 .set_title("备份登记簿")

@@ -89,9 +89,14 @@ impl Drop for TempDir {
 
 /// `file` converted by LibreOffice (headless `soffice --convert-to`,
 /// with a profile of its own in `dir`) to `format` (`xlsx`: saved again
-/// as a clerk does before sending it; `pdf`: printed); the new file's path.
+/// as a clerk does before sending it; `pdf`: printed; `xls`, `ods`; a CSV
+/// filter with its options, such as one sheet in GBK); the new file's path.
 pub fn libreoffice(dir: &Path, file: &Path, format: &str) -> PathBuf {
-    let out_dir = dir.join(format!("libreoffice-{format}"));
+    let ext = format.split(':').next().unwrap_or(format);
+    let folder: String = (format.chars())
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let out_dir = dir.join(format!("libreoffice-{folder}"));
     let out = Command::new("soffice")
         .arg(format!(
             "-env:UserInstallation=file://{}",
@@ -103,5 +108,18 @@ pub fn libreoffice(dir: &Path, file: &Path, format: &str) -> PathBuf {
         .output()
         .expect("LibreOffice (soffice) runs");
     assert!(out.status.success(), "{out:?}");
-    out_dir.join(file.with_extension(format).file_name().unwrap())
+    let whole = out_dir.join(file.with_extension(ext).file_name().unwrap());
+    if whole.exists() {
+        return whole;
+    }
+    // One sheet of a workbook as CSV is written as `<name>-<sheet>.csv`.
+    let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
+    std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with(&format!("{stem}-")) && name.ends_with(&format!(".{ext}"))
+        })
+        .unwrap_or_else(|| panic!("LibreOffice wrote no .{ext} of {}: {out:?}", file.display()))
 }

@@ -7,6 +7,7 @@ mod generate;
 mod meeting;
 mod passphrase;
 mod serve;
+mod sheet_import;
 mod text;
 
 use chrono::NaiveDate;
@@ -363,21 +364,8 @@ fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::Import { file, dry_run } => {
-            let sheet = import::read_sheet(&file, import::UNITS)?;
-            let mut store = passphrase::open_existing(&path)?;
-            let plan = store.plan_import(&sheet)?;
-            print!("{}", text::import_plan(&plan));
-            if dry_run {
-                println!("（试运行，未作任何修改）");
-            } else {
-                match store.import_units(&plan, &file.display().to_string())? {
-                    Some(backup) => println!(
-                        "已导入；导入前的登记簿已备份到 {}（可用 parkreg undo-import 撤销）",
-                        backup.display()
-                    ),
-                    None => println!("没有需要导入的变更"),
-                }
-            }
+            let open = || passphrase::open_existing(&path);
+            sheet_import::run::<import::Units>(open, &file, dry_run, text::import_plan)?;
         }
         Command::UndoImport => {
             passphrase::open_existing(&path)?.undo_last_import()?;

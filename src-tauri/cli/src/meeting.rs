@@ -145,20 +145,12 @@ pub fn run(path: &std::path::Path, command: MeetingCommand) -> Result<()> {
             }
         }
         MeetingCommand::Import { file, dry_run } => {
-            let sheet = import::read_sheet(&file, import::MEETINGS)?;
-            let plan = store.plan_meeting_import(&sheet)?;
-            print!("{}", text::meeting_plan(&plan));
-            if dry_run {
-                println!("（试运行，未作任何修改）");
-            } else {
-                match store.import_meetings(&plan, &file.display().to_string())? {
-                    Some(backup) => println!(
-                        "已导入；导入前的登记簿已备份到 {}（可用 parkreg undo-import 撤销）",
-                        backup.display()
-                    ),
-                    None => println!("没有需要导入的变更"),
-                }
-            }
+            crate::sheet_import::run::<import::Meetings>(
+                || Ok(store),
+                &file,
+                dry_run,
+                text::meeting_plan,
+            )?;
         }
     }
     Ok(())

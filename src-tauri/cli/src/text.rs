@@ -1,6 +1,7 @@
 //! The readable (Chinese) text forms of the CLI's answers.
 
 use chrono::NaiveDate;
+use parkreg_core::exchange::workbook::import;
 use parkreg_core::model::code_of;
 use parkreg_core::model::labels::{purpose_zh, severity_zh};
 use parkreg_core::model::money::{percent, yuan};
@@ -313,59 +314,56 @@ pub fn history(rows: &[HistoryRow]) -> String {
     table(&["序号", "时间", "操作人", "操作", "内容"], &rows)
 }
 
-pub fn import_plan(plan: &parkreg_core::exchange::workbook::import::ImportPlan) -> String {
-    let mut out = format!(
-        "新增 {} 个单位，更新 {} 个，不变 {} 个\n",
-        plan.added.len(),
-        plan.updated.len(),
-        plan.unchanged
-    );
-    let rows: Vec<Vec<String>> = plan
-        .added
-        .iter()
-        .map(|c| (c, "新增"))
-        .chain(plan.updated.iter().map(|c| (c, "更新")))
-        .map(|(c, what)| {
-            vec![
-                c.row.to_string(),
-                what.into(),
-                c.name.clone(),
-                c.fields.join("、"),
-            ]
-        })
-        .collect();
-    if !rows.is_empty() {
-        out += &table(&["行", "操作", "单位", "变更的列"], &rows);
-    }
-    new_people(&mut out, &plan.new_people);
-    out
+pub fn import_plan(plan: &import::ImportPlan) -> String {
+    plan_text(plan, ("个", "单位"), &["单位"], |c| {
+        vec![c.name.clone()]
+    })
 }
 
-pub fn meeting_plan(plan: &parkreg_core::exchange::workbook::import::MeetingPlan) -> String {
-    let mut out = format!(
-        "新增 {} 条组织生活记录，更新 {} 条，不变 {} 条\n",
-        plan.added.len(),
-        plan.updated.len(),
-        plan.unchanged
-    );
-    let rows: Vec<Vec<String>> = plan
-        .added
-        .iter()
-        .map(|c| (c, "新增"))
-        .chain(plan.updated.iter().map(|c| (c, "更新")))
-        .map(|(c, what)| {
+pub fn meeting_plan(plan: &import::MeetingPlan) -> String {
+    plan_text(
+        plan,
+        ("条", "组织生活记录"),
+        &["日期", "党组织", "类型"],
+        |c| {
             vec![
-                c.row.to_string(),
-                what.into(),
                 c.date.to_string(),
                 c.org.clone(),
                 parkreg_core::model::labels::meeting_kind_zh(c.kind).into(),
-                c.fields.join("、"),
             ]
+        },
+    )
+}
+
+/// A plan as the preview shows it: the counts, then each row added or
+/// updated with what it is (`what`, under `headers`) and the columns that
+/// change.
+fn plan_text<K: import::Kind>(
+    plan: &import::Plan<K>,
+    (measure, noun): (&str, &str),
+    headers: &[&str],
+    what: impl Fn(&K::What) -> Vec<String>,
+) -> String {
+    let mut out = format!(
+        "新增 {} {measure}{noun}，更新 {} {measure}，不变 {} {measure}\n",
+        plan.added.len(),
+        plan.updated.len(),
+        plan.unchanged
+    );
+    let rows: Vec<Vec<String>> = (plan.added.iter().map(|c| (c, "新增")))
+        .chain(plan.updated.iter().map(|c| (c, "更新")))
+        .map(|(c, action)| {
+            let mut cells = vec![c.row.to_string(), action.into()];
+            cells.extend(what(&c.what));
+            cells.push(c.fields.join("、"));
+            cells
         })
         .collect();
     if !rows.is_empty() {
-        out += &table(&["行", "操作", "日期", "党组织", "类型", "变更的列"], &rows);
+        let mut all = vec!["行", "操作"];
+        all.extend(headers);
+        all.push("变更的列");
+        out += &table(&all, &rows);
     }
     new_people(&mut out, &plan.new_people);
     out

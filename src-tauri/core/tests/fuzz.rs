@@ -191,7 +191,7 @@ fn import_bytes(dir: &Path, ext: &str, bytes: &[u8]) {
 #[test]
 fn fuzz_the_sheet_importer() {
     let dir = tempfile::tempdir().unwrap();
-    let corpus = corpus(&["fuzz-corpus/sheets", "bad-imports"]);
+    let corpus = corpus(&["fuzz-corpus/sheets", "bad-imports", "clerk-formats"]);
     fuzz(
         "sheet",
         |rng| {
@@ -200,10 +200,12 @@ fn fuzz_the_sheet_importer() {
             mutate(rng, a, b)
         },
         |input| {
-            let ext = if input.starts_with(b"PK") {
-                "xlsx"
-            } else {
-                "csv"
+            // Each reader: a zip as xlsx or ods, an OLE file as xls.
+            let ext = match (input.first(), input.len() % 2) {
+                (Some(b'P'), 0) => "xlsx",
+                (Some(b'P'), _) => "ods",
+                (Some(0xD0), _) => "xls",
+                _ => "csv",
             };
             import_bytes(dir.path(), ext, input);
         },

@@ -4,68 +4,92 @@
 use super::meeting_rows::upsert_meeting;
 use super::{audit, backup_head, rows, today, Store, BEFORE_IMPORT};
 use crate::error::{Error, Result};
-use crate::exchange::workbook::import::{self, ImportPlan, MeetingPlan, Sheet};
+use crate::exchange::workbook::import::{
+    self, ImportPlan, Kind, MeetingPlan, Meetings, Plan, Record, Sheet, Units,
+};
 use crate::model::*;
 use rusqlite::Transaction;
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// The audit actions of the imports that `undo_last_import` may undo.
-const IMPORTS: [&str; 2] = ["units.import", "meetings.import"];
+const IMPORTS: [&str; 2] = [Units::ACTION, Meetings::ACTION];
 
 fn changed_since() -> Error {
     Error::Conflict("登记簿在预览之后又有修改，未作任何改动：请重新选择文件预览后再导入".into())
 }
 
+/// A kind of sheet the store can import: how one of its records is written.
+pub trait Imported: Kind {
+    fn write(tx: &Transaction, record: &Self::Record) -> Result<()>;
+}
+
+impl Imported for Units {
+    fn write(tx: &Transaction, unit: &Unit) -> Result<()> {
+        rows::upsert_unit(tx, unit)
+    }
+}
+
+impl Imported for Meetings {
+    fn write(tx: &Transaction, meeting: &Meeting) -> Result<()> {
+        upsert_meeting(tx, meeting)
+    }
+}
+
 impl Store {
     /// Plans the import of `sheet` into the registry as it is now
     /// (`workbook::import::plan`); the plan names the state it was made on,
-    /// and `import_units` applies it to that state only.
-    pub fn plan_import(&self, sheet: &Sheet) -> Result<ImportPlan> {
+    /// and `import_sheet` applies it to that state only.
+    pub fn plan_sheet<K: Kind>(&self, sheet: &Sheet) -> Result<Plan<K>> {
         let _one_state = self
             .conn
             .is_autocommit()
             .then(|| self.conn.unchecked_transaction())
             .transpose()?;
         let reg = self.registry()?;
-        let mut plan = import::plan(&reg, sheet, today()).map_err(Error::Invalid)?;
+        let mut plan = import::plan_sheet::<K>(&reg, sheet, today()).map_err(Error::Invalid)?;
         plan.base = audit::head(&self.conn)?;
         Ok(plan)
     }
 
-    /// Applies exactly the plan `plan_import` made, in one transaction with
-    /// one audit entry (each unit's old and new values, each unit's history
-    /// showing it), after a backup that `undo_last_import` restores. A plan
-    /// made on a registry that changed since is refused. `None` when the
-    /// plan changes nothing.
-    pub fn import_units(&mut self, plan: &ImportPlan, source: &str) -> Result<Option<PathBuf>> {
-        if plan.added.is_empty() && plan.updated.is_empty() {
+    /// Applies exactly the plan `plan_sheet` made, in one transaction with
+    /// one audit entry (each record's old and new values, each record's
+    /// history showing it, the people it adds), after a backup that
+    /// `undo_last_import` restores. A plan made on a registry that changed
+    /// since is refused. `None` when the plan changes nothing.
+    pub fn import_sheet<K: Imported>(
+        &mut self,
+        plan: &Plan<K>,
+        source: &str,
+    ) -> Result<Option<PathBuf>> {
+        if plan.is_empty() {
             return Ok(None);
         }
         let (backup, tx) = self.begin_import(&plan.base, &plan.registry)?;
         let current = rows::read(&tx)?.ok_or_else(|| Error::Empty(self.path.clone()))?;
-        let before = current.index();
-        let new_people: Vec<&Person> = plan
-            .registry
-            .people
-            .iter()
-            .filter(|p| before.person(&p.id).is_none())
+        let new_people: Vec<&Person> = (plan.registry.people.iter())
+            .filter(|p| current.person(&p.id).is_none())
             .collect();
         for p in &new_people {
             rows::upsert_person(&tx, p)?;
         }
-        let after = plan.registry.index();
-        let changes: Vec<&import::Change> = plan.added.iter().chain(&plan.updated).collect();
-        let (mut old_units, mut new_units) = (Vec::new(), Vec::new());
-        for c in &changes {
-            let unit = after
-                .unit(&c.id)
-                .expect("planned units are in the plan's registry");
-            rows::upsert_unit(&tx, unit)?;
-            old_units.push(before.unit(&c.id));
-            new_units.push(unit);
+        let by_id = |reg| -> HashMap<&str, &K::Record> {
+            K::records(reg).iter().map(|r| (r.id(), r)).collect()
+        };
+        let (before, after) = (by_id(&current), by_id(&plan.registry));
+        let changes: Vec<&str> = (plan.added.iter().chain(&plan.updated))
+            .map(|c| c.id.as_str())
+            .collect();
+        let (mut old, mut new) = (Vec::new(), Vec::new());
+        for id in &changes {
+            let record = after[id];
+            K::write(&tx, record)?;
+            old.push(before.get(id));
+            new.push(record);
         }
         let summary = format!(
-            "从 {source} 导入单位：新增 {}，更新 {}，新增人员 {}",
+            "从 {source} 导入{}：新增 {}，更新 {}，新增人员 {}",
+            K::NOUN,
             plan.added.len(),
             plan.updated.len(),
             new_people.len()
@@ -74,19 +98,19 @@ impl Store {
         let head = audit::record(
             &tx,
             &self.who,
-            "units.import",
+            K::ACTION,
             "registry",
             None,
             &summary,
-            Some(&serde_json::json!({ "units": old_units })),
+            Some(&serde_json::json!({ K::RECORDS: old })),
             Some(&serde_json::json!({
                 "source": source,
                 "backup": backup_name,
-                "units": new_units,
+                K::RECORDS: new,
                 "people": new_people,
             })),
         )?;
-        audit::record_subjects(&tx, head.seq, "unit", changes.iter().map(|c| c.id.as_str()))?;
+        audit::record_subjects(&tx, head.seq, K::SUBJECT, changes.iter().copied())?;
         audit::record_subjects(
             &tx,
             head.seq,
@@ -96,6 +120,26 @@ impl Store {
         tx.commit()?;
         self.committed(&head)?;
         Ok(Some(backup))
+    }
+
+    /// Plans the import of a `单位` sheet (`plan_sheet`).
+    pub fn plan_import(&self, sheet: &Sheet) -> Result<ImportPlan> {
+        self.plan_sheet(sheet)
+    }
+
+    /// Applies a plan of `plan_import` (`import_sheet`).
+    pub fn import_units(&mut self, plan: &ImportPlan, source: &str) -> Result<Option<PathBuf>> {
+        self.import_sheet(plan, source)
+    }
+
+    /// Plans the import of a `组织生活` sheet (`plan_sheet`).
+    pub fn plan_meeting_import(&self, sheet: &Sheet) -> Result<MeetingPlan> {
+        self.plan_sheet(sheet)
+    }
+
+    /// Applies a plan of `plan_meeting_import` (`import_sheet`).
+    pub fn import_meetings(&mut self, plan: &MeetingPlan, source: &str) -> Result<Option<PathBuf>> {
+        self.import_sheet(plan, source)
     }
 
     /// The checks and the backup before an import's plan is written: the
@@ -118,85 +162,6 @@ impl Store {
             return Err(changed_since());
         }
         Ok((backup, tx))
-    }
-
-    /// Plans the import of a `组织生活` sheet into the registry as it is
-    /// now (`workbook::import::plan_meetings`), on a named state like
-    /// `plan_import`.
-    pub fn plan_meeting_import(&self, sheet: &Sheet) -> Result<MeetingPlan> {
-        let _one_state = self
-            .conn
-            .is_autocommit()
-            .then(|| self.conn.unchecked_transaction())
-            .transpose()?;
-        let reg = self.registry()?;
-        let mut plan = import::plan_meetings(&reg, sheet, today()).map_err(Error::Invalid)?;
-        plan.base = audit::head(&self.conn)?;
-        Ok(plan)
-    }
-
-    /// Applies exactly the plan `plan_meeting_import` made: one transaction,
-    /// one audit entry (each record's old and new values), after a backup
-    /// that `undo_last_import` restores. `None` when it changes nothing.
-    pub fn import_meetings(&mut self, plan: &MeetingPlan, source: &str) -> Result<Option<PathBuf>> {
-        if plan.added.is_empty() && plan.updated.is_empty() {
-            return Ok(None);
-        }
-        let (backup, tx) = self.begin_import(&plan.base, &plan.registry)?;
-        let current = rows::read(&tx)?.ok_or_else(|| Error::Empty(self.path.clone()))?;
-        let new_people: Vec<&Person> = plan
-            .registry
-            .people
-            .iter()
-            .filter(|p| current.person(&p.id).is_none())
-            .collect();
-        for p in &new_people {
-            rows::upsert_person(&tx, p)?;
-        }
-        let changes: Vec<&import::MeetingChange> = plan.added.iter().chain(&plan.updated).collect();
-        let (mut old, mut new) = (Vec::new(), Vec::new());
-        for c in &changes {
-            let m = plan
-                .registry
-                .meetings
-                .iter()
-                .find(|m| m.id == c.id)
-                .expect("planned records are in the plan's registry");
-            upsert_meeting(&tx, m)?;
-            old.push(current.meetings.iter().find(|m| m.id == c.id));
-            new.push(m);
-        }
-        let summary = format!(
-            "从 {source} 导入组织生活记录：新增 {}，更新 {}，新增人员 {}",
-            plan.added.len(),
-            plan.updated.len(),
-            new_people.len()
-        );
-        let backup_name = backup.file_name().map(|n| n.to_string_lossy().into_owned());
-        let head = audit::record(
-            &tx,
-            &self.who,
-            "meetings.import",
-            "registry",
-            None,
-            &summary,
-            Some(&serde_json::json!({ "meetings": old })),
-            Some(&serde_json::json!({
-                "source": source,
-                "backup": backup_name,
-                "meetings": new,
-                "people": new_people,
-            })),
-        )?;
-        audit::record_subjects(
-            &tx,
-            head.seq,
-            "meeting",
-            changes.iter().map(|c| c.id.as_str()),
-        )?;
-        tx.commit()?;
-        self.committed(&head)?;
-        Ok(Some(backup))
     }
 
     /// Restores the backup taken before the last import, while that import

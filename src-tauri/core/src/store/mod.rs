@@ -34,6 +34,7 @@ pub use backup::{
 };
 pub use check::CheckReport;
 pub use cipher::{is_protected, Passphrase};
+pub use imports::Imported;
 pub use removal::{references, Removable};
 pub use rusqlite::Error as SqlError;
 pub use slices::Parts;

@@ -9,12 +9,13 @@
 //! which must pass the checks of a record being made.
 
 use super::people::People;
+use super::plan::{self, Change, Kind, Plan, Row};
 use super::rows::{number_not_date, parse_sheet_date, raw_text};
-use super::sheet::{Raw, Sheet, MAX_ROWS};
+use super::sheet::{Raw, Sheet, MEETINGS};
 use crate::exchange::forms::MeetingForm;
 use crate::model::problem::Problem;
 use crate::model::*;
-use crate::rules::{meeting_checks, validate};
+use crate::rules::meeting_checks;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{HashMap, VecDeque};
@@ -59,128 +60,104 @@ fn header_of(field: &str) -> &'static str {
         .map_or("", |&(head, _, _)| head)
 }
 
-/// One record added or corrected, for the preview.
+/// Which record a change is, for the preview.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct MeetingChange {
-    /// The row in the sheet (1 is the header).
-    pub row: usize,
-    pub id: String,
+pub struct Held {
     pub date: NaiveDate,
     pub org: String,
     pub kind: MeetingKind,
-    /// The headers of the columns whose values change.
-    pub fields: Vec<&'static str>,
 }
 
-/// What importing the sheet would do; `registry` is the registry after it.
-#[derive(Debug, Clone, Serialize)]
-pub struct MeetingPlan {
-    pub added: Vec<MeetingChange>,
-    pub updated: Vec<MeetingChange>,
-    pub unchanged: usize,
-    /// Hosts named in the sheet who are not yet in the registry; they are
-    /// added as non-members, like the people a unit sheet names.
-    pub new_people: Vec<String>,
-    #[serde(skip)]
-    pub registry: Registry,
-    /// The registry state the plan was made on: it applies to that only.
-    #[serde(skip)]
-    pub base: Option<Head>,
+/// One record added or corrected by the import.
+pub type MeetingChange = Change<Held>;
+
+/// The import of meeting and training records from a sheet like the
+/// workbook's `组织生活`.
+#[derive(Debug, Clone, Copy)]
+pub struct Meetings;
+
+/// What importing a `组织生活` sheet would do.
+pub type MeetingPlan = Plan<Meetings>;
+
+type Key = (String, MeetingKind, NaiveDate, String);
+
+/// What a records plan looks organizations and records up by.
+pub struct MeetingPlanner {
+    org_of: HashMap<String, String>,
+    /// Existing records by what they are, each matched at most once.
+    existing: HashMap<Key, VecDeque<usize>>,
+    next_number: Option<u64>,
 }
 
-fn at(row: usize, field: &str, message: impl Into<String>) -> Problem {
-    let column = match header_of(field) {
-        "" => field.to_string(),
-        head => format!("“{head}”列"),
-    };
-    Problem::new(format!("第 {row} 行"), column, message)
-}
+impl Kind for Meetings {
+    const SHEET: &'static str = MEETINGS;
+    const RECORDS: &'static str = "meetings";
+    const NOUN: &'static str = "组织生活记录";
+    const ACTION: &'static str = "meetings.import";
+    const SUBJECT: &'static str = "meeting";
+    type Column = &'static str;
+    type Record = Meeting;
+    type What = Held;
+    type Planner = MeetingPlanner;
 
-/// Plans the import of `sheet`'s records into `reg`: every problem, or
-/// the plan. The whole registry after it passes `validate::state`.
-pub fn plan_meetings(
-    reg: &Registry,
-    sheet: &Sheet,
-    today: NaiveDate,
-) -> Result<MeetingPlan, Vec<Problem>> {
-    let Some(header) = super::header_row(&sheet.rows) else {
-        return Err(vec![Problem::new(
-            "",
-            "",
-            "表格是空的：没有表头，也没有数据",
-        )]);
-    };
-    let mut problems = Vec::new();
-    let mut columns: Vec<(usize, &str)> = Vec::new();
-    for (c, cell) in sheet.rows[header].iter().enumerate() {
-        let Raw::Text(h) = cell else { continue };
-        let Some(field) = field_of(h) else { continue };
-        match columns.iter().find(|(_, f)| *f == field) {
-            Some(&(first, _)) => problems.push(Problem::new(
-                format!("第 {} 行", header + 1),
-                format!("第 {} 列“{}”", c + 1, h.trim()),
-                format!("与第 {} 列重复，都是“{}”", first + 1, header_of(field)),
-            )),
-            None => columns.push((c, field)),
-        }
+    fn column(header: &str) -> Option<&'static str> {
+        field_of(header)
     }
-    let missing: Vec<&str> = REQUIRED
-        .iter()
-        .filter(|f| !columns.iter().any(|(_, c)| c == *f))
-        .map(|f| header_of(f))
-        .collect();
-    if !missing.is_empty() {
-        return Err(vec![Problem::new(
-            format!("第 {} 行", header + 1),
-            "表头",
+
+    fn header(column: &'static str) -> &'static str {
+        header_of(column)
+    }
+
+    fn missing(columns: &[(usize, &'static str)]) -> Option<String> {
+        let missing: Vec<&str> = REQUIRED
+            .iter()
+            .filter(|f| !columns.iter().any(|(_, c)| c == *f))
+            .map(|f| header_of(f))
+            .collect();
+        (!missing.is_empty()).then(|| {
             format!(
                 "缺少“{}”列：组织生活表应有日期、党组织、类型、实到等列",
                 missing.join("”“")
-            ),
-        )]);
-    }
-    let data = &sheet.rows[header + 1..];
-    if data.len() > MAX_ROWS {
-        return Err(vec![Problem::new(
-            "",
-            "",
-            format!("行数过多（{} 行），最多 {MAX_ROWS} 行", data.len()),
-        )]);
-    }
-
-    let org_of: HashMap<&str, &str> = reg
-        .organizations
-        .iter()
-        .rev()
-        .flat_map(|o| {
-            [
-                (o.name.as_str(), o.id.as_str()),
-                (o.id.as_str(), o.id.as_str()),
-            ]
+            )
         })
-        .collect();
-    // Existing records by what they are, each matched at most once.
-    let mut existing: HashMap<(String, MeetingKind, NaiveDate, String), VecDeque<usize>> =
-        HashMap::new();
-    for (i, m) in reg.meetings.iter().enumerate() {
-        existing.entry(key_of(m)).or_default().push_back(i);
     }
-    let mut next = reg.clone();
-    let mut people = People::new(&mut next);
-    let mut next_number =
-        largest_number(reg.meetings.iter().map(|m| m.id.as_str()), "m").checked_add(1);
-    let (mut added, mut updated, mut unchanged) = (Vec::new(), Vec::new(), 0);
-    let mut row_of_record: HashMap<usize, usize> = HashMap::new();
 
-    for (i, cells) in data.iter().enumerate() {
-        let row = header + i + 2;
-        if cells.iter().all(|c| *c == Raw::Empty) {
-            continue;
+    fn field_header(key: &str) -> &'static str {
+        header_of(key)
+    }
+
+    fn records(reg: &Registry) -> &[Meeting] {
+        &reg.meetings
+    }
+
+    fn planner(reg: &Registry) -> MeetingPlanner {
+        let org_of = (reg.organizations.iter().rev())
+            .flat_map(|o| [(o.name.clone(), o.id.clone()), (o.id.clone(), o.id.clone())])
+            .collect();
+        let mut existing: HashMap<Key, VecDeque<usize>> = HashMap::new();
+        for (i, m) in reg.meetings.iter().enumerate() {
+            existing.entry(key_of(m)).or_default().push_back(i);
         }
+        MeetingPlanner {
+            org_of,
+            existing,
+            next_number: largest_number(reg.meetings.iter().map(|m| m.id.as_str()), "m")
+                .checked_add(1),
+        }
+    }
+
+    fn row(
+        p: &mut MeetingPlanner,
+        people: &mut People,
+        row: usize,
+        cells: &[Raw],
+        columns: &[(usize, &'static str)],
+        problems: &mut Vec<Problem>,
+    ) -> Option<Row<MeetingChange>> {
         let mut form = MeetingForm::default();
         let (mut id, mut org_id, mut host_id) = (String::new(), String::new(), String::new());
         let mut cell_problem = false;
-        for &(c, field) in &columns {
+        for &(c, field) in columns {
             let cell = cells.get(c).unwrap_or(&Raw::Empty);
             let read = match (field, cell) {
                 ("date", Raw::Text(t)) => parse_sheet_date(t.trim()).map(|d| Some(d.to_string())),
@@ -212,32 +189,34 @@ pub fn plan_meetings(
             *slot = text;
         }
         if cell_problem {
-            continue;
+            return None;
         }
         let org_name = form.org.clone();
         // The id beside the name, when it is the registry's own of that
-        // name: two organizations (or people) may share a name.
+        // name: two organizations (or people) may share a name. The
+        // registry as planned so far holds the same organizations and
+        // people (an import adds people, never renames them).
         let own = |id: &str, name: &str, named: Option<&str>| !id.is_empty() && named == Some(name);
         if own(
             &org_id,
             &org_name,
-            reg.org(&org_id).map(|o| o.name.as_str()),
+            people.reg.org(&org_id).map(|o| o.name.as_str()),
         ) {
             form.org = org_id;
         } else {
-            match org_of.get(org_name.as_str()) {
-                Some(id) => form.org = (*id).to_string(),
+            match p.org_of.get(&org_name) {
+                Some(id) => form.org.clone_from(id),
                 None if org_name.is_empty() => {}
                 None => {
                     problems.push(at(row, "org", format!("“{org_name}”不是登记簿中的党组织")));
-                    continue;
+                    return None;
                 }
             }
         }
         if own(
             &host_id,
             &form.host,
-            reg.person(&host_id).map(|p| p.name.as_str()),
+            people.reg.person(&host_id).map(|p| p.name.as_str()),
         ) {
             form.host = host_id;
         } else if !form.host.is_empty() && people.reg.person(&form.host).is_none() {
@@ -247,84 +226,76 @@ pub fn plan_meetings(
             Ok(m) => m,
             Err(crate::Error::Invalid(found)) => {
                 problems.extend(found.into_iter().map(|p| at(row, &p.field, p.message)));
-                continue;
+                return None;
             }
             Err(e) => {
                 problems.push(at(row, "", e.to_string()));
-                continue;
+                return None;
             }
         };
         let key = key_of(&m);
-        let change = |id: &str, fields| MeetingChange {
+        let change = |id: &str, fields| Change {
             row,
             id: id.to_string(),
-            date: m.date,
-            org: org_name.clone(),
-            kind: m.kind,
+            what: Held {
+                date: m.date,
+                org: org_name.clone(),
+                kind: m.kind,
+            },
             fields,
         };
         // Among the records the row could mean, the one of its id first.
-        let by_id = existing.get_mut(&key).and_then(|q| {
+        let records = &people.reg.meetings;
+        let by_id = p.existing.get_mut(&key).and_then(|q| {
             let at = q
                 .iter()
-                .position(|&r| !id.is_empty() && reg.meetings[r].id == id)?;
+                .position(|&r| !id.is_empty() && records[r].id == id)?;
             q.remove(at)
         });
-        match by_id.or_else(|| existing.get_mut(&key).and_then(VecDeque::pop_front)) {
+        match by_id.or_else(|| p.existing.get_mut(&key).and_then(VecDeque::pop_front)) {
             Some(index) => {
                 m.id = people.reg.meetings[index].id.clone();
                 let fields = changed_fields(&people.reg.meetings[index], &m);
                 if fields.is_empty() {
-                    unchanged += 1;
+                    Some(Row::Unchanged(index))
                 } else {
-                    updated.push(change(&m.id, fields));
+                    let change = change(&m.id, fields);
                     people.reg.meetings[index] = m;
-                    row_of_record.insert(index, row);
+                    Some(Row::Updated(index, change))
                 }
             }
             None => {
                 let made = meeting_checks::made(people.reg, &m);
                 if !made.is_empty() {
                     problems.extend(made.into_iter().map(|p| at(row, &p.field, p.message)));
-                    continue;
+                    return None;
                 }
-                let Some(n) = next_number else {
+                let Some(n) = p.next_number else {
                     problems.push(at(row, "", "记录编号已用到最大值，无法为新记录编号"));
-                    continue;
+                    return None;
                 };
-                next_number = n.checked_add(1);
+                p.next_number = n.checked_add(1);
                 m.id = format!("m{n}");
-                added.push(change(&m.id, Vec::new()));
-                row_of_record.insert(people.reg.meetings.len(), row);
+                let change = change(&m.id, Vec::new());
                 people.reg.meetings.push(m);
+                Some(Row::Added(people.reg.meetings.len() - 1, change))
             }
         }
     }
-    let new_people = std::mem::take(&mut people.new);
-    // The rules of the whole registry, reported at the rows that break them.
-    for p in validate::state(&next, today) {
-        let index = p
-            .path
-            .strip_prefix("meetings[")
-            .and_then(|s| s.strip_suffix(']'))
-            .and_then(|s| s.parse::<usize>().ok());
-        match index.and_then(|i| row_of_record.get(&i)) {
-            Some(&row) => problems.push(at(row, &p.field, p.message)),
-            None => problems.push(p),
-        }
-    }
-    if !problems.is_empty() {
-        problems.sort_by_key(|p| super::row_number(&p.path));
-        return Err(problems);
-    }
-    Ok(MeetingPlan {
-        added,
-        updated,
-        unchanged,
-        new_people,
-        registry: next,
-        base: None,
-    })
+}
+
+fn at(row: usize, field: &str, message: impl Into<String>) -> Problem {
+    plan::at::<Meetings>(row, field, message)
+}
+
+/// Plans the import of `sheet`'s records into `reg` (`plan::plan`):
+/// every problem, or the plan.
+pub fn plan_meetings(
+    reg: &Registry,
+    sheet: &Sheet,
+    today: NaiveDate,
+) -> Result<MeetingPlan, Vec<Problem>> {
+    plan::plan(reg, sheet, today)
 }
 
 /// What a record is: its organization, kind, date and topic.

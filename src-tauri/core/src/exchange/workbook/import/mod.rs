@@ -1,251 +1,203 @@
-//! Importing units from a sheet like the workbook's `单位` sheet (xlsx or
-//! UTF-8 CSV): columns matched by header in any order, every problem
+//! Importing units from a sheet like the workbook's `单位` sheet (xlsx,
+//! xls, ods, or CSV in UTF-8 or GBK), one kind of the import mechanism of
+//! `plan.rs`: columns matched by header in any order, every problem
 //! reported by row and column, and a plan of what would be added and
 //! updated. Nothing is applied unless the whole sheet is clean.
 
+mod cells;
 mod csv;
 mod meetings;
 mod people;
+mod plan;
 mod rows;
 mod sheet;
 
-pub use meetings::{plan_meetings, MeetingChange, MeetingPlan};
-use people::{apply, fill, People};
+pub use meetings::{plan_meetings, Held, MeetingChange, MeetingPlan, Meetings};
+pub use people::People;
+use people::{apply, fill};
+use plan::at;
+pub use plan::{plan as plan_sheet, Change, Kind, Plan, Record, Row};
 use rows::read_row;
 pub use sheet::{custom_property, header_row, read_book, read_sheet, Raw, Sheet, MEETINGS, UNITS};
 pub use sheet::{
     MAX_CELLS, MAX_CELL_CHARS, MAX_COLUMNS, MAX_CSV_BYTES, MAX_HELD_PART_BYTES, MAX_ROWS,
-    MAX_SHEET_PART_BYTES, MAX_XLSX_BYTES,
+    MAX_SHEET_PART_BYTES, MAX_XLSX_BYTES, MAX_XLS_BYTES,
 };
 
 use super::columns::{field_of, header_of, Field};
 use crate::error::Result;
 use crate::model::problem::Problem;
 use crate::model::*;
-use crate::rules::validate;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashMap;
 
-/// One unit added or updated by the import, for the preview.
+/// Which unit a change is, for the preview.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Change {
-    /// The row in the sheet (1 is the header).
-    pub row: usize,
-    pub id: String,
+pub struct Named {
     pub name: String,
-    /// The headers of the columns whose values change.
-    pub fields: Vec<&'static str>,
 }
 
-/// What an import would do; `registry` is the registry after it.
-#[derive(Debug, Clone, Serialize)]
-pub struct ImportPlan {
-    pub added: Vec<Change>,
-    pub updated: Vec<Change>,
-    pub unchanged: usize,
-    /// People named in the sheet who are not yet in the registry; they are
-    /// added as non-members, to be checked on the people page.
-    pub new_people: Vec<String>,
-    #[serde(skip)]
-    pub registry: Registry,
-    /// The registry state the plan was made on (`Store::plan_import`):
-    /// it applies to that state only.
-    #[serde(skip)]
-    pub base: Option<crate::model::Head>,
+/// One unit added or updated by the import.
+pub type UnitChange = Change<Named>;
+
+/// The import of units from a sheet like the workbook's `单位`: a unit is
+/// the one of the row's credit code, else of its name, else a new one.
+#[derive(Debug, Clone, Copy)]
+pub struct Units;
+
+/// What the import of units would do.
+pub type ImportPlan = Plan<Units>;
+
+/// What a units plan looks units up by, and what the sheet named so far.
+pub struct UnitPlanner {
+    by_code: HashMap<String, usize>,
+    by_name: HashMap<String, usize>,
+    /// Refused, never wrapped, past the largest number there is.
+    next_number: Option<u64>,
+    seen_names: HashMap<String, usize>,
+    seen_codes: HashMap<String, usize>,
 }
 
-/// The sheet header a document field of a unit is shown under.
-fn header_of_key(key: &str) -> &'static str {
-    let field = match key {
-        "name" => Field::Name,
-        "credit_code" => Field::CreditCode,
-        "commissioner" => Field::Commissioner,
-        "instructor" => Field::Instructor,
-        "started_on" => Field::StartedOn,
-        "closed_on" => Field::ClosedOn,
-        "legal_rep_secretary" => Field::LegalRepSecretary,
-        _ => return "",
-    };
-    header_of(field)
-}
+impl Kind for Units {
+    const SHEET: &'static str = UNITS;
+    const RECORDS: &'static str = "units";
+    const NOUN: &'static str = "单位";
+    const ACTION: &'static str = "units.import";
+    const SUBJECT: &'static str = "unit";
+    type Column = Field;
+    type Record = Unit;
+    type What = Named;
+    type Planner = UnitPlanner;
 
-/// Plans the import of `sheet` into `reg`: every problem, or the plan.
-/// The whole resulting registry passes the check every write makes
-/// (`validate::state`, `today` the latest date an entry may have).
-pub fn plan(reg: &Registry, sheet: &Sheet, today: NaiveDate) -> Result<ImportPlan, Vec<Problem>> {
-    let mut problems = Vec::new();
-    let Some(header) = header_row(&sheet.rows) else {
-        return Err(vec![Problem::new(
-            "",
-            "",
-            "表格是空的：没有表头，也没有数据",
-        )]);
-    };
-    let mut columns: Vec<(usize, Field)> = Vec::new();
-    for (c, cell) in sheet.rows[header].iter().enumerate() {
-        if let Raw::Text(h) = cell {
-            if let Some(field) = field_of(h) {
-                if let Some(&(first, _)) = columns.iter().find(|(_, f)| *f == field) {
-                    problems.push(Problem::new(
-                        format!("第 {} 行", header + 1),
-                        format!("第 {} 列“{}”", c + 1, h.trim()),
-                        format!("与第 {} 列重复，都是“{}”", first + 1, header_of(field)),
-                    ));
-                } else {
-                    columns.push((c, field));
-                }
-            }
+    fn column(header: &str) -> Option<Field> {
+        field_of(header)
+    }
+
+    fn header(column: Field) -> &'static str {
+        header_of(column)
+    }
+
+    fn missing(columns: &[(usize, Field)]) -> Option<String> {
+        (!columns.iter().any(|(_, f)| *f == Field::Name))
+            .then(|| "缺少单位名称列（表头应为“单位名称”“企业名称”或“项目名称”）".to_string())
+    }
+
+    /// The sheet header a document field of a unit is shown under.
+    fn field_header(key: &str) -> &'static str {
+        let field = match key {
+            "name" => Field::Name,
+            "credit_code" => Field::CreditCode,
+            "commissioner" => Field::Commissioner,
+            "instructor" => Field::Instructor,
+            "started_on" => Field::StartedOn,
+            "closed_on" => Field::ClosedOn,
+            "legal_rep_secretary" => Field::LegalRepSecretary,
+            _ => return "",
+        };
+        header_of(field)
+    }
+
+    fn records(reg: &Registry) -> &[Unit] {
+        &reg.units
+    }
+
+    fn planner(reg: &Registry) -> UnitPlanner {
+        let units = reg.units.iter().enumerate();
+        UnitPlanner {
+            by_code: (units.clone())
+                .filter_map(|(i, u)| Some((u.credit_code.clone()?, i)))
+                .collect(),
+            by_name: units.map(|(i, u)| (u.name.clone(), i)).collect(),
+            next_number: largest_number(reg.units.iter().map(|u| u.id.as_str()), "u")
+                .checked_add(1),
+            seen_names: HashMap::new(),
+            seen_codes: HashMap::new(),
         }
     }
-    if !columns.iter().any(|(_, f)| *f == Field::Name) {
-        return Err(vec![Problem::new(
-            format!("第 {} 行", header + 1),
-            "表头",
-            "缺少单位名称列（表头应为“单位名称”“企业名称”或“项目名称”）",
-        )]);
-    }
-    let data = &sheet.rows[header + 1..];
-    if data.len() > MAX_ROWS {
-        return Err(vec![Problem::new(
-            "",
-            "",
-            format!("行数过多（{} 行），最多 {MAX_ROWS} 行", data.len()),
-        )]);
-    }
 
-    let mut next = reg.clone();
-    let mut people = People::new(&mut next);
-    let by_code: HashMap<String, usize> = reg
-        .units
-        .iter()
-        .enumerate()
-        .filter_map(|(i, u)| Some((u.credit_code.clone()?, i)))
-        .collect();
-    let by_name: HashMap<&str, usize> = reg
-        .units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| (u.name.as_str(), i))
-        .collect();
-    // Refused, never wrapped, past the largest number there is.
-    let mut next_number =
-        largest_number(reg.units.iter().map(|u| u.id.as_str()), "u").checked_add(1);
-    let mut seen_names: HashMap<String, usize> = HashMap::new();
-    let mut seen_codes: HashMap<String, usize> = HashMap::new();
-    let (mut added, mut updated, mut unchanged) = (Vec::new(), Vec::new(), 0);
-    let mut row_of_unit: HashMap<usize, usize> = HashMap::new();
-
-    for (i, cells) in data.iter().enumerate() {
-        let row = header + i + 2;
-        if cells.iter().all(|c| *c == Raw::Empty) {
-            continue;
-        }
+    fn row(
+        p: &mut UnitPlanner,
+        people: &mut People,
+        row: usize,
+        cells: &[Raw],
+        columns: &[(usize, Field)],
+        problems: &mut Vec<Problem>,
+    ) -> Option<Row<UnitChange>> {
         let before = problems.len();
-        let values = read_row(cells, &columns, row, &mut problems);
+        let values = read_row(cells, columns, row, problems);
         let Some(name) = values.name.clone() else {
             if problems.len() == before {
-                problems.push(Problem::new(
-                    format!("第 {row} 行"),
-                    "“单位名称”列",
-                    "单位名称不能为空",
-                ));
+                problems.push(at::<Units>(row, "name", "单位名称不能为空"));
             }
-            continue;
+            return None;
         };
-        if let Some(first) = seen_names.insert(name.clone(), row) {
-            problems.push(Problem::new(
-                format!("第 {row} 行"),
-                "“单位名称”列",
+        if let Some(first) = p.seen_names.insert(name.clone(), row) {
+            problems.push(at::<Units>(
+                row,
+                "name",
                 format!("“{name}”与第 {first} 行重复"),
             ));
-            continue;
+            return None;
         }
         if let Some(code) = &values.credit_code {
-            if let Some(first) = seen_codes.insert(code.clone(), row) {
-                problems.push(Problem::new(
-                    format!("第 {row} 行"),
-                    "“统一社会信用代码”列",
+            if let Some(first) = p.seen_codes.insert(code.clone(), row) {
+                problems.push(at::<Units>(
+                    row,
+                    "credit_code",
                     format!("{code} 与第 {first} 行重复"),
                 ));
-                continue;
+                return None;
             }
         }
-        let existing = values
-            .credit_code
-            .as_ref()
-            .and_then(|c| by_code.get(c))
-            .or_else(|| by_name.get(name.as_str()))
+        let existing = (values.credit_code.as_ref())
+            .and_then(|c| p.by_code.get(c))
+            .or_else(|| p.by_name.get(&name))
             .copied();
-        let (index, unit) = match existing {
-            Some(i) => (i, people.reg.units[i].clone()),
+        let index = match existing {
+            Some(i) => i,
             None => {
-                let Some(n) = next_number else {
-                    problems.push(Problem::new(
-                        format!("第 {row} 行"),
-                        "“单位名称”列",
+                let Some(n) = p.next_number else {
+                    problems.push(at::<Units>(
+                        row,
+                        "name",
                         "单位编号已用到最大值，无法为新单位编号",
                     ));
-                    continue;
+                    return None;
                 };
-                next_number = n.checked_add(1);
-                let fresh = Unit::new(&format!("u{n}"), &name);
-                people.reg.units.push(fresh.clone());
-                (people.reg.units.len() - 1, fresh)
+                p.next_number = n.checked_add(1);
+                people.reg.units.push(Unit::new(&format!("u{n}"), &name));
+                people.reg.units.len() - 1
             }
         };
-        let mut unit = unit;
-        let fields = apply(&mut unit, values, &mut people);
+        let mut unit = people.reg.units[index].clone();
+        let fields = apply(&mut unit, values, people);
         let change = Change {
             row,
             id: unit.id.clone(),
-            name: unit.name.clone(),
+            what: Named {
+                name: unit.name.clone(),
+            },
             fields,
         };
         people.reg.units[index] = unit;
-        row_of_unit.insert(index, row);
-        match existing {
-            None => added.push(Change {
-                fields: Vec::new(),
-                ..change
-            }),
-            Some(_) if change.fields.is_empty() => unchanged += 1,
-            Some(_) => updated.push(change),
-        }
+        Some(match existing {
+            None => Row::Added(
+                index,
+                Change {
+                    fields: Vec::new(),
+                    ..change
+                },
+            ),
+            Some(_) if change.fields.is_empty() => Row::Unchanged(index),
+            Some(_) => Row::Updated(index, change),
+        })
     }
-    let new_people = people.new;
-    // The rules of the whole registry, reported at the rows that break them.
-    for p in validate::state(&next, today) {
-        let unit_index = p
-            .path
-            .strip_prefix("units[")
-            .and_then(|s| s.strip_suffix(']'))
-            .and_then(|s| s.parse::<usize>().ok());
-        match unit_index.and_then(|i| row_of_unit.get(&i)) {
-            Some(row) => {
-                let header = header_of_key(&p.field);
-                let field = if header.is_empty() {
-                    p.field.clone()
-                } else {
-                    format!("“{header}”列")
-                };
-                problems.push(Problem::new(format!("第 {row} 行"), field, p.message));
-            }
-            None => problems.push(p),
-        }
-    }
-    if !problems.is_empty() {
-        problems.sort_by_key(|p| row_number(&p.path));
-        return Err(problems);
-    }
-    Ok(ImportPlan {
-        added,
-        updated,
-        unchanged,
-        new_people,
-        registry: next,
-        base: None,
-    })
+}
+
+/// Plans the import of a `单位` sheet into `reg` (`plan::plan`).
+pub fn plan(reg: &Registry, sheet: &Sheet, today: NaiveDate) -> Result<ImportPlan, Vec<Problem>> {
+    plan::plan(reg, sheet, today)
 }
 
 /// The units of a `单位` sheet exactly as the registry's own export wrote
@@ -319,13 +271,6 @@ pub fn units_as_written(sheet: &Sheet) -> Result<Vec<Unit>, Vec<Problem>> {
     } else {
         Err(problems)
     }
-}
-
-fn row_number(path: &str) -> usize {
-    path.trim_start_matches("第 ")
-        .trim_end_matches(" 行")
-        .parse()
-        .unwrap_or(0)
 }
 
 #[cfg(test)]

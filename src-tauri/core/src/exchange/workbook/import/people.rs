@@ -7,7 +7,7 @@ use crate::model::*;
 use std::collections::HashMap;
 
 /// Finds (or plans to add) the person of each name the sheet gives.
-pub(super) struct People<'a> {
+pub struct People<'a> {
     pub(super) reg: &'a mut Registry,
     pub(super) new: Vec<String>,
     /// Filled on first use: each name's first person, and the last p-number.

@@ -1,9 +1,11 @@
-//! Reading a sheet from an xlsx file within bounds: the zip container
-//! checked part by part before anything is inflated, cells typed as read.
+//! Reading a sheet from what clerks have (xlsx, the older xls, ods, CSV)
+//! within bounds: an xlsx or ods container checked part by part before
+//! anything is inflated, cells typed as read, formulas refused.
 
+use super::cells::{check_xls_area, raw_of, read_range, Cells};
 use super::csv::read_csv;
 use crate::error::{Error, Result};
-use calamine::{open_workbook, DataRef, DataType, Reader, Xlsx, XlsxError};
+use calamine::{open_workbook, Data, DataRef, Dimensions, Ods, Reader, Xls, Xlsx, XlsxError};
 use chrono::NaiveDate;
 use std::path::Path;
 
@@ -14,6 +16,10 @@ pub const MAX_CSV_BYTES: u64 = 64 * 1024 * 1024;
 /// inflated: room for this program's own export of a district (100,000
 /// units with three years of records, about 230 MB).
 pub const MAX_XLSX_BYTES: u64 = 1024 * 1024 * 1024;
+/// An xls or ods file is read whole (calamine holds every sheet): an xls
+/// holds at most 65,536 rows, and an ods of `MAX_ROWS` units is far
+/// smaller; each part of an ods is also checked before it is inflated.
+pub const MAX_XLS_BYTES: u64 = 64 * 1024 * 1024;
 pub const MAX_ROWS: usize = 200_000;
 pub const MAX_CELL_CHARS: usize = 1_000;
 /// Far more than the workbook's sheet has (Excel allows 16,384).
@@ -75,12 +81,37 @@ pub const UNITS: &str = "单位";
 /// …and the sheet of meeting records (`组织生活`).
 pub const MEETINGS: &str = "组织生活";
 
+/// The formats a sheet is read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Xlsx,
+    Xls,
+    Ods,
+    Csv,
+}
+
 /// Reads the sheet called `name` (or a workbook's only sheet, or a CSV
-/// file) to import, refusing files it cannot read faithfully.
+/// file in UTF-8 or GB18030/GBK) to import, refusing files it cannot
+/// read faithfully.
 pub fn read_sheet(path: &Path, name: &str) -> Result<Sheet> {
-    match checked_kind(path)?.as_str() {
-        "xlsx" | "xlsm" => read_xlsx(path, name),
-        _ => {
+    match checked_kind(path)? {
+        Format::Xlsx => read_xlsx(path, name),
+        Format::Xls => guarded(path, || {
+            check_xls_area(path)?;
+            let mut book: Xls<_> = open_workbook(path).map_err(|e| unreadable(path, e))?;
+            let name = pick_sheet(path, book.sheet_names(), name)?;
+            let merged = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
+            let sheet = read_range(&mut book, path, &name)?;
+            refuse_merged_in_table(path, &sheet, &merged)?;
+            Ok(sheet)
+        }),
+        Format::Ods => guarded(path, || {
+            check_parts(path, |_| false)?;
+            let mut book: Ods<_> = open_workbook(path).map_err(|e| unreadable(path, e))?;
+            let name = pick_sheet(path, book.sheet_names(), name)?;
+            read_range(&mut book, path, &name)
+        }),
+        Format::Csv => {
             let bytes = std::fs::read(path).map_err(|source| Error::Io {
                 path: path.to_path_buf(),
                 source,
@@ -90,16 +121,65 @@ pub fn read_sheet(path: &Path, name: &str) -> Result<Sheet> {
     }
 }
 
+fn unreadable(path: &Path, e: impl std::fmt::Display) -> Error {
+    file_error(path, format!("无法读取工作簿：{e}"))
+}
+
+/// The reader is a third-party parser of complex formats: whatever a
+/// hostile file makes it do, the clerk gets an error, never a crash.
+fn guarded(path: &Path, read: impl FnOnce() -> Result<Sheet>) -> Result<Sheet> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
+        .unwrap_or_else(|_| Err(damaged(path)))
+}
+
+/// The sheet called `wanted`, else a workbook's only sheet.
+fn pick_sheet(path: &Path, names: Vec<String>, wanted: &str) -> Result<String> {
+    match names.iter().find(|n| n.trim() == wanted) {
+        Some(n) => Ok(n.clone()),
+        None if names.len() == 1 => Ok(names[0].clone()),
+        None => Err(file_error(
+            path,
+            format!(
+                "找不到名为“{wanted}”的工作表（文件中有：{}）",
+                names.join("、")
+            ),
+        )),
+    }
+}
+
+/// A title merged across the columns above the header is a title; a
+/// merged cell in the table would hide which row a value belongs to.
+fn refuse_merged_in_table(path: &Path, sheet: &Sheet, merged: &[Dimensions]) -> Result<()> {
+    let header = header_row(&sheet.rows).unwrap_or(0);
+    match merged.iter().find(|m| m.end.0 as usize >= header) {
+        Some(m) => Err(file_error(
+            path,
+            format!(
+                "第 {} 行第 {} 列起有合并单元格：请取消合并、每行只写一条记录后再导入",
+                m.start.0 + 1,
+                m.start.1 + 1
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Every sheet of an xlsx workbook in workbook order, each with its name,
 /// read within the same bounds as one sheet to import. Merged cells are
 /// read as their first cell's value, not refused: finding them costs a
 /// second pass over each sheet, and a whole workbook is read to be checked
 /// against its own figures, not imported.
 pub fn read_book(path: &Path) -> Result<Vec<(String, Sheet)>> {
-    if checked_kind(path)? == "csv" {
+    let other = match checked_kind(path)? {
+        Format::Xlsx => None,
+        Format::Csv => Some("CSV 文件"),
+        Format::Xls => Some("旧版 Excel 文件（.xls）"),
+        Format::Ods => Some("OpenDocument 表格（.ods）"),
+    };
+    if let Some(other) = other {
         return Err(file_error(
             path,
-            "这是 CSV 文件，不是园区导出的 Excel 工作簿",
+            format!("这是{other}，不是园区导出的 Excel 工作簿（.xlsx）"),
         ));
     }
     std::panic::catch_unwind(|| {
@@ -117,9 +197,9 @@ fn damaged(path: &Path) -> Error {
     file_error(path, "无法读取工作簿：文件已损坏或格式异常")
 }
 
-/// The file's kind by its extension (`xlsx`, `xlsm` or `csv`), after
-/// refusing what is empty, too large, an old .xls, or not what its name says.
-fn checked_kind(path: &Path) -> Result<String> {
+/// The file's format by its extension and its first bytes, after refusing
+/// what is empty, too large, or not what its name says.
+fn checked_kind(path: &Path) -> Result<Format> {
     let meta = std::fs::metadata(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -132,10 +212,10 @@ fn checked_kind(path: &Path) -> Result<String> {
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    let limit = if ext == "csv" {
-        MAX_CSV_BYTES
-    } else {
-        MAX_XLSX_BYTES
+    let limit = match ext.as_str() {
+        "csv" => MAX_CSV_BYTES,
+        "xls" | "ods" => MAX_XLS_BYTES,
+        _ => MAX_XLSX_BYTES,
     };
     if meta.len() > limit {
         return Err(file_error(
@@ -148,19 +228,34 @@ fn checked_kind(path: &Path) -> Result<String> {
         ));
     }
     let head = file_head(path)?;
-    const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0];
-    if ext == "xls" || head.starts_with(OLE) {
-        return Err(file_error(
-            path,
-            "这是旧版 Excel 文件（.xls）：请在 Excel 或 WPS 中“另存为”.xlsx 格式后再导入",
-        ));
-    }
+    const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    let (zip, ole) = (head.starts_with(b"PK\x03\x04"), head.starts_with(OLE));
     match ext.as_str() {
-        "xlsx" | "xlsm" if !head.starts_with(b"PK\x03\x04") => {
-            Err(file_error(path, "文件名是 .xlsx，但内容不是 Excel 工作簿"))
-        }
-        "xlsx" | "xlsm" | "csv" => Ok(ext),
-        _ => Err(file_error(path, "只能导入 .xlsx 工作簿或 .csv 文件")),
+        "xlsx" | "xlsm" if zip => Ok(Format::Xlsx),
+        // An encrypted xlsx is an OLE container too: calamine says so.
+        "xlsx" | "xlsm" if ole => Err(file_error(
+            path,
+            "文件名是 .xlsx，但内容是旧版 .xls 或加密的工作簿：请在 Excel 或 WPS 中取消密码、“另存为”.xlsx 后再导入",
+        )),
+        "xls" if ole => Ok(Format::Xls),
+        "ods" if zip => Ok(Format::Ods),
+        "csv" if zip || ole => Err(file_error(
+            path,
+            "文件名是 .csv，但内容是 Excel 工作簿：请把扩展名改回 .xlsx 或 .xls",
+        )),
+        "csv" => Ok(Format::Csv),
+        "xlsx" | "xlsm" | "xls" => Err(file_error(
+            path,
+            format!("文件名是 .{ext}，但内容不是 Excel 工作簿（可能是网页或文本文件改了扩展名）：请在 Excel 或 WPS 中打开，“另存为”.xlsx 后再导入"),
+        )),
+        "ods" => Err(file_error(
+            path,
+            "文件名是 .ods，但内容不是 OpenDocument 表格：请在 WPS 或 LibreOffice 中打开，“另存为”.xlsx 后再导入",
+        )),
+        _ => Err(file_error(
+            path,
+            "只能导入 .xlsx、.xls、.ods 工作簿或 .csv 文件",
+        )),
     }
 }
 
@@ -178,10 +273,7 @@ fn file_head(path: &Path) -> Result<Vec<u8>> {
 }
 
 fn read_xlsx(path: &Path, wanted: &str) -> Result<Sheet> {
-    // The reader is a third-party parser of a complex format: whatever a
-    // hostile file makes it do, the clerk gets an error, never a crash.
-    std::panic::catch_unwind(|| read_xlsx_unguarded(path, wanted))
-        .unwrap_or_else(|_| Err(damaged(path)))
+    guarded(path, || read_xlsx_unguarded(path, wanted))
 }
 
 /// An xlsx file's container, to read parts of.
@@ -198,7 +290,7 @@ fn open_zip(path: &Path) -> Result<zip::ZipArchive<std::io::BufReader<std::fs::F
 /// any registry sheet needs (a zip bomb), before calamine reads any: the
 /// sizes the container declares, and for the parts calamine holds whole,
 /// the bytes they really inflate to.
-fn check_parts(path: &Path) -> Result<()> {
+fn check_parts(path: &Path, streamed: fn(&str) -> bool) -> Result<()> {
     let mut zip = open_zip(path)?;
     if zip.len() > MAX_PARTS {
         return Err(file_error(
@@ -220,7 +312,7 @@ fn check_parts(path: &Path) -> Result<()> {
             .by_index(i)
             .map_err(|e| file_error(path, format!("无法读取工作簿：{e}")))?;
         let name = part.name().map(String::from).unwrap_or_default();
-        let limit = if name.starts_with("xl/worksheets/") {
+        let limit = if streamed(&name) {
             MAX_SHEET_PART_BYTES
         } else {
             MAX_HELD_PART_BYTES
@@ -246,7 +338,7 @@ fn check_parts(path: &Path) -> Result<()> {
 /// The text of custom property `name` in an xlsx file's metadata
 /// (`docProps/custom.xml`), if it has one. Only read, never written.
 pub fn custom_property(path: &Path, name: &str) -> Result<Option<String>> {
-    check_parts(path)?;
+    check_parts(path, xlsx_streamed)?;
     let mut zip = open_zip(path)?;
     let Ok(mut part) = zip.by_name("docProps/custom.xml") else {
         return Ok(None);
@@ -267,45 +359,24 @@ pub fn custom_property(path: &Path, name: &str) -> Result<Option<String>> {
 
 type Book = Xlsx<std::io::BufReader<std::fs::File>>;
 
+/// An xlsx file's worksheets are read as a stream; every other part is
+/// held whole.
+fn xlsx_streamed(name: &str) -> bool {
+    name.starts_with("xl/worksheets/")
+}
+
 /// The workbook, its parts checked first (`check_parts`).
 fn open_checked(path: &Path) -> Result<Book> {
-    check_parts(path)?;
-    open_workbook(path).map_err(|e| file_error(path, format!("无法读取工作簿：{e}")))
+    check_parts(path, xlsx_streamed)?;
+    open_workbook(path).map_err(|e| unreadable(path, e))
 }
 
 fn read_xlsx_unguarded(path: &Path, wanted: &str) -> Result<Sheet> {
     let mut book = open_checked(path)?;
-    let names = book.sheet_names();
-    let name = match names.iter().find(|n| n.trim() == wanted) {
-        Some(n) => n.clone(),
-        None if names.len() == 1 => names[0].clone(),
-        None => {
-            return Err(file_error(
-                path,
-                format!(
-                    "找不到名为“{wanted}”的工作表（文件中有：{}）",
-                    names.join("、")
-                ),
-            ))
-        }
-    };
+    let name = pick_sheet(path, book.sheet_names(), wanted)?;
     let merged = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
     let sheet = read_cells(&mut book, path, &name)?;
-    // A title merged across the columns above the header is a title; a
-    // merged cell in the table would hide which row a value belongs to.
-    let header = header_row(&sheet.rows).unwrap_or(0);
-    if let Some(m) = merged.iter().find(|m| m.end.0 as usize >= header) {
-        {
-            return Err(file_error(
-                path,
-                format!(
-                    "第 {} 行第 {} 列起有合并单元格：请取消合并、每行只写一条记录后再导入",
-                    m.start.0 + 1,
-                    m.start.1 + 1
-                ),
-            ));
-        }
-    }
+    refuse_merged_in_table(path, &sheet, &merged)?;
     Ok(sheet)
 }
 
@@ -319,98 +390,25 @@ fn read_cells(book: &mut Book, path: &Path, name: &str) -> Result<Sheet> {
         Err(XlsxError::NotAWorksheet(_)) => return Ok(Sheet { rows: Vec::new() }),
         Err(e) => return Err(unreadable(e)),
     };
-    let mut rows: Vec<Vec<Raw>> = Vec::new();
-    let mut held = Limit::default();
+    let mut held = Cells::default();
     while let Some(cell) = cells.next_cell_with_formula().map_err(unreadable)? {
         let (r, c) = (cell.pos.0 as usize, cell.pos.1 as usize);
-        let at = || format!("第 {} 行第 {} 列", r + 1, c + 1);
         if let Some(f) = cell.formula.filter(|f| !f.is_empty()) {
             return Err(file_error(
                 path,
-                format!("{}是公式（={f}）：请复制后“选择性粘贴为数值”再导入", at()),
+                format!(
+                    "第 {} 行第 {} 列是公式（={f}）：请复制后“选择性粘贴为数值”再导入",
+                    r + 1,
+                    c + 1
+                ),
             ));
         }
         if cell.value == DataRef::Empty {
             continue;
         }
-        // Each row is as long as its last cell, each sheet as its last row:
-        // cells far out must not make them that long.
-        if r >= EXCEL_MAX_ROWS {
-            return Err(file_error(
-                path,
-                format!("{}有内容：超出 Excel 的行数上限，文件已损坏", at()),
-            ));
-        }
-        if c >= MAX_COLUMNS {
-            return Err(file_error(
-                path,
-                format!(
-                    "{}有内容：工作表最多 {MAX_COLUMNS} 列，请删除右侧多余的内容后再导入",
-                    at()
-                ),
-            ));
-        }
-        held.cell(r)
-            .map_err(|m| file_error(path, format!("{}：{m}", at())))?;
-        if rows.len() <= r {
-            rows.resize(r + 1, Vec::new());
-        }
-        let row = &mut rows[r];
-        if row.len() <= c {
-            row.resize(c + 1, Raw::Empty);
-        }
-        row[c] = raw_of(cell.value);
+        held.put(path, r, c, raw_of(Data::from(cell.value)))?;
     }
-    Ok(Sheet { rows })
-}
-
-/// What a sheet being read holds so far, refused past the limits.
-#[derive(Default)]
-pub(super) struct Limit {
-    cells: usize,
-    rows: usize,
-    last_row: Option<usize>,
-}
-
-impl Limit {
-    /// Counts a cell with content in row `r` (0-based; rows in order).
-    pub(super) fn cell(&mut self, r: usize) -> Result<(), String> {
-        self.cells += 1;
-        if self.last_row != Some(r) {
-            self.last_row = Some(r);
-            self.rows += 1;
-        }
-        if self.rows > MAX_ROWS + 1 {
-            Err(format!("行数过多，最多 {MAX_ROWS} 行数据"))
-        } else if self.cells > MAX_CELLS {
-            Err(format!("有内容的单元格过多，最多 {MAX_CELLS} 个"))
-        } else {
-            Ok(())
-        }
-    }
-}
-
-fn raw_of(d: DataRef) -> Raw {
-    let text = |s: &str| {
-        if s.trim().is_empty() {
-            Raw::Empty
-        } else {
-            Raw::Text(s.to_string())
-        }
-    };
-    match &d {
-        DataRef::Empty => Raw::Empty,
-        DataRef::String(s) => text(s),
-        DataRef::SharedString(s) => text(s),
-        DataRef::Int(n) => Raw::Number(*n as f64),
-        DataRef::Float(f) => Raw::Number(*f),
-        DataRef::Bool(b) => Raw::Bool(*b),
-        DataRef::DateTime(_) | DataRef::DateTimeIso(_) => d
-            .as_date()
-            .map_or(Raw::Error("无法识别的日期".into()), Raw::Date),
-        DataRef::DurationIso(s) => Raw::Text(s.clone()),
-        DataRef::Error(e) => Raw::Error(format!("单元格错误 {e}")),
-    }
+    Ok(Sheet { rows: held.rows })
 }
 
 /// The header's row in a sheet: the first row of two or more cells, past
