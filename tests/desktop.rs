@@ -2093,7 +2093,9 @@ async fn a_passphrase_set_in_the_settings_is_asked_on_start_and_after_idling(she
     assert!(parkreg_core::store::is_protected(&db));
 
     // The next start: the unlock page, with a short idle time (the test hook).
-    let app = Ui::open_in(shell, &db, None, &[("PARKREG_IDLE_LOCK_SECONDS", "8")]).await;
+    let copy = dir.join("copy.db");
+    let idle = [("PARKREG_IDLE_LOCK_SECONDS", "8")];
+    let app = Ui::open_in(shell, &db, Some(&copy), &idle).await;
     app.ready("unlock").await;
     assert_eq!(app.text("#unlock-open").await, "打开");
     assert!(app.text("#unlock").await.contains("无法找回"));
@@ -2127,17 +2129,28 @@ async fn a_passphrase_set_in_the_settings_is_asked_on_start_and_after_idling(she
     assert!(app.text("#park-name").await.contains("白云铝及铝加工园区"));
     set_as_of(&app, "2013-06-30").await;
     assert_eq!(app.text("#money-balance").await, "¥55,800.00");
+    // A copy made in the settings (the browser's download) is as protected.
+    goto(&app, "settings").await;
+    app.click("#backup-now").await;
+    wait_text(&app, "#notice", "已备份").await;
+    let saved = app.saved(".db").await;
+    assert!(
+        parkreg_core::store::is_protected(&saved),
+        "{}",
+        saved.display()
+    );
     // Left alone past the idle time: locked again, and said why.
     app.ready("unlock").await;
     wait_text(&app, "#unlock-message", "自动锁定").await;
     assert!(app
-        .script("return document.querySelector('#page-dashboard').hidden")
+        .script("return document.querySelector('#page-settings').hidden")
         .await
         .as_bool()
         .unwrap());
     app.screenshot("unlock-idle").await;
+    // Opened again, on the page it locked on.
     unlock_with(&app, RIGHT).await;
-    app.ready("dashboard").await;
+    app.ready("settings").await;
     app.close().await;
     assert!(parkreg_core::store::is_protected(&db));
 }
