@@ -127,6 +127,7 @@ fn idle_time() -> (Duration, bool) {
 
 impl Registry {
     pub fn new(path: PathBuf) -> Registry {
+        let (idle, idle_fixed) = idle_time();
         Registry {
             open: Arc::new(Mutex::new(Open {
                 path,
@@ -136,8 +137,8 @@ impl Registry {
                 failures: 0,
                 failed_at: None,
                 used_at: Instant::now(),
-                idle: idle_time().0,
-                idle_fixed: idle_time().1,
+                idle,
+                idle_fixed,
             })),
             attempts: Arc::new(Mutex::new(())),
         }
