@@ -172,8 +172,16 @@ impl Registry {
 
     /// Opens the registry and prepares today's dashboard (kept, or
     /// computed now) while the window starts, ignoring failures: the page
-    /// will ask, and then hear what is wrong.
+    /// will ask, and then hear what is wrong. A protected registry is
+    /// unlocked with `PARKREG_PASSPHRASE` when it is set, as the command
+    /// line does (for scripted starts); else the page asks.
     pub fn prepare(&self) {
+        if let Some(text) = std::env::var("PARKREG_PASSPHRASE")
+            .ok()
+            .filter(|t| !t.is_empty())
+        {
+            let _ = self.unlock(&text);
+        }
         let _ = self.with(|s| {
             if s.park()?.is_some() {
                 s.dashboard_json(parkreg_core::today(), Lang::Zh)?;

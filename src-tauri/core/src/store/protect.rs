@@ -48,8 +48,11 @@ impl Store {
             Connection::open_in_memory()?,
         ));
         let changed = Store::rekey(&path, old.as_ref(), new, &who, action, summary, &backups);
-        *self =
-            Store::open_deferring_backup(&path, if changed.is_ok() { new } else { old.as_ref() })?;
+        // Open again under whichever passphrase the file now has: the new
+        // one, unless the file itself was not replaced (a backup that could
+        // not be rewritten after it is only an error to report).
+        *self = Store::open_deferring_backup(&path, new)
+            .or_else(|_| Store::open_deferring_backup(&path, old.as_ref()))?;
         changed
     }
 
