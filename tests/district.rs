@@ -592,3 +592,47 @@ fn the_district_judges_every_workbook_alike() {
         .iter()
         .any(|p| p["code"] == "NOT_AS_OF_DATE" && p["parks"][0] == "早报园区"));
 }
+
+/// `district init` makes a plain file unless `PARKREG_NEW_PASSPHRASE`
+/// asks for protection; a protected one then gives the same figures with
+/// its passphrase, and refuses every command without it.
+#[test]
+fn a_district_file_is_protected_when_asked_and_reads_the_same() {
+    let dir = TempDir::new("district-protected");
+    let park = Parkreg::new(&dir.join("park.db"));
+    let none = [
+        ("PARKREG_PASSPHRASE", None),
+        ("PARKREG_NEW_PASSPHRASE", None),
+    ];
+    park.run_with(&["demo"], &none).ok();
+    let book = dir.join("park.xlsx");
+    park.run_with(
+        &[
+            "export",
+            "--out",
+            book.to_str().unwrap(),
+            "--as-of",
+            "2013-06-30",
+        ],
+        &none,
+    )
+    .ok();
+    let key = "区县口令 district";
+    let mut figures = Vec::new();
+    for (name, new) in [("plain", None), ("protected", Some(key))] {
+        let d = Parkreg::new(&dir.join(&format!("{name}.district.db")));
+        let env = [("PARKREG_PASSPHRASE", new), ("PARKREG_NEW_PASSPHRASE", new)];
+        d.run_with(&["district", "init", "--name", "贵阳市白云区"], &env)
+            .ok();
+        assert_eq!(parkreg_core::store::is_protected(&d.db), new.is_some());
+        d.run_with(&["district", "add", book.to_str().unwrap()], &env)
+            .ok();
+        if new.is_some() {
+            let err = d.run_with(&["district", "summary"], &none).fails();
+            assert!(err.contains("设有口令保护"), "{err}");
+        }
+        let sum = d.run_with(&["district", "summary", "--json"], &env).ok();
+        figures.push(sum);
+    }
+    assert_eq!(figures[0], figures[1]);
+}

@@ -4,7 +4,7 @@
 use crate::text::{rate_texts, table};
 use chrono::NaiveDate;
 use clap::Subcommand;
-use parkreg_core::district::{Added, District, DistrictSummary, ParkGap};
+use parkreg_core::district::{Added, DistrictSummary, ParkGap};
 use parkreg_core::model::labels::severity_zh;
 use parkreg_core::model::money::{percent, yuan};
 use parkreg_core::rules::gaps::date_zh;
@@ -61,11 +61,11 @@ fn as_of_arg(text: Option<&str>) -> Result<Option<NaiveDate>> {
 pub fn run(path: &Path, command: DistrictCommand) -> Result<()> {
     match command {
         DistrictCommand::Init { name } => {
-            District::init(path, &name)?;
+            crate::passphrase::new_district(path, &name)?;
             println!("已在 {} 新建区县“{}”", path.display(), name.trim());
         }
         DistrictCommand::Add { files } => {
-            let added = District::open(path)?.add(&files)?;
+            let added = crate::passphrase::district(path)?.add(&files)?;
             let refused = added
                 .iter()
                 .filter(|(_, a)| matches!(a, Added::Refused { .. }))
@@ -81,19 +81,19 @@ pub fn run(path: &Path, command: DistrictCommand) -> Result<()> {
             }
         }
         DistrictCommand::Summary { as_of, json } => {
-            let sum = District::open(path)?.summary(as_of_arg(as_of.as_deref())?)?;
+            let sum = crate::passphrase::district(path)?.summary(as_of_arg(as_of.as_deref())?)?;
             crate::show(json, &sum, summary_text);
         }
         DistrictCommand::Gaps { json } => {
-            let gaps = District::open(path)?.gaps(None)?;
+            let gaps = crate::passphrase::district(path)?.gaps(None)?;
             crate::show(json, &gaps, |g| gaps_text(g));
         }
         DistrictCommand::Export { out, as_of } => {
-            District::open(path)?.export(&out, as_of_arg(as_of.as_deref())?)?;
+            crate::passphrase::district(path)?.export(&out, as_of_arg(as_of.as_deref())?)?;
             println!("已导出区县工作簿 {}", out.display());
         }
         DistrictCommand::Remove { park } => {
-            let n = District::open(path)?.remove_park(&park)?;
+            let n = crate::passphrase::district(path)?.remove_park(&park)?;
             println!("已从区县汇总中移除“{park}”（{n} 份报送留在历史中）");
         }
     }

@@ -2,6 +2,7 @@
 //! passphrase from `PARKREG_PASSPHRASE` or typed on the terminal, the new
 //! one from `PARKREG_NEW_PASSPHRASE` or typed twice.
 
+use parkreg_core::district::District;
 use parkreg_core::error::{Error, Result};
 use parkreg_core::store::{self, Passphrase, Store, WindowLock};
 use std::path::Path;
@@ -63,6 +64,21 @@ pub fn open(path: &Path) -> Result<Store> {
 pub fn open_existing(path: &Path) -> Result<Store> {
     let key = current(path)?;
     Store::open_existing(path, key.as_ref())
+}
+
+/// Creates a district file: plain (it holds counts, not people), unless
+/// `PARKREG_NEW_PASSPHRASE` asks for protection.
+pub fn new_district(path: &Path, name: &str) -> Result<District> {
+    let key = from_env("PARKREG_NEW_PASSPHRASE")
+        .map(|t| Passphrase::new(&t))
+        .transpose()?;
+    District::init_with(path, name, key.as_ref())
+}
+
+/// Opens an existing district file, protected or not.
+pub fn district(path: &Path) -> Result<District> {
+    let key = current(path)?;
+    District::open_with(path, key.as_ref())
 }
 
 /// `parkreg protect` (`Some`) and `parkreg unprotect` (`None`).

@@ -283,6 +283,43 @@ fn a_park_registry_is_not_a_district_file_nor_the_reverse() {
     assert_eq!(District::open(&db).unwrap().name().unwrap(), "测试区");
 }
 
+/// A district file is plain unless protection is asked for; a protected
+/// one opens with its passphrase only, a wrong or missing one leaving the
+/// file as it was.
+#[test]
+fn a_district_file_is_protected_only_when_asked() {
+    use parkreg_core::store::{is_protected, Passphrase};
+    use parkreg_core::Error;
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain.db");
+    District::init(&plain, "测试区").unwrap();
+    assert!(!is_protected(&plain));
+    let db = dir.path().join("protected.db");
+    let key = Passphrase::new("区县的口令 district").unwrap();
+    District::init_with(&db, "测试区", Some(&key)).unwrap();
+    assert!(is_protected(&db));
+    let bytes = std::fs::read(&db).unwrap();
+    assert!(matches!(
+        District::open(&db),
+        Err(Error::PassphraseNeeded(_))
+    ));
+    let wrong = Passphrase::given("not the passphrase");
+    assert!(matches!(
+        District::open_with(&db, Some(&wrong)),
+        Err(Error::WrongPassphrase(_))
+    ));
+    assert_eq!(std::fs::read(&db).unwrap(), bytes);
+    assert_eq!(
+        District::open_with(&db, Some(&key))
+            .unwrap()
+            .name()
+            .unwrap(),
+        "测试区"
+    );
+    // A passphrase given for a plain file is not used.
+    assert!(District::open_with(&plain, Some(&key)).is_ok());
+}
+
 /// The district's own rules, case by case: a moved enterprise is not
 /// counted twice, an older export never replaces a newer one, a workbook
 /// of another district is flagged, and the total adds up only parks as of

@@ -7,7 +7,7 @@ use super::read::{GapLine, Submission, UnitLine};
 use super::submit::{json_error, read_all, store, Added};
 use crate::error::{Error, Result};
 use crate::model::code_of;
-use crate::store::{audit, take_backup};
+use crate::store::{audit, cipher, take_backup, Passphrase};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
@@ -25,6 +25,9 @@ const KIND: &str = "parkreg-district";
 pub struct District {
     pub(super) conn: Connection,
     path: PathBuf,
+    /// The passphrase the file is protected by: only when asked for (it
+    /// holds counts, not people).
+    key: Option<Passphrase>,
     who: String,
 }
 
@@ -44,6 +47,11 @@ impl District {
     /// Creates the district file at `path` for the district called `name`;
     /// refuses a file that already holds anything.
     pub fn init(path: &Path, name: &str) -> Result<District> {
+        District::init_with(path, name, None)
+    }
+
+    /// Creates the district file like `init`, protected by `key` if given.
+    pub fn init_with(path: &Path, name: &str, key: Option<&Passphrase>) -> Result<District> {
         let name = name.trim();
         if name.is_empty() {
             return Err(Error::invalid("", "--name", "区县名称不能为空"));
@@ -60,7 +68,7 @@ impl District {
                 source,
             })?;
         }
-        let mut d = District::connect(path)?;
+        let mut d = District::connect(path, key)?;
         d.migrate()?;
         let tx = d.write_tx()?;
         tx.execute(
@@ -84,10 +92,17 @@ impl District {
     /// Whether `path` is a district file, found without writing to it.
     #[must_use]
     pub fn is_district_file(path: &Path) -> bool {
+        District::kind_of(path, None)
+    }
+
+    /// Whether `path` is a district file, read with `key` if it is protected.
+    fn kind_of(path: &Path, key: Option<&Passphrase>) -> bool {
         let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
+        let key = key.filter(|_| crate::store::is_protected(path));
         path.is_file()
             && Connection::open_with_flags(path, flags)
                 .and_then(|c| {
+                    cipher::key(&c, key)?;
                     c.query_row("SELECT value FROM meta WHERE key = 'kind'", [], |r| {
                         r.get::<_, String>(0)
                     })
@@ -97,19 +112,33 @@ impl District {
 
     /// Opens an existing district file; refuses anything else, untouched.
     pub fn open(path: &Path) -> Result<District> {
+        District::open_with(path, None)
+    }
+
+    /// Opens like `open` a district file protected by `key` (a key is not
+    /// used on a plain file). A wrong or missing passphrase is refused
+    /// before anything is written.
+    pub fn open_with(path: &Path, key: Option<&Passphrase>) -> Result<District> {
         if !path.is_file() {
             return Err(Error::File {
                 path: path.to_path_buf(),
                 message: "区县文件不存在：请先用 parkreg district init 新建".into(),
             });
         }
-        if !District::is_district_file(path) {
+        let key = key.filter(|_| crate::store::is_protected(path));
+        if !District::kind_of(path, key) && crate::store::is_protected(path) {
+            return Err(match key {
+                None => Error::PassphraseNeeded(path.to_path_buf()),
+                Some(_) => Error::WrongPassphrase(path.to_path_buf()),
+            });
+        }
+        if !District::kind_of(path, key) {
             return Err(Error::NotARegistry {
                 path: path.to_path_buf(),
                 reason: "不是区县文件（园区的登记簿请不带 district 打开）".into(),
             });
         }
-        let mut d = District::connect(path)?;
+        let mut d = District::connect(path, key)?;
         let version: i64 = d.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version > MIGRATIONS.len() as i64 {
             return Err(Error::TooNew {
@@ -122,8 +151,9 @@ impl District {
         Ok(d)
     }
 
-    fn connect(path: &Path) -> Result<District> {
+    fn connect(path: &Path, key: Option<&Passphrase>) -> Result<District> {
         let conn = Connection::open(path)?;
+        cipher::key(&conn, key)?;
         conn.busy_timeout(Duration::from_secs(3))?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
@@ -137,6 +167,7 @@ impl District {
         Ok(District {
             conn,
             path: path.to_path_buf(),
+            key: key.cloned(),
             who: crate::store::operator::current(),
         })
     }
@@ -165,7 +196,7 @@ impl District {
     }
 
     fn backup(&self, reason: &str) -> Result<PathBuf> {
-        take_backup(&self.conn, &self.path, None, reason)
+        take_backup(&self.conn, &self.path, self.key.as_ref(), reason)
     }
 
     pub fn path(&self) -> &Path {
