@@ -43,9 +43,7 @@ pub fn write(db: &Path, head: Option<&Head>) -> Result<()> {
         hash: head.hash.clone(),
     })
     .expect("the anchor serializes");
-    let fresh = PathBuf::from(format!("{}.new", path.display()));
-    std::fs::write(&fresh, body + "\n").map_err(io(&fresh))?;
-    std::fs::rename(&fresh, &path).map_err(io(&path))
+    super::private::write_whole(&path, (body + "\n").as_bytes())
 }
 
 /// What the anchor beside `db` says.

@@ -59,16 +59,7 @@ pub fn save(typed: &str) -> Result<u32> {
             "这台电脑没有可用的配置目录，无法保存自动锁定时间",
         )
     })?;
-    let io = |source, path: &PathBuf| Error::Io {
-        path: path.clone(),
-        source,
-    };
-    let dir = path.parent().expect("a file in a directory").to_path_buf();
-    std::fs::create_dir_all(&dir).map_err(|e| io(e, &dir))?;
-    // Written beside, then renamed: a crash never leaves half a file.
-    let tmp = path.with_extension("txt.new");
-    std::fs::write(&tmp, format!("{minutes}\n")).map_err(|e| io(e, &tmp))?;
-    std::fs::rename(&tmp, &path).map_err(|e| io(e, &path))?;
+    super::private::write_whole(&path, format!("{minutes}\n").as_bytes())?;
     Ok(minutes)
 }
 

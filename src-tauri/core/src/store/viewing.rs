@@ -4,7 +4,7 @@
 //! file, not a change to it). One line per registry, `DATE<TAB>PATH`.
 
 use super::APP_IDENTIFIER;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
@@ -56,14 +56,5 @@ pub fn keep_as_of(registry: &Path, date: Option<NaiveDate>) -> Result<()> {
     }
     kept.truncate(KEEP);
     let text: String = kept.iter().map(|(d, p)| format!("{d}\t{p}\n")).collect();
-    let io = |source, path: &Path| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = path.parent().expect("a file in a directory");
-    std::fs::create_dir_all(dir).map_err(|e| io(e, dir))?;
-    // Written beside, then renamed: a crash never leaves half a file.
-    let tmp = path.with_extension("tsv.new");
-    std::fs::write(&tmp, text).map_err(|e| io(e, &tmp))?;
-    std::fs::rename(&tmp, &path).map_err(|e| io(e, &path))
+    super::private::write_whole(&path, text.as_bytes())
 }
