@@ -16,17 +16,7 @@ cargo build --release -p parkreg
 target_dir=$(cargo metadata --format-version 1 --no-deps | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
 section=$(mktemp)
 PARKREG_BIN="$target_dir/release/parkreg" cargo bench -p parkreg-core --bench district > "$section"
-/usr/bin/python3 - "$section" docs/benchmarks.md <<'PY'
-import re, sys
-section = open(sys.argv[1], encoding="utf-8").read().strip() + "\n"
-doc_path = sys.argv[2]
-doc = open(doc_path, encoding="utf-8").read()
-start, end = "<!-- district roll-up: scripts/bench-district.sh -->", "<!-- end of district roll-up -->"
-block = f"{start}\n{section}{end}"
-if start in doc:
-    doc = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _: block, doc, flags=re.S)
-else:
-    doc = doc.rstrip() + "\n\n" + block + "\n"
-open(doc_path, "w", encoding="utf-8").write(doc)
-PY
+/usr/bin/python3 scripts/bench_section.py "$section" docs/benchmarks.md \
+  '<!-- district roll-up: scripts/bench-district.sh -->' \
+  '<!-- end of district roll-up -->'
 cat "$section"

@@ -10,17 +10,7 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 cargo build --release -p parkreg -p parkreg-desktop --bins
 section=$(mktemp)
 /usr/bin/python3 scripts/bench-protected.py > "$section"
-/usr/bin/python3 - "$section" docs/benchmarks.md <<'PY'
-import re, sys
-section = open(sys.argv[1], encoding="utf-8").read().strip() + "\n"
-doc_path = sys.argv[2]
-doc = open(doc_path, encoding="utf-8").read()
-start, end = "<!-- protected registry: scripts/bench-protected.sh -->", "<!-- end of protected registry -->"
-block = f"{start}\n{section}{end}"
-if start in doc:
-    doc = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _: block, doc, flags=re.S)
-else:
-    doc = doc.rstrip() + "\n\n" + block + "\n"
-open(doc_path, "w", encoding="utf-8").write(doc)
-PY
+/usr/bin/python3 scripts/bench_section.py "$section" docs/benchmarks.md \
+  '<!-- protected registry: scripts/bench-protected.sh -->' \
+  '<!-- end of protected registry -->'
 cat "$section"

@@ -253,18 +253,29 @@ impl Registry {
         }
     }
 
-    /// Opens the protected registry with `text`. A wrong one is counted and
-    /// refused, the file untouched; after repeated ones the next attempt is
-    /// looked at only once the growing delay (`cipher::delay_after`) has
-    /// passed, so guessing gets slow however the page is driven.
-    pub fn unlock(&self, text: &str) -> IpcResult<()> {
-        let _one_at_a_time = self
+    /// One attempt at a passphrase: attempts come one at a time, each
+    /// looked at only after the wait the wrong ones before it earned.
+    fn attempt(
+        &self,
+    ) -> (
+        std::sync::MutexGuard<'_, ()>,
+        std::sync::MutexGuard<'_, Open>,
+    ) {
+        let one = self
             .attempts
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         let wait = self.open().wait();
         std::thread::sleep(wait);
-        let mut open = self.open();
+        (one, self.open())
+    }
+
+    /// Opens the protected registry with `text`. A wrong one is counted and
+    /// refused, the file untouched; after repeated ones the next attempt is
+    /// looked at only once the growing delay (`cipher::delay_after`) has
+    /// passed, so guessing gets slow however the page is driven.
+    pub fn unlock(&self, text: &str) -> IpcResult<()> {
+        let (_one_at_a_time, mut open) = self.attempt();
         if !open.locked() {
             return Ok(());
         }
@@ -303,13 +314,7 @@ impl Registry {
     /// protected registry's `current` passphrase is asked again: a wrong
     /// one counts like a wrong one at unlocking.
     pub fn set_passphrase(&self, current: &str, new: Option<Passphrase>) -> IpcResult<()> {
-        let _one_at_a_time = self
-            .attempts
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let wait = self.open().wait();
-        std::thread::sleep(wait);
-        let mut open = self.open();
+        let (_one_at_a_time, mut open) = self.attempt();
         open.store()?;
         let old = open.key.clone();
         if let Some(held) = &old {
