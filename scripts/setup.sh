@@ -43,7 +43,7 @@ for l in en_US zh_CN; do
 done
 
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
-for tool in tauri-driver@2 cargo-deb@3 cargo-generate-rpm@0.21 cargo-zigbuild@0; do
+for tool in tauri-driver@2 cargo-deb@3 cargo-generate-rpm@0.21; do
   if ! command -v "${tool%@*}" >/dev/null 2>&1; then
     echo "setup: installing ${tool%@*}"
     cargo install "${tool%@*}" --version "^${tool#*@}" --locked
@@ -59,10 +59,16 @@ for target in x86_64-pc-windows-gnu x86_64-unknown-linux-musl aarch64-unknown-li
   fi
 done
 
-# zig compiles the bundled SQLite for the musl targets and links them.
+# zig compiles the bundled SQLite for the musl targets and links them;
+# cargo-zigbuild drives it. Both are prebuilt wheels on PyPI (a build of
+# cargo-zigbuild from source took minutes).
 if ! /usr/bin/python3 -m ziglang version >/dev/null 2>&1; then
   echo "setup: installing zig (PyPI ziglang)"
   /usr/bin/python3 -m pip install --quiet --break-system-packages "ziglang==0.14.1"
+fi
+if ! command -v cargo-zigbuild >/dev/null 2>&1; then
+  echo "setup: installing cargo-zigbuild (PyPI)"
+  /usr/bin/python3 -m pip install --quiet --break-system-packages "cargo-zigbuild==0.24.1"
 fi
 
 # The old Chromium engines the browser mode is tested in (tests/old_engines.rs):

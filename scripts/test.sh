@@ -14,9 +14,9 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 tests/compat/check.sh
 # The fuzz tests run a minute per target here (a few seconds by default).
 export PARKREG_FUZZ_SECONDS="${PARKREG_FUZZ_SECONDS:-60}"
-# The model-based test of the store: 1,000 random sequences here (about a
-# minute; 24 by default).
-export PARKREG_STATE_CASES="${PARKREG_STATE_CASES:-1000}"
+# The model-based test of the store: 500 random sequences here (about five
+# minutes; 24 by default).
+export PARKREG_STATE_CASES="${PARKREG_STATE_CASES:-500}"
 # The desktop tests start their own Xvfb display when DISPLAY is not set.
 cargo test --workspace
 # Once more on protected registries: the store's random operations with
