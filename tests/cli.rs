@@ -15,7 +15,7 @@ fn demo_then_dump_is_a_registry_of_31_units() {
     let dir = TempDir::new("cli-demo");
     let p = demo(&dir);
     let doc = p.run(&["dump"]).json();
-    assert_eq!(doc["format"], "parkreg/2");
+    assert_eq!(doc["format"], "parkreg/3");
     assert_eq!(doc["units"].as_array().unwrap().len(), 31);
     let organ = doc["units"]
         .as_array()

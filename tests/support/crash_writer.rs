@@ -32,6 +32,7 @@ fn main() {
                     party_member: n % 3 == 0,
                     phone: None,
                     unit_name: None,
+                    ..Person::default()
                 })
                 .expect("person saved")
         } else {

@@ -170,8 +170,14 @@ pub fn people_page(ctx: &Ctx, _: NoArgs) -> IpcResult<PeoplePage> {
 }
 
 pub fn save_person(ctx: &Ctx, a: Form<PersonForm>) -> IpcResult<String> {
-    let person = a.form.to_person()?;
-    ctx.reg().with(|s| s.save_person(person))
+    let mut person = a.form.to_person()?;
+    ctx.reg().with(|s| {
+        // The form edits the contact facts; the roster's stay as they are.
+        if let Some(old) = s.registry()?.person(&person.id) {
+            person.keep_roster_facts(old);
+        }
+        s.save_person(person)
+    })
 }
 
 #[derive(Deserialize)]
@@ -246,8 +252,13 @@ pub fn save_operator(ctx: &Ctx, a: Operator) -> IpcResult<String> {
 
 pub fn save_settings(ctx: &Ctx, mut a: Form<ParkForm>) -> IpcResult<()> {
     typed_date(&mut a.form.starter_fund_since);
-    let park = a.form.to_park()?;
-    ctx.reg().with(|s| s.set_park(park))
+    let mut park = a.form.to_park()?;
+    ctx.reg().with(|s| {
+        if a.form.roster.is_none() {
+            park.roster = s.registry()?.park.roster;
+        }
+        s.set_park(park)
+    })
 }
 
 #[derive(Deserialize)]

@@ -19,7 +19,7 @@ fn sample_park_round_trips() {
     assert_eq!(again, reg);
     assert_eq!(to_json(&again), text);
     let v: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(v["format"], "parkreg/2");
+    assert_eq!(v["format"], "parkreg/3");
     assert_eq!(v["units"].as_array().unwrap().len(), 31);
     // Null fields are written as null, not left out.
     assert!(v["units"][1].as_object().unwrap().contains_key("closed_on"));
@@ -28,10 +28,19 @@ fn sample_park_round_trips() {
 
 fn minimal() -> Value {
     json!({
-        "format": "parkreg/2",
+        "format": "parkreg/3",
         "park": {"name": "测试园区", "district": "白云区", "min_employees": 0, "party_lecture_period": "half_year",
-                 "starter_fund_since": "2012-01-01", "starter_fund_min_fen": 200000},
-        "people": [{"id": "p1", "name": "王“小”明", "party_member": true, "phone": null, "unit_name": null}],
+                 "starter_fund_since": "2012-01-01", "starter_fund_min_fen": 200000, "roster": true},
+        "people": [{"id": "p1", "name": "王“小”明", "party_member": true, "phone": null, "unit_name": null,
+                    "gender": null, "ethnicity": null, "birth_date": null, "id_number": null,
+                    "education": null, "membership": null},
+                   {"id": "p2", "name": "李红", "party_member": true, "phone": "13800000000", "unit_name": null,
+                    "gender": "female", "ethnicity": "汉族", "birth_date": "1949-12", "id_number": "11010519491231002X",
+                    "education": "大学本科",
+                    "membership": {"org": "o1", "unit": "u1", "joined_on": "1975-07-01", "full_on": "1976-07-01",
+                                   "probation_extended_to": null, "relationship": "here", "arrived_on": null,
+                                   "lost_contact_on": null, "stopped_on": null, "left_on": null,
+                                   "left_reason": null, "approximate": ["joined_on", "full_on"]}}],
         "units": [
             {"id": "u1", "name": "甲公司", "kind": "enterprise", "ownership": "private",
              "wholly_owned": true, "legal_rep_member": true, "legal_rep_secretary": false, "stage": "operating",
@@ -112,8 +121,8 @@ fn input_checks_table() {
     type Edit = fn(&mut Value);
     let cases: Vec<(Edit, &str)> = vec![
         (
-            |v| v["format"] = json!("parkreg/3"),
-            "format: 应为 \"parkreg/2\"，实为 \"parkreg/3\"",
+            |v| v["format"] = json!("parkreg/4"),
+            "format: 应为 \"parkreg/3\"，实为 \"parkreg/4\"",
         ),
         (
             |v| v["units"][0]["ownership"] = json!("non_public"),
@@ -302,7 +311,8 @@ fn a_starter_fund_judged_by_later_data_loads_and_is_a_gap() {
 
 /// A first-round document (`parkreg/1`) loads: `non_public` reads as
 /// `private`, `foreign` stays (and now counts as non-public), the new unit
-/// fields are false; it dumps as the `parkreg/2` document that says so.
+/// fields are false, the roster's absent; it dumps as the `parkreg/3`
+/// document that says so.
 #[test]
 fn a_first_round_document_loads_as_the_second_format() {
     let path = concat!(
@@ -312,7 +322,20 @@ fn a_first_round_document_loads_as_the_second_format() {
     let text = std::fs::read_to_string(path).unwrap();
     let mut expected: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(expected["format"], "parkreg/1");
-    expected["format"] = json!("parkreg/2");
+    expected["format"] = json!("parkreg/3");
+    expected["park"]["roster"] = json!(false);
+    for p in expected["people"].as_array_mut().unwrap() {
+        for key in [
+            "gender",
+            "ethnicity",
+            "birth_date",
+            "id_number",
+            "education",
+            "membership",
+        ] {
+            p[key] = json!(null);
+        }
+    }
     // No meetings and no lecture setting in the first round: none, and the default.
     expected["meetings"] = json!([]);
     expected["park"]["party_lecture_period"] = json!("quarter");
@@ -341,4 +364,143 @@ fn a_first_round_document_loads_as_the_second_format() {
         .filter(|u| u.ownership.is_non_public() && u.kind != parkreg_core::model::UnitKind::Organ)
         .count();
     assert_eq!(s.units.non_public_in_scope, non_public);
+}
+
+/// DOMAIN.md "Members", checks on input: each case changes the one member
+/// of `minimal()` with a membership (born 1949-12, ID 11010519491231002X,
+/// female, joined 1975-07 and full 1976-07, both known to the month).
+#[test]
+fn roster_input_checks_table() {
+    type Edit = fn(&mut Value);
+    let cases: Vec<(Edit, Option<&str>)> = vec![
+        (|_| {}, None),
+        (
+            |v| v["people"][1]["id_number"] = json!("110105194912310021"),
+            Some("people[1].id_number: 身份证号“110105194912310021”的校验位应为 X"),
+        ),
+        (
+            |v| v["people"][1]["id_number"] = json!("11010519491231002x"),
+            None,
+        ),
+        (
+            |v| v["people"][1]["gender"] = json!("male"),
+            Some("people[1].gender: 性别与身份证号第 17 位不符"),
+        ),
+        (
+            |v| v["people"][1]["birth_date"] = json!("1949-11"),
+            Some("people[1].birth_date: 出生日期 1949-11 与身份证号中的 1949-12-31 不符"),
+        ),
+        (|v| v["people"][1]["birth_date"] = json!("1949-12-31"), None),
+        (
+            |v| v["people"][0]["id_number"] = json!("11010519491231002X"),
+            Some("people[1].id_number: 身份证号与 people[0] 重复"),
+        ),
+        // 18 years old in 1967-12: the month itself passes, the one before not.
+        (
+            |v| v["people"][1]["membership"]["joined_on"] = json!("1967-12-01"),
+            None,
+        ),
+        (
+            |v| v["people"][1]["membership"]["joined_on"] = json!("1967-11-30"),
+            Some("people[1].membership.joined_on: 入党时未满 18 周岁"),
+        ),
+        (
+            |v| v["people"][1]["membership"]["joined_on"] = json!("2026-11-27"),
+            Some("people[1].membership.joined_on: 入党日期晚于今天"),
+        ),
+        // Full a month early (months compared: both approximate).
+        (
+            |v| v["people"][1]["membership"]["full_on"] = json!("1976-06-01"),
+            Some("people[1].membership.full_on: 转正日期 1976-06-01 早于预备期满（1976-07-01）"),
+        ),
+        (
+            |v| v["people"][1]["membership"]["full_on"] = json!("1976-07-01"),
+            None,
+        ),
+        (
+            |v| {
+                v["people"][1]["membership"]["approximate"] = json!([]);
+                v["people"][1]["membership"]["full_on"] = json!("1976-06-30");
+            },
+            Some("早于预备期满（1976-07-01）"),
+        ),
+        (
+            |v| {
+                v["people"][1]["membership"]["probation_extended_to"] = json!("1976-12-31");
+                v["people"][1]["membership"]["full_on"] = json!("1977-01-01");
+            },
+            Some("people[1].membership.probation_extended_to: 延长预备期应为 6 至 12 个月"),
+        ),
+        (
+            |v| {
+                v["people"][1]["membership"]["probation_extended_to"] = json!("1977-07-01");
+                v["people"][1]["membership"]["full_on"] = json!("1977-07-01");
+            },
+            None,
+        ),
+        (
+            |v| {
+                v["people"][1]["membership"]["probation_extended_to"] = json!("1977-07-02");
+                v["people"][1]["membership"]["full_on"] = json!("1977-08-01");
+            },
+            Some("延长预备期应为 6 至 12 个月"),
+        ),
+        (
+            |v| v["people"][1]["membership"]["left_on"] = json!("2020-01-01"),
+            Some("people[1].membership.left_reason: 离开时应注明原因"),
+        ),
+        (
+            |v| v["people"][1]["membership"]["left_reason"] = json!("died"),
+            Some("people[1].membership.left_on: 注明了离开原因，却没有离开日期"),
+        ),
+        (
+            |v| {
+                v["people"][1]["membership"]["left_on"] = json!("2020-01-01");
+                v["people"][1]["membership"]["left_reason"] = json!("fled");
+            },
+            Some("people[1].membership.left_reason: “fled”不是允许的值"),
+        ),
+        (
+            |v| v["people"][1]["membership"]["stopped_on"] = json!("1970-01-01"),
+            Some("people[1].membership.stopped_on: 停止党籍日期早于入党日期"),
+        ),
+        (
+            |v| v["people"][1]["membership"]["arrived_on"] = json!("2020-01-01"),
+            Some("people[1].membership.arrived_on: 来园区工作日期只用于流入党员"),
+        ),
+        (
+            |v| {
+                v["people"][1]["membership"]["relationship"] = json!("elsewhere");
+                v["people"][1]["membership"]["arrived_on"] = json!("2020-01-01");
+            },
+            None,
+        ),
+        (
+            |v| v["people"][1]["membership"]["unit"] = json!("u9"),
+            Some("people[1].membership.unit: 单位“u9”不存在"),
+        ),
+        (
+            |v| v["people"][1]["membership"]["approximate"] = json!(["left_on"]),
+            Some("people[1].membership.approximate[0]: 应为 joined_on、full_on 之一"),
+        ),
+    ];
+    for (i, (edit, expected)) in cases.into_iter().enumerate() {
+        let mut doc = minimal();
+        edit(&mut doc);
+        match (from_json(&doc.to_string(), today()), expected) {
+            (Ok(reg), None) => {
+                // What is accepted round-trips.
+                let again = from_json(&to_json(&reg), today()).expect("dumps valid");
+                assert_eq!(again, reg, "case {i}");
+            }
+            (Err(problems), Some(expected)) => {
+                let problems: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+                assert!(
+                    problems.iter().any(|p| p.contains(expected)),
+                    "case {i}: expected {expected:?} in {problems:#?}"
+                );
+            }
+            (got, expected) => panic!("case {i}: {got:?}, expected {expected:?}"),
+        }
+    }
 }

@@ -75,6 +75,7 @@ fn with_secrets(store: &mut Store) -> Registry {
         party_member: true,
         phone: Some(PHONE.into()),
         unit_name: Some(format!("身份证号 {ID_NUMBER}")),
+        ..Person::default()
     });
     store.replace(&reg, "registry.demo", "test").unwrap();
     store.backup("manual").unwrap();

@@ -154,6 +154,7 @@ fn apply(reg: &Registry, op: &Op, today: chrono::NaiveDate) -> Option<Registry> 
             party_member: member,
             phone: Some("13800000000".into()),
             unit_name: None,
+            ..Person::default()
         }),
         Op::Unit {
             name,

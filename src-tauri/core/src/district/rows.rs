@@ -154,6 +154,7 @@ pub(super) fn people(rows: &Rows) -> Read<Vec<Person>> {
             party_member: party_member.unwrap_or(false),
             phone: None,
             unit_name: None,
+            ..Person::default()
         });
     }
     t.finish(people)

@@ -11,25 +11,25 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Collects field problems while converting a form.
-struct Check {
+pub(super) struct Check {
     record: &'static str,
     problems: Vec<Problem>,
 }
 
 impl Check {
-    fn new(record: &'static str) -> Check {
+    pub(super) fn new(record: &'static str) -> Check {
         Check {
             record,
             problems: Vec::new(),
         }
     }
 
-    fn problem(&mut self, field: &str, message: impl Into<String>) {
+    pub(super) fn problem(&mut self, field: &str, message: impl Into<String>) {
         self.problems
             .push(Problem::new(self.record, field, message));
     }
 
-    fn count(&mut self, field: &str, text: &str) -> u32 {
+    pub(super) fn count(&mut self, field: &str, text: &str) -> u32 {
         let t = text.trim();
         if t.is_empty() {
             return 0;
@@ -50,7 +50,7 @@ impl Check {
         }
     }
 
-    fn opt_date(&mut self, field: &str, text: &str) -> Option<NaiveDate> {
+    pub(super) fn opt_date(&mut self, field: &str, text: &str) -> Option<NaiveDate> {
         let t = text.trim();
         if t.is_empty() {
             return None;
@@ -58,7 +58,7 @@ impl Check {
         parse_date(t).map_err(|m| self.problem(field, m)).ok()
     }
 
-    fn date(&mut self, field: &str, text: &str) -> NaiveDate {
+    pub(super) fn date(&mut self, field: &str, text: &str) -> NaiveDate {
         if text.trim().is_empty() {
             self.problem(field, "请填写日期");
             return NaiveDate::default();
@@ -66,14 +66,19 @@ impl Check {
         self.opt_date(field, text).unwrap_or_default()
     }
 
-    fn code<T: for<'de> Deserialize<'de>>(&mut self, field: &str, text: &str, fallback: T) -> T {
+    pub(super) fn code<T: for<'de> Deserialize<'de>>(
+        &mut self,
+        field: &str,
+        text: &str,
+        fallback: T,
+    ) -> T {
         from_code(text.trim()).unwrap_or_else(|| {
             self.problem(field, format!("“{text}”不是可选的值"));
             fallback
         })
     }
 
-    fn done<T>(self, value: T) -> Result<T> {
+    pub(super) fn done<T>(self, value: T) -> Result<T> {
         if self.problems.is_empty() {
             Ok(value)
         } else {
@@ -82,7 +87,7 @@ impl Check {
     }
 }
 
-fn opt_text(text: &str) -> Option<String> {
+pub(super) fn opt_text(text: &str) -> Option<String> {
     let t = text.trim();
     (!t.is_empty()).then(|| t.to_string())
 }
@@ -205,6 +210,7 @@ impl PersonForm {
             party_member: self.party_member,
             phone: opt_text(&self.phone),
             unit_name: opt_text(&self.unit_name),
+            ..Person::default()
         };
         if let Some(m) = crate::rules::validate::name_problem(&person.name) {
             c.problem("name", m);
@@ -224,6 +230,8 @@ pub struct ParkForm {
     pub starter_fund_min: String,
     /// `month`, `quarter`, `half_year` or `year`; empty is `quarter`.
     pub party_lecture_period: String,
+    /// Keep the roster; absent keeps the park's setting as it is.
+    pub roster: Option<bool>,
 }
 
 impl ParkForm {
@@ -243,6 +251,7 @@ impl ParkForm {
                 "" => LecturePeriod::Quarter,
                 text => c.code("party_lecture_period", text, LecturePeriod::Quarter),
             },
+            roster: self.roster.unwrap_or(false),
         };
         if let Some(m) = crate::rules::validate::name_problem(&park.name) {
             c.problem("name", m);

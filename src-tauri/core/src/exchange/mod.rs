@@ -3,4 +3,5 @@
 
 pub mod document;
 pub mod forms;
+pub mod member_form;
 pub mod workbook;

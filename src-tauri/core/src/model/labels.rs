@@ -106,9 +106,28 @@ const LECTURE_PERIODS: Labels<LecturePeriod, 4> = [
     (LecturePeriod::Year, "每年", "Yearly"),
 ];
 
+const GENDERS: Labels<Gender, 2> = [
+    (Gender::Male, "男", "Male"),
+    (Gender::Female, "女", "Female"),
+];
+
+const LEFT_REASONS: Labels<LeftReason, 5> = [
+    (LeftReason::TransferredOut, "转出", "Transferred out"),
+    (LeftReason::Withdrew, "退党", "Withdrew"),
+    (LeftReason::Removed, "除名", "Removed"),
+    (LeftReason::Expelled, "开除党籍", "Expelled"),
+    (LeftReason::Died, "去世", "Died"),
+];
+
+/// The Chinese label of a reason for leaving (转出, 退党 …).
+#[must_use]
+pub fn left_reason_zh(r: LeftReason) -> &'static str {
+    zh(&LEFT_REASONS, r)
+}
+
 /// The history's actions, as the store records them (`entity.verb`), and
 /// what a clerk reads for each; an undone import is its action plus `.undo`.
-pub const ACTIONS: [(&str, &str, &str); 28] = [
+pub const ACTIONS: [(&str, &str, &str); 35] = [
     ("registry.init", "新建登记簿", "Registry created"),
     ("registry.protect", "设置口令保护", "Passphrase set"),
     ("registry.passphrase", "更改口令", "Passphrase changed"),
@@ -128,6 +147,13 @@ pub const ACTIONS: [(&str, &str, &str); 28] = [
         "删除人员（录入有误）",
         "Person removed (entered by mistake)",
     ),
+    ("member.create", "新增党员", "Member added"),
+    ("member.update", "修改党员信息", "Member changed"),
+    ("member.full", "预备党员转正", "Made a full member"),
+    ("member.extend", "延长预备期", "Probation extended"),
+    ("member.lost", "登记失去联系", "Lost contact recorded"),
+    ("member.stop", "停止党籍", "Membership stopped"),
+    ("member.leave", "党员离开（转出或出党）", "Member left"),
     ("unit.create", "新增单位", "Unit added"),
     ("unit.update", "修改单位", "Unit changed"),
     (
@@ -276,6 +302,8 @@ pub fn ui_table() -> BTreeMap<&'static str, BTreeMap<String, &'static str>> {
     add("purpose", &PURPOSES, &mut zh, &mut en);
     add("meeting", &MEETING_KINDS, &mut zh, &mut en);
     add("lecture", &LECTURE_PERIODS, &mut zh, &mut en);
+    add("gender", &GENDERS, &mut zh, &mut en);
+    add("left", &LEFT_REASONS, &mut zh, &mut en);
     zh.insert("ownership.non_public".into(), NON_PUBLIC.0);
     en.insert("ownership.non_public".into(), NON_PUBLIC.1);
     [("zh", zh), ("en", en)].into()
@@ -414,7 +442,12 @@ mod tests {
         assert_eq!(table["en"]["kind.organ"], "Administration");
         assert_eq!(table["zh"]["org.joint_branch"], "联合党支部");
         // (the organization kinds twice: counted, and one's own)
-        assert_eq!(table["zh"].len(), 3 + 6 + 1 + 2 + 6 + 6 + 5 + 3 + 5 + 8 + 4);
+        assert_eq!(
+            table["zh"].len(),
+            3 + 6 + 1 + 2 + 6 + 6 + 5 + 3 + 5 + 8 + 4 + 2 + 5
+        );
+        assert_eq!(table["zh"]["left.expelled"], "开除党籍");
+        assert_eq!(table["en"]["gender.female"], "Female");
         assert_eq!(table["en"]["orgOne.branch"], "Branch");
         assert_eq!(table["zh"]["orgOne.group"], table["zh"]["org.group"]);
         for k in MeetingKind::ALL {

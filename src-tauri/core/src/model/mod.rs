@@ -1,5 +1,5 @@
 //! The domain types: exactly the records of the registry document
-//! (`parkreg/2`), so that the document, the store and the rules share one
+//! (`parkreg/3`), so that the document, the store and the rules share one
 //! vocabulary. IDs are the document's own strings.
 
 mod audit;
@@ -8,12 +8,14 @@ pub mod credit_code;
 pub mod dates;
 pub mod labels;
 mod meetings;
+pub mod members;
 pub mod money;
 pub mod problem;
 
 pub use audit::{AuditEntry, Head};
 pub use codes::{Lang, Severity, Status};
 pub use meetings::{Hours, LecturePeriod, Meeting, MeetingKind, MAX_HOURS_TENTHS};
+pub use members::{BirthDate, Gender, LeftReason, Membership, Relationship};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -47,6 +49,9 @@ pub struct Park {
     /// How often a party lecture is due (the park's own setting).
     #[serde(default)]
     pub party_lecture_period: LecturePeriod,
+    /// The park keeps its roster: every count of members comes from it.
+    #[serde(default)]
+    pub roster: bool,
 }
 
 impl Park {
@@ -61,6 +66,7 @@ impl Park {
             starter_fund_since: NaiveDate::from_ymd_opt(2012, 1, 1).expect("valid date"),
             starter_fund_min_fen: DEFAULT_STARTER_FUND_MIN_FEN,
             party_lecture_period: LecturePeriod::Quarter,
+            roster: false,
         }
     }
 
@@ -80,14 +86,53 @@ pub const DEFAULT_STARTER_FUND_MIN_FEN: Fen = 200_000;
 pub const DEFAULT_BUDGET_FEN: Fen = 10_000_000;
 pub const DEFAULT_BUDGET_SOURCE: &str = "区管党费";
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Person {
     pub id: String,
     pub name: String,
+    /// A member of the party. With a membership on the roster, the roster
+    /// says it (`is_member_at`); this is what was typed.
     pub party_member: bool,
     pub phone: Option<String>,
     /// Free text: where the person works.
     pub unit_name: Option<String>,
+    // Personal facts of the roster (DOMAIN.md "Members"): personal data.
+    #[serde(default)]
+    pub gender: Option<Gender>,
+    #[serde(default)]
+    pub ethnicity: Option<String>,
+    #[serde(default)]
+    pub birth_date: Option<BirthDate>,
+    /// 公民身份号码, as `members::normalise_id_number` writes it.
+    #[serde(default)]
+    pub id_number: Option<String>,
+    #[serde(default)]
+    pub education: Option<String>,
+    #[serde(default)]
+    pub membership: Option<Membership>,
+}
+
+impl Person {
+    /// A party member at D: by the roster when the park keeps one and the
+    /// person has a membership, else as typed.
+    #[must_use]
+    pub fn is_member_at(&self, park: &Park, d: NaiveDate) -> bool {
+        match &self.membership {
+            Some(m) if park.roster => m.member_at(d),
+            _ => self.party_member,
+        }
+    }
+
+    /// Takes the roster's facts (personal facts and membership) from the
+    /// person as stored: for forms that edit only the contact facts.
+    pub fn keep_roster_facts(&mut self, stored: &Person) {
+        self.gender = stored.gender;
+        self.ethnicity.clone_from(&stored.ethnicity);
+        self.birth_date = stored.birth_date;
+        self.id_number.clone_from(&stored.id_number);
+        self.education.clone_from(&stored.education);
+        self.membership.clone_from(&stored.membership);
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -49,6 +49,35 @@ impl Members {
     }
 }
 
+/// Each unit's full and probationary members at D, in registry order: the
+/// roster's when the park keeps one (members at D working in the unit, in
+/// both relationships), else the typed counts.
+#[must_use]
+pub fn unit_members_at(reg: &Registry, index: &Index, d: NaiveDate) -> Vec<Members> {
+    if !reg.park.roster {
+        return reg
+            .units
+            .iter()
+            .map(|u| Members {
+                full: u64::from(u.full_members),
+                probationary: u64::from(u.probationary_members),
+            })
+            .collect();
+    }
+    let mut out = vec![Members::default(); reg.units.len()];
+    for m in reg.people.iter().filter_map(|p| p.membership.as_ref()) {
+        let Some(u) = m.unit.as_deref().and_then(|id| index.unit_at(id)) else {
+            continue;
+        };
+        if m.full_at(d) {
+            out[u].full += 1;
+        } else if m.member_at(d) {
+            out[u].probationary += 1;
+        }
+    }
+    out
+}
+
 pub struct Facts<'a> {
     pub reg: &'a Registry,
     pub date: NaiveDate,
@@ -64,6 +93,9 @@ pub struct Facts<'a> {
     pub org_units: Vec<Vec<usize>>,
     /// For each unit, the active organizations covering it.
     pub unit_orgs: Vec<Vec<usize>>,
+    /// Each unit's full and probationary members at D: the roster's when
+    /// the park keeps one, else the typed counts (`unit_members_at`).
+    pub unit_members: Vec<Members>,
     /// Coverage status of each active enterprise or project; `None` for others.
     pub status: Vec<Option<Status>>,
     /// For each organization, the positions of its meeting records: the
@@ -150,6 +182,7 @@ impl<'a> Facts<'a> {
                 }
             }
         }
+        let unit_members = unit_members_at(reg, &index, date);
         let mut facts = Facts {
             reg,
             date,
@@ -160,6 +193,7 @@ impl<'a> Facts<'a> {
             org_active,
             org_units: vec![Vec::new(); reg.organizations.len()],
             unit_orgs: vec![Vec::new(); reg.units.len()],
+            unit_members,
             status: Vec::new(),
             meetings,
         };
@@ -225,10 +259,10 @@ impl<'a> Facts<'a> {
     #[must_use]
     pub fn members(&self, o: usize) -> Members {
         self.org_units[o].iter().fold(Members::default(), |m, &u| {
-            let unit = &self.reg.units[u];
+            let unit = self.unit_members[u];
             Members {
-                full: m.full + u64::from(unit.full_members),
-                probationary: m.probationary + u64::from(unit.probationary_members),
+                full: m.full + unit.full,
+                probationary: m.probationary + unit.probationary,
             }
         })
     }

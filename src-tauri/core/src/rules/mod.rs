@@ -9,6 +9,8 @@ pub mod gaps;
 pub mod ledger;
 pub mod life;
 pub mod meeting_checks;
+pub mod member_checks;
+pub mod roster;
 pub mod table27;
 pub mod validate;
 pub mod warnings;

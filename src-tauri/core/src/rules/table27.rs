@@ -185,8 +185,8 @@ impl Table27 {
             return;
         }
         let status = facts.status[u].expect("units in scope have a status");
-        let full = u64::from(unit.full_members);
-        let members = full + u64::from(unit.probationary_members);
+        let full = facts.unit_members[u].full;
+        let members = facts.unit_members[u].all();
         let employees = u64::from(unit.employees);
         let organized = matches!(status, Status::Own | Status::Joint);
         let mut counts: Vec<(&str, u64)> = vec![

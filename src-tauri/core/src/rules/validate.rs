@@ -6,7 +6,7 @@ use crate::model::credit_code;
 use crate::model::dates::{date_problem, year_problem};
 use crate::model::problem::Problem;
 use crate::model::{Organization, Registry, Unit};
-use crate::rules::{ledger, meeting_checks};
+use crate::rules::{ledger, meeting_checks, member_checks};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 
@@ -21,6 +21,7 @@ pub const MAX_COMMITTEE_SIZE: u32 = 15;
 #[must_use]
 pub fn state(reg: &Registry, today: NaiveDate) -> Vec<Problem> {
     let mut out = registry(reg);
+    member_checks::future(&mut out, reg, today);
     for (i, m) in reg.meetings.iter().enumerate() {
         if m.date > today {
             out.push(Problem::new(
@@ -101,6 +102,7 @@ pub fn registry(reg: &Registry) -> Vec<Problem> {
             out.push(Problem::new(format!("people[{i}]"), "name", msg));
         }
     }
+    member_checks::people(&mut out, reg);
 
     let mut names: HashMap<&str, usize> = HashMap::new();
     let mut codes: HashMap<&str, usize> = HashMap::new();

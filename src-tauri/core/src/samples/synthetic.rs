@@ -78,6 +78,7 @@ pub fn registry(n: usize, seed: u64) -> Registry {
             party_member: !rng.chance(15),
             phone: None,
             unit_name: None,
+            ..Person::default()
         });
     }
     let person = |rng: &mut Rng| format!("p{}", 1 + rng.below(people as u64));

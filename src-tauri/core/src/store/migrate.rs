@@ -13,6 +13,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/005_audit_subject.sql"),
     include_str!("migrations/006_ownership.sql"),
     include_str!("migrations/007_meetings.sql"),
+    include_str!("migrations/008_members.sql"),
 ];
 
 /// The migration that brought the audit hash chain: entries written

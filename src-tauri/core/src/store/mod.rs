@@ -14,6 +14,8 @@ pub mod idle;
 mod imports;
 mod meeting_rows;
 mod meetings;
+mod member_rows;
+mod members;
 mod migrate;
 mod open;
 pub mod operator;
@@ -35,6 +37,7 @@ pub use backup::{
 pub use check::CheckReport;
 pub use cipher::{is_protected, Passphrase};
 pub use imports::Imported;
+pub use members::MemberAction;
 pub use removal::{references, Removable};
 pub use rusqlite::Error as SqlError;
 pub use slices::Parts;

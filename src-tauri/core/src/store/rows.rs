@@ -17,7 +17,7 @@ pub fn read_park(conn: &Connection) -> Result<Option<Park>> {
     Ok(conn
         .query_row(
             "SELECT name, district, min_employees, starter_fund_since, starter_fund_min_fen,
-                    party_lecture_period
+                    party_lecture_period, roster
              FROM park",
             [],
             |r| {
@@ -28,6 +28,7 @@ pub fn read_park(conn: &Connection) -> Result<Option<Park>> {
                     starter_fund_since: date(r, 3)?.expect("NOT NULL"),
                     starter_fund_min_fen: r.get(4)?,
                     party_lecture_period: code(r, 5)?,
+                    roster: r.get(6)?,
                 })
             },
         )
@@ -42,19 +43,32 @@ pub fn read_taking(conn: &Connection, take: Take) -> Result<Option<Registry>> {
     let Some(park) = read_park(conn)? else {
         return Ok(None);
     };
+    let mut memberships = super::member_rows::read_memberships(conn, take)?;
     let people = all(
         conn,
         &format!(
-            "SELECT t.id, t.name, t.party_member, t.phone, t.unit_name {}",
+            "SELECT t.id, t.name, t.party_member, t.phone, t.unit_name, t.gender, t.ethnicity,
+                    t.birth_date, t.id_number, t.education {}",
             take.choose("person", "id", "want_person", "t.rowid")
         ),
         |r| {
+            let id: String = r.get(0)?;
             Ok(Person {
-                id: r.get(0)?,
+                membership: memberships.remove(&id),
+                id,
                 name: r.get(1)?,
                 party_member: r.get(2)?,
                 phone: r.get(3)?,
                 unit_name: r.get(4)?,
+                gender: r
+                    .get_ref(5)?
+                    .as_str_or_null()?
+                    .map(|_| code(r, 5))
+                    .transpose()?,
+                ethnicity: r.get(6)?,
+                birth_date: super::member_rows::birth_date(r, 7)?,
+                id_number: r.get(8)?,
+                education: r.get(9)?,
             })
         },
     )?;
@@ -227,7 +241,7 @@ pub fn replace_all(conn: &Connection, reg: &Registry) -> Result<()> {
         conn.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
     }
     conn.execute_batch(
-        "DELETE FROM meeting; DELETE FROM ledger; DELETE FROM budget; DELETE FROM organization_unit;
+        "DELETE FROM membership; DELETE FROM meeting; DELETE FROM ledger; DELETE FROM budget; DELETE FROM organization_unit;
          DELETE FROM organization; DELETE FROM unit; DELETE FROM person; DELETE FROM park;",
     )?;
     // Put back as this program makes them, whatever the file had.
@@ -236,7 +250,7 @@ pub fn replace_all(conn: &Connection, reg: &Registry) -> Result<()> {
     }
     write_park(conn, &reg.park)?;
     for p in &reg.people {
-        upsert_person(conn, p)?;
+        upsert_person_row(conn, p)?;
     }
     for u in &reg.units {
         upsert_unit(conn, u)?;
@@ -253,34 +267,60 @@ pub fn replace_all(conn: &Connection, reg: &Registry) -> Result<()> {
     for m in &reg.meetings {
         super::meeting_rows::upsert_meeting(conn, m)?;
     }
+    // Memberships name units and organizations: written after them.
+    for p in &reg.people {
+        super::member_rows::write_membership(conn, &p.id, p.membership.as_ref())?;
+    }
     Ok(())
 }
 
 pub fn write_park(conn: &Connection, p: &Park) -> Result<()> {
     conn.execute(
         "INSERT INTO park (id, name, district, min_employees, starter_fund_since,
-             starter_fund_min_fen, party_lecture_period)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)
+             starter_fund_min_fen, party_lecture_period, roster)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT (id) DO UPDATE SET name = ?1, district = ?2, min_employees = ?3,
-             starter_fund_since = ?4, starter_fund_min_fen = ?5, party_lecture_period = ?6",
+             starter_fund_since = ?4, starter_fund_min_fen = ?5, party_lecture_period = ?6,
+             roster = ?7",
         params![
             p.name,
             p.district,
             p.min_employees,
             p.starter_fund_since.to_string(),
             p.starter_fund_min_fen,
-            code_of(&p.party_lecture_period)
+            code_of(&p.party_lecture_period),
+            p.roster,
         ],
     )?;
     Ok(())
 }
 
+/// Writes a person and their membership.
 pub fn upsert_person(conn: &Connection, p: &Person) -> Result<()> {
+    upsert_person_row(conn, p)?;
+    super::member_rows::write_membership(conn, &p.id, p.membership.as_ref())
+}
+
+fn upsert_person_row(conn: &Connection, p: &Person) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO person (id, name, party_member, phone, unit_name) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (id) DO UPDATE SET name = ?2, party_member = ?3, phone = ?4, unit_name = ?5",
+        "INSERT INTO person (id, name, party_member, phone, unit_name, gender, ethnicity,
+             birth_date, id_number, education)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (id) DO UPDATE SET name = ?2, party_member = ?3, phone = ?4, unit_name = ?5,
+             gender = ?6, ethnicity = ?7, birth_date = ?8, id_number = ?9, education = ?10",
     )?
-    .execute(params![p.id, p.name, p.party_member, p.phone, p.unit_name])?;
+    .execute(params![
+        p.id,
+        p.name,
+        p.party_member,
+        p.phone,
+        p.unit_name,
+        p.gender.as_ref().map(code_of),
+        p.ethnicity,
+        p.birth_date.map(|b| b.to_string()),
+        p.id_number,
+        p.education,
+    ])?;
     Ok(())
 }
 
@@ -365,6 +405,10 @@ pub fn delete_record(conn: &Connection, table: &'static str, id: &str) -> Result
     };
     if table == "organization" {
         conn.prepare_cached("DELETE FROM organization_unit WHERE org = ?1")?
+            .execute([id])?;
+    }
+    if table == "person" {
+        conn.prepare_cached("DELETE FROM membership WHERE person = ?1")?
             .execute([id])?;
     }
     conn.prepare_cached(sql)?.execute([id])?;

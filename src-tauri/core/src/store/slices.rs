@@ -29,7 +29,8 @@ DELETE FROM temp.want_person;";
 /// covering own units, every unit those organizations cover (their member
 /// counts and statuses need all), their parents (a group's status needs
 /// its parent), and the people named (own organizations' meeting hosts
-/// included).
+/// included) and those on the roster of any unit taken (its member counts
+/// when the park keeps a roster).
 const COMPLETE: &str = "
 INSERT OR IGNORE INTO temp.want_org (id, own)
     SELECT c.org, 0 FROM temp.want_unit w CROSS JOIN organization_unit c ON c.unit = w.id;
@@ -46,7 +47,8 @@ INSERT OR IGNORE INTO temp.want_person (id)
     UNION SELECT o.secretary FROM temp.want_org w CROSS JOIN organization o ON o.id = w.id
         WHERE o.secretary IS NOT NULL
     UNION SELECT m.host FROM temp.want_org w CROSS JOIN meeting m ON m.org = w.id
-        WHERE w.own = 1 AND m.host IS NOT NULL;";
+        WHERE w.own = 1 AND m.host IS NOT NULL
+    UNION SELECT m.person FROM temp.want_unit w CROSS JOIN membership m ON m.unit = w.id;";
 
 /// Reads slices of units, then slices of organizations.
 struct Reader<'c> {

@@ -43,7 +43,12 @@ enum Shown {
     Code(&'static str),
     Person,
     Org,
+    /// One unit, by its id.
+    UnitId,
     Units,
+    /// Shown masked (first 6 and last 4 characters).
+    IdNumber,
+    Membership,
 }
 
 /// A record's field: its entity, name, Chinese and English labels and how
@@ -64,11 +69,18 @@ const FIELDS: &[Field] = &[
     ("park", "starter_fund_since", "启动资金适用起始日期", "Starter fund owed since", Shown::Text),
     ("park", "starter_fund_min_fen", "启动资金最低金额", "Least starter fund", Shown::Fen),
     ("park", "party_lecture_period", "党课频次", "Party lecture frequency", Shown::Code("lecture")),
+    ("park", "roster", "按党员名册统计", "Counts from the roster", Shown::Flag),
     ("person", "id", "编号", "Number", Shown::Text),
     ("person", "name", "姓名", "Name", Shown::Text),
     ("person", "party_member", "党员", "Party member", Shown::Flag),
     ("person", "phone", "电话", "Phone", Shown::Text),
     ("person", "unit_name", "工作单位", "Works at", Shown::Text),
+    ("person", "gender", "性别", "Sex", Shown::Code("gender")),
+    ("person", "ethnicity", "民族", "Ethnicity", Shown::Text),
+    ("person", "birth_date", "出生日期", "Born", Shown::Text),
+    ("person", "id_number", "身份证号", "ID number", Shown::IdNumber),
+    ("person", "education", "学历", "Education", Shown::Text),
+    ("person", "membership", "党籍", "Membership", Shown::Membership),
     ("unit", "id", "编号", "Number", Shown::Text),
     ("unit", "name", "单位名称", "Name", Shown::Text),
     ("unit", "kind", "类别", "Kind", Shown::Code("kind")),
@@ -222,6 +234,37 @@ impl Words<'_> {
             .collect()
     }
 
+    /// A membership in a line: its dates and where it is held.
+    fn membership(&self, m: &serde_json::Map<String, Value>) -> String {
+        const PARTS: [(&str, &str, &str, Shown); 9] = [
+            ("joined_on", "入党", "joined", Shown::Text),
+            ("full_on", "转正", "full", Shown::Text),
+            (
+                "probation_extended_to",
+                "预备期延长至",
+                "probation extended to",
+                Shown::Text,
+            ),
+            ("org", "党组织", "organization", Shown::Org),
+            ("unit", "单位", "unit", Shown::UnitId),
+            ("lost_contact_on", "失联", "lost contact", Shown::Text),
+            ("stopped_on", "停止党籍", "stopped", Shown::Text),
+            ("left_on", "离开", "left", Shown::Text),
+            ("left_reason", "原因", "reason", Shown::Code("left")),
+        ];
+        let mut parts: Vec<String> = PARTS
+            .iter()
+            .filter(|(key, ..)| m.get(*key).is_some_and(|v| !v.is_null()))
+            .map(|&(key, zh, en, shown)| {
+                format!("{} {}", self.pick(zh, en), self.value(m.get(key), shown))
+            })
+            .collect();
+        if m.get("relationship").and_then(Value::as_str) == Some("elsewhere") {
+            parts.push(self.pick("流入党员", "from elsewhere").into());
+        }
+        parts.join(self.pick("，", ", "))
+    }
+
     fn pick(&self, zh: &'static str, en: &'static str) -> &'static str {
         match self.lang {
             Lang::Zh => zh,
@@ -250,6 +293,12 @@ impl Words<'_> {
             (Shown::Org, Value::String(id)) => {
                 self.index.org(id).map_or_else(text, |o| o.name.clone())
             }
+            (Shown::UnitId, Value::String(id)) => {
+                self.index.unit(id).map_or_else(text, |u| u.name.clone())
+            }
+            // The history is a list: ID numbers masked as everywhere else.
+            (Shown::IdNumber, Value::String(id)) => crate::model::members::mask_id_number(id),
+            (Shown::Membership, Value::Object(m)) => self.membership(m),
             (Shown::Units, Value::Array(ids)) if ids.is_empty() => empty(),
             (Shown::Units, Value::Array(ids)) => ids
                 .iter()

@@ -135,7 +135,7 @@ pub fn units(facts: &Facts, lang: Lang, q: &UnitQuery) -> UnitList {
         "ownership" => chosen.sort_by_key(|&i| reg.units[i].ownership as u8),
         "stage" => chosen.sort_by_key(|&i| reg.units[i].stage as u8),
         "employees" => chosen.sort_by_key(|&i| reg.units[i].employees),
-        "full_members" => chosen.sort_by_key(|&i| reg.units[i].full_members),
+        "full_members" => chosen.sort_by_key(|&i| facts.unit_members[i].full),
         "status" => chosen.sort_by_key(|&i| status_rank(facts.status[i])),
         "gaps" => chosen.sort_by_key(|&i| codes[i].len()),
         _ => chosen.sort_by_cached_key(|&i| name_key(&reg.units[i].name)),

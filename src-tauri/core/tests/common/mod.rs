@@ -38,6 +38,7 @@ pub fn person(id: &str, member: bool) -> Person {
         party_member: member,
         phone: None,
         unit_name: None,
+        ..Person::default()
     }
 }
 

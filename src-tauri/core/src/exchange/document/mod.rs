@@ -1,5 +1,5 @@
-//! The registry document (`parkreg/2`; `parkreg/1` still reads, its
-//! `non_public` ownership as `private`): the whole registry as one JSON
+//! The registry document (`parkreg/3`; `parkreg/2` still reads, and
+//! `parkreg/1`, its `non_public` ownership as `private`): the whole registry as one JSON
 //! document. Reading collects every problem with its JSON path instead of
 //! stopping at the first, so a clerk can fix a file in one pass.
 
@@ -14,8 +14,10 @@ mod reader;
 
 use reader::Reader;
 
-pub const FORMAT: &str = "parkreg/2";
-/// The first round's format: the same but for ownership.
+pub const FORMAT: &str = "parkreg/3";
+/// The second round's format: the same without the roster's fields.
+pub const FORMAT_2: &str = "parkreg/2";
+/// The first round's format: the second's but for ownership.
 pub const FORMAT_1: &str = "parkreg/1";
 
 /// Larger documents are refused before they are read: a district's

@@ -1,13 +1,15 @@
 //! Reading a registry document: every field checked, every problem named
 //! by its path in the document.
 
-use super::{FORMAT, FORMAT_1};
+use super::{FORMAT, FORMAT_1, FORMAT_2};
 use crate::model::dates::parse_date;
 use crate::model::problem::Problem;
 use crate::model::*;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::{Map, Value};
+
+mod people;
 
 /// Converts JSON values field by field, noting each problem and going on
 /// with a placeholder so that later problems are found too.
@@ -157,6 +159,22 @@ impl Reader {
         })
     }
 
+    /// An optional code: absent or null is `None`.
+    fn opt_code<T: for<'de> Deserialize<'de>>(
+        &mut self,
+        obj: &Map<String, Value>,
+        path: &str,
+        key: &str,
+        allowed: &str,
+    ) -> Option<T> {
+        let text = self.opt_string(obj, path, key)?;
+        let value = from_code(&text);
+        if value.is_none() {
+            self.problem(path, key, format!("“{text}”不是允许的值（{allowed}）"));
+        }
+        value
+    }
+
     pub(super) fn registry(&mut self, v: &Value) -> Registry {
         const KEYS: [&str; 8] = [
             "format",
@@ -171,7 +189,7 @@ impl Reader {
         let empty = Map::new();
         let obj = self.object(v, "", &KEYS).unwrap_or(&empty);
         match obj.get("format").and_then(Value::as_str) {
-            Some(FORMAT) => {}
+            Some(FORMAT | FORMAT_2) => {}
             Some(FORMAT_1) => self.first_format = true,
             Some(other) => {
                 self.problem("", "format", format!("应为 \"{FORMAT}\"，实为 \"{other}\""))
@@ -214,13 +232,14 @@ impl Reader {
     }
 
     fn park(&mut self, v: &Value) -> Park {
-        const KEYS: [&str; 6] = [
+        const KEYS: [&str; 7] = [
             "name",
             "district",
             "min_employees",
             "starter_fund_since",
             "starter_fund_min_fen",
             "party_lecture_period",
+            "roster",
         ];
         let path = "park";
         let Some(o) = self.object(v, path, &KEYS) else {
@@ -256,19 +275,7 @@ impl Reader {
             } else {
                 LecturePeriod::Quarter
             },
-        }
-    }
-
-    fn person(&mut self, v: &Value, path: &str) -> Person {
-        const KEYS: [&str; 5] = ["id", "name", "party_member", "phone", "unit_name"];
-        let empty = Map::new();
-        let o = self.object(v, path, &KEYS).unwrap_or(&empty);
-        Person {
-            id: self.string(o, path, "id"),
-            name: self.string(o, path, "name"),
-            party_member: self.boolean(o, path, "party_member"),
-            phone: self.opt_string(o, path, "phone"),
-            unit_name: self.opt_string(o, path, "unit_name"),
+            roster: self.boolean(o, path, "roster"),
         }
     }
 

@@ -396,10 +396,13 @@ fn name(
     id: &Option<String>,
 ) {
     if let Some(p) = id.as_deref().and_then(|p| facts.index.person(p)) {
+        // Only what the sheet writes: no phone, none of the roster's
+        // personal facts; a member as the roster says at D.
         named.entry(p.id.clone()).or_insert_with(|| Person {
-            phone: None,
-            unit_name: None,
-            ..p.clone()
+            id: p.id.clone(),
+            name: p.name.clone(),
+            party_member: p.is_member_at(&facts.reg.park, facts.date),
+            ..Person::default()
         });
     }
 }

@@ -167,8 +167,9 @@ pub(super) fn unit_row(facts: &Facts, u: usize) -> Vec<Cell> {
         stage_zh(unit.stage).into(),
         unit.credit_code.clone().into(),
         unit.employees.into(),
-        unit.full_members.into(),
-        unit.probationary_members.into(),
+        // As of D: the roster's when the park keeps one.
+        Cell::Int(facts.unit_members[u].full as i64),
+        Cell::Int(facts.unit_members[u].probationary as i64),
         unit.town.clone().into(),
         unit.village.clone().into(),
         yes_no(unit.key_project),

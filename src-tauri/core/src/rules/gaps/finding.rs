@@ -11,11 +11,11 @@ use chrono::NaiveDate;
 pub(super) enum Finding {
     Uncovered,
     BranchRequired {
-        full: u32,
+        full: u64,
         status: Status,
     },
     JoinRequired {
-        full: u32,
+        full: u64,
     },
     NoCommissioner,
     NoInstructor,

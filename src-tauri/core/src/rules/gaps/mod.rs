@@ -210,7 +210,7 @@ fn unit_findings(facts: &Facts, u: usize) -> Vec<Finding> {
         return Vec::new();
     };
     let unit = &facts.reg.units[u];
-    let full = unit.full_members;
+    let full = facts.unit_members[u].full;
     let mut out = Vec::new();
     if status == Status::None {
         out.push(Finding::Uncovered);
@@ -234,7 +234,7 @@ fn unit_findings(facts: &Facts, u: usize) -> Vec<Finding> {
         .as_deref()
         .and_then(|id| facts.index.person(id))
     {
-        if !person.party_member {
+        if !person.is_member_at(&facts.reg.park, facts.date) {
             out.push(Finding::InstructorNotMember {
                 person: person.name.clone(),
             });

@@ -59,6 +59,7 @@ impl People<'_> {
             party_member: false,
             phone: None,
             unit_name: None,
+            ..Person::default()
         });
         self.new.push(name.to_string());
         id
