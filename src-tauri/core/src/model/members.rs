@@ -135,6 +135,20 @@ pub struct Membership {
     pub approximate: Vec<String>,
 }
 
+/// Where a membership stands on a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberStatus {
+    /// Admitted after the date.
+    NotYet,
+    Probationary,
+    Full,
+    /// 停止党籍 (and not left).
+    Stopped,
+    /// 转出 or 出党.
+    Left,
+}
+
 /// The date fields of a membership whose value may be known only to the month.
 pub const APPROXIMATE_FIELDS: [&str; 2] = ["joined_on", "full_on"];
 
@@ -176,6 +190,22 @@ impl Membership {
     #[must_use]
     pub fn probationary_at(&self, d: NaiveDate) -> bool {
         self.member_at(d) && !self.full_at(d)
+    }
+
+    /// Where the membership stands at D.
+    #[must_use]
+    pub fn status_at(&self, d: NaiveDate) -> MemberStatus {
+        if self.joined_on > d {
+            MemberStatus::NotYet
+        } else if self.left_on.is_some_and(|l| l <= d) {
+            MemberStatus::Left
+        } else if self.stopped_on.is_some_and(|s| s <= d) {
+            MemberStatus::Stopped
+        } else if self.full_at(d) {
+            MemberStatus::Full
+        } else {
+            MemberStatus::Probationary
+        }
     }
 
     /// Is this date field known only to the month?

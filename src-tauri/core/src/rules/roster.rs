@@ -2,14 +2,46 @@
 //! ends. Each unit's members counted from it are `facts::unit_members_at`.
 
 use super::facts::add_years;
+use crate::model::members::MemberStatus;
 use crate::model::*;
 use chrono::NaiveDate;
+use serde::Serialize;
 
 /// When probation ends: the extension's end, else a year after joining.
 #[must_use]
 pub fn probation_end(m: &Membership) -> NaiveDate {
     m.probation_extended_to
         .unwrap_or_else(|| add_years(m.joined_on, 1))
+}
+
+/// The park's members at D (`summary --json`'s `members`): full and
+/// probationary in both relationships; of them, 流入党员 and those out of
+/// contact; and those whose membership is stopped.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct MemberCounts {
+    pub full: usize,
+    pub probationary: usize,
+    pub elsewhere: usize,
+    pub lost_contact: usize,
+    pub stopped: usize,
+}
+
+#[must_use]
+pub fn counts_at(reg: &Registry, d: NaiveDate) -> MemberCounts {
+    let mut c = MemberCounts::default();
+    for m in reg.people.iter().filter_map(|p| p.membership.as_ref()) {
+        match m.status_at(d) {
+            MemberStatus::Full => c.full += 1,
+            MemberStatus::Probationary => c.probationary += 1,
+            MemberStatus::Stopped => c.stopped += 1,
+            MemberStatus::NotYet | MemberStatus::Left => continue,
+        }
+        if m.member_at(d) {
+            c.elsewhere += usize::from(m.relationship == Relationship::Elsewhere);
+            c.lost_contact += usize::from(m.lost_contact_on.is_some_and(|l| l <= d));
+        }
+    }
+    c
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ mod detail;
 mod history;
 pub mod labels;
 pub mod life;
+pub mod members;
 mod order;
 pub mod trend;
 
@@ -280,7 +281,7 @@ pub fn people(reg: &Registry, limit: usize) -> (Vec<PersonRow>, usize) {
             commissioner_of: commissioner.remove(p.id.as_str()).unwrap_or_default(),
             instructor_of: instructor.remove(p.id.as_str()).unwrap_or_default(),
             secretary_of: secretary.remove(p.id.as_str()).unwrap_or_default(),
-            person: p.clone(),
+            person: members::listed(p),
         })
         .collect();
     (rows, reg.people.len())
