@@ -567,3 +567,102 @@ fn the_integrity_reproductions_through_the_command_line() {
     );
     assert!(e.run(&["dump"]).ok().contains("导入的新公司"));
 }
+
+/// `parkreg member …` and `parkreg roster on|off`: a wrong ID number is
+/// refused naming the field and changes nothing; lists mask ID numbers;
+/// 转正 is refused before probation ends, then counted from its date; the
+/// summary carries the roster's counts while the park keeps its roster;
+/// the roster dumps and loads back equal.
+#[test]
+fn member_commands_keep_the_roster() {
+    let dir = TempDir::new("cli-member");
+    let p = demo(&dir);
+    let history = |p: &Parkreg| p.run(&["history", "--json", "--limit", "1000"]).json();
+    p.run(&["roster", "on"]).ok();
+    let members =
+        |as_of: &str| p.run(&["summary", "--json", "--as-of", as_of]).json()["members"].clone();
+    assert_eq!(
+        members("2025-01-01"),
+        json!({"full": 0, "probationary": 0, "elsewhere": 0, "lost_contact": 0, "stopped": 0})
+    );
+    let add = |id_number: &str| {
+        p.run(&[
+            "member",
+            "add",
+            "--name",
+            "李红",
+            "--gender",
+            "female",
+            "--id-number",
+            id_number,
+            "--birth-date",
+            "1949-12",
+            "--unit",
+            "u3",
+            "--org",
+            "o1",
+            "--joined-on",
+            "2024-03-01",
+        ])
+    };
+    let entries = history(&p).as_array().unwrap().len();
+    let refused = add("110105194912310021").fails();
+    assert!(
+        refused.contains("id_number") && refused.contains("校验位应为 X"),
+        "{refused}"
+    );
+    assert_eq!(history(&p).as_array().unwrap().len(), entries);
+    let id = add("11010519491231002x").ok().trim().to_string();
+    let list = p
+        .run(&["member", "list", "--json", "--as-of", "2025-01-01"])
+        .json();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["id"], json!(id));
+    assert_eq!(list[0]["id_number"], "110105********002X");
+    assert_eq!(list[0]["status"], "probationary");
+    let text = p.run(&["member", "list"]).ok();
+    assert!(
+        !text.contains("11010519491231002X") && text.contains("110105********002X"),
+        "{text}"
+    );
+    let early = p
+        .run(&["member", "full", &id, "--on", "2025-02-28"])
+        .fails();
+    assert!(early.contains("早于预备期满"), "{early}");
+    p.run(&["member", "full", &id, "--on", "2025-03-01"]).ok();
+    assert_eq!(members("2025-02-28")["probationary"], 1);
+    assert_eq!(members("2025-03-01")["full"], 1);
+    let newest = &history(&p)[0];
+    assert!(newest.to_string().contains("转正"), "{newest}");
+    // A bad reason names the allowed ones.
+    let reason = p
+        .run(&[
+            "member",
+            "leave",
+            &id,
+            "--on",
+            "2025-06-01",
+            "--reason",
+            "fled",
+        ])
+        .fails();
+    assert!(reason.contains("transferred_out"), "{reason}");
+    // dump → load on a new registry gives the same document.
+    let doc = dir.join("roster.json");
+    p.run(&["dump", "--out", doc.to_str().unwrap()]).ok();
+    let dumped: Value = serde_json::from_str(&std::fs::read_to_string(&doc).unwrap()).unwrap();
+    assert_eq!(dumped["park"]["roster"], true);
+    let member = dumped["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == json!(id))
+        .unwrap();
+    assert_eq!(member["id_number"], "11010519491231002X");
+    assert_eq!(member["membership"]["full_on"], "2025-03-01");
+    let q = Parkreg::new(&dir.join("copy.db"));
+    q.run(&["load", doc.to_str().unwrap()]).ok();
+    assert_eq!(q.run(&["dump"]).json(), dumped);
+    p.run(&["roster", "off"]).ok();
+    assert!(members("2025-03-01").is_null());
+}

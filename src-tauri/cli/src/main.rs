@@ -5,6 +5,7 @@
 mod district;
 mod generate;
 mod meeting;
+mod member;
 mod passphrase;
 mod serve;
 mod sheet_import;
@@ -137,6 +138,16 @@ enum Command {
         #[command(subcommand)]
         command: meeting::MeetingCommand,
     },
+    /// The roster (党员名册): members by name, and their status changes.
+    Member {
+        #[command(subcommand)]
+        command: member::MemberCommand,
+    },
+    /// Whether the park keeps its roster (every count of members from it).
+    Roster {
+        #[command(subcommand)]
+        command: RosterCommand,
+    },
     /// The window's pages in the system's browser, served on 127.0.0.1
     /// only, until the last page closes or Ctrl-C.
     ///
@@ -264,6 +275,14 @@ fn one_line(e: &Error) -> String {
     .replace(['\n', '\r'], " ")
 }
 
+#[derive(Subcommand, PartialEq, Eq)]
+enum RosterCommand {
+    /// Count members from the roster as of each date.
+    On,
+    /// Count members from the numbers typed per unit again.
+    Off,
+}
+
 fn date_arg(field: &str, text: Option<&str>) -> Result<NaiveDate> {
     match text {
         None => Ok(parkreg_core::today()),
@@ -337,7 +356,13 @@ fn run(cli: Cli) -> Result<()> {
         } => {
             let d = date_arg("--as-of", as_of.as_deref())?;
             let reg = passphrase::open_existing(&path)?.registry()?;
-            let summary = coverage::summary(&reg, d);
+            let summary = text::WithMembers {
+                members: reg
+                    .park
+                    .roster
+                    .then(|| parkreg_core::rules::roster::counts_at(&reg, d)),
+                summary: coverage::summary(&reg, d),
+            };
             match series {
                 None => show(json, &summary, text::summary),
                 Some(Series::Months) => {
@@ -403,6 +428,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Unprotect => passphrase::set(&path, false)?,
         Command::Fund { command } => fund(&path, command, today)?,
         Command::Meeting { command } => meeting::run(&path, command)?,
+        Command::Member { command } => member::run(&path, command)?,
+        Command::Roster { command } => member::switch(&path, command == RosterCommand::On)?,
         Command::District { .. } | Command::Serve { .. } => unreachable!("handled first"),
         Command::History { limit, json } => {
             let store = passphrase::open_existing(&path)?;

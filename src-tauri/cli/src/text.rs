@@ -8,6 +8,7 @@ use parkreg_core::model::money::{percent, yuan};
 use parkreg_core::rules::coverage::{Rates, Summary};
 use parkreg_core::rules::gaps::{date_zh, Gap};
 use parkreg_core::rules::ledger::{FundReport, YearTotals};
+use parkreg_core::rules::roster::MemberCounts;
 use parkreg_core::views::trend::Point;
 use parkreg_core::views::HistoryRow;
 use serde_json::{json, Value};
@@ -82,8 +83,18 @@ fn rate_rows(label: &str, r: &Rates) -> Vec<String> {
 #[derive(serde::Serialize)]
 pub struct WithSeries {
     #[serde(flatten)]
-    pub summary: Summary,
+    pub summary: WithMembers,
     pub series: Vec<Point>,
+}
+
+/// The summary and, when the park keeps its roster, its members at D
+/// (`members` in JSON).
+#[derive(serde::Serialize)]
+pub struct WithMembers {
+    #[serde(flatten)]
+    pub summary: Summary,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub members: Option<MemberCounts>,
 }
 
 pub fn summary_with_series(w: &WithSeries) -> String {
@@ -112,7 +123,8 @@ pub fn summary_with_series(w: &WithSeries) -> String {
     summary(&w.summary) + "\n逐月趋势\n" + &table(&header, &rows)
 }
 
-pub fn summary(s: &Summary) -> String {
+pub fn summary(w: &WithMembers) -> String {
+    let s = &w.summary;
     let mut out = String::new();
     let u = &s.units;
     let c = &s.status_counts;
@@ -152,6 +164,13 @@ pub fn summary(s: &Summary) -> String {
         yuan(m.balance_fen),
         s.starter_fund_owed
     );
+    if let Some(m) = &w.members {
+        let _ = writeln!(
+            out,
+            "党员（按名册）：正式 {}，预备 {}；其中流入 {}，失去联系 {}；停止党籍 {}",
+            m.full, m.probationary, m.elsewhere, m.lost_contact, m.stopped
+        );
+    }
     out
 }
 
