@@ -11,6 +11,7 @@ mod district;
 mod error;
 mod exchange;
 mod life;
+mod members;
 mod pages;
 mod protection;
 mod recovery;
@@ -210,6 +211,11 @@ commands![
     life::life_records,
     life::save_meeting,
     life::remove_meeting,
+    members::members_page,
+    members::member_detail,
+    members::save_member,
+    members::member_action,
+    members::set_roster,
     district::district_status,
     district::district_page,
     district::district_park,
