@@ -13,6 +13,7 @@ import { renderExchange } from './exchange.js';
 import { renderUnits } from './units.js';
 import { renderOrgs } from './orgs.js';
 import { renderPeople } from './people.js';
+import { renderMembers } from './members.js';
 import { renderLife } from './life.js';
 import { renderHistory } from './history.js';
 import { renderSettings } from './settings.js';
@@ -81,6 +82,7 @@ const PAGES = {
   units: () => renderUnits(context),
   orgs: () => renderOrgs(context),
   people: () => renderPeople(context),
+  members: () => renderMembers(context),
   life: () => renderLife(context),
   history: () => renderHistory(),
   settings: () => renderSettings(context),
