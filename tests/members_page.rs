@@ -1,0 +1,353 @@
+//! End-to-end: the 党员 page in the desktop window and in the browser mode.
+//! A park that keeps its roster (loaded as a `parkreg/3` document) is
+//! listed with ID numbers masked; a member added through the dialog is
+//! refused with the problem at the ID field, then saved; 转正 of the
+//! probationary member of an enterprise covered only by an instructor
+//! turns its gap from JOIN_REQUIRED into BRANCH_REQUIRED from the 转正
+//! date on, and not before.
+
+use parkreg_tests::cli::Parkreg;
+use parkreg_tests::desktop::{Shell, Ui};
+use parkreg_tests::TempDir;
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+/// The members' ID numbers (check characters by GB 11643), none of which
+/// may appear whole on the page.
+const IDS: [&str; 3] = [
+    "110105198503120012",
+    "110105199006150020",
+    "110105199808200034",
+];
+const WRONG_ID: &str = "110105194912310021";
+const RIGHT_ID: &str = "11010519491231002X";
+const ENTERPRISE: &str = "甲科技有限公司";
+
+fn membership(joined_on: &str, full_on: Option<&str>) -> Value {
+    json!({
+        "org": "o2", "unit": "u1", "joined_on": joined_on, "full_on": full_on,
+        "probation_extended_to": null, "relationship": "here", "arrived_on": null,
+        "lost_contact_on": null, "stopped_on": null, "left_on": null, "left_reason": null,
+        "approximate": []
+    })
+}
+
+fn member(id: &str, name: &str, gender: &str, birth: &str, number: &str, m: Value) -> Value {
+    json!({
+        "id": id, "name": name, "party_member": true, "phone": null, "unit_name": null,
+        "gender": gender, "ethnicity": "汉族", "birth_date": birth, "id_number": number,
+        "education": "本科", "membership": m
+    })
+}
+
+fn unit(id: &str, name: &str, kind: &str, ownership: &str, instructor: Option<&str>) -> Value {
+    json!({
+        "id": id, "name": name, "kind": kind, "ownership": ownership, "wholly_owned": false,
+        "legal_rep_member": false, "legal_rep_secretary": false, "stage": "operating",
+        "credit_code": null, "employees": 30, "full_members": 0, "probationary_members": 0,
+        "town": null, "village": null, "key_project": false, "commissioner": null,
+        "instructor": instructor, "started_on": "2009-05-01", "closed_on": null
+    })
+}
+
+/// A park that keeps its roster: an enterprise with two full members and
+/// one probationary (admitted 2024-05-10), covered only by an instructor
+/// from outside the park; the park's office, covered by a branch.
+fn roster_document() -> Value {
+    json!({
+        "format": "parkreg/3",
+        "park": {
+            "name": "名册测试园区", "district": "测试区", "min_employees": 0,
+            "starter_fund_since": "2012-01-01", "starter_fund_min_fen": 200000,
+            "party_lecture_period": "quarter", "roster": true
+        },
+        "people": [
+            member("p1", "张建国", "male", "1985-03-12", IDS[0], membership("2010-07-01", Some("2011-07-01"))),
+            member("p2", "刘芳", "female", "1990-06-15", IDS[1], membership("2015-06-01", Some("2016-06-01"))),
+            member("p3", "赵磊", "male", "1998-08-20", IDS[2], membership("2024-05-10", None)),
+            {
+                "id": "p9", "name": "孙指导", "party_member": true, "phone": null, "unit_name": "区委组织部",
+                "gender": null, "ethnicity": null, "birth_date": null, "id_number": null,
+                "education": null, "membership": null
+            }
+        ],
+        "units": [
+            unit("u0", "园区管理委员会", "organ", "state", None),
+            unit("u1", ENTERPRISE, "enterprise", "private", Some("p9")),
+        ],
+        "organizations": [
+            {
+                "id": "o1", "name": "园区党委", "kind": "committee", "parent": null, "units": [],
+                "founded_on": "2009-06-01", "dissolved_on": null, "approval_doc": null,
+                "secretary": null, "committee_size": 7, "last_election_on": "2024-06-20"
+            },
+            {
+                "id": "o2", "name": "园区机关党支部", "kind": "branch", "parent": "o1", "units": ["u0"],
+                "founded_on": "2009-06-01", "dissolved_on": null, "approval_doc": null,
+                "secretary": null, "committee_size": 0, "last_election_on": "2024-06-20"
+            }
+        ],
+        "budgets": [], "ledger": [], "meetings": []
+    })
+}
+
+async fn goto(app: &Ui, page: &str) {
+    app.click(&format!("#nav button[data-page='{page}']")).await;
+    app.ready(page).await;
+}
+
+/// Waits until `js` (a script that returns) answers true.
+async fn wait_until(app: &Ui, js: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while app.script(js).await != Value::Bool(true) {
+        assert!(Instant::now() < deadline, "never true: {js}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Clicks `css` and waits for the page shown after it (a save refreshes
+/// the page: ready is cleared first so that the old mark is not taken).
+async fn click_and_wait(app: &Ui, css: &str, page: &str) {
+    app.script("document.body.dataset.ready = ''").await;
+    app.click(css).await;
+    app.ready(page).await;
+}
+
+/// Types `fields` into the form `form` (selects by value).
+async fn fill(app: &Ui, form: &str, fields: &[(&str, &str)]) {
+    let values: serde_json::Map<String, Value> = fields
+        .iter()
+        .map(|(k, v)| (k.to_string(), Value::from(*v)))
+        .collect();
+    app.script(&format!(
+        "const f = document.getElementById('{form}'); const v = {}; \
+         for (const k of Object.keys(v)) {{ f.elements[k].value = v[k]; \
+         f.elements[k].dispatchEvent(new Event('input', {{ bubbles: true }})); }}",
+        Value::Object(values)
+    ))
+    .await;
+}
+
+/// Sets the as-of date as a clerk would, on the dashboard.
+async fn set_as_of(app: &Ui, iso: &str) {
+    app.script(&format!(
+        "document.body.dataset.ready = ''; const i = document.getElementById('as-of'); i.value = '{iso}'; i.dispatchEvent(new Event('change'));"
+    ))
+    .await;
+    app.ready("dashboard").await;
+}
+
+/// The gap codes the dashboard lists for the unit named `name`.
+async fn dashboard_codes_for(app: &Ui, name: &str) -> Vec<String> {
+    let js = format!(
+        "return [...document.querySelectorAll('.gap')].filter(b => b.querySelector('.gap-name').textContent === {name:?}).map(b => b.dataset.code)"
+    );
+    serde_json::from_value(app.script(&js).await).unwrap()
+}
+
+/// Each listed member: [id, name, ID number shown, status shown].
+async fn rows(app: &Ui) -> Vec<[String; 4]> {
+    let js = "return [...document.querySelectorAll('#members-table tbody tr[data-person]')].map(r => \
+              [r.dataset.person, r.querySelector('.member-name').textContent, \
+               r.querySelector('.id-number').textContent, r.querySelector('.member-status').textContent])";
+    serde_json::from_value(app.script(js).await).unwrap()
+}
+
+/// The page's text, hidden parts too (closed dialogs, folded tables).
+async fn page_text(app: &Ui) -> String {
+    app.script("return document.body.textContent + document.body.innerText")
+        .await
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// The gap codes `parkreg gaps` gives the enterprise as of `d`.
+fn cli_codes(cli: &Parkreg, d: &str) -> Vec<String> {
+    let gaps = cli.run(&["gaps", "--json", "--as-of", d]).json();
+    gaps.as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["unit"] == "u1")
+        .map(|g| g["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+async fn the_members_page_lists_adds_and_records_full_membership(shell: Shell) {
+    let dir = TempDir::new("e2e-members");
+    let db = dir.join("registry.db");
+    let doc = dir.join("roster.json");
+    std::fs::write(&doc, roster_document().to_string()).unwrap();
+    let cli = Parkreg::new(&db);
+    cli.run(&["load", doc.to_str().unwrap()]).ok();
+    // Before anything is recorded: two full members, the enterprise must join.
+    assert!(cli_codes(&cli, "2025-05-12").contains(&"JOIN_REQUIRED".to_string()));
+
+    let app = Ui::open(shell, &db, None).await;
+    app.ready("dashboard").await;
+    goto(&app, "members").await;
+    assert_eq!(app.text("#nav button[data-page='members']").await, "党员");
+    // The roster at today, ID numbers masked (first 6, last 4).
+    let listed = rows(&app).await;
+    let expect = [
+        ("p1", "张建国", "110105********0012", "正式党员"),
+        ("p2", "刘芳", "110105********0020", "正式党员"),
+        ("p3", "赵磊", "110105********0034", "预备党员"),
+    ];
+    assert_eq!(listed.len(), 3, "{listed:?}");
+    for (row, (id, name, masked, status)) in listed.iter().zip(expect) {
+        assert_eq!(row, &[id, name, masked, status].map(String::from));
+    }
+    assert_eq!(app.text("#member-count-full").await, "2 名");
+    assert_eq!(app.text("#member-count-probationary").await, "1 名");
+    assert!(
+        app.script("return document.getElementById('roster-off').hidden")
+            .await
+            == Value::Bool(true)
+    );
+    let text = page_text(&app).await;
+    for id in IDS {
+        assert!(!text.contains(id), "{id} shown whole");
+    }
+    app.screenshot(&format!("members-{shell:?}")).await;
+
+    // A new member with a wrong check character: refused at the ID field,
+    // nothing saved, the dialog still open.
+    app.click("#member-add").await;
+    app.wait_for("#member-dialog[open]").await;
+    fill(
+        &app,
+        "member-form",
+        &[
+            ("name", "李红"),
+            ("gender", "female"),
+            ("ethnicity", "汉族"),
+            ("birth_date", "1949-12"),
+            ("id_number", WRONG_ID),
+            ("org", "o2"),
+            ("unit", "u0"),
+            ("joined_on", "1975-07-01"),
+            ("full_on", "1976-07-01"),
+        ],
+    )
+    .await;
+    app.click("#member-save").await;
+    wait_until(
+        &app,
+        "return document.querySelector('#member-form .field-error[data-for=\"id_number\"]').textContent.includes('校验位应为 X')",
+    )
+    .await;
+    assert_eq!(
+        app.script("return document.querySelector('#member-form [name=id_number]').getAttribute('aria-invalid')")
+            .await,
+        "true"
+    );
+    assert!(
+        app.script("return document.getElementById('member-dialog').open")
+            .await
+            == Value::Bool(true)
+    );
+    app.screenshot(&format!("members-wrong-id-{shell:?}")).await;
+    assert_eq!(rows(&app).await.len(), 3);
+
+    // The right one: saved, named in the notice, listed masked.
+    fill(&app, "member-form", &[("id_number", RIGHT_ID)]).await;
+    click_and_wait(&app, "#member-save", "members").await;
+    assert!(app.text("#notice").await.contains("李红"));
+    let listed = rows(&app).await;
+    let added = listed.iter().find(|r| r[1] == "李红").expect("李红 listed");
+    assert_eq!(added[2], "110105********002X");
+    assert_eq!(added[3], "正式党员");
+    assert!(!page_text(&app).await.contains(RIGHT_ID));
+
+    // The dialog has the whole number; 转正 of the probationary member.
+    app.click("#members-table tr[data-person='p3'] .member-name")
+        .await;
+    app.wait_for("#member-dialog[open]").await;
+    wait_until(
+        &app,
+        &format!(
+            "return document.querySelector('#member-form [name=id_number]').value === '{}'",
+            IDS[2]
+        ),
+    )
+    .await;
+    app.click("#member-actions button[data-action='full']")
+        .await;
+    app.wait_for("#member-action-dialog[open]").await;
+    fill(&app, "member-action-form", &[("on", "2025-05-12")]).await;
+    click_and_wait(&app, "#member-action-save", "members").await;
+    assert!(app.text("#notice").await.contains("赵磊"));
+    let listed = rows(&app).await;
+    let p3 = listed.iter().find(|r| r[0] == "p3").unwrap();
+    assert_eq!(p3[3], "正式党员");
+    assert_eq!(app.text("#member-count-full").await, "4 名");
+
+    // From the 转正 date on the enterprise has three full members: a
+    // branch of its own is required; the day before, joining one.
+    goto(&app, "dashboard").await;
+    set_as_of(&app, "2025-05-12").await;
+    let codes = dashboard_codes_for(&app, ENTERPRISE).await;
+    assert!(
+        codes.contains(&"BRANCH_REQUIRED".to_string())
+            && !codes.contains(&"JOIN_REQUIRED".to_string()),
+        "{codes:?}"
+    );
+    set_as_of(&app, "2025-05-11").await;
+    let codes = dashboard_codes_for(&app, ENTERPRISE).await;
+    assert!(
+        codes.contains(&"JOIN_REQUIRED".to_string())
+            && !codes.contains(&"BRANCH_REQUIRED".to_string()),
+        "{codes:?}"
+    );
+    // The page at that date: 赵磊 still probationary.
+    goto(&app, "members").await;
+    let listed = rows(&app).await;
+    assert_eq!(listed.iter().find(|r| r[0] == "p3").unwrap()[3], "预备党员");
+    app.close().await;
+
+    // The same from the command line on the file the UI saved, and the
+    // refused save left nothing behind.
+    let after_full = cli_codes(&cli, "2025-05-12");
+    assert!(
+        after_full.contains(&"BRANCH_REQUIRED".to_string()),
+        "{after_full:?}"
+    );
+    let before_full = cli_codes(&cli, "2025-05-11");
+    assert!(
+        before_full.contains(&"JOIN_REQUIRED".to_string()),
+        "{before_full:?}"
+    );
+    let dump = cli.run(&["dump"]).json();
+    let people = dump["people"].as_array().unwrap();
+    let named: Vec<&Value> = people.iter().filter(|p| p["name"] == "李红").collect();
+    assert_eq!(named.len(), 1, "{people:?}");
+    assert_eq!(named[0]["id_number"], RIGHT_ID);
+    assert_eq!(people.len(), 5);
+    let p3 = people.iter().find(|p| p["id"] == "p3").unwrap();
+    assert_eq!(p3["membership"]["full_on"], "2025-05-12");
+}
+
+/// Each test runs in the desktop window (under Xvfb), in the browser mode
+/// and in the browser mode without what old engines lack.
+macro_rules! in_both_shells {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            use parkreg_tests::desktop::Shell;
+            #[tokio::test(flavor = "multi_thread")]
+            async fn desktop() {
+                super::$name(Shell::Desktop).await
+            }
+            #[tokio::test(flavor = "multi_thread")]
+            async fn browser() {
+                super::$name(Shell::Browser).await
+            }
+            #[tokio::test(flavor = "multi_thread")]
+            async fn old_browser() {
+                super::$name(Shell::OldBrowser).await
+            }
+        }
+    )*};
+}
+
+in_both_shells![the_members_page_lists_adds_and_records_full_membership];
