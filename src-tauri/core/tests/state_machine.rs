@@ -1,5 +1,6 @@
 //! A model-based test of the store: random sequences of every operation
 //! (edits of units and organizations, retroactive corrections included,
+//! members added and corrected, their status changes, the roster switched,
 //! imports with hostile cells, payments, reversals, budgets, settings,
 //! backups, restores, undo) on two registries in one folder. After every
 //! step, for both registries: `check` passes, `dump` → `load` → `dump`
@@ -127,6 +128,33 @@ enum Op {
         attended: u32,
         delete: bool,
     },
+    /// A member added or corrected through the member dialog (some
+    /// misfit: an ID number with a wrong check character or another
+    /// member's, an admission before the 18th birthday or after today, a
+    /// 转正 before probation ends, an organization that may not hold
+    /// members).
+    Member {
+        reg: usize,
+        person: usize,
+        unit: usize,
+        org: usize,
+        id_number: u8,
+        joined_day: i64,
+        full: bool,
+    },
+    /// A status change of a person (on the roster or not) on a day (some
+    /// before joining, after today, or not applicable to the status).
+    Status {
+        reg: usize,
+        person: usize,
+        action: u8,
+        day: i64,
+    },
+    /// The park keeps its roster, or not.
+    Roster {
+        reg: usize,
+        on: bool,
+    },
 }
 
 /// Any operation; passphrase changes rarely, since every open of a
@@ -136,6 +164,7 @@ fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         1 => (0..PASSPHRASES.len()).prop_map(|to| Op::Passphrase { to }),
         40 => edit_op(),
+        12 => member_op(),
     ]
 }
 
@@ -205,6 +234,51 @@ fn edit_op() -> impl Strategy<Value = Op> {
             }),
     ]
 }
+
+fn member_op() -> impl Strategy<Value = Op> {
+    let reg = 0..2usize;
+    prop_oneof![
+        (
+            reg.clone(),
+            0..8usize,
+            0..8usize,
+            0..6usize,
+            0..5u8,
+            -60..3000i64,
+            any::<bool>()
+        )
+            .prop_map(
+                |(reg, person, unit, org, id_number, joined_day, full)| Op::Member {
+                    reg,
+                    person,
+                    unit,
+                    org,
+                    id_number,
+                    joined_day,
+                    full
+                }
+            ),
+        (reg.clone(), 0..8usize, 0..5u8, -400..2400i64).prop_map(|(reg, person, action, day)| {
+            Op::Status {
+                reg,
+                person,
+                action,
+                day,
+            }
+        }),
+        (reg, any::<bool>()).prop_map(|(reg, on)| Op::Roster { reg, on }),
+    ]
+}
+
+/// ID numbers the member ops use: two valid ones (born 1949-12-31 and
+/// 1990-03-07), one with a wrong check character, and none.
+const ID_NUMBERS: [Option<&str>; 5] = [
+    Some("11010519491231002X"),
+    Some("110101199003074477"),
+    Some("110101199003074478"),
+    None,
+    None,
+];
 
 /// What one registry should hold, and what it has said so far.
 struct Model {
@@ -319,7 +393,10 @@ fn step(models: &mut [Model], op: &Op, dir: &Path) {
         | Op::Backup { reg }
         | Op::Restore { reg, .. }
         | Op::Undo { reg }
-        | Op::Meeting { reg, .. } => *reg,
+        | Op::Meeting { reg, .. }
+        | Op::Member { reg, .. }
+        | Op::Status { reg, .. }
+        | Op::Roster { reg, .. } => *reg,
     };
     let other_backups = models[1 - n].backups.clone();
     let m = &mut models[n];
@@ -520,6 +597,121 @@ fn step(models: &mut [Model], op: &Op, dir: &Path) {
                 (result.map(drop), Some(want))
             }
         }
+        Op::Member {
+            person,
+            unit,
+            org,
+            id_number,
+            joined_day,
+            full,
+            ..
+        } => {
+            // An existing person (put on the roster or corrected), or a new one.
+            let stored = current.people.get(*person).cloned();
+            let joined = d("2006-06-01") + chrono::Duration::days(*joined_day * 2);
+            let mut p = stored.clone().unwrap_or_else(|| Person {
+                name: format!("党员{person}"),
+                party_member: true,
+                ..Person::default()
+            });
+            p.id_number = ID_NUMBERS[*id_number as usize % ID_NUMBERS.len()].map(str::to_string);
+            // Born as the ID number says (1949 or 1990: admitted at 16
+            // before 2008-03), or in 1985 without one.
+            p.birth_date = p
+                .id_number
+                .as_deref()
+                .map_or(Some("1985-06"), |id| {
+                    id.get(6..10)
+                        .map(|y| if y == "1949" { "1949-12" } else { "1990-03" })
+                })
+                .map(|b| BirthDate::parse(b).unwrap());
+            let ms = p
+                .membership
+                .get_or_insert_with(|| Membership::joined(joined));
+            ms.joined_on = joined;
+            ms.unit = current
+                .units
+                .get(unit % (current.units.len() + 1))
+                .map(|u| u.id.clone());
+            ms.org = current.organizations.get(*org).map(|o| o.id.clone());
+            ms.full_on = full.then(|| joined + chrono::Duration::days(300 + *joined_day % 200));
+            let result = m.store.save_member(p.clone());
+            let want = result.as_ref().ok().map(|id| {
+                let mut want = current.clone();
+                p.id = id.clone();
+                match want.people.iter_mut().find(|x| x.id == *id) {
+                    Some(x) => *x = p.clone(),
+                    None => want.people.push(p.clone()),
+                }
+                want
+            });
+            (result.map(drop), want)
+        }
+        Op::Status {
+            person,
+            action,
+            day,
+            ..
+        } => {
+            use parkreg_core::store::MemberAction;
+            // Mostly members; sometimes a person off the roster.
+            let members: Vec<&Person> = current
+                .people
+                .iter()
+                .filter(|p| p.membership.is_some())
+                .collect();
+            let p = match members.len() {
+                0 => &current.people[person % current.people.len()],
+                n if *person < 7 => members[person % n],
+                _ => &current.people[person % current.people.len()],
+            };
+            let joined = p
+                .membership
+                .as_ref()
+                .map_or(d("2010-01-01"), |m| m.joined_on);
+            let on = joined + chrono::Duration::days(*day / 2);
+            let act = match action {
+                0 => MemberAction::Full { on },
+                1 => MemberAction::Extend { to: on },
+                2 => MemberAction::LostContact { since: on },
+                3 => MemberAction::Stop { on },
+                _ => MemberAction::Leave {
+                    on,
+                    reason: LeftReason::Removed,
+                },
+            };
+            let mut want = current.clone();
+            let target = want.people.iter_mut().find(|x| x.id == p.id).unwrap();
+            if let Some(m) = target.membership.as_mut() {
+                match act {
+                    MemberAction::Full { on } => {
+                        m.full_on = Some(on);
+                        m.approximate.retain(|f| f != "full_on");
+                    }
+                    MemberAction::Extend { to } => m.probation_extended_to = Some(to),
+                    MemberAction::LostContact { since } => m.lost_contact_on = Some(since),
+                    MemberAction::Stop { on } => m.stopped_on = Some(on),
+                    MemberAction::Leave { on, reason } => {
+                        m.left_on = Some(on);
+                        m.left_reason = Some(reason);
+                    }
+                }
+            }
+            let result = m.store.member_action(&p.id, act);
+            if p.membership.is_none() {
+                assert!(result.is_err(), "an action on a person off the roster");
+            }
+            (result, Some(want))
+        }
+        Op::Roster { on, .. } => {
+            let mut park = current.park.clone();
+            park.roster = *on;
+            let mut want = current.clone();
+            want.park = park.clone();
+            let result = m.store.set_park(park);
+            assert!(result.is_ok(), "{result:?}");
+            (result, Some(want))
+        }
         Op::StarterFundMin { yuan: y, .. } => {
             let mut p = current.park.clone();
             p.starter_fund_min_fen = yuan(*y);
@@ -709,6 +901,35 @@ fn zz_counts() {
         STEPS.load(Ordering::Relaxed),
         ACCEPTED.load(Ordering::Relaxed)
     );
+}
+
+/// A member's life in the store: on the roster, 转正, 延长 refused after
+/// it, 失联, 停止党籍, 出党, each step checked as every random one is.
+#[test]
+fn a_members_life_from_admission_to_leaving() {
+    let status = |action: u8, day: i64| Op::Status {
+        reg: 0,
+        person: 0,
+        action,
+        day,
+    };
+    run(&[
+        Op::Roster { reg: 0, on: true },
+        Op::Member {
+            reg: 0,
+            person: 7,
+            unit: 0,
+            org: 1,
+            id_number: 3,
+            joined_day: 100,
+            full: false,
+        },
+        status(0, 800),
+        status(1, 1000),
+        status(2, 1200),
+        status(3, 1600),
+        status(4, 2000),
+    ]);
 }
 
 /// The shrunk counterexamples the state machine found while the store
