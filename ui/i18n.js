@@ -389,7 +389,7 @@ const STRINGS = {
     'nav.members': '党员',
     'members.offTitle': '本园区尚未启用党员名册',
     'members.offText': '现在各单位的党员人数按单位信息里填写的数字统计。启用党员名册后，所有党员人数（覆盖缺口、非公企业建党情况表、区县汇总）都按名册在统计日期的情况计算，单位里填写的数字保留但不再使用，停用后恢复。',
-    'members.reconcileSummary': '{n} 个单位有党员人数，其中 {differ} 个单位填写的人数与名册在 {date} 的人数不同（下表标出），启用前请核对。',
+    'members.reconcileSummary': '{n} 个单位有党员人数，其中 {differ} 个单位填写的人数与名册在{date}的人数不同（下表标出），启用前请核对。',
     'members.reconcileNone': '各单位都没有填写党员人数，名册中也没有党员。',
     'members.typedFull': '填写的正式党员',
     'members.rosterFull': '名册中的正式党员',
