@@ -328,6 +328,120 @@ async fn the_members_page_lists_adds_and_records_full_membership(shell: Shell) {
     assert_eq!(p3["membership"]["full_on"], "2025-05-12");
 }
 
+/// The park before it keeps its roster: the page says so and shows, per
+/// unit, the typed counts beside the roster's at D; switched on, the
+/// counts come from the roster. A 转正 before the probation ends is
+/// refused in the action's dialog at its date; a 转出 with its reason is
+/// recorded and the member leaves the list of members.
+async fn the_roster_is_switched_on_after_its_counts_are_compared(shell: Shell) {
+    let dir = TempDir::new("e2e-roster-off");
+    let db = dir.join("registry.db");
+    let doc = dir.join("roster.json");
+    let mut document = roster_document();
+    document["park"]["roster"] = json!(false);
+    document["units"][1]["full_members"] = json!(3);
+    std::fs::write(&doc, document.to_string()).unwrap();
+    let cli = Parkreg::new(&db);
+    cli.run(&["load", doc.to_str().unwrap()]).ok();
+
+    let app = Ui::open(shell, &db, None).await;
+    app.ready("dashboard").await;
+    goto(&app, "members").await;
+    assert!(
+        app.script("return document.getElementById('roster-off').hidden")
+            .await
+            == Value::Bool(false)
+    );
+    let compared = app
+        .script(
+            "return [...document.querySelectorAll('#reconcile-table tbody tr')].map(r => \
+             [r.dataset.unit, ...[...r.cells].map(c => c.textContent)])",
+        )
+        .await;
+    assert_eq!(compared, json!([["u1", ENTERPRISE, "3", "2", "0", "1"]]));
+    assert!(app.text("#reconcile-summary").await.contains("1 个单位"));
+    app.screenshot(&format!("members-roster-off-{shell:?}"))
+        .await;
+    click_and_wait(&app, "#roster-on", "members").await;
+    assert!(
+        app.script("return document.getElementById('roster-off').hidden")
+            .await
+            == Value::Bool(true)
+    );
+    assert!(app.text("#notice").await.contains("已启用党员名册"));
+
+    // 转正 before the probation's end: refused at the date, nothing changed.
+    app.click("#members-table tr[data-person='p3'] .member-name")
+        .await;
+    app.wait_for("#member-dialog[open]").await;
+    app.click("#member-actions button[data-action='full']")
+        .await;
+    app.wait_for("#member-action-dialog[open]").await;
+    fill(&app, "member-action-form", &[("on", "2024-06-01")]).await;
+    app.click("#member-action-save").await;
+    wait_until(
+        &app,
+        "return document.querySelector('#member-action-form .field-error[data-for=\"full_on\"]').textContent !== ''",
+    )
+    .await;
+    assert!(
+        app.script("return document.getElementById('member-action-dialog').open")
+            .await
+            == Value::Bool(true)
+    );
+    app.click("#member-action-form [data-close]").await;
+
+    // 转出 of a full member: gone from the members, listed as left.
+    app.click("#members-table tr[data-person='p2'] .member-name")
+        .await;
+    app.wait_for("#member-dialog[open]").await;
+    app.click("#member-actions button[data-action='leave']")
+        .await;
+    app.wait_for("#member-action-dialog[open]").await;
+    fill(
+        &app,
+        "member-action-form",
+        &[("on", "2025-03-01"), ("reason", "transferred_out")],
+    )
+    .await;
+    click_and_wait(&app, "#member-action-save", "members").await;
+    assert!(app.text("#notice").await.contains("刘芳"));
+    let listed = rows(&app).await;
+    assert!(listed.iter().all(|r| r[0] != "p2"), "{listed:?}");
+    assert_eq!(app.text("#member-count-full").await, "1 名");
+    app.click("#member-status .chip[data-status='left']").await;
+    wait_until(
+        &app,
+        "return document.querySelector('#member-status .chip[data-status=\\'left\\']').getAttribute('aria-pressed') === 'true'",
+    )
+    .await;
+    let listed = rows(&app).await;
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0][0], "p2");
+    assert_eq!(listed[0][3], "已离开（转出）");
+    app.close().await;
+
+    let dump = cli.run(&["dump"]).json();
+    assert_eq!(dump["park"]["roster"], true);
+    let p2 = dump["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "p2")
+        .unwrap()
+        .clone();
+    assert_eq!(p2["membership"]["left_on"], "2025-03-01");
+    assert_eq!(p2["membership"]["left_reason"], "transferred_out");
+    let p3 = dump["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "p3")
+        .unwrap()
+        .clone();
+    assert_eq!(p3["membership"]["full_on"], Value::Null);
+}
+
 /// Each test runs in the desktop window (under Xvfb), in the browser mode
 /// and in the browser mode without what old engines lack.
 macro_rules! in_both_shells {
@@ -350,4 +464,7 @@ macro_rules! in_both_shells {
     )*};
 }
 
-in_both_shells![the_members_page_lists_adds_and_records_full_membership];
+in_both_shells![
+    the_members_page_lists_adds_and_records_full_membership,
+    the_roster_is_switched_on_after_its_counts_are_compared,
+];
