@@ -272,6 +272,7 @@ async fn the_members_page_lists_adds_and_records_full_membership(shell: Shell) {
         ),
     )
     .await;
+    app.screenshot(&format!("members-dialog-{shell:?}")).await;
     app.click("#member-actions button[data-action='full']")
         .await;
     app.wait_for("#member-action-dialog[open]").await;
