@@ -666,3 +666,98 @@ fn member_commands_keep_the_roster() {
     p.run(&["roster", "off"]).ok();
     assert!(members("2025-03-01").is_null());
 }
+
+/// `parkreg roster import` of a clerk's 花名册 (CSV, month-only dates,
+/// headers as clerks write them): previewed without change, refused whole
+/// with the row and column of a wrong ID number, imported in one change,
+/// undone; `roster export` says it holds personal data (and its file's
+/// properties say so), masks ID numbers, and imports back unchanged.
+#[test]
+fn a_clerks_roster_imports_previews_undoes_and_exports_back() {
+    let dir = TempDir::new("cli-roster");
+    let p = demo(&dir);
+    p.run(&["roster", "on"]).ok();
+    let sheet = |rows: &str| {
+        let file = dir.join(&format!("花名册{}.csv", rows.len()));
+        std::fs::write(
+            &file,
+            format!("姓名,性别,民族,出生日期,文化程度,入党日期,转正日期,身份证号码,所在单位,所在支部,手机\n{rows}"),
+        )
+        .unwrap();
+        file
+    };
+    let good = sheet(concat!(
+        "李红,女,汉族,1949.12,大学本科,1975.07,1976年7月,11010519491231002X,示例铝板带箔有限公司,中共白云铝及铝加工园区委员会（示例）,13800000000\n",
+        "王强,男,汉族,1990-03,大专,2015-7-1,,110101199003074477,示例铝板带箔有限公司,,\n",
+    ));
+    let entries = |p: &Parkreg| {
+        p.run(&["history", "--json", "--limit", "1000"])
+            .json()
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    let before = entries(&p);
+    let preview = p
+        .run(&["roster", "import", good.to_str().unwrap(), "--dry-run"])
+        .ok();
+    assert!(
+        preview.contains("新增 2 名党员") && preview.contains("李红"),
+        "{preview}"
+    );
+    assert_eq!(entries(&p), before);
+    let bad = sheet(concat!(
+        "李红,女,汉族,1949.12,大学本科,1975.07,1976年7月,11010519491231002X,示例铝板带箔有限公司,,\n",
+        "王强,男,汉族,1990-03,大专,2015-7-1,,110101199003074478,示例铝板带箔有限公司,,\n",
+    ));
+    let refused = p.run(&["roster", "import", bad.to_str().unwrap()]).fails();
+    assert!(
+        refused.contains("第 3 行")
+            && refused.contains("身份证号")
+            && refused.contains("校验位应为 7"),
+        "{refused}"
+    );
+    assert_eq!(entries(&p), before);
+    p.run(&["roster", "import", good.to_str().unwrap()]).ok();
+    assert_eq!(entries(&p), before + 1);
+    let doc = p.run(&["dump"]).json();
+    let li = doc["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["name"] == "李红")
+        .unwrap()
+        .clone();
+    assert_eq!(li["birth_date"], "1949-12");
+    assert_eq!(li["membership"]["joined_on"], "1975-07-01");
+    assert_eq!(
+        li["membership"]["approximate"],
+        json!(["joined_on", "full_on"])
+    );
+    assert_eq!(li["membership"]["unit"], "u3");
+    let summary = p
+        .run(&["summary", "--json", "--as-of", "2016-01-01"])
+        .json();
+    assert_eq!(summary["members"]["full"], 1);
+    assert_eq!(summary["members"]["probationary"], 1);
+    // Exported, it says it holds personal data and imports back unchanged.
+    let out = dir.join("名册.xlsx");
+    let said = p.run(&["roster", "export", "--out", out.to_str().unwrap()]);
+    assert!(said.stderr.contains("个人信息"), "{}", said.stderr);
+    said.ok();
+    let property =
+        parkreg_core::exchange::workbook::import::custom_property(&out, "个人信息").unwrap();
+    assert!(property.is_some_and(|p| p.contains("身份证号")));
+    let back = p
+        .run(&["roster", "import", out.to_str().unwrap(), "--dry-run"])
+        .ok();
+    assert!(
+        back.contains("新增 0 名党员，更新 0 名，不变 2 名"),
+        "{back}"
+    );
+    // Undone (exporting changed nothing since), the roster is as before.
+    p.run(&["undo-import"]).ok();
+    let after = p.run(&["member", "list", "--json"]).json();
+    assert_eq!(after.as_array().unwrap().len(), 0);
+    assert_eq!(entries(&p), before + 2);
+}

@@ -146,7 +146,7 @@ enum Command {
     /// Whether the park keeps its roster (every count of members from it).
     Roster {
         #[command(subcommand)]
-        command: RosterCommand,
+        command: member::RosterCommand,
     },
     /// The window's pages in the system's browser, served on 127.0.0.1
     /// only, until the last page closes or Ctrl-C.
@@ -273,14 +273,6 @@ fn one_line(e: &Error) -> String {
         other => other.to_string(),
     }
     .replace(['\n', '\r'], " ")
-}
-
-#[derive(Subcommand, PartialEq, Eq)]
-enum RosterCommand {
-    /// Count members from the roster as of each date.
-    On,
-    /// Count members from the numbers typed per unit again.
-    Off,
 }
 
 fn date_arg(field: &str, text: Option<&str>) -> Result<NaiveDate> {
@@ -429,7 +421,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Fund { command } => fund(&path, command, today)?,
         Command::Meeting { command } => meeting::run(&path, command)?,
         Command::Member { command } => member::run(&path, command)?,
-        Command::Roster { command } => member::switch(&path, command == RosterCommand::On)?,
+        Command::Roster { command } => member::roster(&path, command)?,
         Command::District { .. } | Command::Serve { .. } => unreachable!("handled first"),
         Command::History { limit, json } => {
             let store = passphrase::open_existing(&path)?;

@@ -1,14 +1,17 @@
-//! `parkreg member …` and `parkreg roster on|off`: the roster on the
+//! `parkreg member …` and `parkreg roster …`: the roster on the
 //! command line. The fields go through the member dialog's form; each
 //! status change is its own command, with its date.
 
 use clap::{Args, Subcommand};
 use parkreg_core::exchange::member_form::MemberForm;
+use parkreg_core::exchange::workbook::import;
+use parkreg_core::exchange::workbook::roster_book::{write_roster, PERSONAL_DATA_NOTICE};
 use parkreg_core::model::dates::parse_date;
 use parkreg_core::model::{from_code, LeftReason};
 use parkreg_core::store::MemberAction;
 use parkreg_core::views::members::{members, MemberQuery};
 use parkreg_core::{Error, Result};
+use std::path::{Path, PathBuf};
 
 /// A member's fields; on `edit`, those given replace the member's own.
 #[derive(Args, Default)]
@@ -246,9 +249,64 @@ pub fn run(path: &std::path::Path, command: MemberCommand) -> Result<()> {
     Ok(())
 }
 
-/// `parkreg roster on|off`: whether every count of members comes from the
-/// roster.
-pub fn switch(path: &std::path::Path, on: bool) -> Result<()> {
+#[derive(Subcommand)]
+pub enum RosterCommand {
+    /// Count members from the roster as of each date.
+    On,
+    /// Count members from the numbers typed per unit again.
+    Off,
+    /// Import the 花名册 kept in Excel (xlsx, xls, ods or CSV; columns by
+    /// header): all or nothing, every problem by row and column.
+    Import {
+        file: PathBuf,
+        /// Show what would change; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write the 花名册 of the members at a date (personal data: said
+    /// before writing, and in the file's properties).
+    Export {
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Write ID numbers whole (masked by default).
+        #[arg(long)]
+        full_id: bool,
+    },
+}
+
+/// `parkreg roster …`.
+pub fn roster(path: &Path, command: RosterCommand) -> Result<()> {
+    match command {
+        RosterCommand::On => switch(path, true),
+        RosterCommand::Off => switch(path, false),
+        RosterCommand::Import { file, dry_run } => crate::sheet_import::run::<import::Members>(
+            || crate::passphrase::open_existing(path),
+            &file,
+            dry_run,
+            crate::text::roster_plan,
+        ),
+        RosterCommand::Export {
+            out,
+            as_of,
+            full_id,
+        } => {
+            let d = match as_of {
+                Some(t) => date("--as-of", &t)?,
+                None => parkreg_core::today(),
+            };
+            let store = crate::passphrase::open_existing(path)?;
+            eprintln!("注意：{PERSONAL_DATA_NOTICE}");
+            let n = write_roster(&*store.registry()?, d, &out, full_id)?;
+            println!("已导出 {n} 名党员到 {}", out.display());
+            Ok(())
+        }
+    }
+}
+
+/// Whether every count of members comes from the roster.
+fn switch(path: &Path, on: bool) -> Result<()> {
     let mut store = crate::passphrase::open_existing(path)?;
     let mut park = store.registry()?.park.clone();
     park.roster = on;

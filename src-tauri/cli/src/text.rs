@@ -354,6 +354,12 @@ pub fn meeting_plan(plan: &import::MeetingPlan) -> String {
     )
 }
 
+pub fn roster_plan(plan: &import::RosterPlan) -> String {
+    plan_text(plan, ("名", "党员"), &["姓名", "工作单位"], |c| {
+        vec![c.name.clone(), c.unit.clone().unwrap_or_default()]
+    })
+}
+
 /// A plan as the preview shows it: the counts, then each row added or
 /// updated with what it is (`what`, under `headers`) and the columns that
 /// change.

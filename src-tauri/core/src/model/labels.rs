@@ -127,26 +127,19 @@ pub fn left_reason_zh(r: LeftReason) -> &'static str {
 
 /// The history's actions, as the store records them (`entity.verb`), and
 /// what a clerk reads for each; an undone import is its action plus `.undo`.
-pub const ACTIONS: [(&str, &str, &str); 35] = [
+#[rustfmt::skip]
+pub const ACTIONS: [(&str, &str, &str); 37] = [
     ("registry.init", "新建登记簿", "Registry created"),
     ("registry.protect", "设置口令保护", "Passphrase set"),
     ("registry.passphrase", "更改口令", "Passphrase changed"),
     ("registry.unprotect", "取消口令保护", "Passphrase removed"),
-    (
-        "registry.load",
-        "载入登记簿文件",
-        "Registry loaded from a file",
-    ),
+    ("registry.load", "载入登记簿文件", "Registry loaded from a file"),
     ("registry.demo", "载入示例园区", "Sample park loaded"),
     ("registry.restore", "从备份恢复", "Restored from a backup"),
     ("park.update", "修改园区设置", "Park settings changed"),
     ("person.create", "新增人员", "Person added"),
     ("person.update", "修改人员", "Person changed"),
-    (
-        "person.delete",
-        "删除人员（录入有误）",
-        "Person removed (entered by mistake)",
-    ),
+    ("person.delete", "删除人员（录入有误）", "Person removed (entered by mistake)"),
     ("member.create", "新增党员", "Member added"),
     ("member.update", "修改党员信息", "Member changed"),
     ("member.full", "预备党员转正", "Made a full member"),
@@ -156,24 +149,12 @@ pub const ACTIONS: [(&str, &str, &str); 35] = [
     ("member.leave", "党员离开（转出或出党）", "Member left"),
     ("unit.create", "新增单位", "Unit added"),
     ("unit.update", "修改单位", "Unit changed"),
-    (
-        "unit.delete",
-        "删除单位（录入有误）",
-        "Unit removed (entered by mistake)",
-    ),
+    ("unit.delete", "删除单位（录入有误）", "Unit removed (entered by mistake)"),
     ("organization.create", "新建党组织", "Organization added"),
     ("organization.update", "修改党组织", "Organization changed"),
-    (
-        "organization.delete",
-        "删除党组织（录入有误）",
-        "Organization removed (entered by mistake)",
-    ),
+    ("organization.delete", "删除党组织（录入有误）", "Organization removed (entered by mistake)"),
     ("organization.election", "党组织换届", "Election held"),
-    (
-        "organization.dissolve",
-        "撤销党组织",
-        "Organization dissolved",
-    ),
+    ("organization.dissolve", "撤销党组织", "Organization dissolved"),
     ("budget.set", "设定年度预算", "Budget set"),
     ("ledger.append", "记账", "Ledger entry"),
     ("meeting.create", "登记组织生活", "Meeting recorded"),
@@ -182,11 +163,9 @@ pub const ACTIONS: [(&str, &str, &str); 35] = [
     ("units.import", "导入单位", "Units imported"),
     ("units.import.undo", "撤销导入单位", "Unit import undone"),
     ("meetings.import", "导入组织生活记录", "Meetings imported"),
-    (
-        "meetings.import.undo",
-        "撤销导入组织生活记录",
-        "Meeting import undone",
-    ),
+    ("members.import", "导入党员名册", "Roster imported"),
+    ("members.import.undo", "撤销导入党员名册", "Roster import undone"),
+    ("meetings.import.undo", "撤销导入组织生活记录", "Meeting import undone"),
 ];
 
 /// What a clerk reads for an action the history records, if it is one

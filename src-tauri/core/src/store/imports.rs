@@ -1,11 +1,11 @@
-//! Importing units or meeting records from a sheet: the plan on a named
+//! Importing units, meeting records or a roster from a sheet: the plan on a named
 //! state, its audited application, and the guarded undo.
 
 use super::meeting_rows::upsert_meeting;
 use super::{audit, backup_head, rows, today, Store, BEFORE_IMPORT};
 use crate::error::{Error, Result};
 use crate::exchange::workbook::import::{
-    self, ImportPlan, Kind, MeetingPlan, Meetings, Plan, Record, Sheet, Units,
+    self, ImportPlan, Kind, MeetingPlan, Meetings, Members, Plan, Record, Sheet, Units,
 };
 use crate::model::*;
 use rusqlite::Transaction;
@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// The audit actions of the imports that `undo_last_import` may undo.
-const IMPORTS: [&str; 2] = [Units::ACTION, Meetings::ACTION];
+const IMPORTS: [&str; 3] = [Units::ACTION, Meetings::ACTION, Members::ACTION];
 
 fn changed_since() -> Error {
     Error::Conflict("登记簿在预览之后又有修改，未作任何改动：请重新选择文件预览后再导入".into())
@@ -33,6 +33,12 @@ impl Imported for Units {
 impl Imported for Meetings {
     fn write(tx: &Transaction, meeting: &Meeting) -> Result<()> {
         upsert_meeting(tx, meeting)
+    }
+}
+
+impl Imported for Members {
+    fn write(tx: &Transaction, person: &Person) -> Result<()> {
+        rows::upsert_person(tx, person)
     }
 }
 
@@ -67,8 +73,12 @@ impl Store {
         }
         let (backup, tx) = self.begin_import(&plan.base, &plan.registry)?;
         let current = rows::read(&tx)?.ok_or_else(|| Error::Empty(self.path.clone()))?;
+        let changes: Vec<&str> = (plan.added.iter().chain(&plan.updated))
+            .map(|c| c.id.as_str())
+            .collect();
+        // People the sheet names in passing (a roster's own are its records).
         let new_people: Vec<&Person> = (plan.registry.people.iter())
-            .filter(|p| current.person(&p.id).is_none())
+            .filter(|p| current.person(&p.id).is_none() && !changes.contains(&p.id.as_str()))
             .collect();
         for p in &new_people {
             rows::upsert_person(&tx, p)?;
@@ -77,9 +87,6 @@ impl Store {
             K::records(reg).iter().map(|r| (r.id(), r)).collect()
         };
         let (before, after) = (by_id(&current), by_id(&plan.registry));
-        let changes: Vec<&str> = (plan.added.iter().chain(&plan.updated))
-            .map(|c| c.id.as_str())
-            .collect();
         let (mut old, mut new) = (Vec::new(), Vec::new());
         for id in &changes {
             let record = after[id];

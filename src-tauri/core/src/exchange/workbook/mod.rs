@@ -14,6 +14,7 @@ pub mod digest;
 mod gap_sort;
 pub mod import;
 mod parts;
+pub mod roster_book;
 mod rows;
 mod xlsx;
 

@@ -9,6 +9,7 @@ mod csv;
 mod meetings;
 mod people;
 mod plan;
+mod roster;
 mod rows;
 mod sheet;
 
@@ -17,6 +18,7 @@ pub use people::People;
 use people::{apply, fill};
 use plan::at;
 pub use plan::{plan as plan_sheet, Change, Kind, Plan, Record, Row};
+pub use roster::{plan_roster, roster_date, Member, Members, RosterPlan, ROSTER};
 use rows::read_row;
 pub use sheet::{custom_property, header_row, read_book, read_sheet, Raw, Sheet, MEETINGS, UNITS};
 pub use sheet::{

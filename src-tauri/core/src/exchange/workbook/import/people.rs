@@ -35,6 +35,31 @@ impl People<'_> {
     }
 
     pub(super) fn id_of(&mut self, name: &str) -> String {
+        self.index();
+        if let Some(id) = self.by_name.get(name) {
+            return id.clone();
+        }
+        let id = self.fresh_id();
+        self.by_name.insert(name.to_string(), id.clone());
+        self.reg.people.push(Person {
+            id: id.clone(),
+            name: name.to_string(),
+            party_member: false,
+            ..Person::default()
+        });
+        self.new.push(name.to_string());
+        id
+    }
+
+    /// The next p-number no one has.
+    pub(super) fn fresh_id(&mut self) -> String {
+        self.index();
+        self.last += 1;
+        format!("p{}", self.last)
+    }
+
+    /// Each name's first person and the last p-number, found on first use.
+    fn index(&mut self) {
         if self.by_name.is_empty() {
             for p in self.reg.people.iter().rev() {
                 self.by_name.insert(p.name.clone(), p.id.clone());
@@ -47,22 +72,6 @@ impl People<'_> {
                 .max()
                 .unwrap_or(0);
         }
-        if let Some(id) = self.by_name.get(name) {
-            return id.clone();
-        }
-        self.last += 1;
-        let id = format!("p{}", self.last);
-        self.by_name.insert(name.to_string(), id.clone());
-        self.reg.people.push(Person {
-            id: id.clone(),
-            name: name.to_string(),
-            party_member: false,
-            phone: None,
-            unit_name: None,
-            ..Person::default()
-        });
-        self.new.push(name.to_string());
-        id
     }
 }
 

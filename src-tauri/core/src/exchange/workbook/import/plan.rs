@@ -232,8 +232,9 @@ pub fn plan<K: Kind>(
     // The rules of the whole registry, reported at the rows that break them.
     let prefix = format!("{}[", K::RECORDS);
     for p in validate::state(&next, today) {
+        // `people[3]` or a part of it (`people[3].membership`).
         let index = (p.path.strip_prefix(&prefix))
-            .and_then(|s| s.strip_suffix(']'))
+            .and_then(|s| s.split(']').next())
             .and_then(|s| s.parse::<usize>().ok());
         match index.and_then(|i| row_of.get(&i)) {
             Some(&row) => problems.push(at::<K>(row, &p.field, p.message)),
