@@ -6,7 +6,7 @@ import { yuan } from './format.js';
 const STATUS_COLORS = { own: '#b71c1c', joint: '#e53935', group: '#ef9a9a', instructor: '#f5c542', none: '#9e9e9e' };
 const SEVERITIES = ['error', 'warning', 'info'];
 
-export function renderDashboard({ summary, gaps, gap_counts: counts, rate_texts: rates, life_compliance_text: compliance, table27_rows: rows, table27_columns: columns }, onOpen) {
+export function renderDashboard({ summary, gaps, gap_counts: counts, rate_texts: rates, life_compliance_text: compliance, table27_rows: rows, table27_columns: columns, members }, onOpen) {
   renderRates(rates);
   const u = summary.units;
   // An empty park: say where to begin instead of a page of dashes.
@@ -22,9 +22,15 @@ export function renderDashboard({ summary, gaps, gap_counts: counts, rate_texts:
     [t('units.non_public_in_scope'), u.non_public_in_scope],
   ]);
   const o = summary.organizations;
+  // With the roster kept, its members at D beside the organizations.
+  const roster = members
+    ? ['full', 'probationary', 'elsewhere', 'lost_contact', 'stopped'].map((k) => [
+      `${t('nav.members')}·${t(`members.${k === 'lost_contact' ? 'lost' : k}`)}`, members[k], `members-${k}`,
+    ])
+    : [];
   pairs(
     document.getElementById('org-counts'),
-    ['committee', 'general_branch', 'branch', 'joint_branch', 'temporary_branch', 'group'].map((k) => [t(`org.${k}`), o[k]]),
+    ['committee', 'general_branch', 'branch', 'joint_branch', 'temporary_branch', 'group'].map((k) => [t(`org.${k}`), o[k]]).concat(roster),
   );
   renderStatusChart(summary.status_counts);
   const m = summary.money;

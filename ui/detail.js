@@ -29,6 +29,11 @@ function historyTable(history) {
     el('td', {}, h.summary, changeList(h))))));
 }
 
+/** The roster's members at D by name (a detail needs no ID numbers). */
+function rosterNames(members) {
+  return members.length ? [[t('nav.members'), listOf(members.map((r) => r.name))]] : [];
+}
+
 export function renderUnit(d) {
   const u = d.unit;
   return [
@@ -40,7 +45,8 @@ export function renderUnit(d) {
         [t('detail.stage'), t(`stage.${u.stage}`)],
         [t('detail.status'), d.status ? t(`status.${d.status}`) : null],
         [t('detail.employees'), u.employees],
-        [t('detail.members'), `${u.full_members} / ${u.probationary_members}`],
+        [t('detail.members'), `${d.full_members} / ${d.probationary_members}`],
+        ...rosterNames(d.members),
         [t('detail.creditCode'), u.credit_code],
         [t('detail.commissioner'), d.commissioner],
         [t('detail.instructor'), d.instructor],
@@ -67,6 +73,7 @@ export function renderOrg(d) {
         [t('detail.founded'), date(o.founded_on)],
         [t('detail.dissolved'), o.dissolved_on ? date(o.dissolved_on) : null],
         [t('detail.members'), `${d.full_members} / ${d.probationary_members}`],
+        ...rosterNames(d.members),
         [t('detail.committeeSize'), o.committee_size],
         [t('detail.lastElection'), o.last_election_on ? date(o.last_election_on) : null],
         [t('detail.electionDue'), d.election_due ? date(d.election_due) : null],

@@ -7,6 +7,7 @@ use crate::model::*;
 use crate::rules::coverage::{summary_of, Coverage, Rates, Summary};
 use crate::rules::facts::Facts;
 use crate::rules::gaps::{self, Gap, GapCounts};
+use crate::rules::roster::{counts_at, MemberCounts};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -24,6 +25,8 @@ pub struct Dashboard {
     /// The statistics table's rows and columns: (key, label) in order.
     pub table27_rows: &'static [(&'static str, &'static str)],
     pub table27_columns: Vec<(&'static str, &'static str)>,
+    /// The park's members at D by status, when it keeps its roster.
+    pub members: Option<MemberCounts>,
 }
 
 pub fn dashboard(facts: &Facts, lang: Lang) -> Dashboard {
@@ -40,6 +43,7 @@ pub fn dashboard(facts: &Facts, lang: Lang) -> Dashboard {
             .collect(),
         gaps,
         gap_counts,
+        members: (facts.reg.park.roster).then(|| counts_at(facts.reg, facts.date)),
     }
 }
 

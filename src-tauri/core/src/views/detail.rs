@@ -2,6 +2,7 @@
 //! the record, what the rules say of it, the names it refers to, its gaps,
 //! and its history (read by the caller from the store).
 
+use super::members::{MemberQuery, MemberRow};
 use super::HistoryRow;
 use crate::error::{Error, Result};
 use crate::model::*;
@@ -21,6 +22,13 @@ pub struct UnitDetail {
     pub other_organizations: Vec<Organization>,
     pub commissioner: Option<String>,
     pub instructor: Option<String>,
+    /// Full and probationary members at D: the roster's when the park
+    /// keeps one, else as typed.
+    pub full_members: u64,
+    pub probationary_members: u64,
+    /// The roster's members at D working in the unit (ID numbers masked);
+    /// empty when the park keeps no roster.
+    pub members: Vec<MemberRow>,
     pub gaps: Vec<Gap>,
     pub history: Vec<HistoryRow>,
 }
@@ -34,8 +42,23 @@ pub struct OrgDetail {
     pub full_members: u64,
     pub probationary_members: u64,
     pub election_due: Option<NaiveDate>,
+    /// The roster's members at D whose 组织关系 it holds (ID numbers
+    /// masked); empty when the park keeps no roster.
+    pub members: Vec<MemberRow>,
     pub gaps: Vec<Gap>,
     pub history: Vec<HistoryRow>,
+}
+
+/// The roster's members at D that `q` picks, when the park keeps one.
+fn roster(facts: &Facts, q: MemberQuery) -> Vec<MemberRow> {
+    if !facts.reg.park.roster {
+        return Vec::new();
+    }
+    let q = MemberQuery {
+        limit: usize::MAX,
+        ..q
+    };
+    super::members::members(facts.reg, facts.date, &q).rows
 }
 
 fn person_name(reg: &Registry, id: &Option<String>) -> Option<String> {
@@ -73,6 +96,15 @@ pub fn unit_detail(
         other_organizations: cloned(other_organizations),
         commissioner: person_name(r, &unit.commissioner),
         instructor: person_name(r, &unit.instructor),
+        full_members: facts.unit_members[u].full,
+        probationary_members: facts.unit_members[u].probationary,
+        members: roster(
+            facts,
+            MemberQuery {
+                unit: id.into(),
+                ..MemberQuery::default()
+            },
+        ),
         gaps: gaps::unit_gaps(facts, u, lang),
         history: super::history(history, &facts.index, lang),
         unit,
@@ -111,6 +143,13 @@ pub fn org_detail(
         full_members: members.full,
         probationary_members: members.probationary,
         election_due: election_due(&org),
+        members: roster(
+            facts,
+            MemberQuery {
+                org: id.into(),
+                ..MemberQuery::default()
+            },
+        ),
         gaps: gaps::find_in(facts, lang)
             .into_iter()
             .filter(|g| g.org.as_deref() == Some(id))

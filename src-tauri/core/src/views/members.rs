@@ -39,7 +39,7 @@ pub struct MemberQuery {
     pub limit: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MemberRow {
     #[serde(flatten)]
     pub person: Person,
@@ -204,6 +204,19 @@ mod tests {
                 "{status:?} {unit:?} {text:?}"
             );
         }
+        // The unit's detail and the dashboard read the same roster.
+        reg.park.roster = true;
+        let facts = crate::rules::facts::Facts::new(&reg, d("2024-06-01"));
+        let detail = super::super::unit_detail(&facts, "u1", Lang::Zh, &[]).unwrap();
+        let listed: Vec<&str> = detail
+            .members
+            .iter()
+            .map(|r| r.person.name.as_str())
+            .collect();
+        assert_eq!(listed, ["正式", "流入", "失联"]);
+        assert_eq!((detail.full_members, detail.probationary_members), (3, 0));
+        let dashboard = super::super::dashboard(&facts, Lang::Zh);
+        assert_eq!(dashboard.members.map(|m| m.full), Some(3));
         let counts = members(&reg, d("2024-06-01"), &MemberQuery::default()).counts;
         assert_eq!(
             counts,
