@@ -4,19 +4,59 @@
 use crate::commands::as_of;
 use crate::error::IpcResult;
 use crate::{Ctx, Dialog, NoArgs};
+use parkreg_core::exchange::workbook::import::Kind;
 use parkreg_core::exchange::workbook::{self, import};
 use parkreg_core::model::problem::Problem;
+use parkreg_core::store::Store;
 use parkreg_core::Error;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
-/// A previewed import: of units (a `单位` sheet) or of meeting records
-/// (a `组织生活` sheet).
+/// A previewed import: of units (a `单位` sheet), of meeting records (a
+/// `组织生活` sheet) or of members (the clerk's 花名册).
 #[derive(Clone, Serialize)]
 #[serde(untagged)]
 pub enum Plan {
     Units(import::ImportPlan),
     Meetings(import::MeetingPlan),
+    Members(import::RosterPlan),
+}
+
+/// The kinds of sheet the clerk imports, as the page names them.
+#[derive(Clone, Copy, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SheetKind {
+    Units,
+    Meetings,
+    Members,
+}
+
+impl SheetKind {
+    /// The file dialog's title.
+    fn title(self) -> &'static str {
+        match self {
+            SheetKind::Units => "选择要导入的单位表",
+            SheetKind::Meetings => "选择要导入的组织生活表",
+            SheetKind::Members => "选择要导入的党员花名册",
+        }
+    }
+
+    /// The sheet read when a workbook has several.
+    fn sheet(self) -> &'static str {
+        match self {
+            SheetKind::Units => import::Units::SHEET,
+            SheetKind::Meetings => import::Meetings::SHEET,
+            SheetKind::Members => import::Members::SHEET,
+        }
+    }
+
+    fn plan(self, s: &Store, sheet: &import::Sheet) -> parkreg_core::Result<Plan> {
+        Ok(match self {
+            SheetKind::Units => Plan::Units(s.plan_sheet(sheet)?),
+            SheetKind::Meetings => Plan::Meetings(s.plan_sheet(sheet)?),
+            SheetKind::Members => Plan::Members(s.plan_sheet(sheet)?),
+        })
+    }
 }
 
 /// The plan the last preview showed, with the file it came from.
@@ -57,38 +97,26 @@ pub fn export_workbook(ctx: &Ctx, a: Export) -> IpcResult<Option<String>> {
 #[derive(Serialize)]
 pub struct Preview {
     file: String,
-    /// `units` or `meetings`.
-    what: String,
+    what: SheetKind,
     plan: Option<Plan>,
     problems: Vec<Problem>,
 }
 
-/// Reads a sheet the clerk picks (`what`: `units`, the default, or
-/// `meetings`) and says what importing it would do, or every problem with
-/// its row and column. Nothing is written.
+/// Reads a sheet the clerk picks (`what`: `units`, the default,
+/// `meetings` or `members`) and says what importing it would do, or every
+/// problem with its row and column. Nothing is written.
 #[derive(Deserialize)]
 pub struct What {
-    what: Option<String>,
+    what: Option<SheetKind>,
 }
 
 pub fn import_preview(ctx: &Ctx, a: What) -> IpcResult<Option<Preview>> {
-    let meetings = a.what.as_deref() == Some("meetings");
-    let (title, sheet_name) = if meetings {
-        ("选择要导入的组织生活表", import::MEETINGS)
-    } else {
-        ("选择要导入的单位表", import::UNITS)
-    };
-    let Some(file) = ctx.shell.pick(Dialog::OpenSheet(title))? else {
+    let what = a.what.unwrap_or(SheetKind::Units);
+    let Some(file) = ctx.shell.pick(Dialog::OpenSheet(what.title()))? else {
         return Ok(None);
     };
-    let sheet = import::read_sheet(&file, sheet_name)?;
-    let planned = ctx.reg().with(|s| {
-        Ok(if meetings {
-            Plan::Meetings(s.plan_meeting_import(&sheet)?)
-        } else {
-            Plan::Units(s.plan_import(&sheet)?)
-        })
-    });
+    let sheet = import::read_sheet(&file, what.sheet())?;
+    let planned = ctx.reg().with(|s| what.plan(s, &sheet));
     let (plan, problems) = match planned {
         Ok(plan) => (Some(plan), Vec::new()),
         Err(e) if e.code == "errors.validation" => (None, e.problems),
@@ -101,7 +129,7 @@ pub fn import_preview(ctx: &Ctx, a: What) -> IpcResult<Option<Preview>> {
         });
     Ok(Some(Preview {
         file: ctx.shell.shown(&file),
-        what: if meetings { "meetings" } else { "units" }.into(),
+        what,
         plan,
         problems,
     }))
@@ -120,8 +148,9 @@ pub fn import_apply(ctx: &Ctx, _: NoArgs) -> IpcResult<bool> {
     let source = ctx.shell.shown(&file);
     ctx.reg().with(|s| {
         Ok(match &plan {
-            Plan::Units(p) => s.import_units(p, &source)?,
-            Plan::Meetings(p) => s.import_meetings(p, &source)?,
+            Plan::Units(p) => s.import_sheet(p, &source)?,
+            Plan::Meetings(p) => s.import_sheet(p, &source)?,
+            Plan::Members(p) => s.import_sheet(p, &source)?,
         }
         .is_some())
     })
