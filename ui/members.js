@@ -4,12 +4,15 @@
 // with the status actions (转正, 延长预备期, 失去联系, 停止党籍, 转出/出党),
 // each asking its date. When the park does not keep its roster, the page
 // says so and shows the typed counts beside the roster's before the clerk
-// switches it on. Every rule is the core's.
+// switches it on. The clerk's 花名册 is imported here through the import
+// page's one flow (ui/exchange.js): previewed, then confirmed. Every rule
+// is the core's.
 import { call } from './api.js';
 import { el, fill, fillRows, pairs } from './dom.js';
 import { date } from './format.js';
 import { getLang, t } from './i18n.js';
 import { formObject, openDialog, wireDialog } from './forms.js';
+import { previewImport, undoImport } from './exchange.js';
 
 const $ = (id) => document.getElementById(id);
 const LIMIT = 500;
@@ -189,6 +192,10 @@ function wire() {
     });
   }
   $('member-add').addEventListener('click', () => openMember(null).catch(ctx.onError));
+  // The clerk's 花名册 through the one import flow, previewed on this page.
+  const hooks = { onError: (err) => ctx.onError(err), onNotice: (text) => ctx.onNotice(text), onChanged: () => ctx.refresh() };
+  $('member-import').addEventListener('click', () => previewImport('members', $('member-import-slot'), hooks));
+  $('member-import-undo').addEventListener('click', () => undoImport(hooks));
   for (const b of document.querySelectorAll('#member-actions button[data-action]')) {
     b.addEventListener('click', () => openAction(b.dataset.action));
   }
