@@ -4,7 +4,9 @@
 //! refused with the problem at the ID field, then saved; 转正 of the
 //! probationary member of an enterprise covered only by an instructor
 //! turns its gap from JOIN_REQUIRED into BRANCH_REQUIRED from the 转正
-//! date on, and not before.
+//! date on, and not before. The clerk's 花名册 (month-only dates) is
+//! imported from the page: refused with its problem by row and column,
+//! then previewed, applied and undone.
 
 use parkreg_tests::cli::Parkreg;
 use parkreg_tests::desktop::{Shell, Ui};
@@ -443,6 +445,195 @@ async fn the_roster_is_switched_on_after_its_counts_are_compared(shell: Shell) {
     assert_eq!(p3["membership"]["full_on"], Value::Null);
 }
 
+/// The clerk's 花名册 as a CSV file: the header with the synonyms clerks
+/// use, then `rows`.
+fn write_roster_sheet(file: &std::path::Path, rows: &[String]) {
+    let mut text = String::from(
+        "姓名,性别,民族,出生日期,文化程度,入党日期,转正日期,身份证号码,所在单位,所在支部,手机\n",
+    );
+    for row in rows {
+        text.push_str(row);
+        text.push('\n');
+    }
+    std::fs::write(file, text).unwrap();
+}
+
+/// The two rows of the roster imported: 李红 with month-only dates, 王强
+/// with the ID number `wang_id`.
+fn roster_rows(wang_id: &str) -> Vec<String> {
+    vec![
+        format!("李红,女,汉族,1949.12,大学本科,1975.07,1976年7月,{RIGHT_ID},园区管理委员会,园区机关党支部,13800000000"),
+        format!("王强,男,汉族,1990-03,大专,2015-7-1,,{wang_id},{ENTERPRISE},,"),
+    ]
+}
+
+/// Each listed member: [name, ID number shown, 入党日期 shown, 转正日期 shown].
+async fn member_dates(app: &Ui) -> Vec<[String; 4]> {
+    let js = "return [...document.querySelectorAll('#members-table tbody tr[data-person]')].map(r => \
+              [r.querySelector('.member-name').textContent, r.querySelector('.id-number').textContent, \
+               r.cells[5].textContent, r.cells[6].textContent])";
+    serde_json::from_value(app.script(js).await).unwrap()
+}
+
+/// The people of `parkreg dump` named `name`.
+fn dumped(cli: &Parkreg, name: &str) -> (usize, Vec<Value>) {
+    let dump = cli.run(&["dump"]).json();
+    let people = dump["people"].as_array().unwrap();
+    let named = people
+        .iter()
+        .filter(|p| p["name"] == name)
+        .cloned()
+        .collect();
+    (people.len(), named)
+}
+
+/// The clerk's 花名册 imported from the 党员 page through the one import
+/// flow: a file with a wrong check character is shown with the problem at
+/// its row and column and nothing imported; the right file is previewed
+/// (both rows 新增, with name and unit), applied on confirming, listed
+/// with ID numbers masked and 李红's month-only dates as months, kept as
+/// approximate in the registry; and the import is undone from the page.
+async fn a_clerks_roster_is_previewed_imported_and_undone(shell: Shell) {
+    const WANG_WRONG: &str = "110101199003074478";
+    const WANG_RIGHT: &str = "110101199003074477";
+    let dir = TempDir::new("e2e-roster-import");
+    let db = dir.join("registry.db");
+    let doc = dir.join("roster.json");
+    std::fs::write(&doc, roster_document().to_string()).unwrap();
+    let cli = Parkreg::new(&db);
+    cli.run(&["load", doc.to_str().unwrap()]).ok();
+    // One file, its content replaced between the two previews (the
+    // window's dialog answers every time with the same file).
+    let sheet = dir.join("花名册.csv");
+    write_roster_sheet(&sheet, &roster_rows(WANG_WRONG));
+
+    let app = Ui::open(shell, &db, Some(&sheet)).await;
+    app.ready("dashboard").await;
+    goto(&app, "members").await;
+    assert_eq!(app.text("#member-import").await, "导入花名册");
+
+    // The wrong check character: the problem at its row and column, the
+    // import refused, nothing listed.
+    app.click("#member-import").await;
+    app.give_file(&sheet).await;
+    wait_until(
+        &app,
+        "return document.getElementById('import-table').textContent.includes('校验位应为 7')",
+    )
+    .await;
+    let problems = app
+        .script(
+            "return [...document.querySelectorAll('#import-table tbody tr')].map(r => \
+             [...r.cells].map(c => c.textContent))",
+        )
+        .await;
+    let problems: Vec<Vec<String>> = serde_json::from_value(problems).unwrap();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p[0] == "第 3 行" && p[1] == "“身份证号”列" && p[2].contains("校验位应为 7")),
+        "{problems:?}"
+    );
+    assert!(
+        app.script(
+            "return document.getElementById('import-apply').disabled \
+             && !!document.getElementById('import-preview').closest('#page-members')"
+        )
+        .await
+            == Value::Bool(true)
+    );
+    assert!(app.text("#import-summary").await.contains("未导入任何内容"));
+    app.screenshot(&format!("members-import-problems-{shell:?}"))
+        .await;
+    assert_eq!(member_dates(&app).await.len(), 3);
+
+    // The right file: both rows to add, named with their units, nothing
+    // applied before the clerk confirms.
+    write_roster_sheet(&sheet, &roster_rows(WANG_RIGHT));
+    app.click("#member-import").await;
+    app.give_file(&sheet).await;
+    wait_until(
+        &app,
+        "return document.getElementById('import-summary').textContent.includes('将新增 2 名党员')",
+    )
+    .await;
+    let planned = app
+        .script(
+            "return [...document.querySelectorAll('#import-table tbody tr')].map(r => \
+             [...r.cells].map(c => c.textContent))",
+        )
+        .await;
+    assert_eq!(
+        planned,
+        json!([
+            ["2", "新增", "李红", "园区管理委员会", ""],
+            ["3", "新增", "王强", ENTERPRISE, ""]
+        ])
+    );
+    assert_eq!(
+        app.script("return document.getElementById('import-apply').disabled")
+            .await,
+        Value::Bool(false)
+    );
+    app.screenshot(&format!("members-import-preview-{shell:?}"))
+        .await;
+    assert_eq!(member_dates(&app).await.len(), 3);
+    assert_eq!(dumped(&cli, "李红").0, 4);
+
+    // Confirmed: the notice counts them and says it can be undone; the
+    // roster lists them, ID numbers masked, 李红's dates as months.
+    click_and_wait(&app, "#import-apply", "members").await;
+    let notice = app.text("#notice").await;
+    assert!(
+        notice.contains("新增 2 名党员") && notice.contains("撤销"),
+        "{notice}"
+    );
+    assert!(
+        app.script("return document.getElementById('import-preview').hidden")
+            .await
+            == Value::Bool(true)
+    );
+    let listed = member_dates(&app).await;
+    assert_eq!(listed.len(), 5, "{listed:?}");
+    let li = listed.iter().find(|r| r[0] == "李红").expect("李红 listed");
+    assert_eq!(
+        li,
+        &["李红", "110105********002X", "1975年7月", "1976年7月"].map(String::from)
+    );
+    let wang = listed.iter().find(|r| r[0] == "王强").expect("王强 listed");
+    assert_eq!(
+        wang,
+        &["王强", "110101********4477", "2015年7月1日", ""].map(String::from)
+    );
+    let text = page_text(&app).await;
+    assert!(!text.contains(RIGHT_ID) && !text.contains(WANG_RIGHT));
+    app.screenshot(&format!("members-imported-{shell:?}")).await;
+
+    // The registry keeps her dates as approximate, his to the day.
+    let (count, li) = dumped(&cli, "李红");
+    assert_eq!(count, 6);
+    let m = &li[0]["membership"];
+    assert_eq!(m["joined_on"], "1975-07-01");
+    assert_eq!(m["full_on"], "1976-07-01");
+    assert_eq!(m["approximate"], json!(["joined_on", "full_on"]));
+    assert_eq!((&m["unit"], &m["org"]), (&json!("u0"), &json!("o2")));
+    assert_eq!(li[0]["birth_date"], "1949-12");
+    let (_, wang) = dumped(&cli, "王强");
+    assert_eq!(wang[0]["membership"]["joined_on"], "2015-07-01");
+    assert_eq!(wang[0]["membership"]["approximate"], json!([]));
+    assert_eq!(wang[0]["membership"]["unit"], "u1");
+
+    // Undone from the page: both gone again.
+    click_and_wait(&app, "#member-import-undo", "members").await;
+    assert!(app.text("#notice").await.contains("已撤销上一次导入"));
+    let listed = member_dates(&app).await;
+    assert_eq!(listed.len(), 3, "{listed:?}");
+    assert!(listed.iter().all(|r| r[0] != "李红" && r[0] != "王强"));
+    app.close().await;
+    let (count, li) = dumped(&cli, "李红");
+    assert_eq!((count, li.len()), (4, 0));
+}
+
 /// Each test runs in the desktop window (under Xvfb), in the browser mode
 /// and in the browser mode without what old engines lack.
 macro_rules! in_both_shells {
@@ -468,4 +659,5 @@ macro_rules! in_both_shells {
 in_both_shells![
     the_members_page_lists_adds_and_records_full_membership,
     the_roster_is_switched_on_after_its_counts_are_compared,
+    a_clerks_roster_is_previewed_imported_and_undone,
 ];
