@@ -28,6 +28,7 @@ export function renderExchange({ asOf, onError, onNotice, onChanged }) {
   const hooks = { onError, onNotice, onChanged };
   $('import-pick').addEventListener('click', () => previewImport('units', $('page-exchange'), hooks));
   $('import-meetings-pick').addEventListener('click', () => previewImport('meetings', $('page-exchange'), hooks));
+  $('import-members-pick').addEventListener('click', () => previewImport('members', $('page-exchange'), hooks));
   $('import-undo').addEventListener('click', () => undoImport(hooks));
 }
 
