@@ -241,11 +241,14 @@ fn gaps_json_is_sorted_by_severity_with_ids() {
     let doc = p.run(&["dump"]).json();
     for g in gaps {
         let keys: Vec<&str> = g.as_object().unwrap().keys().map(String::as_str).collect();
-        assert_eq!(keys, vec!["code", "message", "org", "severity", "unit"]);
-        let (collection, id) = match (&g["unit"], &g["org"]) {
-            (Value::String(u), Value::Null) => ("units", u),
-            (Value::Null, Value::String(o)) => ("organizations", o),
-            other => panic!("exactly one of unit/org: {other:?}"),
+        assert_eq!(
+            keys,
+            vec!["code", "message", "org", "person", "severity", "unit"]
+        );
+        let (collection, id) = match (&g["unit"], &g["org"], &g["person"]) {
+            (Value::String(u), Value::Null, Value::Null) => ("units", u),
+            (Value::Null, Value::String(o), Value::Null) => ("organizations", o),
+            other => panic!("exactly one of unit/org (no roster: no person): {other:?}"),
         };
         assert!(
             doc[collection]
@@ -624,6 +627,21 @@ fn member_commands_keep_the_roster() {
     assert!(
         !text.contains("11010519491231002X") && text.contains("110105********002X"),
         "{text}"
+    );
+    // Probation ends 2025-03-01: a member gap about the person, by id.
+    let gaps = p.run(&["gaps", "--json", "--as-of", "2025-02-10"]).json();
+    // (Held by the park committee while the unit has its own branch: also
+    // MEMBER_ORG_ELSEWHERE.)
+    let mut codes: Vec<&str> = (gaps.as_array().unwrap().iter())
+        .filter(|g| g["person"] == json!(id))
+        .inspect(|g| assert!(g["unit"].is_null() && g["org"].is_null()))
+        .map(|g| g["code"].as_str().unwrap())
+        .collect();
+    codes.sort_unstable();
+    assert_eq!(
+        codes,
+        ["MEMBER_ORG_ELSEWHERE", "PROBATION_ENDING"],
+        "{gaps}"
     );
     let early = p
         .run(&["member", "full", &id, "--on", "2025-02-28"])

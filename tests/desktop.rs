@@ -868,7 +868,7 @@ async fn no_page_shows_a_code_in_capitals_in_either_language() {
         for page in pages {
             goto(&app, page).await;
             let seen = app.script(&visible_codes()).await;
-            assert_eq!(seen["codes"], 25, "the label table has every gap code");
+            assert_eq!(seen["codes"], 32, "the label table has every gap code");
             assert_eq!(seen["found"], serde_json::json!([]), "{lang} {page}");
             assert_eq!(seen["screaming"], serde_json::json!([]), "{lang} {page}");
             assert_eq!(seen["actions"], serde_json::json!([]), "{lang} {page}");

@@ -202,7 +202,7 @@ pub fn gaps_json(found: &[Gap]) -> Value {
     Value::Array(
         found
             .iter()
-            .map(|g| json!({"code": g.code, "severity": g.severity, "unit": g.unit, "org": g.org, "message": g.message}))
+            .map(|g| json!({"code": g.code, "severity": g.severity, "unit": g.unit, "org": g.org, "person": g.person, "message": g.message}))
             .collect(),
     )
 }

@@ -1,6 +1,6 @@
 //! The roster and the typed counts agree (DOMAIN.md "Members"): for random
 //! registries with a roster, the summary (coverage, status counts, table
-//! 27) and the gaps at random dates equal those of the same registry with
+//! 27) and the units' and organizations' gaps at random dates equal those of the same registry with
 //! the roster switched off and each unit's typed counts, and each person's
 //! typed party membership, set to what the roster says at that date.
 //! Registries per run: `PARKREG_ROSTER_CASES` (default 64).
@@ -120,10 +120,15 @@ proptest! {
             let d = NaiveDate::from_ymd_opt(2004, 1, 1).unwrap() + Days::new(offset);
             let typed = typed_at(&reg, d);
             prop_assert_eq!(coverage::summary(&reg, d), coverage::summary(&typed, d));
-            prop_assert_eq!(
-                gaps::find(&reg, d, Lang::Zh),
-                gaps::find(&typed, d, Lang::Zh)
-            );
+            // The units' and organizations' gaps; the member gaps are the
+            // roster's own (the typed registry has none).
+            let of_records = |reg: &Registry| -> Vec<gaps::Gap> {
+                gaps::find(reg, d, Lang::Zh)
+                    .into_iter()
+                    .filter(|g| g.person.is_none())
+                    .collect()
+            };
+            prop_assert_eq!(of_records(&reg), of_records(&typed));
             // The counts are the roster's, not the typed ones left stored.
             let facts = Facts::new(&reg, d);
             for (u, unit) in typed.units.iter().enumerate() {
@@ -490,4 +495,260 @@ fn status_actions_rule_table() {
         )
         .unwrap_err();
     assert!(e.to_string().contains("不在党员名册中"), "{e}");
+}
+
+/// The seven member gaps at their boundaries (DOMAIN.md "Members"): each
+/// case one member of a park whose unit u1 is covered by branch o1 (with a
+/// group g1 under it covering u3), u2 by branch o2; o3 dissolved in 2020.
+#[test]
+fn member_gaps_rule_table() {
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+    let mut reg = Registry::empty(Park::new("名册园区"));
+    reg.park.roster = true;
+    for id in ["u1", "u2", "u3"] {
+        reg.units.push(Unit::new(id, &format!("{id}公司")));
+    }
+    let org = |id: &str, kind: OrgKind, units: &[&str]| Organization {
+        id: id.into(),
+        name: format!("{id}支部"),
+        kind,
+        parent: None,
+        units: units.iter().map(|u| u.to_string()).collect(),
+        founded_on: d("2000-01-01"),
+        dissolved_on: None,
+        approval_doc: None,
+        secretary: None,
+        committee_size: 0,
+        last_election_on: None,
+    };
+    reg.organizations.push(org("o1", OrgKind::Branch, &["u1"]));
+    reg.organizations.push(org("o2", OrgKind::Branch, &["u2"]));
+    let mut group = org("g1", OrgKind::Group, &["u3"]);
+    group.parent = Some("o1".into());
+    reg.organizations.push(group);
+    let mut gone = org("o3", OrgKind::Branch, &[]);
+    gone.dissolved_on = Some(d("2020-01-01"));
+    reg.organizations.push(gone);
+    // Full since 2011, in u1 held by o1: no gap.
+    let base = Membership {
+        org: Some("o1".into()),
+        unit: Some("u1".into()),
+        full_on: Some(d("2011-07-01")),
+        ..Membership::joined(d("2010-07-01"))
+    };
+    type Edit = fn(&mut Membership);
+    let cases: Vec<(&str, Edit, &str, &[gaps::Code])> = vec![
+        ("full, held where it works", |_| {}, "2024-01-01", &[]),
+        // Probation ends 2024-03-01.
+        (
+            "31 days before the end",
+            |m| {
+                m.joined_on = d("2023-03-01");
+                m.full_on = None
+            },
+            "2024-01-30",
+            &[],
+        ),
+        (
+            "30 days before the end",
+            |m| {
+                m.joined_on = d("2023-03-01");
+                m.full_on = None
+            },
+            "2024-01-31",
+            &[gaps::Code::ProbationEnding],
+        ),
+        (
+            "the day before the end",
+            |m| {
+                m.joined_on = d("2023-03-01");
+                m.full_on = None
+            },
+            "2024-02-29",
+            &[gaps::Code::ProbationEnding],
+        ),
+        (
+            "the end",
+            |m| {
+                m.joined_on = d("2023-03-01");
+                m.full_on = None
+            },
+            "2024-03-01",
+            &[gaps::Code::ProbationOverdue],
+        ),
+        (
+            "extended: not yet due",
+            |m| {
+                m.joined_on = d("2023-03-01");
+                m.full_on = None;
+                m.probation_extended_to = Some(d("2024-09-01"))
+            },
+            "2024-03-01",
+            &[],
+        ),
+        (
+            "lost 6 months less a day",
+            |m| m.lost_contact_on = Some(d("2023-07-02")),
+            "2024-01-01",
+            &[],
+        ),
+        (
+            "lost 6 months",
+            |m| m.lost_contact_on = Some(d("2023-07-01")),
+            "2024-01-01",
+            &[gaps::Code::LostContactLong],
+        ),
+        (
+            "stopped 2 years less a day",
+            |m| m.stopped_on = Some(d("2022-01-02")),
+            "2024-01-01",
+            &[],
+        ),
+        (
+            "stopped 2 years",
+            |m| m.stopped_on = Some(d("2022-01-01")),
+            "2024-01-01",
+            &[gaps::Code::StoppedLong],
+        ),
+        (
+            "stopped 2 years, then removed",
+            |m| {
+                m.stopped_on = Some(d("2022-01-01"));
+                m.left_on = Some(d("2023-12-31"));
+                m.left_reason = Some(LeftReason::Removed)
+            },
+            "2024-01-01",
+            &[],
+        ),
+        (
+            "elsewhere 6 months less a day",
+            |m| {
+                m.relationship = Relationship::Elsewhere;
+                m.arrived_on = Some(d("2023-07-02"))
+            },
+            "2024-01-01",
+            &[],
+        ),
+        (
+            "elsewhere 6 months",
+            |m| {
+                m.relationship = Relationship::Elsewhere;
+                m.arrived_on = Some(d("2023-07-01"))
+            },
+            "2024-01-01",
+            &[gaps::Code::TransferDue],
+        ),
+        (
+            "held nowhere",
+            |m| m.org = None,
+            "2024-01-01",
+            &[gaps::Code::MemberOrgInactive],
+        ),
+        (
+            "held by a dissolved branch",
+            |m| m.org = Some("o3".into()),
+            "2024-01-01",
+            &[gaps::Code::MemberOrgInactive],
+        ),
+        (
+            "dissolved later: fine before",
+            |m| m.org = Some("o3".into()),
+            "2019-12-31",
+            &[gaps::Code::MemberOrgElsewhere],
+        ),
+        (
+            "held by another unit's branch",
+            |m| m.org = Some("o2".into()),
+            "2024-01-01",
+            &[gaps::Code::MemberOrgElsewhere],
+        ),
+        (
+            "held by the branch of its unit's group",
+            |m| m.unit = Some("u3".into()),
+            "2024-01-01",
+            &[],
+        ),
+        (
+            "held by the group under its unit's branch",
+            |m| m.org = Some("g1".into()),
+            "2024-01-01",
+            &[],
+        ),
+        (
+            "its unit uncovered",
+            |m| {
+                m.unit = Some("u2".into());
+                m.org = Some("o1".into())
+            },
+            "2024-01-01",
+            &[gaps::Code::MemberOrgElsewhere],
+        ),
+        (
+            "elsewhere: no organization needed",
+            |m| {
+                m.relationship = Relationship::Elsewhere;
+                m.org = None;
+                m.arrived_on = Some(d("2023-12-01"))
+            },
+            "2024-01-01",
+            &[],
+        ),
+        ("not yet a member", |m| m.org = None, "2010-06-30", &[]),
+    ];
+    for (what, edit, date, want) in cases {
+        let mut m = base.clone();
+        edit(&mut m);
+        let mut reg = reg.clone();
+        reg.people = vec![Person {
+            id: "p1".into(),
+            name: "党员".into(),
+            membership: Some(m),
+            ..Person::default()
+        }];
+        let found: Vec<gaps::Code> = gaps::find(&reg, d(date), Lang::Zh)
+            .into_iter()
+            .filter(|g| g.person.is_some())
+            .map(|g| g.code)
+            .collect();
+        assert_eq!(found, want, "{what}");
+        // Without the roster, no member gaps.
+        reg.park.roster = false;
+        assert!(
+            gaps::find(&reg, d(date), Lang::Zh)
+                .iter()
+                .all(|g| g.person.is_none()),
+            "{what}"
+        );
+    }
+}
+
+/// The workbook lists a member gap without naming the member: personal
+/// data stays in (the 人员 sheet has the post holders only).
+#[test]
+fn the_workbook_lists_member_gaps_without_names() {
+    let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = small_park(dir.path());
+    let out = dir.path().join("csv");
+    let files = store
+        .export(
+            parkreg_core::exchange::workbook::Format::Csv,
+            &out,
+            d("2025-06-01"),
+            d("2025-06-01"),
+        )
+        .unwrap();
+    let text: String = files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        .collect();
+    assert!(
+        text.contains("逾期未转正"),
+        "the overdue probation is listed"
+    );
+    for name in ["张一", "张二", "张三"] {
+        assert!(!text.contains(name), "{name} is named in the workbook");
+    }
 }

@@ -102,6 +102,7 @@ impl Reader<'_> {
                 reg: std::borrow::Cow::Owned(reg),
                 own_units,
                 own_orgs,
+                own_people: 0,
             }));
         }
     }

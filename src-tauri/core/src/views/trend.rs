@@ -61,11 +61,12 @@ impl TrendTally {
         TrendTally { dates, points }
     }
 
-    /// Adds the first `own_units` units and `own_orgs` organizations of
+    /// Adds the first `own_units` units, `own_orgs` organizations and
+    /// `own_people` people (their member gaps) of
     /// `facts`' registry (a slice that answers every rule about them) at
     /// every date; `facts` are those of the series' last date, which the
     /// caller has already (the export writes its sheets from them).
-    pub fn add(&mut self, facts: &Facts, own_units: usize, own_orgs: usize) {
+    pub fn add(&mut self, facts: &Facts, own_units: usize, own_orgs: usize, own_people: usize) {
         assert_eq!(
             Some(&facts.date),
             self.dates.last(),
@@ -86,6 +87,9 @@ impl TrendTally {
             }
             for o in 0..own_orgs {
                 p.gaps.add_org(facts, o);
+            }
+            for person in 0..own_people {
+                p.gaps.add_person(facts, person);
             }
         };
         // Each date is independent of the others: spread them over the cores.
@@ -133,6 +137,7 @@ pub fn series(reg: &Registry, d: NaiveDate) -> Vec<Point> {
         &Facts::new(reg, d),
         reg.units.len(),
         reg.organizations.len(),
+        reg.people.len(),
     );
     tally.finish()
 }

@@ -321,7 +321,7 @@ pub fn export<'a>(
         match part? {
             Part::Slice(slice) => {
                 let facts = Facts::new(&slice.reg, d);
-                trend.add(&facts, slice.own_units, slice.own_orgs);
+                trend.add(&facts, slice.own_units, slice.own_orgs, slice.own_people);
                 for u in 0..slice.own_units {
                     tally.add_unit(&facts, u);
                     sink.row(UNITS, &unit_row(&facts, u))?;
@@ -331,6 +331,9 @@ pub fn export<'a>(
                     tally.add_org(&facts, o);
                     sink.row(ORGS, &org_row(&facts, o))?;
                     gap_sort.add(&gaps::org_gaps(&facts, o, Lang::Zh))?;
+                }
+                for p in 0..slice.own_people {
+                    gap_sort.add(&gaps::person_gaps(&facts, p, Lang::Zh))?;
                 }
                 // A slice holds the records of its own organizations only;
                 // by organization, then in record order, however sliced.

@@ -14,6 +14,9 @@ pub struct Slice<'a> {
     pub reg: std::borrow::Cow<'a, Registry>,
     pub own_units: usize,
     pub own_orgs: usize,
+    /// The first people, whose member gaps the slice answers for (a
+    /// whole registry's: a member's gaps need all of it).
+    pub own_people: usize,
 }
 
 impl Slice<'_> {
@@ -23,6 +26,7 @@ impl Slice<'_> {
             reg: std::borrow::Cow::Borrowed(reg),
             own_units: reg.units.len(),
             own_orgs: reg.organizations.len(),
+            own_people: reg.people.len(),
         }
     }
 }

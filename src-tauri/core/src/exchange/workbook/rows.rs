@@ -283,17 +283,23 @@ pub(super) fn budget_row(b: &Budget) -> Vec<Cell> {
 }
 
 pub(super) fn gap_row(g: &Gap) -> Vec<Cell> {
+    let subject = match (&g.unit, &g.org) {
+        (Some(_), _) => "单位",
+        (None, Some(_)) => "党组织",
+        // A member gap names no one in the workbook: personal data stays in.
+        (None, None) => "党员",
+    };
     vec![
         severity_zh(g.severity).into(),
         g.code.short_zh().into(),
-        (if g.unit.is_some() {
-            "单位"
+        subject.into(),
+        g.unit.clone().or(g.org.clone()).or(g.person.clone()).into(),
+        (if g.person.is_some() {
+            subject.to_string()
         } else {
-            "党组织"
+            g.name.clone()
         })
         .into(),
-        g.unit.clone().or(g.org.clone()).into(),
-        g.name.clone().into(),
         g.message.clone().into(),
         code_of(&g.code).into(),
     ]

@@ -32,11 +32,18 @@ pub enum Code {
     PartyLectureMissed,
     LifeMeetingMissed,
     DemocraticReviewMissed,
+    ProbationEnding,
+    ProbationOverdue,
+    LostContactLong,
+    StoppedLong,
+    TransferDue,
+    MemberOrgInactive,
+    MemberOrgElsewhere,
 }
 
 /// Each code's short name, as a clerk reads it on a tag or in a list (the
 /// message says the rest): Chinese, English.
-pub const LABELS: [(Code, &str, &str); 25] = [
+pub const LABELS: [(Code, &str, &str); 32] = [
     (Code::Uncovered, "未覆盖", "Not covered"),
     (Code::BranchRequired, "应单独建支部", "Needs its own branch"),
     (
@@ -126,6 +133,25 @@ pub const LABELS: [(Code, &str, &str); 25] = [
         "未开展民主评议",
         "Democratic review missed",
     ),
+    (Code::ProbationEnding, "预备期将满", "Probation ending"),
+    (Code::ProbationOverdue, "逾期未转正", "Probation overdue"),
+    (
+        Code::LostContactLong,
+        "失联超过半年",
+        "Lost contact for 6 months",
+    ),
+    (Code::StoppedLong, "停止党籍超过两年", "Stopped for 2 years"),
+    (Code::TransferDue, "应转入组织关系", "Transfer due"),
+    (
+        Code::MemberOrgInactive,
+        "组织关系无着落",
+        "Membership held nowhere",
+    ),
+    (
+        Code::MemberOrgElsewhere,
+        "组织关系未随单位",
+        "Membership held elsewhere",
+    ),
 ];
 
 impl Code {
@@ -159,8 +185,10 @@ impl Code {
             | ElectionOverdue
             | ElectionSeverelyOverdue
             | GroupOrphaned
-            | StarterFundIneligible => Severity::Error,
-            UpgradeSuggested => Severity::Info,
+            | StarterFundIneligible
+            | ProbationOverdue
+            | MemberOrgInactive => Severity::Error,
+            UpgradeSuggested | ProbationEnding => Severity::Info,
             _ => Severity::Warning,
         }
     }

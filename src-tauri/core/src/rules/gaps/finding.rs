@@ -61,6 +61,25 @@ pub(super) enum Finding {
         rule: Rule,
         period: Period,
     },
+    ProbationEnding {
+        end: NaiveDate,
+    },
+    ProbationOverdue {
+        end: NaiveDate,
+    },
+    LostContactLong {
+        since: NaiveDate,
+    },
+    StoppedLong {
+        since: NaiveDate,
+    },
+    TransferDue {
+        arrived: NaiveDate,
+    },
+    MemberOrgInactive,
+    MemberOrgElsewhere {
+        covering: String,
+    },
 }
 
 impl Finding {
@@ -84,6 +103,13 @@ impl Finding {
             Finding::TemporaryStale => Code::TemporaryStale,
             Finding::StarterFundUnpaid { .. } => Code::StarterFundUnpaid,
             Finding::StarterFundIneligible { .. } => Code::StarterFundIneligible,
+            Finding::ProbationEnding { .. } => Code::ProbationEnding,
+            Finding::ProbationOverdue { .. } => Code::ProbationOverdue,
+            Finding::LostContactLong { .. } => Code::LostContactLong,
+            Finding::StoppedLong { .. } => Code::StoppedLong,
+            Finding::TransferDue { .. } => Code::TransferDue,
+            Finding::MemberOrgInactive => Code::MemberOrgInactive,
+            Finding::MemberOrgElsewhere { .. } => Code::MemberOrgElsewhere,
             Finding::Missed { rule, .. } => match rule {
                 Rule::MemberMeeting => Code::MemberMeetingMissed,
                 Rule::CommitteeMeeting => Code::CommitteeMeetingMissed,
@@ -199,6 +225,34 @@ impl Finding {
                     ),
                 )
             }
+            ProbationEnding { end } => (
+                format!("预备期将于 {} 届满：请准备转正讨论", date_zh(*end)),
+                format!("Probation ends on {end}: prepare the vote on full membership"),
+            ),
+            ProbationOverdue { end } => (
+                format!("预备期已于 {} 届满，尚未记录转正（或延长预备期、取消预备党员资格）", date_zh(*end)),
+                format!("Probation ended on {end} and no decision is recorded: full membership, an extension or cancellation"),
+            ),
+            LostContactLong { since } => (
+                format!("自 {} 失去联系已超过 6 个月：应按规定停止党籍", date_zh(*since)),
+                format!("Out of contact since {since}, for 6 months or more: the membership should be stopped"),
+            ),
+            StoppedLong { since } => (
+                format!("自 {} 停止党籍已满 2 年：应按规定除名", date_zh(*since)),
+                format!("Membership stopped since {since}, for 2 years or more: the member should be removed"),
+            ),
+            TransferDue { arrived } => (
+                format!("流入党员自 {} 在园区工作已满 6 个月：应将组织关系转入", date_zh(*arrived)),
+                format!("Working here since {arrived}, 6 months or more: move the membership here"),
+            ),
+            MemberOrgInactive => (
+                "组织关系所在党组织缺失或已撤销：应将组织关系转入存续的党组织".to_string(),
+                "The organization holding the membership is missing or dissolved: move it to an active one".to_string(),
+            ),
+            MemberOrgElsewhere { covering } => (
+                format!("所在单位由“{covering}”覆盖，组织关系却在别处：应转入单位所在的党组织"),
+                format!("The member's unit is covered by {covering}, but the membership is held elsewhere: move it there"),
+            ),
             Missed { rule, period } => {
                 let kind = rule.kind();
                 (

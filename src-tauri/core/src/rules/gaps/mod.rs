@@ -3,6 +3,7 @@
 
 mod code;
 mod finding;
+mod members;
 
 pub use code::{Code, LABELS};
 pub use finding::date_zh;
@@ -21,7 +22,9 @@ pub struct Gap {
     pub severity: Severity,
     pub unit: Option<String>,
     pub org: Option<String>,
-    /// The name of the unit or organization, for display.
+    /// The person a member gap is about.
+    pub person: Option<String>,
+    /// The name of the unit, organization or person, for display.
     pub name: String,
     pub message: String,
 }
@@ -31,24 +34,29 @@ pub fn find(reg: &Registry, d: NaiveDate, lang: Lang) -> Vec<Gap> {
     find_in(&Facts::new(reg, d), lang)
 }
 
-/// What a gap is about: a unit or an organization, by index.
+/// What a gap is about: a unit, an organization or a person, by index.
 #[derive(Clone, Copy)]
 enum Subject {
     Unit(usize),
     Org(usize),
+    Person(usize),
 }
 
 impl Subject {
     /// The gap `finding` makes about this subject, its message written.
     fn gap(self, facts: &Facts, finding: &Finding, lang: Lang) -> Gap {
-        let (unit, org, name) = match self {
+        let (unit, org, person, name) = match self {
             Subject::Unit(u) => {
                 let unit = &facts.reg.units[u];
-                (Some(unit.id.clone()), None, unit.name.clone())
+                (Some(unit.id.clone()), None, None, unit.name.clone())
             }
             Subject::Org(o) => {
                 let org = &facts.reg.organizations[o];
-                (None, Some(org.id.clone()), org.name.clone())
+                (None, Some(org.id.clone()), None, org.name.clone())
+            }
+            Subject::Person(p) => {
+                let person = &facts.reg.people[p];
+                (None, None, Some(person.id.clone()), person.name.clone())
             }
         };
         Gap {
@@ -56,6 +64,7 @@ impl Subject {
             severity: finding.code().severity(),
             unit,
             org,
+            person,
             name,
             message: finding.message(lang),
         }
@@ -79,7 +88,8 @@ fn sorted_findings<'a>(facts: &Facts<'a>) -> Vec<Found<'a>> {
     found
 }
 
-/// Every finding as found: units, then organizations.
+/// Every finding as found: units, organizations, then people (when the
+/// park keeps its roster).
 fn findings<'a>(facts: &Facts<'a>) -> Vec<Found<'a>> {
     let reg = facts.reg;
     let units = (0..reg.units.len()).flat_map(|u| {
@@ -92,8 +102,14 @@ fn findings<'a>(facts: &Facts<'a>) -> Vec<Found<'a>> {
             .into_iter()
             .map(move |f| (reg.organizations[o].name.as_str(), Subject::Org(o), f))
     });
+    let people = (0..reg.people.len()).flat_map(|p| {
+        members::person_findings(facts, p)
+            .into_iter()
+            .map(move |f| (reg.people[p].name.as_str(), Subject::Person(p), f))
+    });
     units
         .chain(orgs)
+        .chain(people)
         .map(|(name, subject, f)| (f.code().severity(), name, f.code(), subject, f))
         .collect()
 }
@@ -146,6 +162,13 @@ impl GapCounts {
             self.add(f.code().severity());
         }
     }
+
+    /// Counts the gaps of person `p` (by index).
+    pub fn add_person(&mut self, facts: &Facts, p: usize) {
+        for f in members::person_findings(facts, p) {
+            self.add(f.code().severity());
+        }
+    }
 }
 
 /// The first `n` gaps of each severity, in `find_in`'s order, and how
@@ -188,6 +211,15 @@ pub fn unit_gaps(facts: &Facts, u: usize, lang: Lang) -> Vec<Gap> {
     unit_findings(facts, u)
         .iter()
         .map(|f| Subject::Unit(u).gap(facts, f, lang))
+        .collect()
+}
+
+/// The gaps of person `p` (by index), unsorted.
+#[must_use]
+pub fn person_gaps(facts: &Facts, p: usize, lang: Lang) -> Vec<Gap> {
+    members::person_findings(facts, p)
+        .iter()
+        .map(|f| Subject::Person(p).gap(facts, f, lang))
         .collect()
 }
 
