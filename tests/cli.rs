@@ -779,3 +779,28 @@ fn a_clerks_roster_imports_previews_undoes_and_exports_back() {
     assert_eq!(after.as_array().unwrap().len(), 0);
     assert_eq!(entries(&p), before + 2);
 }
+
+/// A generated park with a roster (the benchmarks' registries): valid
+/// (`check` passes), members counted from the roster.
+#[test]
+fn a_generated_park_with_a_roster_checks_and_counts_its_members() {
+    let dir = TempDir::new("cli-synthetic-roster");
+    let p = Parkreg::new(&dir.join("s.db"));
+    p.run(&["demo", "--synthetic", "40", "--members", "200"])
+        .ok();
+    p.run(&["check"]).ok();
+    let s = p
+        .run(&["summary", "--json", "--as-of", "2024-12-31"])
+        .json();
+    let m = &s["members"];
+    assert!(m["full"].as_u64().unwrap() > 50, "{m}");
+    assert!(m["probationary"].as_u64().unwrap() > 0, "{m}");
+    assert!(m["stopped"].as_u64().unwrap() > 0, "{m}");
+    let listed = p
+        .run(&["member", "list", "--json", "--as-of", "2024-12-31"])
+        .json();
+    assert_eq!(
+        listed.as_array().unwrap().len() as u64,
+        m["full"].as_u64().unwrap() + m["probationary"].as_u64().unwrap()
+    );
+}

@@ -68,6 +68,10 @@ enum Command {
         /// Seed of the generated park.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// With a roster of about this many more members (the park's
+        /// people too), the roster switched on.
+        #[arg(long, requires = "synthetic")]
+        members: Option<usize>,
     },
     /// Replace the registry's content with a registry document.
     Load { file: PathBuf },
@@ -299,17 +303,24 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::GenerateAssets { out } => generate::write(&Cli::command(), &out)
             .map_err(|source| Error::Io { path: out, source })?,
-        Command::Demo { synthetic, seed } => {
+        Command::Demo {
+            synthetic,
+            seed,
+            members,
+        } => {
             let mut store = passphrase::open(&path)?;
             if store.read()?.is_some() {
                 return Err(Error::NotEmpty(path));
             }
             let (reg, what) = match synthetic {
                 None => (parkreg_core::samples::sample_park(), "示例园区".to_string()),
-                Some(n) => (
-                    parkreg_core::samples::synthetic::registry(n, seed),
-                    format!("合成园区（{n} 个单位，种子 {seed}）"),
-                ),
+                Some(n) => {
+                    let mut reg = parkreg_core::samples::synthetic::registry(n, seed);
+                    if let Some(m) = members {
+                        parkreg_core::samples::roster::add_roster(&mut reg, m, seed);
+                    }
+                    (reg, format!("合成园区（{n} 个单位，种子 {seed}）"))
+                }
             };
             store.replace(&reg, "registry.demo", &format!("载入{what}"))?;
             println!("已在 {} 创建{what}", path.display());

@@ -12,69 +12,11 @@ use parkreg_core::rules::{coverage, gaps, validate};
 use parkreg_core::samples::synthetic;
 use proptest::prelude::*;
 
-/// A membership drawn from `pick` (numbers in 0..1000): joined in
-/// 2005–2024, made full, extended, lost, stopped or left on dates in order.
-fn membership(unit: Option<String>, pick: &mut impl FnMut() -> u64) -> Membership {
-    let day = |base: NaiveDate, days: u64| base + Days::new(days);
-    let joined = day(NaiveDate::from_ymd_opt(2005, 1, 1).unwrap(), pick() * 7);
-    let mut m = Membership {
-        unit,
-        ..Membership::joined(joined)
-    };
-    match pick() % 4 {
-        0 => {}
-        1 => m.full_on = Some(parkreg_core::rules::roster::probation_end(&m)),
-        2 => {
-            m.probation_extended_to = Some(day(joined, 560 + pick() % 165));
-            m.full_on = Some(parkreg_core::rules::roster::probation_end(&m));
-        }
-        _ => m.full_on = Some(day(joined, 366 + pick())),
-    }
-    match pick() % 6 {
-        0 => m.stopped_on = Some(day(joined, pick() * 3)),
-        1 => {
-            m.left_on = Some(day(joined, pick() * 3));
-            m.left_reason = Some(LeftReason::TransferredOut);
-        }
-        2 => m.lost_contact_on = Some(day(joined, pick() * 2)),
-        3 => {
-            m.relationship = Relationship::Elsewhere;
-            m.arrived_on = Some(day(joined, pick()));
-        }
-        _ => {}
-    }
-    m
-}
-
-/// A synthetic park whose people, and as many more, carry memberships in
-/// its units (some in none), the roster switched on.
+/// A synthetic park of `n` units with a roster: most of its people and
+/// `extra` more on it, in every status.
 fn with_roster(n: usize, seed: u64, extra: usize) -> Registry {
     let mut reg = synthetic::registry(n, seed);
-    let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
-    let mut pick = move || {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (state >> 33) % 1000
-    };
-    let first_new = reg.people.len();
-    for i in 0..extra {
-        reg.people.push(Person {
-            id: format!("m{i}"),
-            name: format!("名册党员{i}"),
-            ..Person::default()
-        });
-    }
-    let units: Vec<String> = reg.units.iter().map(|u| u.id.clone()).collect();
-    for (i, p) in reg.people.iter_mut().enumerate() {
-        // Some of the park's own people stay without a membership.
-        if i < first_new && pick() % 3 == 0 {
-            continue;
-        }
-        let unit = (pick() % 10 != 0).then(|| units[pick() as usize % units.len()].clone());
-        p.membership = Some(membership(unit, &mut pick));
-    }
-    reg.park.roster = true;
+    parkreg_core::samples::roster::add_roster(&mut reg, extra, seed);
     reg
 }
 

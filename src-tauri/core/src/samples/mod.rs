@@ -18,4 +18,5 @@ pub fn sample_park() -> Registry {
     document::from_json(SAMPLE_PARK_JSON, as_of()).expect("the shipped sample park is valid")
 }
 
+pub mod roster;
 pub mod synthetic;
