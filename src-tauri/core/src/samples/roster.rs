@@ -47,7 +47,7 @@ fn membership(unit: Option<String>, rng: &mut Rng) -> Membership {
 /// Puts two in three of the park's people and `extra` new people on the
 /// roster (one in ten without a unit) and switches the roster on.
 pub fn add_roster(reg: &mut Registry, extra: usize, seed: u64) {
-    let mut rng = Rng(seed ^ 0x5EED_0F_0A11);
+    let mut rng = Rng(seed ^ 0x005E_ED0F_0A11);
     let first_new = reg.people.len();
     let mut last = largest_number(reg.people.iter().map(|p| p.id.as_str()), "p");
     for i in 0..extra {
