@@ -778,6 +778,53 @@ fn a_clerks_roster_imports_previews_undoes_and_exports_back() {
     let after = p.run(&["member", "list", "--json"]).json();
     assert_eq!(after.as_array().unwrap().len(), 0);
     assert_eq!(entries(&p), before + 2);
+    // What a sheet has no column for stays: a 流入党员 exported and imported
+    // back, and a sheet of names and admission dates only, change nothing.
+    p.run(&["roster", "import", good.to_str().unwrap()]).ok();
+    let wang = p
+        .run(&["member", "list", "--json"])
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == "王强")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    p.run(&[
+        "member",
+        "edit",
+        &wang,
+        "--relationship",
+        "elsewhere",
+        "--arrived-on",
+        "2020-03-01",
+    ])
+    .ok();
+    p.run(&["roster", "export", "--out", out.to_str().unwrap()])
+        .ok();
+    let back = p
+        .run(&["roster", "import", out.to_str().unwrap(), "--dry-run"])
+        .ok();
+    assert!(
+        back.contains("新增 0 名党员，更新 0 名，不变 2 名"),
+        "{back}"
+    );
+    let names_only = dir.join("names.csv");
+    std::fs::write(&names_only, "姓名,入党时间\n李红,1975.07\n王强,2015-7-1\n").unwrap();
+    let back = p
+        .run(&[
+            "roster",
+            "import",
+            names_only.to_str().unwrap(),
+            "--dry-run",
+        ])
+        .ok();
+    assert!(
+        back.contains("新增 0 名党员，更新 0 名，不变 2 名"),
+        "{back}"
+    );
 }
 
 /// A generated park with a roster (the benchmarks' registries): valid

@@ -343,7 +343,7 @@ fn run(cli: Cli) -> Result<()> {
                     // The document is the whole registry, people's phone
                     // numbers included, and it is not encrypted.
                     eprintln!(
-                        "注意：{} 含人员的姓名和电话等个人信息，且未加密；请只交给需要的人，用完删除",
+                        "注意：{} 含人员的姓名、电话、身份证号和出生日期等个人信息，且未加密；请只交给需要的人，用完删除",
                         file.display()
                     );
                     std::fs::write(&file, json)

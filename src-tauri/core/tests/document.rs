@@ -443,6 +443,14 @@ fn roster_input_checks_table() {
                 v["people"][1]["membership"]["probation_extended_to"] = json!("1977-07-02");
                 v["people"][1]["membership"]["full_on"] = json!("1977-08-01");
             },
+            // Joined in 1975-07, known to the month: the month is compared.
+            None,
+        ),
+        (
+            |v| {
+                v["people"][1]["membership"]["probation_extended_to"] = json!("1977-08-01");
+                v["people"][1]["membership"]["full_on"] = json!("1977-08-01");
+            },
             Some("延长预备期应为 6 至 12 个月"),
         ),
         (

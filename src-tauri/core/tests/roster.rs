@@ -441,7 +441,8 @@ fn status_actions_rule_table() {
 
 /// The seven member gaps at their boundaries (DOMAIN.md "Members"): each
 /// case one member of a park whose unit u1 is covered by branch o1 (with a
-/// group g1 under it covering u3), u2 by branch o2; o3 dissolved in 2020.
+/// group g1 under it covering u3), u2 by branch o2, u4 by none; o3
+/// dissolved in 2020.
 #[test]
 fn member_gaps_rule_table() {
     fn d(s: &str) -> NaiveDate {
@@ -449,7 +450,7 @@ fn member_gaps_rule_table() {
     }
     let mut reg = Registry::empty(Park::new("名册园区"));
     reg.park.roster = true;
-    for id in ["u1", "u2", "u3"] {
+    for id in ["u1", "u2", "u3", "u4"] {
         reg.units.push(Unit::new(id, &format!("{id}公司")));
     }
     let org = |id: &str, kind: OrgKind, units: &[&str]| Organization {
@@ -595,7 +596,7 @@ fn member_gaps_rule_table() {
             &[gaps::Code::MemberOrgInactive],
         ),
         (
-            "dissolved later: fine before",
+            "held by a branch dissolved later, not its unit's",
             |m| m.org = Some("o3".into()),
             "2019-12-31",
             &[gaps::Code::MemberOrgElsewhere],
@@ -619,13 +620,22 @@ fn member_gaps_rule_table() {
             &[],
         ),
         (
-            "its unit uncovered",
+            "working where another branch covers",
             |m| {
                 m.unit = Some("u2".into());
                 m.org = Some("o1".into())
             },
             "2024-01-01",
             &[gaps::Code::MemberOrgElsewhere],
+        ),
+        (
+            "its unit uncovered: held by any active branch",
+            |m| {
+                m.unit = Some("u4".into());
+                m.org = Some("o2".into())
+            },
+            "2024-01-01",
+            &[],
         ),
         (
             "elsewhere: no organization needed",

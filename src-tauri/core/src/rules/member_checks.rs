@@ -90,7 +90,12 @@ fn membership(out: &mut Vec<Problem>, path: &str, p: &Person, m: &Membership, in
             problem(field, msg);
         }
     }
-    if let Some(born) = p.birth_date {
+    // The birth date as given, else as the ID number says.
+    let born = p.birth_date.or_else(|| {
+        let (day, _) = read_id_number(p.id_number.as_deref()?).ok()?;
+        Some(BirthDate::Day(day))
+    });
+    if let Some(born) = born {
         let adult = add_years(born.earliest(), 18);
         let months = approx("joined_on") || matches!(born, BirthDate::Month { .. });
         if !not_before(m.joined_on, adult, months) {
@@ -109,7 +114,8 @@ fn membership(out: &mut Vec<Problem>, path: &str, p: &Person, m: &Membership, in
     if let Some(to) = m.probation_extended_to {
         let from = m.joined_on + Months::new(18);
         let until = add_years(m.joined_on, 2);
-        if to < from || to > until {
+        let months = approx("joined_on");
+        if !not_before(to, from, months) || !not_before(until, to, months) {
             problem(
                 "probation_extended_to",
                 format!("延长预备期应为 6 至 12 个月：延至 {from} 到 {until} 之间"),
@@ -141,14 +147,11 @@ fn membership(out: &mut Vec<Problem>, path: &str, p: &Person, m: &Membership, in
             problem("unit", format!("单位“{id}”不存在"));
         }
     }
+    // Every kind of organization is a basic one or a group: any holds
+    // members, so only its existence is checked.
     if let Some(id) = m.org.as_deref() {
-        match index.org(id) {
-            None => problem("org", format!("党组织“{id}”不存在")),
-            Some(o) if !(o.kind.is_basic() || o.kind == OrgKind::Group) => problem(
-                "org",
-                format!("组织关系应在基层党组织或党小组，“{}”不是", o.name),
-            ),
-            Some(_) => {}
+        if index.org(id).is_none() {
+            problem("org", format!("党组织“{id}”不存在"));
         }
     }
 }

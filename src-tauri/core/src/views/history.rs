@@ -48,6 +48,8 @@ enum Shown {
     Units,
     /// Shown masked (first 6 and last 4 characters).
     IdNumber,
+    /// A birth date shown to the month, as lists show it.
+    BirthMonth,
     Membership,
 }
 
@@ -77,7 +79,7 @@ const FIELDS: &[Field] = &[
     ("person", "unit_name", "工作单位", "Works at", Shown::Text),
     ("person", "gender", "性别", "Sex", Shown::Code("gender")),
     ("person", "ethnicity", "民族", "Ethnicity", Shown::Text),
-    ("person", "birth_date", "出生日期", "Born", Shown::Text),
+    ("person", "birth_date", "出生日期", "Born", Shown::BirthMonth),
     ("person", "id_number", "身份证号", "ID number", Shown::IdNumber),
     ("person", "education", "学历", "Education", Shown::Text),
     ("person", "membership", "党籍", "Membership", Shown::Membership),
@@ -298,6 +300,7 @@ impl Words<'_> {
             }
             // The history is a list: ID numbers masked as everywhere else.
             (Shown::IdNumber, Value::String(id)) => crate::model::members::mask_id_number(id),
+            (Shown::BirthMonth, Value::String(b)) => b.chars().take(7).collect(),
             (Shown::Membership, Value::Object(m)) => self.membership(m),
             (Shown::Units, Value::Array(ids)) if ids.is_empty() => empty(),
             (Shown::Units, Value::Array(ids)) => ids

@@ -98,7 +98,11 @@ pub fn members(reg: &Registry, d: NaiveDate, q: &MemberQuery) -> MemberList {
             .into_iter()
             .take(limit)
             .map(|(p, m)| MemberRow {
-                person: listed(p),
+                // The roster shows no phone numbers: the dialog has them.
+                person: Person {
+                    phone: None,
+                    ..listed(p)
+                },
                 status: m.status_at(d),
                 member_unit_name: m
                     .unit

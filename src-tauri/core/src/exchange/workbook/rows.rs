@@ -293,7 +293,8 @@ pub(super) fn gap_row(g: &Gap) -> Vec<Cell> {
         severity_zh(g.severity).into(),
         g.code.short_zh().into(),
         subject.into(),
-        g.unit.clone().or(g.org.clone()).or(g.person.clone()).into(),
+        // Not even the person's id: the 人员 sheet names post holders by it.
+        g.unit.clone().or(g.org.clone()).into(),
         (if g.person.is_some() {
             subject.to_string()
         } else {

@@ -213,7 +213,10 @@ impl Kind for Members {
         columns: &[(usize, &'static str)],
         problems: &mut Vec<Problem>,
     ) -> Option<Row<Change<Member>>> {
+        // The sheet's values; a matched person keeps what the sheet has no
+        // column for (or masks, as an export masks ID numbers).
         let mut form = MemberForm::default();
+        let mut present: Vec<&'static str> = Vec::new();
         let mut approximate = Vec::new();
         let mut cell_problem = false;
         for &(c, field) in columns {
@@ -240,21 +243,8 @@ impl Kind for Members {
                     continue;
                 }
             };
-            let slot = match field {
-                "id" => &mut form.id,
-                "name" => &mut form.name,
-                "gender" => &mut form.gender,
-                "ethnicity" => &mut form.ethnicity,
-                "birth_date" => &mut form.birth_date,
-                "education" => &mut form.education,
-                "joined_on" => &mut form.joined_on,
-                "full_on" => &mut form.full_on,
-                "id_number" => &mut form.id_number,
-                "unit" => &mut form.unit,
-                "org" => &mut form.org,
-                _ => &mut form.phone,
-            };
-            *slot = text;
+            present.push(field);
+            *slot(&mut form, field) = text;
         }
         if cell_problem {
             return None;
@@ -297,11 +287,21 @@ impl Kind for Members {
             }
         }
         let stored = index.map(|i| people.reg.people[i].clone());
-        // A masked ID number (an export's default) says nothing new.
         if form.id_number.contains('*') {
-            form.id_number =
-                (stored.as_ref().and_then(|s| s.id_number.clone())).unwrap_or_default();
+            present.retain(|f| *f != "id_number");
         }
+        let mut sheet = form;
+        let mut form = stored.as_ref().map(MemberForm::of).unwrap_or_default();
+        for field in &present {
+            *slot(&mut form, field) = std::mem::take(slot(&mut sheet, field));
+        }
+        approximate.extend(
+            (stored.as_ref().and_then(|s| s.membership.as_ref()))
+                .map(|m| m.approximate.clone())
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|f| !present.contains(&f.as_str())),
+        );
         let mut person = match form.to_person(stored.as_ref()) {
             Ok(person) => person,
             Err(crate::Error::Invalid(found)) => {
@@ -344,6 +344,24 @@ impl Kind for Members {
                 Some(Row::Added(people.reg.people.len() - 1, change))
             }
         }
+    }
+}
+
+/// The form's field a column fills.
+fn slot<'a>(form: &'a mut MemberForm, field: &str) -> &'a mut String {
+    match field {
+        "id" => &mut form.id,
+        "name" => &mut form.name,
+        "gender" => &mut form.gender,
+        "ethnicity" => &mut form.ethnicity,
+        "birth_date" => &mut form.birth_date,
+        "education" => &mut form.education,
+        "joined_on" => &mut form.joined_on,
+        "full_on" => &mut form.full_on,
+        "id_number" => &mut form.id_number,
+        "unit" => &mut form.unit,
+        "org" => &mut form.org,
+        _ => &mut form.phone,
     }
 }
 
@@ -391,9 +409,12 @@ fn changed_fields(old: &Person, new: &Person) -> Vec<&'static str> {
         .filter(|(_, changed)| *changed)
         .map(|(f, _)| header_of(f))
         .collect();
-    if fields.is_empty() && old != new {
-        // Only what the sheet marks: a date now known to the day.
-        fields.push(header_of("joined_on"));
+    // A date now known to the day (or only to the month).
+    for field in crate::model::members::APPROXIMATE_FIELDS {
+        let marked = |m: Option<&Membership>| m.is_some_and(|m| m.is_approximate(field));
+        if marked(om) != marked(nm) && !fields.contains(&header_of(field)) {
+            fields.push(header_of(field));
+        }
     }
     fields
 }
