@@ -30,7 +30,8 @@ fn people_choices(reg: &parkreg_core::Registry) -> Vec<PersonChoice> {
         .map(|p| PersonChoice {
             id: p.id.clone(),
             name: p.name.clone(),
-            party_member: p.party_member,
+            // As the roster says today when the park keeps one.
+            party_member: p.is_member_at(&reg.park, parkreg_core::today()),
         })
         .collect()
 }
