@@ -70,8 +70,10 @@ async fn first_run_loads_the_sample_park(shell: Shell) {
 
     // A gap opens what it is about.
     app.click(".gap[data-code='INSTRUCTOR_NOT_MEMBER']").await;
-    assert!(app.text("#detail-title").await.contains("孵化园项目"));
-    assert!(app.text("#detail-body").await.contains("徐凯"));
+    // The detail is fetched, then drawn: waited for, not read at once (the
+    // old engine draws it after the click returns).
+    wait_text(&app, "#detail-title", "孵化园项目").await;
+    wait_text(&app, "#detail-body", "徐凯").await;
     app.screenshot("gap-detail").await;
     app.click("#detail button[type=submit]").await;
 
