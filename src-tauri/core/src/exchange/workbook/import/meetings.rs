@@ -25,7 +25,7 @@ use std::collections::{HashMap, VecDeque};
 /// past; the ids the export writes beside the names (编号, 党组织编号,
 /// 主持人编号) say which record, organization and person a row means
 /// where names are shared.
-const COLUMNS: [(&str, &str, &[&str]); 12] = [
+const COLUMNS: &plan::ColumnTable = &[
     ("编号", "id", &[]),
     ("党组织编号", "org_id", &[]),
     ("主持人编号", "host_id", &[]),
@@ -45,19 +45,8 @@ const COLUMNS: [(&str, &str, &[&str]); 12] = [
 ];
 const REQUIRED: [&str; 4] = ["date", "org", "kind", "attended"];
 
-fn field_of(header: &str) -> Option<&'static str> {
-    let h: String = header.chars().filter(|c| !c.is_whitespace()).collect();
-    COLUMNS
-        .iter()
-        .find(|(head, _, syn)| *head == h || syn.contains(&h.as_str()))
-        .map(|&(_, field, _)| field)
-}
-
 fn header_of(field: &str) -> &'static str {
-    COLUMNS
-        .iter()
-        .find(|(_, f, _)| *f == field)
-        .map_or("", |&(head, _, _)| head)
+    plan::header_in(COLUMNS, field)
 }
 
 /// Which record a change is, for the preview.
@@ -101,7 +90,7 @@ impl Kind for Meetings {
     type Planner = MeetingPlanner;
 
     fn column(header: &str) -> Option<&'static str> {
-        field_of(header)
+        plan::field_in(COLUMNS, header)
     }
 
     fn header(column: &'static str) -> &'static str {
@@ -109,17 +98,12 @@ impl Kind for Meetings {
     }
 
     fn missing(columns: &[(usize, &'static str)]) -> Option<String> {
-        let missing: Vec<&str> = REQUIRED
-            .iter()
-            .filter(|f| !columns.iter().any(|(_, c)| c == *f))
-            .map(|f| header_of(f))
-            .collect();
-        (!missing.is_empty()).then(|| {
-            format!(
-                "缺少“{}”列：组织生活表应有日期、党组织、类型、实到等列",
-                missing.join("”“")
-            )
-        })
+        plan::missing_in(
+            COLUMNS,
+            &REQUIRED,
+            columns,
+            "组织生活表应有日期、党组织、类型、实到等列",
+        )
     }
 
     fn field_header(key: &str) -> &'static str {

@@ -101,6 +101,43 @@ pub trait Kind: Sized {
     ) -> Option<Row<Change<Self::What>>>;
 }
 
+/// A kind's columns as clerks head them: (the export's header, the field
+/// it fills, the synonyms found in clerks' own sheets).
+pub type ColumnTable = [(&'static str, &'static str, &'static [&'static str])];
+
+/// The field a header names in `table`, spaces ignored.
+pub fn field_in(table: &ColumnTable, header: &str) -> Option<&'static str> {
+    let h: String = header.chars().filter(|c| !c.is_whitespace()).collect();
+    table
+        .iter()
+        .find(|(head, _, syn)| *head == h || syn.contains(&h.as_str()))
+        .map(|&(_, field, _)| field)
+}
+
+/// The header `field` is shown under in `table` (`""` when none).
+pub fn header_in(table: &ColumnTable, field: &str) -> &'static str {
+    table
+        .iter()
+        .find(|(_, f, _)| *f == field)
+        .map_or("", |&(head, _, _)| head)
+}
+
+/// What a sheet lacks of the `required` fields, said with `needs` (what
+/// such a sheet should have).
+pub fn missing_in(
+    table: &ColumnTable,
+    required: &[&str],
+    columns: &[(usize, &'static str)],
+    needs: &str,
+) -> Option<String> {
+    let missing: Vec<&str> = required
+        .iter()
+        .filter(|f| !columns.iter().any(|(_, c)| c == *f))
+        .map(|f| header_in(table, f))
+        .collect();
+    (!missing.is_empty()).then(|| format!("缺少“{}”列：{needs}", missing.join("”“")))
+}
+
 /// What importing a sheet would do; `registry` is the registry after it.
 #[derive(Debug, Clone, Serialize)]
 #[serde(bound(serialize = ""))]

@@ -21,7 +21,7 @@ use std::collections::HashMap;
 pub const ROSTER: &str = "党员名册";
 
 /// The columns: header, the form's field, synonyms from clerks' sheets.
-const COLUMNS: [(&str, &str, &[&str]); 12] = [
+const COLUMNS: &plan::ColumnTable = &[
     ("编号", "id", &[]),
     ("姓名", "name", &["党员姓名"]),
     ("性别", "gender", &[]),
@@ -49,19 +49,8 @@ const COLUMNS: [(&str, &str, &[&str]); 12] = [
 ];
 const REQUIRED: [&str; 2] = ["name", "joined_on"];
 
-fn field_of(header: &str) -> Option<&'static str> {
-    let h: String = header.chars().filter(|c| !c.is_whitespace()).collect();
-    COLUMNS
-        .iter()
-        .find(|(head, _, syn)| *head == h || syn.contains(&h.as_str()))
-        .map(|&(_, field, _)| field)
-}
-
 fn header_of(field: &str) -> &'static str {
-    COLUMNS
-        .iter()
-        .find(|(_, f, _)| *f == field)
-        .map_or("", |&(head, _, _)| head)
+    plan::header_in(COLUMNS, field)
 }
 
 /// A date in a 花名册 cell: the day, and whether only its month is known
@@ -151,7 +140,7 @@ impl Kind for Members {
     type Planner = RosterPlanner;
 
     fn column(header: &str) -> Option<&'static str> {
-        field_of(header)
+        plan::field_in(COLUMNS, header)
     }
 
     fn header(column: &'static str) -> &'static str {
@@ -159,17 +148,12 @@ impl Kind for Members {
     }
 
     fn missing(columns: &[(usize, &'static str)]) -> Option<String> {
-        let missing: Vec<&str> = REQUIRED
-            .iter()
-            .filter(|f| !columns.iter().any(|(_, c)| c == *f))
-            .map(|f| header_of(f))
-            .collect();
-        (!missing.is_empty()).then(|| {
-            format!(
-                "缺少“{}”列：花名册应至少有姓名和入党时间两列",
-                missing.join("”“")
-            )
-        })
+        plan::missing_in(
+            COLUMNS,
+            &REQUIRED,
+            columns,
+            "花名册应至少有姓名和入党时间两列",
+        )
     }
 
     fn field_header(key: &str) -> &'static str {
