@@ -12,9 +12,8 @@ use chrono::NaiveDate;
 use parkreg_core::exchange::member_form::MemberForm;
 use parkreg_core::model::dates::parse_typed;
 use parkreg_core::model::members::{LeftReason, MemberStatus};
-use parkreg_core::rules::facts::unit_members_at;
 use parkreg_core::store::MemberAction;
-use parkreg_core::views::members::{self, MemberList, MemberQuery};
+use parkreg_core::views::members::{self, MemberList, MemberQuery, Reconcile};
 use parkreg_core::Error;
 use serde::{Deserialize, Serialize};
 
@@ -26,18 +25,6 @@ pub struct MembersPage {
     #[serde(flatten)]
     viewing: Viewing,
     query: Option<MemberQuery>,
-}
-
-/// A unit's members as typed beside the roster's at D: what the clerk
-/// reconciles before the park keeps its roster.
-#[derive(Serialize)]
-pub struct Reconcile {
-    id: String,
-    name: String,
-    typed_full: u32,
-    typed_probationary: u32,
-    roster_full: u64,
-    roster_probationary: u64,
 }
 
 #[derive(Serialize)]
@@ -63,34 +50,11 @@ pub fn members_page(ctx: &Ctx, a: MembersPage) -> IpcResult<MembersAnswer> {
         let r = s.registry()?;
         let list = members::members(&r, d, &a.query.unwrap_or_default());
         let roster = r.park.roster;
-        let mut reconcile = Vec::new();
-        let (mut total, mut differ) = (0, 0);
-        if !roster {
-            // The roster's counts as they would be with the setting on.
-            let mut assumed = (*r).clone();
-            assumed.park.roster = true;
-            let counted = unit_members_at(&assumed, &assumed.index(), d);
-            for (u, c) in r.units.iter().zip(counted) {
-                let typed = (u.full_members, u.probationary_members);
-                if typed == (0, 0) && c.full == 0 && c.probationary == 0 {
-                    continue;
-                }
-                total += 1;
-                if u64::from(typed.0) != c.full || u64::from(typed.1) != c.probationary {
-                    differ += 1;
-                }
-                if reconcile.len() < RECONCILE_SHOWN {
-                    reconcile.push(Reconcile {
-                        id: u.id.clone(),
-                        name: u.name.clone(),
-                        typed_full: typed.0,
-                        typed_probationary: typed.1,
-                        roster_full: c.full,
-                        roster_probationary: c.probationary,
-                    });
-                }
-            }
-        }
+        let (reconcile, total, differ) = if roster {
+            (Vec::new(), 0, 0)
+        } else {
+            members::reconcile(&r, d, RECONCILE_SHOWN)
+        };
         Ok(MembersAnswer {
             list,
             as_of: d,

@@ -54,16 +54,22 @@ impl Members {
 /// both relationships), else the typed counts.
 #[must_use]
 pub fn unit_members_at(reg: &Registry, index: &Index, d: NaiveDate) -> Vec<Members> {
-    if !reg.park.roster {
-        return reg
-            .units
-            .iter()
-            .map(|u| Members {
-                full: u64::from(u.full_members),
-                probationary: u64::from(u.probationary_members),
-            })
-            .collect();
+    if reg.park.roster {
+        return roster_members_at(reg, index, d);
     }
+    reg.units
+        .iter()
+        .map(|u| Members {
+            full: u64::from(u.full_members),
+            probationary: u64::from(u.probationary_members),
+        })
+        .collect()
+}
+
+/// Each unit's members at D as the roster counts them, whether or not the
+/// park keeps it (what the clerk reconciles before switching it on).
+#[must_use]
+pub fn roster_members_at(reg: &Registry, index: &Index, d: NaiveDate) -> Vec<Members> {
     let mut out = vec![Members::default(); reg.units.len()];
     for m in reg.people.iter().filter_map(|p| p.membership.as_ref()) {
         let Some(u) = m.unit.as_deref().and_then(|id| index.unit_at(id)) else {

@@ -120,6 +120,45 @@ pub fn members(reg: &Registry, d: NaiveDate, q: &MemberQuery) -> MemberList {
     }
 }
 
+/// A unit's members as typed beside the roster's at D: what the clerk
+/// reconciles before the park keeps its roster.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reconcile {
+    pub id: String,
+    pub name: String,
+    pub typed_full: u32,
+    pub typed_probationary: u32,
+    pub roster_full: u64,
+    pub roster_probationary: u64,
+}
+
+/// The units whose typed or roster counts at `d` are not zero (the first
+/// `shown`), how many there are, and how many of them differ.
+#[must_use]
+pub fn reconcile(reg: &Registry, d: NaiveDate, shown: usize) -> (Vec<Reconcile>, usize, usize) {
+    let counted = crate::rules::facts::roster_members_at(reg, &reg.index(), d);
+    let (mut rows, mut total, mut differ) = (Vec::new(), 0, 0);
+    for (u, c) in reg.units.iter().zip(counted) {
+        let typed = (u.full_members, u.probationary_members);
+        if typed == (0, 0) && c.all() == 0 {
+            continue;
+        }
+        total += 1;
+        differ += usize::from((u64::from(typed.0), u64::from(typed.1)) != (c.full, c.probationary));
+        if rows.len() < shown {
+            rows.push(Reconcile {
+                id: u.id.clone(),
+                name: u.name.clone(),
+                typed_full: typed.0,
+                typed_probationary: typed.1,
+                roster_full: c.full,
+                roster_probationary: c.probationary,
+            });
+        }
+    }
+    (rows, total, differ)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,6 +247,17 @@ mod tests {
                 "{status:?} {unit:?} {text:?}"
             );
         }
+        // Before the roster is kept: the typed counts beside the roster's.
+        let (rows, total, differ) = reconcile(&reg, d("2024-06-01"), 10);
+        assert_eq!((total, differ), (1, 1));
+        assert_eq!(
+            (
+                rows[0].typed_full,
+                rows[0].roster_full,
+                rows[0].roster_probationary
+            ),
+            (0, 3, 0)
+        );
         // The unit's detail and the dashboard read the same roster.
         reg.park.roster = true;
         let facts = crate::rules::facts::Facts::new(&reg, d("2024-06-01"));
