@@ -6,6 +6,7 @@ mod audit;
 mod codes;
 pub mod credit_code;
 pub mod dates;
+pub mod dues;
 pub mod labels;
 mod meetings;
 pub mod members;
@@ -14,6 +15,7 @@ pub mod problem;
 
 pub use audit::{AuditEntry, Head};
 pub use codes::{Lang, Severity, Status};
+pub use dues::{DuesCategory, DuesPayment, DuesSetting, Month};
 pub use meetings::{Hours, LecturePeriod, Meeting, MeetingKind, MAX_HOURS_TENTHS};
 pub use members::{BirthDate, Gender, LeftReason, Membership, Relationship};
 
