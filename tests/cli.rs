@@ -10,6 +10,22 @@ fn demo(dir: &TempDir) -> Parkreg {
     p
 }
 
+/// The sample park without its roster (typed counts; no one on it), for
+/// the roster's own tests to start from.
+fn demo_without_roster(dir: &TempDir) -> Parkreg {
+    let p = demo(dir);
+    let mut doc = p.run(&["dump"]).json();
+    doc["park"]["roster"] = false.into();
+    for person in doc["people"].as_array_mut().unwrap() {
+        person["membership"] = Value::Null;
+        person["id_number"] = Value::Null;
+    }
+    let file = dir.join("typed.json");
+    std::fs::write(&file, doc.to_string()).unwrap();
+    p.run(&["load", file.to_str().unwrap()]).ok();
+    p
+}
+
 #[test]
 fn demo_then_dump_is_a_registry_of_31_units() {
     let dir = TempDir::new("cli-demo");
@@ -248,7 +264,9 @@ fn gaps_json_is_sorted_by_severity_with_ids() {
         let (collection, id) = match (&g["unit"], &g["org"], &g["person"]) {
             (Value::String(u), Value::Null, Value::Null) => ("units", u),
             (Value::Null, Value::String(o), Value::Null) => ("organizations", o),
-            other => panic!("exactly one of unit/org (no roster: no person): {other:?}"),
+            // A member gap (the sample keeps its roster).
+            (Value::Null, Value::Null, Value::String(p)) => ("people", p),
+            other => panic!("exactly one of unit/org/person: {other:?}"),
         };
         assert!(
             doc[collection]
@@ -579,7 +597,7 @@ fn the_integrity_reproductions_through_the_command_line() {
 #[test]
 fn member_commands_keep_the_roster() {
     let dir = TempDir::new("cli-member");
-    let p = demo(&dir);
+    let p = demo_without_roster(&dir);
     let history = |p: &Parkreg| p.run(&["history", "--json", "--limit", "1000"]).json();
     p.run(&["roster", "on"]).ok();
     let members =
@@ -652,6 +670,25 @@ fn member_commands_keep_the_roster() {
     assert_eq!(members("2025-03-01")["full"], 1);
     let newest = &history(&p)[0];
     assert!(newest.to_string().contains("转正"), "{newest}");
+    // A status date recorded by mistake is corrected, then cleared, by
+    // an edit (one audited change each); one before admission is refused.
+    p.run(&["member", "lost", &id, "--since", "2025-04-01"])
+        .ok();
+    assert_eq!(members("2025-04-15")["lost_contact"], 1);
+    p.run(&["member", "edit", &id, "--lost-contact-on", "2025-05-01"])
+        .ok();
+    assert_eq!(members("2025-04-15")["lost_contact"], 0);
+    assert_eq!(members("2025-05-01")["lost_contact"], 1);
+    let entries = history(&p).as_array().unwrap().len();
+    let before = p
+        .run(&["member", "edit", &id, "--lost-contact-on", "2020-01-01"])
+        .fails();
+    assert!(before.contains("lost_contact_on"), "{before}");
+    assert_eq!(history(&p).as_array().unwrap().len(), entries);
+    p.run(&["member", "edit", &id, "--lost-contact-on", ""])
+        .ok();
+    assert_eq!(members("2025-05-01")["lost_contact"], 0);
+    assert_eq!(history(&p).as_array().unwrap().len(), entries + 1);
     // A bad reason names the allowed ones.
     let reason = p
         .run(&[
@@ -693,7 +730,7 @@ fn member_commands_keep_the_roster() {
 #[test]
 fn a_clerks_roster_imports_previews_undoes_and_exports_back() {
     let dir = TempDir::new("cli-roster");
-    let p = demo(&dir);
+    let p = demo_without_roster(&dir);
     p.run(&["roster", "on"]).ok();
     let sheet = |rows: &str| {
         let file = dir.join(&format!("花名册{}.csv", rows.len()));

@@ -590,11 +590,17 @@ fn ids_past_the_largest_integer_are_refused() {
     let (_, mut store) = demo(dir.path(), "r.db");
     let mut reg = (*store.registry().unwrap()).clone();
     reg.units[1].id = format!("u{}", u64::MAX);
+    let old = sample_park().units[1].id.clone();
     for o in &mut reg.organizations {
         for u in &mut o.units {
-            if *u == sample_park().units[1].id {
+            if *u == old {
                 *u = format!("u{}", u64::MAX);
             }
+        }
+    }
+    for m in reg.people.iter_mut().filter_map(|p| p.membership.as_mut()) {
+        if m.unit.as_ref() == Some(&old) {
+            m.unit = Some(format!("u{}", u64::MAX));
         }
     }
     store.replace(&reg, "t", "t").unwrap();

@@ -11,7 +11,8 @@
 //! meeting records of organizations changed since (a committee's records
 //! kept after its branch lost the committee, a kind changed); enterprises
 //! that moved from one park to the next; parks of one district as of the
-//! same and different dates.
+//! same and different dates; parks keeping a roster (members in every
+//! status, counted as of the date; their member gaps listed without names).
 
 mod common;
 
@@ -108,6 +109,18 @@ enum Op {
         min_employees: u32,
         period: u8,
     },
+    /// A member on the roster: working in a unit, held by an organization,
+    /// full some days after admission, then lost, stopped or left.
+    Member {
+        unit: usize,
+        org: usize,
+        joined: i64,
+        full_after: Option<i64>,
+        status: u8,
+        after: i64,
+        elsewhere: bool,
+    },
+    Roster(bool),
 }
 
 fn day(n: i64) -> chrono::NaiveDate {
@@ -132,9 +145,14 @@ fn op() -> impl Strategy<Value = Op> {
                 org, kind, day, expected, attended, tenths, host
             }),
         2 => (0..8usize, 0..5u8, 1..4000i64, days.clone()).prop_map(|(org, purpose, yuan, day)| Op::Pay { org, purpose, yuan, day }),
-        1 => (0..10usize, days).prop_map(|(entry, day)| Op::Reverse { entry, day }),
+        1 => (0..10usize, days.clone()).prop_map(|(entry, day)| Op::Reverse { entry, day }),
         1 => (0..16u8, 0..200_000i64).prop_map(|(year, yuan)| Op::Budget { year, yuan }),
         1 => (0..20u32, 0..4u8).prop_map(|(min_employees, period)| Op::Settings { min_employees, period }),
+        3 => (0..12usize, 0..9usize, days, prop::option::of(366..900i64), 0..4u8, 0..900i64, any::<bool>())
+            .prop_map(|(unit, org, joined, full_after, status, after, elsewhere)| Op::Member {
+                unit, org, joined, full_after, status, after, elsewhere
+            }),
+        1 => any::<bool>().prop_map(Op::Roster),
     ]
 }
 
@@ -279,6 +297,48 @@ fn apply(reg: &Registry, op: &Op, today: chrono::NaiveDate) -> Option<Registry> 
             next.park.min_employees = min_employees;
             next.park.party_lecture_period = LecturePeriod::ALL[period as usize];
         }
+        Op::Member {
+            unit,
+            org,
+            joined,
+            full_after,
+            status,
+            after,
+            elsewhere,
+        } => {
+            let joined_on = day(joined);
+            let later = |days: i64| joined_on + chrono::Duration::days(days);
+            let mut m = Membership {
+                unit: pick(&reg.units, unit).map(|u| u.id),
+                // One pick in nine holds the 组织关系 nowhere.
+                org: pick(&reg.organizations, org)
+                    .filter(|_| org < 8)
+                    .map(|o| o.id),
+                full_on: full_after.map(later),
+                ..Membership::joined(joined_on)
+            };
+            if elsewhere {
+                m.relationship = Relationship::Elsewhere;
+                m.arrived_on = Some(later(after / 2));
+            }
+            match status {
+                1 => m.lost_contact_on = Some(later(after)),
+                2 => m.stopped_on = Some(later(after)),
+                3 => {
+                    m.left_on = Some(later(after));
+                    m.left_reason = Some(LeftReason::TransferredOut);
+                }
+                _ => {}
+            }
+            next.people.push(Person {
+                id: n("p", reg.people.len()),
+                name: NAMES[unit % NAMES.len()].into(),
+                party_member: true,
+                membership: Some(m),
+                ..Person::default()
+            });
+        }
+        Op::Roster(on) => next.park.roster = on,
     }
     validate::state(&next, today).is_empty().then_some(next)
 }

@@ -706,7 +706,7 @@ fn a_record_entered_by_mistake_is_removed_only_while_nothing_refers_to_it() {
         .unwrap();
     let unit = store.save_unit(Unit::new("", "录错的公司")).unwrap();
     let person = {
-        let mut p = sample_park().people[0].clone();
+        let mut p = sample_park().people[1].clone();
         p.id = String::new();
         p.name = "录错的人".into();
         store.save_person(p).unwrap()

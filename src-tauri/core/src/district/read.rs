@@ -157,7 +157,7 @@ pub fn read_submission(path: &Path) -> Result<Submission> {
             non_public: reg.units[u].ownership.is_non_public(),
         })
         .collect();
-    let gaps = gaps::find_in(&facts, Lang::Zh)
+    let mut gaps: Vec<GapLine> = gaps::find_in(&facts, Lang::Zh)
         .into_iter()
         .map(|g| GapLine {
             severity: g.severity,
@@ -168,6 +168,19 @@ pub fn read_submission(path: &Path) -> Result<Submission> {
             org: g.org,
         })
         .collect();
+    let gap_rows = book
+        .table("覆盖缺口")
+        .ok_or_else(|| refused("缺少“覆盖缺口”工作表".into()))?;
+    let members = rows::member_gaps(&gap_rows)
+        .map_err(|problems| refused(format!("“覆盖缺口”无法读出：{}", first_few(&problems))))?;
+    gaps.extend(members.into_iter().map(|(code, message)| GapLine {
+        severity: code.severity(),
+        code: code_of(&code),
+        name: "党员".into(),
+        message,
+        unit: None,
+        org: None,
+    }));
     Ok(Submission {
         park: reg.park.name.clone(),
         district: reg.park.district.clone(),

@@ -135,6 +135,30 @@ fn ids(t: &Table, column: &str) -> Vec<String> {
     })
 }
 
+/// The member gaps `覆盖缺口` lists (对象 党员, no one named): a district
+/// cannot find them again, as the workbook carries no roster, so it takes
+/// them as listed (the content digest vouches for the rows).
+pub(super) fn member_gaps(rows: &Rows) -> Read<Vec<(crate::rules::gaps::Code, String)>> {
+    let mut t = Table::new("覆盖缺口", rows, &["对象", "说明", "代码"])?;
+    let mut gaps = Vec::new();
+    for (r, cells) in rows.numbered() {
+        t.at(r, cells);
+        if t.text("对象").as_deref() != Some("党员") {
+            continue;
+        }
+        let code = t.text("代码").unwrap_or_default();
+        let member_code = crate::rules::gaps::LABELS
+            .iter()
+            .map(|(c, ..)| *c)
+            .find(|c| c.about_person() && code_of(c) == code);
+        match member_code {
+            Some(c) => gaps.push((c, t.text("说明").unwrap_or_default())),
+            None => t.refuse("代码", format!("“{code}”不是关于党员的缺口代码")),
+        }
+    }
+    t.finish(gaps)
+}
+
 /// The people of `人员`: who holds a post, and whether a party member.
 pub(super) fn people(rows: &Rows) -> Read<Vec<Person>> {
     let mut t = Table::new("人员", rows, &["编号", "姓名", "中共党员"])?;

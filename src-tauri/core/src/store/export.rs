@@ -22,8 +22,7 @@ impl Store {
         let sheets = sheets();
         // A registry that fits one slice is read whole: the slicing (a second
         // connection and thread, temporary tables) costs more than it saves.
-        // So is a park keeping its roster: a member's gaps need all of it.
-        let small = self.unit_count()? <= SLICE_SIZE || self.park()?.is_some_and(|p| p.roster);
+        let small = self.unit_count()? <= SLICE_SIZE;
         let slices = |sink: &mut dyn Sink| {
             if small {
                 export_registry(&*self.registry()?, d, today, sink)

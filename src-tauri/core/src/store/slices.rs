@@ -151,21 +151,37 @@ fn read_all(
     let tx = Transaction::new_unchecked(&conn, TransactionBehavior::Deferred)?;
     tx.execute_batch(SETUP)?;
     let park = rows::read_park(&tx)?.ok_or_else(|| Error::Empty(path.to_path_buf()))?;
+    let park_keeps_roster = park.roster;
     let mut start = Registry::empty(park);
     start.budgets = rows::read_budgets(&tx)?;
     let send = |read: Result<Read>| to.send(read).is_ok();
     if !send(Ok(Read::Start(start))) {
         return Ok(());
     }
-    let reader = Reader {
-        conn: &tx,
-        size: size.max(1),
-        table: "unit",
-        after: 0,
-    };
-    for slice in reader {
-        if !send(slice.map(|s| Read::Part(Part::Slice(Box::new(s))))) {
+    if park_keeps_roster {
+        // A member's gaps need all of it (the units, the organizations
+        // and the people it names anywhere): one part, the whole registry.
+        let whole = rows::read_taking(&tx, Take::All)?.ok_or(Error::Busy)?;
+        let slice = Slice {
+            own_units: whole.units.len(),
+            own_orgs: whole.organizations.len(),
+            own_people: whole.people.len(),
+            reg: std::borrow::Cow::Owned(whole),
+        };
+        if !send(Ok(Read::Part(Part::Slice(Box::new(slice))))) {
             return Ok(());
+        }
+    } else {
+        let reader = Reader {
+            conn: &tx,
+            size: size.max(1),
+            table: "unit",
+            after: 0,
+        };
+        for slice in reader {
+            if !send(slice.map(|s| Read::Part(Part::Slice(Box::new(s))))) {
+                return Ok(());
+            }
         }
     }
     let mut after = 0;
@@ -193,8 +209,9 @@ impl Iterator for Reader<'_> {
 impl Store {
     /// Hands `work` the park and budgets (a registry without records) and
     /// the registry's parts: slices of `size` units, then of `size`
-    /// organizations, then the ledger in runs of `size` entries; all as of
-    /// one moment.
+    /// organizations (or, for a park keeping its roster, the whole
+    /// registry as one slice), then the ledger in runs of `size` entries;
+    /// all as of one moment.
     pub fn read_in_parts<T>(
         &self,
         size: usize,

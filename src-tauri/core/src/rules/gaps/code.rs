@@ -174,6 +174,23 @@ impl Code {
             .map_or("", |(_, zh, _)| zh)
     }
 
+    /// A member gap: about a person (DOMAIN.md "Members"), found only from
+    /// the roster, so the district takes it as the park's workbook lists it.
+    #[must_use]
+    pub fn about_person(self) -> bool {
+        use Code::*;
+        matches!(
+            self,
+            ProbationEnding
+                | ProbationOverdue
+                | LostContactLong
+                | StoppedLong
+                | TransferDue
+                | MemberOrgInactive
+                | MemberOrgElsewhere
+        )
+    }
+
     #[must_use]
     pub fn severity(self) -> Severity {
         use Code::*;

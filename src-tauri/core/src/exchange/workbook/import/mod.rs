@@ -127,7 +127,7 @@ impl Kind for Units {
         problems: &mut Vec<Problem>,
     ) -> Option<Row<UnitChange>> {
         let before = problems.len();
-        let values = read_row(cells, columns, row, problems);
+        let mut values = read_row(cells, columns, row, problems);
         let Some(name) = values.name.clone() else {
             if problems.len() == before {
                 problems.push(at::<Units>(row, "name", "单位名称不能为空"));
@@ -173,6 +173,12 @@ impl Kind for Units {
             }
         };
         let mut unit = people.reg.units[index].clone();
+        if existing.is_some() && people.reg.park.roster {
+            // The sheet's member counts are the roster's (as the export
+            // writes them); the typed counts, unused while the park keeps
+            // its roster, stay as they were.
+            (values.full_members, values.probationary_members) = (None, None);
+        }
         let fields = apply(&mut unit, values, people);
         let change = Change {
             row,
