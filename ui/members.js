@@ -125,6 +125,7 @@ function showRosterSetting(page) {
 const BLANK = {
   id: '', name: '', phone: '', gender: '', ethnicity: '', birth_date: '', id_number: '', education: '',
   org: '', unit: '', joined_on: '', full_on: '', relationship: 'here', arrived_on: '',
+  probation_extended_to: '', lost_contact_on: '', stopped_on: '', left_on: '', left_reason: '',
 };
 
 /** The member dialog: a new member (no id), or the one stored. */
@@ -134,6 +135,7 @@ async function openMember(id) {
   if (!id) {
     $('member-form-title').textContent = t('members.add');
     actions.hidden = true;
+    $('member-status-dates').hidden = true;
     openDialog($('member-dialog'), BLANK);
     return;
   }
@@ -142,6 +144,7 @@ async function openMember(id) {
   if (!form.relationship) form.relationship = 'here';
   $('member-form-title').textContent = t('members.edit', { name: form.name });
   actions.hidden = false;
+  $('member-status-dates').hidden = false;
   actions.dataset.id = id;
   actions.dataset.name = form.name;
   $('member-standing').textContent = standing(detail);

@@ -3,6 +3,7 @@
 import { call } from './api.js';
 import { el, fill, fillRows } from './dom.js';
 import { getLang, t } from './i18n.js';
+import { date } from './format.js';
 import { openDialog, wireDialog, wireRemoval, wireWarnings, formObject } from './forms.js';
 
 const $ = (id) => document.getElementById(id);
@@ -72,7 +73,7 @@ function renderTable() {
       el('td', {}, t(`ownership.${u.ownership}`)),
       el('td', {}, t(`stage.${u.stage}`)),
       el('td', { class: 'num' }, u.employees),
-      el('td', { class: 'num' }, u.full_members),
+      el('td', { class: 'num' }, u.members_full),
       el('td', {}, u.status ? t(`status.${u.status}`) : '—'),
       el('td', {}, u.commissioner_name || ''),
       el('td', {}, u.instructor_name || ''),
@@ -100,6 +101,15 @@ export async function openUnitForm(unit) {
     // every past month and rewrite the figures already reported.
     commissioner: '', instructor: '', started_on: ctx.today() || '', closed_on: '',
   };
+  // With the roster kept, the rules count its members: the typed counts
+  // stay stored for when it is turned off, shown but not edited.
+  const roster = Boolean(page && page.roster);
+  for (const name of ['full_members', 'probationary_members']) form.elements[name].readOnly = roster;
+  const note = $('unit-roster-note');
+  note.hidden = !roster;
+  note.textContent = roster ? t('units.rosterNote', {
+    date: date(ctx.asOf() || ctx.today()), full: unit ? unit.members_full : 0, probationary: unit ? unit.members_probationary : 0,
+  }) : '';
   openDialog($('unit-dialog'), { ...blank, ...(unit || {}) });
 }
 

@@ -291,9 +291,12 @@ pub fn form_warnings(ctx: &Ctx, a: Typed) -> IpcResult<Vec<String>> {
         Typed::Unit(mut form) => {
             typed_date(&mut form.started_on);
             typed_date(&mut form.closed_on);
-            Ok(form
-                .to_unit()
-                .map_or_else(|_| Vec::new(), |u| warnings::unit(&u)))
+            let Ok(u) = form.to_unit() else {
+                return Ok(Vec::new());
+            };
+            let today = parkreg_core::store::today();
+            ctx.reg()
+                .with(|s| Ok(warnings::unit(&*s.registry()?, &u, today)))
         }
         Typed::Meeting(mut form) => {
             typed_date(&mut form.date);

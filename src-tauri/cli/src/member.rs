@@ -51,6 +51,18 @@ pub struct Fields {
     /// For elsewhere: when the member began to work here.
     #[arg(long)]
     arrived_on: Option<String>,
+    /// Corrects a status date the actions recorded ("" clears it).
+    #[arg(long)]
+    probation_extended_to: Option<String>,
+    #[arg(long)]
+    lost_contact_on: Option<String>,
+    #[arg(long)]
+    stopped_on: Option<String>,
+    #[arg(long)]
+    left_on: Option<String>,
+    /// transferred_out, withdrew, removed, expelled or died ("" clears it).
+    #[arg(long)]
+    left_reason: Option<String>,
 }
 
 impl Fields {
@@ -73,19 +85,24 @@ impl Fields {
         put(&mut form.full_on, self.full_on);
         put(&mut form.relationship, self.relationship);
         put(&mut form.arrived_on, self.arrived_on);
+        put(&mut form.probation_extended_to, self.probation_extended_to);
+        put(&mut form.lost_contact_on, self.lost_contact_on);
+        put(&mut form.stopped_on, self.stopped_on);
+        put(&mut form.left_on, self.left_on);
+        put(&mut form.left_reason, self.left_reason);
     }
 }
 
 #[derive(Subcommand)]
 pub enum MemberCommand {
     /// Add a member to the roster (a new person); prints the id.
-    Add(Fields),
+    Add(Box<Fields>),
     /// Correct a member, or put a person already registered on the roster:
     /// the fields given replace their own.
     Edit {
         id: String,
         #[command(flatten)]
-        fields: Fields,
+        fields: Box<Fields>,
     },
     /// The roster at a date: members by default (ID numbers masked).
     List {

@@ -32,6 +32,14 @@ pub struct MemberForm {
     /// `here` (empty) or `elsewhere`.
     pub relationship: String,
     pub arrived_on: String,
+    /// The status dates the actions record, shown so that a mistaken one
+    /// can be corrected (or cleared) like any other field.
+    pub probation_extended_to: String,
+    pub lost_contact_on: String,
+    pub stopped_on: String,
+    pub left_on: String,
+    /// A `LeftReason` code, or empty.
+    pub left_reason: String,
 }
 
 impl MemberForm {
@@ -57,12 +65,21 @@ impl MemberForm {
             full_on: date(m.and_then(|m| m.full_on)),
             relationship: m.map(|m| code_of(&m.relationship)).unwrap_or_default(),
             arrived_on: date(m.and_then(|m| m.arrived_on)),
+            probation_extended_to: date(m.and_then(|m| m.probation_extended_to)),
+            lost_contact_on: date(m.and_then(|m| m.lost_contact_on)),
+            stopped_on: date(m.and_then(|m| m.stopped_on)),
+            left_on: date(m.and_then(|m| m.left_on)),
+            left_reason: m
+                .and_then(|m| m.left_reason)
+                .map(|r| code_of(&r))
+                .unwrap_or_default(),
         }
     }
 
     /// The person the form describes, `stored` being the person as stored
-    /// (for an edit): what the form does not show (the status dates, the
-    /// unit name typed on the people page) is kept from it. Every field's
+    /// (for an edit): what the form does not show (which dates are known
+    /// only to the month, the unit name typed on the people page) is kept
+    /// from it. Every field's
     /// problem is named; the checks across records (dates in order, the
     /// ID number unique) are the store's.
     pub fn to_person(&self, stored: Option<&Person>) -> Result<Person> {
@@ -92,8 +109,14 @@ impl MemberForm {
             full_on: c.opt_date("full_on", &self.full_on),
             relationship,
             arrived_on: c.opt_date("arrived_on", &self.arrived_on),
-            // What the status actions set stays as they set it; a date
-            // typed anew is exact.
+            probation_extended_to: c.opt_date("probation_extended_to", &self.probation_extended_to),
+            lost_contact_on: c.opt_date("lost_contact_on", &self.lost_contact_on),
+            stopped_on: c.opt_date("stopped_on", &self.stopped_on),
+            left_on: c.opt_date("left_on", &self.left_on),
+            left_reason: opt_text(&self.left_reason)
+                .map(|r| c.code("left_reason", &r, LeftReason::TransferredOut)),
+            // A month-only date stays so until retyped; a date typed anew
+            // is exact.
             approximate: kept
                 .as_ref()
                 .map(|k| {
@@ -108,7 +131,6 @@ impl MemberForm {
                     a
                 })
                 .unwrap_or_default(),
-            ..kept.unwrap_or_else(|| Membership::joined(joined_on))
         };
         let person = Person {
             id: self.id.trim().to_string(),
@@ -210,5 +232,56 @@ mod tests {
         f.joined_on = "1975-07-15".into();
         let retyped = f.to_person(Some(&stored)).unwrap();
         assert!(retyped.membership.unwrap().approximate.is_empty());
+    }
+
+    /// A status date recorded by mistake is corrected, or cleared, in the
+    /// dialog; a reason that is not one of the codes is named.
+    #[test]
+    fn status_dates_are_corrected_in_the_dialog() {
+        let stored = form().to_person(None).unwrap();
+        type Edit = fn(&mut MemberForm);
+        let cases: Vec<(Edit, Result<Membership, &str>)> = vec![
+            (
+                |f| f.lost_contact_on = "2020-03-01".into(),
+                Ok(Membership {
+                    lost_contact_on: Some("2020-03-01".parse().unwrap()),
+                    ..stored.membership.clone().unwrap()
+                }),
+            ),
+            (
+                |f| {
+                    f.left_on = "2021-05-04".into();
+                    f.left_reason = "died".into();
+                },
+                Ok(Membership {
+                    left_on: Some("2021-05-04".parse().unwrap()),
+                    left_reason: Some(LeftReason::Died),
+                    ..stored.membership.clone().unwrap()
+                }),
+            ),
+            (|f| f.stopped_on = "2020-02-30".into(), Err("stopped_on")),
+            (|f| f.left_reason = "fled".into(), Err("left_reason")),
+        ];
+        for (i, (edit, want)) in cases.into_iter().enumerate() {
+            let mut f = MemberForm::of(&stored);
+            edit(&mut f);
+            match (f.to_person(Some(&stored)), want) {
+                (Ok(p), Ok(m)) => {
+                    assert_eq!(p.membership.as_ref(), Some(&m), "case {i}");
+                    // And back: the corrected date cleared again.
+                    let mut back = MemberForm::of(&p);
+                    (back.lost_contact_on, back.left_on, back.left_reason) =
+                        (String::new(), String::new(), String::new());
+                    assert_eq!(back.to_person(Some(&p)).unwrap(), stored, "case {i}");
+                }
+                (Err(crate::Error::Invalid(problems)), Err(field)) => {
+                    assert!(
+                        problems.iter().any(|p| p.field == field),
+                        "case {i}: {problems:?}"
+                    );
+                }
+                (got, want) => panic!("case {i}: {got:?}, expected {want:?}"),
+            }
+        }
     }
 }

@@ -4,15 +4,39 @@
 
 use super::facts::Facts;
 use crate::model::*;
+use chrono::NaiveDate;
 
-/// A unit with more party members than employees.
+/// A unit with more party members than employees: the typed counts, or
+/// while the park keeps its roster, the roster's members working there
+/// on `today` (the typed counts are unused then).
 #[must_use]
-pub fn unit(u: &Unit) -> Vec<String> {
-    let members = u.full_members + u.probationary_members;
-    if members > u.employees {
+pub fn unit(reg: &Registry, u: &Unit, today: NaiveDate) -> Vec<String> {
+    let (source, full, probationary) = if reg.park.roster {
+        let mut n = (0, 0);
+        let here = reg
+            .people
+            .iter()
+            .filter_map(|p| p.membership.as_ref())
+            .filter(|m| m.unit.as_deref() == Some(u.id.as_str()) && m.member_at(today));
+        for m in here {
+            if m.full_at(today) {
+                n.0 += 1;
+            } else {
+                n.1 += 1;
+            }
+        }
+        ("党员名册中的党员", n.0, n.1)
+    } else {
+        (
+            "党员",
+            u64::from(u.full_members),
+            u64::from(u.probationary_members),
+        )
+    };
+    if full + probationary > u64::from(u.employees) {
         vec![format!(
-            "党员（正式 {} 人、预备 {} 人）多于职工人数 {} 人：请核对",
-            u.full_members, u.probationary_members, u.employees
+            "{source}（正式 {full} 人、预备 {probationary} 人）多于职工人数 {} 人：请核对",
+            u.employees
         )]
     } else {
         Vec::new()
@@ -46,6 +70,9 @@ mod tests {
 
     #[test]
     fn contradicting_counts_rule_table() {
+        let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let mut typed = sample_park();
+        typed.park.roster = false;
         // (employees, full, probationary, warned)
         for (employees, full, prob, warned) in [
             (30, 45, 0, true),
@@ -56,7 +83,7 @@ mod tests {
         ] {
             let mut u = Unit::new("u1", "某公司");
             (u.employees, u.full_members, u.probationary_members) = (employees, full, prob);
-            let said = unit(&u);
+            let said = unit(&typed, &u, today);
             assert_eq!(
                 !said.is_empty(),
                 warned,
@@ -66,7 +93,22 @@ mod tests {
                 assert!(said[0].contains(&employees.to_string()), "{said:?}");
             }
         }
+        // With the roster kept, its members on the day, not the typed counts.
         let reg = sample_park();
+        let d = crate::samples::as_of();
+        let mut u = reg.units.iter().find(|u| u.id == "u1").unwrap().clone();
+        (u.full_members, u.probationary_members) = (0, 0);
+        for (employees, warned) in [(61, false), (60, true)] {
+            u.employees = employees;
+            let said = unit(&reg, &u, d);
+            assert_eq!(!said.is_empty(), warned, "{employees}: {said:?}");
+            if warned {
+                assert!(
+                    said[0].contains("党员名册中的党员（正式 52 人、预备 9 人）"),
+                    "{said:?}"
+                );
+            }
+        }
         let m = reg
             .meetings
             .iter()

@@ -70,10 +70,17 @@ pub struct UnitRow {
     pub commissioner_name: Option<String>,
     pub instructor_name: Option<String>,
     pub organizations: Vec<String>,
+    /// Members as of the date, as the rules count them (the roster's
+    /// while the park keeps one; the typed counts stay in `unit`).
+    pub members_full: u64,
+    pub members_probationary: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct UnitList {
+    /// Whether the counts come from the roster (the form's typed counts
+    /// are unused then).
+    pub roster: bool,
     pub rows: Vec<UnitRow>,
     /// How many units match the query (rows holds at most `limit`).
     pub matched: usize,
@@ -166,11 +173,14 @@ pub fn units(facts: &Facts, lang: Lang, q: &UnitQuery) -> UnitList {
                     .iter()
                     .map(|&o| reg.organizations[o].name.clone())
                     .collect(),
+                members_full: facts.unit_members[i].full,
+                members_probationary: facts.unit_members[i].probationary,
                 unit: u.clone(),
             }
         })
         .collect();
     UnitList {
+        roster: reg.park.roster,
         rows,
         matched,
         total: reg.units.len(),
