@@ -6,6 +6,7 @@ mod audit;
 mod codes;
 pub mod credit_code;
 pub mod dates;
+pub mod development;
 pub mod dues;
 pub mod labels;
 mod meetings;

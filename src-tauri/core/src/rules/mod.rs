@@ -4,6 +4,7 @@
 //! (`ledger`) and the input checks (`validate`). Nothing here reads a file, a database or the clock.
 
 pub mod coverage;
+pub mod development;
 pub mod dues;
 pub mod facts;
 pub mod gaps;
