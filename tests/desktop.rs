@@ -248,6 +248,19 @@ async fn money_page_records_refuses_and_reverses(shell: Shell) {
     app.close().await;
 }
 
+/// Waits until the form field's value is `expected`.
+async fn wait_until_value(app: &Ui, css: &str, expected: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    let js = format!("const e = document.querySelector({css:?}); return e ? e.value : null");
+    while app.script(&js).await != serde_json::json!(expected) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{css} never held {expected:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
 /// Waits until the element's text contains `expected`.
 async fn wait_text(app: &Ui, css: &str, expected: &str) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
@@ -411,6 +424,10 @@ async fn a_new_unit_lowers_coverage_until_its_branch_is_founded() {
     sample_today_on(&app, "units").await;
     app.screenshot("units").await;
     let cli = Parkreg::new(&db);
+    // Typed counts: the sample's roster switched off (with it, the
+    // roster's members of the new unit, none, would count).
+    cli.run(&["roster", "off"]).ok();
+    goto(&app, "units").await;
     let last_year = format!("{}-12-31", parkreg_core::today().year() - 1);
     let past = |cli: &Parkreg| {
         cli.run(&["summary", "--json", "--as-of", &last_year])
@@ -1339,7 +1356,7 @@ async fn every_action_is_reachable_by_keyboard_enter_submits_and_esc_closes() {
         ("life", "#life-add", "#meeting-dialog"),
         ("money", "#ledger button.reverse", "#reverse-dialog"),
         ("dashboard", "#table27-open", "#table27-dialog"),
-        ("dashboard", "button.gap", "#detail"),
+        ("dashboard", "button.gap:not([data-unit=''])", "#detail"),
     ];
     let before = parkreg_tests::cli::Parkreg::new(&db).run(&["dump"]).json();
     for (page, opener, dialog) in dialogs {
@@ -1368,6 +1385,18 @@ async fn every_action_is_reachable_by_keyboard_enter_submits_and_esc_closes() {
         before,
         "nothing saved by opening and closing"
     );
+    // A member gap opens that member's dialog on the 党员 page.
+    goto(&app, "dashboard").await;
+    let member_gap = "button.gap[data-unit=''][data-org='']";
+    let name = app
+        .script(&format!(
+            "return document.querySelector({member_gap:?}).querySelector('.gap-name').textContent"
+        ))
+        .await;
+    app.click(member_gap).await;
+    app.wait_for("#member-dialog[open]").await;
+    wait_until_value(&app, "#member-form [name=name]", name.as_str().unwrap()).await;
+    app.press(ESC).await;
     goto(&app, "units").await;
     app.script("document.getElementById('as-of').focus()").await;
     tab_to(&app, "#unit-add").await;
@@ -1833,8 +1862,34 @@ async fn a_unit_entered_by_mistake_is_removed_and_a_covered_one_refused() {
     let db = dir.join("registry.db");
     let app = Ui::start(&db).await;
     sample_on(&app, "units").await;
+    // The sample keeps its roster: the unit form shows the roster's
+    // counts, keeps the typed ones read-only, and warns against the
+    // roster's members.
+    edit_unit(&app, "黔中示例铝业股份有限公司").await;
+    assert_eq!(
+        app.script("return document.querySelector('#unit-form [name=full_members]').readOnly")
+            .await,
+        true
+    );
+    wait_text(&app, "#unit-roster-note", "正式党员 52 人、预备党员 9 人").await;
+    type_into(&app, "#unit-form [name=employees]", "10").await;
+    wait_text(
+        &app,
+        "#unit-form .form-warning",
+        "党员名册中的党员（正式 52 人、预备 9 人）多于职工人数 10 人",
+    )
+    .await;
+    app.click("#unit-dialog [data-close]").await;
+    // The rest with typed counts: the roster switched off.
+    Parkreg::new(&db).run(&["roster", "off"]).ok();
+    goto(&app, "units").await;
     app.click("#unit-add").await;
     app.wait_for("#unit-dialog[open]").await;
+    assert_eq!(
+        app.script("return document.querySelector('#unit-form [name=full_members]').readOnly")
+            .await,
+        false
+    );
     assert_eq!(
         app.script("return document.querySelector('#unit-dialog .remove-record').hidden")
             .await,

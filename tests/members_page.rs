@@ -307,6 +307,29 @@ async fn the_members_page_lists_adds_and_records_full_membership(shell: Shell) {
     goto(&app, "members").await;
     let listed = rows(&app).await;
     assert_eq!(listed.iter().find(|r| r[0] == "p3").unwrap()[3], "预备党员");
+
+    // A status date recorded by mistake (失去联系 on the wrong day),
+    // corrected in the member dialog.
+    let open_p3 = || async {
+        app.click("#members-table tr[data-person='p3'] .member-name")
+            .await;
+        app.wait_for("#member-dialog[open]").await;
+    };
+    open_p3().await;
+    app.click("#member-actions button[data-action='lost']")
+        .await;
+    app.wait_for("#member-action-dialog[open]").await;
+    fill(&app, "member-action-form", &[("on", "2025-06-01")]).await;
+    click_and_wait(&app, "#member-action-save", "members").await;
+    open_p3().await;
+    wait_until(
+        &app,
+        "return document.querySelector('#member-form [name=lost_contact_on]').value === '2025-06-01'",
+    )
+    .await;
+    fill(&app, "member-form", &[("lost_contact_on", "2025-07-01")]).await;
+    click_and_wait(&app, "#member-save", "members").await;
+    assert!(app.text("#notice").await.contains("赵磊"));
     app.close().await;
 
     // The same from the command line on the file the UI saved, and the
@@ -329,6 +352,7 @@ async fn the_members_page_lists_adds_and_records_full_membership(shell: Shell) {
     assert_eq!(people.len(), 5);
     let p3 = people.iter().find(|p| p["id"] == "p3").unwrap();
     assert_eq!(p3["membership"]["full_on"], "2025-05-12");
+    assert_eq!(p3["membership"]["lost_contact_on"], "2025-07-01");
 }
 
 /// The park before it keeps its roster: the page says so and shows, per

@@ -155,7 +155,7 @@ function renderGaps(gaps, counts, onOpen) {
                 type: 'button',
                 class: 'gap',
                 dataset: { code: g.code, unit: g.unit || '', org: g.org || '' },
-                onclick: () => onOpen(g.unit ? 'unit' : 'org', g.unit || g.org),
+                onclick: () => onOpen(g.unit ? 'unit' : g.org ? 'org' : 'person', g.unit || g.org || g.person),
               },
               el('span', { class: 'gap-name' }, g.name),
               el('span', { class: 'gap-code', title: g.code }, t(`gap.${g.code}`)),

@@ -13,7 +13,7 @@ import { renderExchange } from './exchange.js';
 import { renderUnits } from './units.js';
 import { renderOrgs } from './orgs.js';
 import { renderPeople } from './people.js';
-import { renderMembers } from './members.js';
+import { renderMembers, openMember } from './members.js';
 import { renderLife } from './life.js';
 import { renderHistory } from './history.js';
 import { renderSettings } from './settings.js';
@@ -169,6 +169,13 @@ async function refresh() {
 
 async function openDetail(kind, id) {
   try {
+    if (kind === 'person') {
+      // A member gap: the member's dialog on the 党员 page.
+      page = 'members';
+      await refresh();
+      await openMember(id);
+      return;
+    }
     const args = { id, asOf: asOf(), lang: getLang() };
     const detail = kind === 'unit' ? await call('unit_detail', args) : await call('org_detail', args);
     showDetail(kind === 'unit' ? renderUnit(detail) : renderOrg(detail));

@@ -129,7 +129,7 @@ const BLANK = {
 };
 
 /** The member dialog: a new member (no id), or the one stored. */
-async function openMember(id) {
+export async function openMember(id) {
   await fillChoices();
   const actions = $('member-actions');
   if (!id) {

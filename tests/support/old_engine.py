@@ -31,7 +31,7 @@ LEDGER_YEAR = ("var s = document.getElementById('money-year'); s.value = '2013';
 # (page, what to do first, what opens it, the dialog)
 DIALOGS = [
     ("dashboard", None, "#table27-open", "#table27-dialog"),
-    ("dashboard", None, ".gap", "#detail"),
+    ("dashboard", None, ".gap:not([data-unit=''])", "#detail"),
     ("units", None, "#unit-add", "#unit-dialog"),
     ("orgs", None, "#org-add", "#org-dialog"),
     ("orgs", None, "#page-orgs button.dissolve", "#org-action-dialog"),
