@@ -109,6 +109,12 @@ pub fn normalise_typed(text: &str) -> String {
     }
 }
 
+/// A date as a Chinese office writes it: 2013年6月30日.
+#[must_use]
+pub fn date_zh(d: NaiveDate) -> String {
+    d.format("%Y年%-m月%-d日").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,7 @@
 //! refused (a unit's members may work elsewhere in the park; an open
 //! meeting may have guests). Each names the two counts.
 
-use super::facts::Facts;
+use super::facts::{roster_members_at, Facts};
 use crate::model::*;
 use chrono::NaiveDate;
 
@@ -12,20 +12,13 @@ use chrono::NaiveDate;
 #[must_use]
 pub fn unit(reg: &Registry, u: &Unit, today: NaiveDate) -> Vec<String> {
     let (source, full, probationary) = if reg.park.roster {
-        let mut n = (0, 0);
-        let here = reg
-            .people
-            .iter()
-            .filter_map(|p| p.membership.as_ref())
-            .filter(|m| m.unit.as_deref() == Some(u.id.as_str()) && m.member_at(today));
-        for m in here {
-            if m.full_at(today) {
-                n.0 += 1;
-            } else {
-                n.1 += 1;
-            }
-        }
-        ("党员名册中的党员", n.0, n.1)
+        // A unit not saved yet has no one on the roster.
+        let index = reg.index();
+        let m = index
+            .unit_at(&u.id)
+            .map(|i| roster_members_at(reg, &index, today)[i])
+            .unwrap_or_default();
+        ("党员名册中的党员", m.full, m.probationary)
     } else {
         (
             "党员",

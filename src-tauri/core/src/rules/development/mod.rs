@@ -39,6 +39,7 @@ pub mod workdays;
 pub use checks::{full_member_at, stage_problems, Context};
 pub use gaps::{gaps_at, DevGap};
 
+use crate::model::dates::date_zh;
 use crate::model::development::{Development, Stage};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -80,11 +81,4 @@ pub fn pipeline_at<'a>(devs: impl IntoIterator<Item = &'a Development>, d: Naive
         *slot += 1;
     }
     p
-}
-
-/// A date as a Chinese office writes it: 2024年3月1日. (What
-/// `gaps::date_zh` writes; not taken from there, so that the gaps may use
-/// this module.)
-fn date_zh(d: NaiveDate) -> String {
-    d.format("%Y年%-m月%-d日").to_string()
 }

@@ -299,8 +299,4 @@ fn months(p: &Period) -> i32 {
     (p.last.year() - p.first.year()) * 12 + p.last.month() as i32 - p.first.month() as i32 + 1
 }
 
-/// A date as a Chinese office writes it: 2013年6月30日.
-#[must_use]
-pub fn date_zh(d: NaiveDate) -> String {
-    d.format("%Y年%-m月%-d日").to_string()
-}
+pub use crate::model::dates::date_zh;
